@@ -1,0 +1,85 @@
+// swift-tools-version: 6.1
+//
+// partner-match: a partner-matching optimisation engine.
+//
+// Layers, from the bottom up (each target may use only the ones above it in this list):
+//   CGLPK          the system library libglpk (module map only)
+//   CGLPKShim      a small C shim: GLPK's fatal errors trapped with setjmp/longjmp, log capture
+//   LinearModel    variables, linear expressions, constraints, models, solutions: no solver, no domain
+//   GLPKSolver     solves a LinearModel with GLPK; the only Swift code that calls glp_* functions
+//   PartnerMatch   the domain: vendors, scenarios, scoring, the team model, what-if analysis
+//   PartnerMatchCLI the `partner-match` command: argument parsing and output formatting only
+import PackageDescription
+
+let package = Package(
+    name: "partner-match",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "partner-match", targets: ["PartnerMatchCLI"]),
+        .library(name: "PartnerMatch", targets: ["PartnerMatch"]),
+        .library(name: "LinearModel", targets: ["LinearModel"]),
+        .library(name: "GLPKSolver", targets: ["GLPKSolver"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
+        .package(url: "https://github.com/LebJe/TOMLKit.git", from: "0.6.0"),
+        .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.0"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CGLPK",
+            path: "Sources/CGLPK",
+            providers: [.apt(["libglpk-dev"])]
+        ),
+        .target(
+            name: "CGLPKShim",
+            dependencies: ["CGLPK"],
+            path: "Sources/CGLPKShim",
+            linkerSettings: [.linkedLibrary("glpk")]
+        ),
+        .target(name: "LinearModel"),
+        .target(
+            name: "GLPKSolver",
+            dependencies: ["LinearModel", "CGLPKShim"]
+        ),
+        .target(
+            name: "PartnerMatch",
+            dependencies: [
+                "LinearModel",
+                "GLPKSolver",
+                .product(name: "TOMLKit", package: "TOMLKit"),
+            ]
+        ),
+        .executableTarget(
+            name: "PartnerMatchCLI",
+            dependencies: [
+                "PartnerMatch",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(
+            name: "LinearModelTests",
+            dependencies: ["LinearModel"]
+        ),
+        .testTarget(
+            name: "GLPKSolverTests",
+            dependencies: [
+                "GLPKSolver", "LinearModel",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "PartnerMatchTests",
+            dependencies: [
+                "PartnerMatch", "LinearModel", "GLPKSolver",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "CLITests",
+            dependencies: ["PartnerMatchCLI"]
+        ),
+    ]
+)

@@ -1,0 +1,1 @@
+// The GLPK backend: see GLPKSolver.swift.
