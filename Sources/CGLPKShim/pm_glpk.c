@@ -2,6 +2,7 @@
 // inside GUARD_BEGIN/GUARD_END: a setjmp taken here, in C, that GLPK's error hook longjmps to.
 #include "pm_glpk.h"
 
+
 #include <setjmp.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -158,11 +159,12 @@ int pm_intopt(glp_prob *P, const glp_iocp *parm, const double *seed, pm_mip_prog
     GUARD_END
 }
 
-int pm_lp_solution(glp_prob *P, int *status, double *objective,
+int pm_lp_solution(glp_prob *P, int *status, int *primal_status, double *objective,
                    double *row_prim, double *row_dual, double *col_prim, double *col_dual) {
     GUARD_BEGIN
     int rows = glp_get_num_rows(P), cols = glp_get_num_cols(P);
     if (status) *status = glp_get_status(P);
+    if (primal_status) *primal_status = glp_get_prim_stat(P);
     if (objective) *objective = glp_get_obj_val(P);
     for (int i = 1; i <= rows; i++) {
         if (row_prim) row_prim[i] = glp_get_row_prim(P, i);

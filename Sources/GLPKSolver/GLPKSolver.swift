@@ -1,1 +1,53 @@
-// The GLPK backend: see GLPKSolver.swift.
+import CGLPKShim
+import LinearModel
+
+/// Solves `LinearModel` models with GLPK.
+///
+/// Every call is synchronous and self-contained: the GLPK problem is created, solved, read and
+/// freed on the calling thread before the call returns, so independent solves may run
+/// concurrently on different threads (GLPK keeps its state per thread), and no GLPK object can
+/// be carried across an `await` onto another thread. GLPK never prints to standard output; its
+/// log is kept or echoed only when `SolveOptions.log` asks for it. GLPK's fatal errors are
+/// trapped by the C shim and come back as `SolverError.glpkFatal`.
+public struct GLPKSolver: Sendable {
+    public init() {}
+
+    /// The GLPK library version, e.g. `5.0`.
+    public static var version: String { String(cString: glp_version()) }
+
+    /// Solves `model`. Throws only when the solve could not run (an invalid model, a GLPK fatal
+    /// error); infeasible, unbounded and time-limited outcomes come back in the `Solution`.
+    public func solve(_ model: Model, options: SolveOptions = SolveOptions()) throws(SolverError) -> Solution {
+        do throws(ModelError) { try model.validate() } catch { throw .invalidModel(error) }
+        pm_log_reset()
+        pm_log_echo(options.log == .standardError ? 1 : 0)
+        defer { pm_log_echo(0) }
+        let clock = ContinuousClock(), start = clock.now
+        var solution: Solution
+        if model.variables.isEmpty {
+            solution = GLPKSolver.solveEmpty(model)
+        } else {
+            let problem = try GLPKProblem()
+            try problem.load(model)
+            let run = GLPKRun(problem: problem, model: model, options: options, clock: clock, start: start)
+            solution = model.isMixedInteger ? try run.solveMIP() : try run.solveLP()
+        }
+        let elapsed = clock.now - start
+        solution.solveSeconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+        if options.log != .silent { solution.log = String(cString: pm_log_text()) }
+        return solution
+    }
+
+    /// A model with no variables: its constraints are constants, checked directly (GLPK refuses
+    /// empty problems).
+    static func solveEmpty(_ model: Model) -> Solution {
+        let feasible = model.constraints.allSatisfy { $0.constraint.lowerBound <= 1e-9 && $0.constraint.upperBound >= -1e-9 }
+        return Solution(
+            termination: feasible ? .optimal : .infeasible, primalStatus: feasible ? .feasiblePoint : .noSolution,
+            objectiveValue: feasible ? model.objective.constant : nil, bestBound: feasible ? model.objective.constant : nil,
+            relativeGap: feasible ? 0 : nil, values: [], constraintDuals: nil, reducedCosts: nil,
+            constraintActivities: feasible ? model.constraints.map { _ in 0 } : [], solveSeconds: 0,
+            raw: RawSolverStatus(solver: "GLPK", routine: "none", returnCode: 0, status: 0, meaning: "empty model, solved without GLPK"),
+            incumbentSeed: .notGiven, log: nil)
+    }
+}

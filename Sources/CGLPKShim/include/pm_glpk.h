@@ -76,9 +76,9 @@ typedef struct {
 /// The caller's parm->cb_func is ignored.
 int pm_intopt(glp_prob *P, const glp_iocp *parm, const double *seed, pm_mip_progress *progress, int *ret);
 
-/// Reads the solution of the last simplex (status, objective, primal and dual values; arrays 1-based,
-/// sized rows+1 / cols+1; any may be NULL).
-int pm_lp_solution(glp_prob *P, int *status, double *objective,
+/// Reads the solution of the last simplex (status, primal status, objective, primal and dual values;
+/// arrays 1-based, sized rows+1 / cols+1; any may be NULL).
+int pm_lp_solution(glp_prob *P, int *status, int *primal_status, double *objective,
                    double *row_prim, double *row_dual, double *col_prim, double *col_dual);
 /// Reads the MIP solution (status, objective, column and row values).
 int pm_mip_solution(glp_prob *P, int *status, double *objective, double *row_val, double *col_val);

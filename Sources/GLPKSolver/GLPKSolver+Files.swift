@@ -1,0 +1,132 @@
+import CGLPKShim
+import Glibc
+import LinearModel
+
+/// Model file formats GLPK reads and writes.
+public enum ModelFileFormat: String, Sendable, CaseIterable {
+    /// Free-format MPS (names without spaces, fields separated by blanks).
+    case freeMPS
+    /// Fixed-format MPS (columns at fixed positions).
+    case fixedMPS
+    /// CPLEX LP, readable by people.
+    case cplexLP
+
+    /// `.mps` is read as free MPS, `.lp` as CPLEX LP.
+    public init?(pathExtension path: String) {
+        let lower = path.lowercased()
+        if lower.hasSuffix(".mps") { self = .freeMPS } else if lower.hasSuffix(".lp") { self = .cplexLP } else { return nil }
+    }
+}
+
+extension GLPKSolver {
+    /// Reads a model file (format from the extension unless given).
+    public func readModel(path: String, format: ModelFileFormat? = nil) throws(SolverError) -> Model {
+        guard let format = format ?? ModelFileFormat(pathExtension: path) else {
+            throw .readFailed(path: path, message: "unknown model format (expected a .mps or .lp file)")
+        }
+        pm_log_reset()
+        let problem = try GLPKProblem()
+        var code: Int32 = 0
+        try problem.call { p in
+            switch format {
+            case .freeMPS: pm_read_mps(p, GLP_MPS_FILE, path, &code)
+            case .fixedMPS: pm_read_mps(p, GLP_MPS_DECK, path, &code)
+            case .cplexLP: pm_read_lp(p, path, &code)
+            }
+        }
+        guard code == 0 else {
+            throw .readFailed(path: path, message: GLPKProblem.lastLines(of: String(cString: pm_log_text()), count: 1))
+        }
+        return try problem.extractModel(name: GLPKSolver.baseName(path))
+    }
+
+    /// Writes `model` to `path` with its names; atomically (a temporary file renamed into place),
+    /// so a failed write never leaves a partial file.
+    public func writeModel(_ model: Model, path: String, format: ModelFileFormat? = nil) throws(SolverError) {
+        guard let format = format ?? ModelFileFormat(pathExtension: path) else {
+            throw .writeFailed(path: path, message: "unknown model format (expected a .mps or .lp file)")
+        }
+        do throws(ModelError) { try model.validate() } catch { throw .invalidModel(error) }
+        pm_log_reset()
+        let problem = try GLPKProblem()
+        try problem.load(model)
+        let temporary = GLPKSolver.temporaryPath(next: path)
+        var code: Int32 = 0
+        try problem.call { p in
+            switch format {
+            case .freeMPS: pm_write_mps(p, GLP_MPS_FILE, temporary, &code)
+            case .fixedMPS: pm_write_mps(p, GLP_MPS_DECK, temporary, &code)
+            case .cplexLP: pm_write_lp(p, temporary, &code)
+            }
+        }
+        guard code == 0 else {
+            unlink(temporary)
+            throw .writeFailed(path: path, message: GLPKProblem.lastLines(of: String(cString: pm_log_text()), count: 1))
+        }
+        guard rename(temporary, path) == 0 else {
+            let reason = String(cString: strerror(errno))
+            unlink(temporary)
+            throw .writeFailed(path: path, message: reason)
+        }
+    }
+
+    static func baseName(_ path: String) -> String {
+        let file = path.split(separator: "/").last.map(String.init) ?? path
+        return file.split(separator: ".").first.map(String.init) ?? file
+    }
+
+    static func temporaryPath(next path: String) -> String {
+        let slash = path.lastIndex(of: "/")
+        let directory = slash.map { String(path[...$0]) } ?? ""
+        let file = slash.map { String(path[path.index(after: $0)...]) } ?? path
+        return "\(directory).\(file).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+    }
+}
+
+extension GLPKProblem {
+    /// Copies the loaded problem out into a `Model`.
+    func extractModel(name: String) throws(SolverError) -> Model {
+        var m: Int32 = 0, n: Int32 = 0, nonzeros: Int32 = 0
+        try call { pm_dimensions($0, &m, &n, &nonzeros) }
+        let rows = Int(m), cols = Int(n), nz = Int(nonzeros)
+        var direction: Int32 = 0, constant = 0.0
+        var rowType = [Int32](repeating: 0, count: rows + 1), rowLower = [Double](repeating: 0, count: rows + 1), rowUpper = rowLower
+        var rowName = [UnsafePointer<CChar>?](repeating: nil, count: rows + 1)
+        var colType = [Int32](repeating: 0, count: cols + 1), colKind = colType
+        var colLower = [Double](repeating: 0, count: cols + 1), colUpper = colLower, colObjective = colLower
+        var colName = [UnsafePointer<CChar>?](repeating: nil, count: cols + 1)
+        var ia = [Int32](repeating: 0, count: nz + 1), ja = ia, ar = [Double](repeating: 0, count: nz + 1)
+        try call {
+            pm_extract($0, &direction, &constant, &rowType, &rowLower, &rowUpper, &rowName,
+                       &colType, &colKind, &colLower, &colUpper, &colObjective, &colName, &ia, &ja, &ar)
+        }
+        func bounds(_ type: Int32, _ lower: Double, _ upper: Double) -> (Double, Double) {
+            switch type {
+            case GLP_FR: (-.infinity, .infinity)
+            case GLP_LO: (lower, .infinity)
+            case GLP_UP: (-.infinity, upper)
+            default: (lower, upper)
+            }
+        }
+        var model = Model(name: name, sense: direction == GLP_MAX ? .maximize : .minimize)
+        var variables: [Variable] = []
+        for j in stride(from: 1, through: cols, by: 1) {
+            let (lower, upper) = bounds(colType[j], colLower[j], colUpper[j])
+            let kind: VariableKind = colKind[j] == GLP_BV ? .binary : colKind[j] == GLP_IV ? .integer : .continuous
+            variables.append(model.addVariable(colName[j].map { String(cString: $0) } ?? "", kind: kind, lowerBound: lower, upperBound: upper))
+        }
+        var rowTerms = [[Term]](repeating: [], count: rows + 1)
+        for k in stride(from: 1, through: nz, by: 1) {
+            rowTerms[Int(ia[k])].append(Term(variables[Int(ja[k]) - 1], ar[k]))
+        }
+        for i in stride(from: 1, through: rows, by: 1) {
+            let (lower, upper) = bounds(rowType[i], rowLower[i], rowUpper[i])
+            model.addConstraint(LinearConstraint(LinearExpression(terms: rowTerms[i]), lowerBound: lower, upperBound: upper),
+                                name: rowName[i].map { String(cString: $0) } ?? "")
+        }
+        model.objective = LinearExpression(
+            terms: (0..<cols).compactMap { colObjective[$0 + 1] == 0 ? nil : Term(variables[$0], colObjective[$0 + 1]) },
+            constant: constant)
+        return model
+    }
+}
