@@ -1,0 +1,414 @@
+import Foundation
+
+/// Reads a scenario file (TOML, or JSON with the same keys) into a validated `Scenario`.
+///
+/// Every problem found is reported in one pass, each at the line and column of the key it concerns:
+/// `scenario.toml:14:1: weights.cost must be ≥ 0, found -0.2`.
+public enum ScenarioReader {
+    public enum Format: Sendable { case toml, json }
+
+    /// Reads the file at `path`; `.json` files are JSON, anything else TOML.
+    /// - Throws: `InputError` with code `cannot_read` when the file cannot be read, or every error found.
+    public static func read(path: String) throws(InputError) -> Scenario {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            let reason = FileManager.default.fileExists(atPath: path) ? "cannot read" : "no such file"
+            throw InputError([Diagnostic(at: nil, code: "cannot_read", "\(path): \(reason)")])
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw InputError([Diagnostic(at: SourceLocation(file: path, line: 1), code: "not_utf8", "the scenario file is not UTF-8 text")])
+        }
+        return try parse(text, file: path, format: path.lowercased().hasSuffix(".json") ? .json : .toml)
+    }
+
+    /// Parses scenario text; `file` names it in diagnostics.
+    public static func parse(_ text: String, file: String = "scenario.toml", format: Format = .toml) throws(InputError) -> Scenario {
+        let tree: ScenarioValue
+        switch format == .toml ? ScenarioValue.parseTOML(text, file: file) : ScenarioValue.parseJSON(text, file: file) {
+        case .success(let value): tree = value
+        case .failure(let error): throw error
+        }
+        var decoder = ScenarioDecoder(
+            file: file, locator: KeyLocator(text: text, format: format == .toml ? .toml : .json)
+        )
+        let scenario = decoder.decode(tree)
+        let sorted = decoder.diagnostics.enumerated().sorted { a, b in
+            let la = a.element.location, lb = b.element.location
+            let ka = (la?.line ?? 0, la?.column ?? 0, a.offset), kb = (lb?.line ?? 0, lb?.column ?? 0, b.offset)
+            return ka < kb
+        }.map(\.element)
+        if let scenario, !sorted.contains(where: { $0.severity == .error }) { return scenario }
+        throw InputError(sorted)
+    }
+
+    /// The keys each table accepts (`demand` and `certification_points` take any key).
+    static let knownKeys: [String: [String]] = [
+        "": ["name", "currency", "start_date", "client", "demand", "horizon", "budget", "weights", "rules",
+             "missing", "certification_points"],
+        "client": ["timezone", "work_start", "work_end"],
+        "horizon": ["months", "hours_per_month"],
+        "budget": ["total"],
+        "weights": Criterion.allCases.map(\.rawValue),
+        "rules": ["min_overlap_hours", "required_certifications", "min_quality", "min_cultural_fit",
+                  "allowed_countries", "excluded_countries", "max_rate", "min_vendors", "max_vendors",
+                  "max_share", "growth", "backups", "team_overlap_hours", "min_engagement_fte", "fte_step"],
+        "missing": ["cultural_fit"],
+    ]
+}
+
+/// The closest candidate to `word` by edit distance, if it is close enough to be a likely typo.
+func closestMatch(to word: String, in candidates: some Sequence<String>) -> String? {
+    let w = Array(word.lowercased())
+    var best: (String, Int)? = nil
+    for candidate in candidates {
+        let c = Array(candidate.lowercased())
+        var previous = Array(0...c.count)
+        for i in 1...max(1, w.count) where !w.isEmpty {
+            var current = [i] + Array(repeating: 0, count: c.count)
+            for j in stride(from: 1, through: c.count, by: 1) {
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (w[i - 1] == c[j - 1] ? 0 : 1))
+            }
+            previous = current
+        }
+        let distance = w.isEmpty ? c.count : previous[c.count]
+        if best == nil || distance < best!.1 { best = (candidate, distance) }
+    }
+    guard let (candidate, distance) = best, distance <= max(2, w.count / 3) else { return nil }
+    return candidate
+}
+
+/// One pass over a scenario tree, collecting every error.
+struct ScenarioDecoder {
+    let file: String
+    let locator: KeyLocator
+    var diagnostics: [Diagnostic] = []
+    /// The per-skill demand keys as written (also when some values are wrong), for checking `backups`.
+    var writtenSkills: [String]? = nil
+
+    init(file: String, locator: KeyLocator) {
+        self.file = file
+        self.locator = locator
+    }
+
+    func location(_ path: [String]) -> SourceLocation {
+        if let found = locator.location(of: path) { return SourceLocation(file: file, line: found.line, column: found.column) }
+        return SourceLocation(file: file, line: 1)
+    }
+
+    mutating func error(_ path: [String], _ code: String, _ message: String) {
+        diagnostics.append(Diagnostic(at: location(path), code: code, message))
+    }
+
+    static func name(_ path: [String]) -> String { path.joined(separator: ".") }
+
+    // MARK: Typed accessors (each reports its own errors and returns nil on error)
+
+    mutating func table(_ value: ScenarioValue?, _ path: [String]) -> [String: ScenarioValue]? {
+        guard let value else { return nil }
+        guard case .table(let entries) = value else {
+            error(path, "wrong_type", "\(Self.name(path)) must be a table, found \(value.kind)")
+            return nil
+        }
+        return entries
+    }
+
+    mutating func checkKeys(_ entries: [String: ScenarioValue], _ path: [String]) {
+        guard let known = ScenarioReader.knownKeys[Self.name(path)] else { return }
+        for key in entries.keys.sorted() where !known.contains(key) {
+            let full = Self.name(path + [key])
+            if let suggestion = closestMatch(to: key, in: known) {
+                error(path + [key], "unknown_key", "unknown key '\(full)'; did you mean '\(suggestion)'?")
+            } else {
+                error(path + [key], "unknown_key", "unknown key '\(full)'; known keys here: \(known.joined(separator: ", "))")
+            }
+        }
+    }
+
+    mutating func string(_ value: ScenarioValue?, _ path: [String]) -> String? {
+        guard let value else { return nil }
+        guard case .string(let s) = value else {
+            error(path, "wrong_type", "\(Self.name(path)) must be a string, found \(value.shown)")
+            return nil
+        }
+        return s
+    }
+
+    /// A number satisfying `check` (described by `requirement`, e.g. "≥ 0").
+    mutating func number(_ value: ScenarioValue?, _ path: [String], _ requirement: String, _ check: (Double) -> Bool) -> Double? {
+        guard let value else { return nil }
+        guard let n = value.number, n.isFinite else {
+            error(path, "wrong_type", "\(Self.name(path)) must be a number, found \(value.shown)")
+            return nil
+        }
+        guard check(n) else {
+            error(path, "out_of_range", "\(Self.name(path)) must be \(requirement), found \(value.shown)")
+            return nil
+        }
+        return n
+    }
+
+    mutating func wholeNumber(_ value: ScenarioValue?, _ path: [String], atLeast minimum: Int) -> Int? {
+        guard let value else { return nil }
+        guard let n = value.number, n.isFinite, n == n.rounded(), abs(n) < 1e9 else {
+            error(path, "wrong_type", "\(Self.name(path)) must be a whole number, found \(value.shown)")
+            return nil
+        }
+        guard Int(n) >= minimum else {
+            error(path, "out_of_range", "\(Self.name(path)) must be ≥ \(minimum), found \(value.shown)")
+            return nil
+        }
+        return Int(n)
+    }
+
+    mutating func time(_ value: ScenarioValue?, _ path: [String], allowEndOfDay: Bool) -> ClockTime? {
+        guard let value else { return nil }
+        guard case .string(let s) = value, let t = ClockTime(s), allowEndOfDay || t.minutes < 1440 else {
+            let range = allowEndOfDay ? "00:00–24:00" : "00:00–23:59"
+            error(path, "invalid_time", "\(Self.name(path)) must be a time HH:MM (\(range)), found \(value.shown)")
+            return nil
+        }
+        return t
+    }
+
+    mutating func strings(_ value: ScenarioValue?, _ path: [String]) -> [String]? {
+        guard let value else { return nil }
+        guard case .array(let items) = value else {
+            error(path, "wrong_type", "\(Self.name(path)) must be an array of strings, found \(value.shown)")
+            return nil
+        }
+        var result: [String] = []
+        for item in items {
+            guard case .string(let s) = item, !s.trimmingCharacters(in: .whitespaces).isEmpty else {
+                error(path, "wrong_type", "\(Self.name(path)) must hold non-empty strings, found \(item.shown)")
+                return nil
+            }
+            result.append(s.trimmingCharacters(in: .whitespaces))
+        }
+        return result
+    }
+
+    // MARK: The scenario
+
+    mutating func decode(_ tree: ScenarioValue) -> Scenario? {
+        guard let root = table(tree, []) else { return nil }
+        checkKeys(root, [])
+
+        let name = string(root["name"], ["name"]) ?? Scenario.defaultName
+        let currency = string(root["currency"], ["currency"]) ?? "USD"
+        let startDate = decodeDate(root["start_date"], ["start_date"]) ?? Scenario.defaultStartDate
+
+        // [client]
+        let client = table(root["client"], ["client"])
+        if let client { checkKeys(client, ["client"]) }
+        var zone: String? = nil
+        if let value = client?["timezone"] {
+            if let z = string(value, ["client", "timezone"]) {
+                if TimeZone(identifier: z) != nil { zone = z }
+                else {
+                    let hint = closestMatch(to: z, in: TimeZone.knownTimeZoneIdentifiers).map { "; did you mean '\($0)'?" } ?? ""
+                    error(["client", "timezone"], "invalid_timezone", "client.timezone must be an IANA time zone, found \"\(z)\"\(hint)")
+                }
+            }
+        } else if root["client"] == nil || client != nil {
+            error(["client"], "missing_key", "missing required key 'client.timezone'")
+        }
+        let workStart = time(client?["work_start"], ["client", "work_start"], allowEndOfDay: false) ?? .nine
+        let workEnd = time(client?["work_end"], ["client", "work_end"], allowEndOfDay: true) ?? .seventeen
+
+        // [demand]
+        let demand = decodeDemand(root["demand"])
+
+        // [horizon]
+        let horizon = table(root["horizon"], ["horizon"])
+        if let horizon { checkKeys(horizon, ["horizon"]) }
+        let months = number(horizon?["months"], ["horizon", "months"], "> 0") { $0 > 0 }
+        if horizon?["months"] == nil, root["horizon"] == nil || horizon != nil {
+            error(["horizon"], "missing_key", "missing required key 'horizon.months'")
+        }
+        let hours = number(horizon?["hours_per_month"], ["horizon", "hours_per_month"], "> 0") { $0 > 0 } ?? 160
+
+        // [budget]
+        let budgetTable = table(root["budget"], ["budget"])
+        if let budgetTable { checkKeys(budgetTable, ["budget"]) }
+        let budget = number(budgetTable?["total"], ["budget", "total"], "> 0") { $0 > 0 }
+        if budgetTable?["total"] == nil, root["budget"] == nil || budgetTable != nil {
+            error(["budget"], "missing_key", "missing required key 'budget.total'")
+        }
+
+        let weights = decodeWeights(root["weights"])
+        let rules = decodeRules(root["rules"], demand: demand)
+
+        // [missing]
+        var missing = Scenario.MissingValuePolicy.value(50)
+        if let missingTable = table(root["missing"], ["missing"]) {
+            checkKeys(missingTable, ["missing"])
+            if let value = missingTable["cultural_fit"] {
+                let path = ["missing", "cultural_fit"]
+                if case .string(let s) = value, s.lowercased() == "exclude" { missing = .exclude }
+                else if let n = value.number, n.isFinite, (0...100).contains(n) { missing = .value(n) }
+                else {
+                    error(path, value.number == nil ? "wrong_type" : "out_of_range",
+                          "missing.cultural_fit must be a number 0–100 or \"exclude\", found \(value.shown)")
+                }
+            }
+        }
+
+        // [certification_points]
+        var points = Scenario.CertificationPoints.default
+        if let table = table(root["certification_points"], ["certification_points"]) {
+            var entries: [(String, Double)] = []
+            var seen: [String: String] = [:]
+            for key in table.keys.sorted(by: { orderInFile(["certification_points", $0], $1) }) {
+                let path = ["certification_points", key]
+                guard let p = number(table[key], path, "≥ 0", { $0 >= 0 }) else { continue }
+                if let other = seen[Token.key(key)] {
+                    error(path, "duplicate_key", "certification_points.\(key) is the same certification as '\(other)'")
+                    continue
+                }
+                seen[Token.key(key)] = key
+                entries.append((key, p))
+            }
+            points = Scenario.CertificationPoints(entries)
+        }
+
+        guard let zone, let demand, let months, let budget, let weights, let rules else { return nil }
+        return Scenario(
+            name: name, currency: currency, startDate: startDate,
+            client: .init(timeZone: zone, workStart: workStart, workEnd: workEnd),
+            demand: demand, months: months, hoursPerMonth: hours, budget: budget,
+            weights: weights, rules: rules, missingCulturalFit: missing, certificationPoints: points
+        )
+    }
+
+    /// Orders keys of one table as they are written in the file (then by name).
+    func orderInFile(_ a: [String], _ b: String) -> Bool {
+        let la = locator.contains(a) ? locator.location(of: a) : nil
+        let lb = locator.contains(Array(a.dropLast()) + [b]) ? locator.location(of: Array(a.dropLast()) + [b]) : nil
+        switch (la, lb) {
+        case let (x?, y?): return (x.line, x.column, a.last!) < (y.line, y.column, b)
+        case (_?, nil): return true
+        case (nil, _?): return false
+        default: return a.last! < b
+        }
+    }
+
+    mutating func decodeDate(_ value: ScenarioValue?, _ path: [String]) -> LocalDate? {
+        guard let value else { return nil }
+        switch value {
+        case .date(let y, let m, let d):
+            if let date = LocalDate(year: y, month: m, day: d) { return date }
+        case .string(let s):
+            if let date = LocalDate(s) { return date }
+        default: break
+        }
+        error(path, "invalid_date", "\(Self.name(path)) must be a date YYYY-MM-DD, found \(value.shown)")
+        return nil
+    }
+
+    mutating func decodeDemand(_ value: ScenarioValue?) -> Scenario.Demand? {
+        guard let value else {
+            error(["demand"], "missing_key", "missing required table 'demand' (FTE per skill, or total = D)")
+            return nil
+        }
+        guard let entries = table(value, ["demand"]) else { return nil }
+        if entries.isEmpty {
+            error(["demand"], "missing_key", "demand must name at least one skill, or a total")
+            return nil
+        }
+        var ok = true
+        if let total = entries["total"] {
+            let others = entries.keys.filter { $0 != "total" }.sorted()
+            if !others.isEmpty {
+                error(["demand", "total"], "inconsistent", "demand.total cannot be combined with per-skill demand (\(others.joined(separator: ", ")))")
+                return nil
+            }
+            guard let d = number(total, ["demand", "total"], "> 0", { $0 > 0 }) else { return nil }
+            return .total(d)
+        }
+        var skills: [Scenario.SkillDemand] = []
+        var seen: [String: String] = [:]
+        writtenSkills = entries.keys.sorted(by: { orderInFile(["demand", $0], $1) })
+        for key in writtenSkills ?? [] {
+            let path = ["demand", key]
+            if Token.key(key).isEmpty {
+                error(path, "invalid_skill", "demand has an empty skill name")
+                ok = false
+                continue
+            }
+            guard let fte = number(entries[key], path, "> 0", { $0 > 0 }) else { ok = false; continue }
+            if let other = seen[Token.key(key)] {
+                error(path, "duplicate_key", "demand.\(key) is the same skill as demand.\(other)")
+                ok = false
+                continue
+            }
+            seen[Token.key(key)] = key
+            skills.append(Scenario.SkillDemand(key, fte: fte))
+        }
+        return ok ? .perSkill(skills) : nil
+    }
+
+    mutating func decodeWeights(_ value: ScenarioValue?) -> Scenario.Weights? {
+        var weights = Scenario.Weights()
+        guard let value else { return weights }
+        guard let entries = table(value, ["weights"]) else { return nil }
+        checkKeys(entries, ["weights"])
+        var ok = true
+        for criterion in Criterion.allCases {
+            guard let raw = entries[criterion.rawValue] else { continue }
+            if let w = number(raw, ["weights", criterion.rawValue], "≥ 0", { $0 >= 0 }) { weights[criterion] = w } else { ok = false }
+        }
+        guard ok else { return nil }
+        guard weights.sum > 0 else {
+            error(["weights"], "out_of_range", "weights must have a positive sum, found 0")
+            return nil
+        }
+        return weights
+    }
+
+    mutating func decodeRules(_ value: ScenarioValue?, demand: Scenario.Demand?) -> Scenario.Rules? {
+        var rules = Scenario.Rules()
+        guard let value else { return rules }
+        guard let r = table(value, ["rules"]) else { return nil }
+        checkKeys(r, ["rules"])
+        let before = diagnostics.count
+        func p(_ key: String) -> [String] { ["rules", key] }
+
+        if let v = number(r["min_overlap_hours"], p("min_overlap_hours"), "in 0–24", { (0...24).contains($0) }) { rules.minOverlapHours = v }
+        if let v = strings(r["required_certifications"], p("required_certifications")) { rules.requiredCertifications = v }
+        if let v = number(r["min_quality"], p("min_quality"), "in 0–100", { (0...100).contains($0) }) { rules.minQuality = v }
+        if let v = number(r["min_cultural_fit"], p("min_cultural_fit"), "in 0–100", { (0...100).contains($0) }) { rules.minCulturalFit = v }
+        if let v = strings(r["allowed_countries"], p("allowed_countries")) { rules.allowedCountries = v.map { $0.uppercased() } }
+        if let v = strings(r["excluded_countries"], p("excluded_countries")) { rules.excludedCountries = v.map { $0.uppercased() } }
+        if let v = number(r["max_rate"], p("max_rate"), "> 0", { $0 > 0 }) { rules.maxRate = v }
+        if let v = wholeNumber(r["min_vendors"], p("min_vendors"), atLeast: 1) { rules.minVendors = v }
+        if let v = wholeNumber(r["max_vendors"], p("max_vendors"), atLeast: 1) { rules.maxVendors = v }
+        if let v = number(r["max_share"], p("max_share"), "in (0, 1]", { $0 > 0 && $0 <= 1 }) { rules.maxShare = v }
+        if let v = number(r["growth"], p("growth"), "> 0", { $0 > 0 }) { rules.growth = v }
+        if let v = number(r["team_overlap_hours"], p("team_overlap_hours"), "in 0–24", { (0...24).contains($0) }) { rules.teamOverlapHours = v }
+        if let v = number(r["min_engagement_fte"], p("min_engagement_fte"), "≥ 0", { $0 >= 0 }) { rules.minEngagementFTE = v }
+        if let v = number(r["fte_step"], p("fte_step"), "> 0", { $0 > 0 }) { rules.fteStep = v }
+
+        if r["min_vendors"] != nil, r["max_vendors"] != nil, let maxV = rules.maxVendors, rules.minVendors > maxV {
+            error(p("min_vendors"), "inconsistent", "rules.min_vendors (\(rules.minVendors)) must be ≤ rules.max_vendors (\(maxV))")
+        }
+
+        if let backups = table(r["backups"], p("backups")) {
+            let demanded = writtenSkills ?? []
+            for key in backups.keys.sorted(by: { orderInFile(p("backups") + [$0], $1) }) {
+                let path = p("backups") + [key]
+                guard let k = wholeNumber(backups[key], path, atLeast: 0) else { continue }
+                if let demand, !demand.isPerSkill {
+                    error(path, "inconsistent", "rules.backups.\(key) needs per-skill demand, but the demand is a total")
+                    continue
+                }
+                guard writtenSkills != nil else { continue }
+                guard demanded.contains(where: { Token.key($0) == Token.key(key) }) else {
+                    let names = demanded.joined(separator: ", ")
+                    error(path, "unknown_skill", "rules.backups.\(key) is not a demanded skill (demand: \(names))")
+                    continue
+                }
+                rules.backups[Token.key(key), default: 0] = max(rules.backups[Token.key(key)] ?? 0, k)
+            }
+        }
+        return diagnostics.count == before ? rules : nil
+    }
+}

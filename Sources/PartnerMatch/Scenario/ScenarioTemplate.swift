@@ -1,0 +1,67 @@
+extension Scenario {
+    /// The commented scenario written by `partner-match init`: MODEL.md's example with every key and
+    /// its default explained. It parses as-is (tested).
+    public static let template = """
+    # partner-match scenario. TOML; the same keys work in JSON (dates as "YYYY-MM-DD" strings).
+    # Required: [demand], budget.total, horizon.months, client.timezone. Every other key shows its
+    # default in the comment next to it.
+
+    name = "Mobile app rebuild"       # default "Untitled scenario"
+    currency = "USD"                  # a label for amounts; default "USD"
+    start_date = 2027-01-04           # first day of the 52-week overlap window; default 2027-01-04
+
+    [client]
+    timezone = "Europe/Berlin"        # required: an IANA time zone
+    work_start = "09:00"              # HH:MM; default 09:00
+    work_end = "17:30"                # HH:MM (24:00 allowed); default 17:00. An end not after the start
+                                      # crosses midnight; an end equal to the start is 24 hours
+
+    [demand]                          # required: FTE per skill (> 0), or `total = 12` when skills do not matter
+    backend = 4                       # skills compare case-insensitively, ignoring spaces, "-" and "_"
+    ios = 2
+    qa = 1
+
+    [horizon]
+    months = 12                       # required: M > 0
+    hours_per_month = 160             # H, hours per FTE-month; default 160
+
+    [budget]
+    total = 1_250_000                 # required: B > 0, for the whole horizon
+
+    [weights]                         # w_c ≥ 0 with a positive sum; only ratios matter
+    cost = 0.25                       # default 0.25
+    quality = 0.30                    # default 0.30
+    timezone = 0.15                   # default 0.15
+    culture = 0.10                    # default 0.10
+    scalability = 0.10                # default 0.10
+    security = 0.10                   # default 0.10
+
+    [rules]
+    min_overlap_hours = 2.0           # mean daily overlap with the client, hours; default 0
+    required_certifications = ["ISO27001"]  # all must be held; default []
+    min_quality = 60                  # 0–100; default 0
+    min_cultural_fit = 0              # 0–100; default 0
+    allowed_countries = []            # ISO codes; empty (the default): all
+    excluded_countries = []           # default []
+    max_rate = 120                    # highest hourly rate; default: no limit
+    min_vendors = 1                   # V_min; default 1
+    max_vendors = 4                   # V_max; default: no limit
+    max_share = 0.6                   # α in (0, 1]: most of the demand one vendor may take; default 1
+    growth = 1.5                      # g: selected vendors' max_fte must reach g·D; default 1
+    backups = { backend = 2 }         # k_s: vendors offering each demanded skill; default {}
+    team_overlap_hours = 3.0          # h_team, FTE-weighted team overlap; default 0
+    min_engagement_fte = 0.5          # e: the least FTE a selected vendor receives; default 0.5
+    fte_step = 0.5                    # q: FTE granularity; default: absent, continuous FTE
+
+    [missing]
+    cultural_fit = 50                 # value used for a blank cell (0–100), or "exclude"; default 50
+
+    [certification_points]            # replaces the whole default table when present
+    ISO27001 = 4                      # default table: ISO27001 4, SOC2 3, GDPR 2, ISO9001 1, CMMI3 1
+    SOC2 = 3
+    GDPR = 2
+    ISO9001 = 1
+    CMMI3 = 1
+
+    """
+}

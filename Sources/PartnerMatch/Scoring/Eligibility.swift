@@ -1,0 +1,94 @@
+/// The hard filters of MODEL.md ("Eligibility") a vendor can fail, as a compact set.
+public struct RuleFailures: OptionSet, Hashable, Sendable {
+    public let rawValue: UInt16
+    public init(rawValue: UInt16) { self.rawValue = rawValue }
+
+    public static let minOverlap = RuleFailures(rawValue: 1 << 0)
+    public static let missingCertification = RuleFailures(rawValue: 1 << 1)
+    public static let minQuality = RuleFailures(rawValue: 1 << 2)
+    public static let minCulturalFit = RuleFailures(rawValue: 1 << 3)
+    public static let countryNotAllowed = RuleFailures(rawValue: 1 << 4)
+    public static let countryExcluded = RuleFailures(rawValue: 1 << 5)
+    public static let maxRate = RuleFailures(rawValue: 1 << 6)
+    public static let noRequiredSkill = RuleFailures(rawValue: 1 << 7)
+    public static let missingCulturalFit = RuleFailures(rawValue: 1 << 8)
+
+    /// Every rule with its machine-readable code, in the order reasons are listed.
+    public static let all: [(rule: RuleFailures, code: String)] = [
+        (.minOverlap, "min_overlap"), (.missingCertification, "missing_certification"),
+        (.minQuality, "min_quality"), (.minCulturalFit, "min_cultural_fit"),
+        (.missingCulturalFit, "missing_cultural_fit"),
+        (.countryNotAllowed, "country_not_allowed"), (.countryExcluded, "country_excluded"),
+        (.maxRate, "max_rate"), (.noRequiredSkill, "no_required_skill"),
+    ]
+
+    /// The codes of the failed rules, in the order of `all`.
+    public var codes: [String] { Self.all.filter { contains($0.rule) }.map(\.code) }
+}
+
+/// One failed rule of one vendor: a stable code and a sentence.
+public struct IneligibilityReason: Hashable, Sendable, CustomStringConvertible {
+    /// `min_overlap`, `missing_certification`, `min_quality`, `min_cultural_fit`, `country_not_allowed`,
+    /// `country_excluded`, `max_rate`, `no_required_skill` or `missing_cultural_fit`.
+    public var code: String
+    /// E.g. "overlap 1.5 h is below the required 2.0 h".
+    public var message: String
+
+    public init(code: String, message: String) {
+        self.code = code
+        self.message = message
+    }
+
+    public var description: String { "\(code): \(message)" }
+}
+
+/// Hours with one decimal: `1.5 h`, `2.0 h`.
+func formatHours(_ hours: Double) -> String {
+    let tenths = (hours * 10).rounded()
+    let whole = Int(tenths) / 10, decimal = abs(Int(tenths) % 10)
+    return "\(tenths < 0 && whole == 0 ? "-" : "")\(whole).\(decimal) h"
+}
+
+extension ScoredPool {
+    /// Every rule vendor `index` fails, as codes and sentences (empty when eligible).
+    public func reasons(for index: Int) -> [IneligibilityReason] {
+        let failed = failures[index]
+        guard !failed.isEmpty else { return [] }
+        let rules = scenario.rules
+        var reasons: [IneligibilityReason] = []
+        for (rule, code) in RuleFailures.all where failed.contains(rule) {
+            let message: String
+            switch rule {
+            case .minOverlap:
+                message = "overlap \(formatHours(overlapHours[index])) is below the required \(formatHours(rules.minOverlapHours))"
+            case .missingCertification:
+                let held = Set(pool.certifications[index].map { pool.certificationTokens.keys[Int($0)] })
+                let missing = rules.requiredCertifications.filter { !held.contains(Token.key($0)) }
+                message = missing.count == 1
+                    ? "lacks the required certification \(missing[0])"
+                    : "lacks the required certifications \(missing.joined(separator: ", "))"
+            case .minQuality:
+                message = "quality \(formatNumber(pool.quality[index])) is below the minimum \(formatNumber(rules.minQuality))"
+            case .minCulturalFit:
+                let blank = pool.culturalFit[index].isNaN
+                message = "cultural fit \(formatNumber(effectiveCulturalFit[index]))\(blank ? " (blank, the scenario's default)" : "") is below the minimum \(formatNumber(rules.minCulturalFit))"
+            case .missingCulturalFit:
+                message = "cultural fit is blank and the scenario excludes vendors without one"
+            case .countryNotAllowed:
+                let country = pool.countries.display[Int(pool.countryIndex[index])]
+                message = "country \(country) is not among the allowed countries (\(rules.allowedCountries.joined(separator: ", ")))"
+            case .countryExcluded:
+                let country = pool.countries.display[Int(pool.countryIndex[index])]
+                message = "country \(country) is excluded"
+            case .maxRate:
+                message = "hourly rate \(formatNumber(pool.hourlyRate[index])) is above the maximum \(formatNumber(rules.maxRate ?? .infinity))"
+            case .noRequiredSkill:
+                message = "offers none of the demanded skills (\(scenario.demand.skills.map(\.display).joined(separator: ", ")))"
+            default:
+                message = code
+            }
+            reasons.append(IneligibilityReason(code: code, message: message))
+        }
+        return reasons
+    }
+}

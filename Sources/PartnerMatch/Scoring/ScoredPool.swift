@@ -1,0 +1,270 @@
+/// A vendor pool scored against a scenario: overlap and eligibility for every vendor, and for each
+/// eligible vendor the six criterion scores `n_c(v)` and the utility `u_v` (MODEL.md, "Criteria").
+///
+/// Columnar, for very large pools: per-vendor arrays have `pool.count` entries; per-eligible arrays
+/// are aligned with `eligible` (the pool indices of the eligible vendors, ascending). The team
+/// optimiser reads `eligible`, `utility`, `scores`, `overlapHours` and `resolved`.
+public struct ScoredPool: Sendable {
+    public let pool: VendorPool
+    public let scenario: Scenario
+    public let resolved: ResolvedScenario
+
+    // Per vendor (pool.count entries).
+    /// Mean daily overlap with the client, hours.
+    public let overlapHours: [Double]
+    /// The lowest weekly mean overlap, hours.
+    public let worstWeekOverlapHours: [Double]
+    /// Rules failed (empty: eligible).
+    public let failures: [RuleFailures]
+    /// `cultural_fit` after the missing-value policy (`.nan` when blank and the policy is `exclude`).
+    public let effectiveCulturalFit: [Double]
+    /// Points of the certifications held, by the scenario's table.
+    public let certificationPoints: [Double]
+
+    // Per eligible vendor (aligned with `eligible`).
+    /// Pool indices of the eligible vendors, ascending.
+    public let eligible: [Int32]
+    /// `u_v = Σ_c w_c · n_c(v) / Σ_c w_c`.
+    public let utility: [Double]
+    public let scores: CriterionScores
+    /// `r_min`, `r_max` of `hourly_rate` over the eligible vendors (0, 0 when none is eligible).
+    public let rateRange: (min: Double, max: Double)
+
+    /// The six criterion scores, one column each, aligned with `ScoredPool.eligible`.
+    public struct CriterionScores: Sendable {
+        public var cost: [Double] = []
+        public var quality: [Double] = []
+        public var timezone: [Double] = []
+        public var culture: [Double] = []
+        public var scalability: [Double] = []
+        public var security: [Double] = []
+
+        public subscript(criterion: Criterion) -> [Double] {
+            switch criterion {
+            case .cost: cost
+            case .quality: quality
+            case .timezone: timezone
+            case .culture: culture
+            case .scalability: scalability
+            case .security: security
+            }
+        }
+
+        /// The six scores of eligible vendor `k`, in `Criterion.allCases` order.
+        public func row(_ k: Int) -> [Double] { [cost[k], quality[k], timezone[k], culture[k], scalability[k], security[k]] }
+    }
+
+    /// Scores `pool` against `scenario`.
+    /// - Complexity: O(n + t) for n vendors and t certification tokens, plus the overlap of each distinct
+    ///   (zone, work_start, work_end) triple, computed once (`OverlapTable`).
+    public init(pool: VendorPool, scenario: Scenario) {
+        self.pool = pool
+        self.scenario = scenario
+        let resolved = ResolvedScenario(scenario: scenario, pool: pool)
+        self.resolved = resolved
+        let n = pool.count
+        let table = OverlapTable(pool: pool, overlap: TimeZoneOverlap(scenario: scenario))
+        let rules = scenario.rules
+
+        // Lookup tables by interned id.
+        let certCount = pool.certificationTokens.count
+        var pointsOfToken = [Double](repeating: 0, count: certCount)
+        for t in 0..<certCount { pointsOfToken[t] = scenario.certificationPoints.byKey[pool.certificationTokens.keys[t]] ?? 0 }
+        var requiredBit = [UInt64](repeating: 0, count: certCount)
+        var requiredMask: UInt64 = 0
+        var requiredCount = 0
+        var requiredKeys: Set<String> = []
+        for cert in rules.requiredCertifications where requiredKeys.insert(Token.key(cert)).inserted {
+            let bit: UInt64 = requiredCount < 64 ? 1 << UInt64(requiredCount) : 0
+            requiredMask |= bit
+            requiredCount += 1
+            if let id = pool.certificationTokens.id(of: cert) { requiredBit[id] |= bit }
+        }
+        let demanded = Set(scenario.demand.skills.map(\.key))
+        let perSkill = scenario.demand.isPerSkill
+        var skillDemanded = [Bool](repeating: false, count: pool.skillTokens.count)
+        for t in 0..<pool.skillTokens.count { skillDemanded[t] = demanded.contains(pool.skillTokens.keys[t]) }
+        let allowed = Set(rules.allowedCountries), excluded = Set(rules.excludedCountries)
+        var countryFailure = [RuleFailures](repeating: [], count: pool.countries.count)
+        for c in 0..<pool.countries.count {
+            let code = pool.countries.display[c].uppercased()
+            if !allowed.isEmpty, !allowed.contains(code) { countryFailure[c].insert(.countryNotAllowed) }
+            if excluded.contains(code) { countryFailure[c].insert(.countryExcluded) }
+        }
+        let missingValue: Double? = if case .value(let v) = scenario.missingCulturalFit { v } else { nil }
+        let maxRate = rules.maxRate ?? .infinity
+        let minOverlap = rules.minOverlapHours - 1e-9
+
+        // Pass 1: overlap, cultural fit, certification points, eligibility.
+        var overlap = [Double](repeating: 0, count: n)
+        var worst = [Double](repeating: 0, count: n)
+        var failures = [RuleFailures](repeating: [], count: n)
+        var culture = [Double](repeating: 0, count: n)
+        var points = [Double](repeating: 0, count: n)
+        var eligible: [Int32] = []
+        eligible.reserveCapacity(n)
+        var rMin = Double.infinity, rMax = -Double.infinity
+        pool.certifications.tokens.withUnsafeBufferPointer { certTokens in
+        pool.certifications.ends.withUnsafeBufferPointer { certEnds in
+        pool.skills.tokens.withUnsafeBufferPointer { skillTokens in
+        pool.skills.ends.withUnsafeBufferPointer { skillEnds in
+            var certStart = 0, skillStart = 0
+            for i in 0..<n {
+                var failed: RuleFailures = []
+                let result = table.results[Int(table.slot[i])]
+                overlap[i] = result.meanHours
+                worst[i] = result.worstWeekHours
+                if result.meanHours < minOverlap { failed.insert(.minOverlap) }
+
+                var held: UInt64 = 0, p = 0.0
+                let certEnd = Int(certEnds[i])
+                for k in certStart..<certEnd {
+                    let t = Int(certTokens[k])
+                    held |= requiredBit[t]
+                    p += pointsOfToken[t]
+                }
+                certStart = certEnd
+                points[i] = p
+                if held != requiredMask || (requiredCount > 64 && !Self.holdsAll(pool, i, requiredKeys)) {
+                    failed.insert(.missingCertification)
+                }
+
+                if pool.quality[i] < rules.minQuality { failed.insert(.minQuality) }
+                var fit = pool.culturalFit[i]
+                if fit.isNaN {
+                    if let missingValue { fit = missingValue } else { failed.insert(.missingCulturalFit) }
+                }
+                culture[i] = fit
+                if !fit.isNaN, fit < rules.minCulturalFit { failed.insert(.minCulturalFit) }
+                failed.formUnion(countryFailure[Int(pool.countryIndex[i])])
+                let rate = pool.hourlyRate[i]
+                if rate > maxRate { failed.insert(.maxRate) }
+
+                let skillEnd = Int(skillEnds[i])
+                if perSkill {
+                    var offers = false
+                    for k in skillStart..<skillEnd where skillDemanded[Int(skillTokens[k])] { offers = true; break }
+                    if !offers { failed.insert(.noRequiredSkill) }
+                }
+                skillStart = skillEnd
+
+                failures[i] = failed
+                if failed.isEmpty {
+                    eligible.append(Int32(i))
+                    rMin = min(rMin, rate)
+                    rMax = max(rMax, rate)
+                }
+            }
+        }}}}
+        if eligible.isEmpty { rMin = 0; rMax = 0 }
+
+        // Pass 2: the six scores and the utility of each eligible vendor.
+        let weights = scenario.weights
+        let weightSum = weights.sum
+        let totalPoints = scenario.certificationPoints.total
+        let growthDemand = scenario.rules.growth * scenario.demand.total
+        let m = eligible.count
+        var scores = CriterionScores()
+        var utility = [Double](repeating: 0, count: m)
+        scores.cost = .init(repeating: 0, count: m)
+        scores.quality = .init(repeating: 0, count: m)
+        scores.timezone = .init(repeating: 0, count: m)
+        scores.culture = .init(repeating: 0, count: m)
+        scores.scalability = .init(repeating: 0, count: m)
+        scores.security = .init(repeating: 0, count: m)
+        let windowHours = scenario.client.windowHours
+        for k in 0..<m {
+            let i = Int(eligible[k])
+            let cost = Self.costScore(rate: pool.hourlyRate[i], min: rMin, max: rMax)
+            let quality = pool.quality[i] / 100
+            let timezone = min(1, overlap[i] / windowHours)
+            let cultureScore = culture[i] / 100
+            let scalability = growthDemand > 0 ? min(1, pool.maxFTE[i] / growthDemand) : 1
+            let security = totalPoints > 0 ? points[i] / totalPoints : 0
+            scores.cost[k] = cost
+            scores.quality[k] = quality
+            scores.timezone[k] = timezone
+            scores.culture[k] = cultureScore
+            scores.scalability[k] = scalability
+            scores.security[k] = security
+            utility[k] = (weights.cost * cost + weights.quality * quality + weights.timezone * timezone
+                + weights.culture * cultureScore + weights.scalability * scalability + weights.security * security) / weightSum
+        }
+
+        self.overlapHours = overlap
+        self.worstWeekOverlapHours = worst
+        self.failures = failures
+        self.effectiveCulturalFit = culture
+        self.certificationPoints = points
+        self.eligible = eligible
+        self.utility = utility
+        self.scores = scores
+        self.rateRange = (rMin, rMax)
+    }
+
+    /// `(r_max − r) / (r_max − r_min)`; 1 when all rates are equal. Clamped to [0, 1] for rates outside the range.
+    public static func costScore(rate: Double, min rMin: Double, max rMax: Double) -> Double {
+        guard rMax > rMin else { return 1 }
+        return Swift.min(1, Swift.max(0, (rMax - rate) / (rMax - rMin)))
+    }
+
+    private static func holdsAll(_ pool: VendorPool, _ i: Int, _ keys: Set<String>) -> Bool {
+        let held = Set(pool.certifications[i].map { pool.certificationTokens.keys[Int($0)] })
+        return keys.isSubset(of: held)
+    }
+
+    public var eligibleCount: Int { eligible.count }
+    public var ineligibleCount: Int { pool.count - eligible.count }
+
+    /// Position of pool vendor `index` in the per-eligible arrays, if eligible.
+    /// - Complexity: O(log m).
+    public func eligiblePosition(of index: Int) -> Int? {
+        var lo = 0, hi = eligible.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if Int(eligible[mid]) < index { lo = mid + 1 } else { hi = mid }
+        }
+        return lo < eligible.count && Int(eligible[lo]) == index ? lo : nil
+    }
+}
+
+/// A scenario's values as the team model needs them (MODEL.md, "Team optimisation").
+public struct ResolvedScenario: Sendable {
+    /// `D`.
+    public var totalDemand: Double
+    /// `H`.
+    public var hoursPerMonth: Double
+    /// `M`.
+    public var months: Double
+    /// `B`.
+    public var budget: Double
+    /// `α`.
+    public var maxShare: Double
+    /// `g`.
+    public var growth: Double
+    public var weights: Scenario.Weights
+    public var rules: Scenario.Rules
+    /// `d_s` in file order, with each skill's interned id in the pool (`nil` when no vendor offers it).
+    public var skills: [(key: String, display: String, fte: Double, poolSkill: Int32?)]
+    /// `k_s` keyed by `Token.key`.
+    public var backups: [String: Int]
+    /// Whether the demand is per skill (else one total).
+    public var isPerSkill: Bool
+
+    public init(scenario: Scenario, pool: VendorPool) {
+        totalDemand = scenario.demand.total
+        hoursPerMonth = scenario.hoursPerMonth
+        months = scenario.months
+        budget = scenario.budget
+        maxShare = scenario.rules.maxShare
+        growth = scenario.rules.growth
+        weights = scenario.weights
+        rules = scenario.rules
+        skills = scenario.demand.skills.map { ($0.key, $0.display, $0.fte, pool.skillID($0.key)) }
+        backups = scenario.rules.backups
+        isPerSkill = scenario.demand.isPerSkill
+    }
+
+    /// `c_v = r_v · H · M`.
+    public func costPerFTE(hourlyRate: Double) -> Double { hourlyRate * hoursPerMonth * months }
+}

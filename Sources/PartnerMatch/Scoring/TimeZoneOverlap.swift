@@ -1,0 +1,228 @@
+import Foundation
+
+/// The time-zone overlap of MODEL.md: mean daily overlap, in hours, between the client's working
+/// window and a vendor's shifts over the 260 client weekdays of the 52 weeks from `start_date`.
+///
+/// For each client weekday (Mon–Fri, client-local) the client window becomes an absolute UTC
+/// interval with that day's offset; the vendor's shifts that *start* on a vendor-local Mon–Fri
+/// (on the vendor-local dates two days either side, enough for zones ±14 h apart) become UTC
+/// intervals with their own offsets; the day's overlap is the length of the client interval's
+/// intersection with the union of those shifts. A window whose end is not after its start crosses
+/// midnight; an end equal to the start is 24 hours.
+///
+/// Local times are converted with the zone's UTC offsets from Foundation's `TimeZone`: a local time
+/// skipped by a DST gap moves forward by the gap (02:30 becomes 03:30), and a repeated local time
+/// takes its first (earlier) occurrence.
+public struct TimeZoneOverlap: Sendable {
+    public let clientZone: String
+    public let clientWindow: ClockWindow
+    public let startDate: LocalDate
+
+    /// One (zone, working hours) result.
+    public struct Result: Sendable, Equatable {
+        /// Mean daily overlap over the 260 weekdays, in hours.
+        public var meanHours: Double
+        /// The lowest weekly mean (each week: its five client weekdays), in hours.
+        public var worstWeekHours: Double
+    }
+
+    private let clientOffsets: ZoneOffsets?
+    /// Client intervals in UTC seconds, one per client weekday, and each day's day number.
+    private let clientDays: [(day: Int, start: Int, end: Int)]
+
+    public static let weeks = 52
+
+    public init(clientZone: String, window: ClockWindow, startDate: LocalDate) {
+        self.clientZone = clientZone
+        self.clientWindow = window
+        self.startDate = startDate
+        let first = startDate.dayNumber
+        let offsets = ZoneOffsets(identifier: clientZone, fromDay: first - 3, toDay: first + 7 * Self.weeks + 3)
+        self.clientOffsets = offsets
+        var days: [(Int, Int, Int)] = []
+        if let offsets {
+            for day in first..<(first + 7 * Self.weeks) where LocalDate.isoWeekday(dayNumber: day) <= 5 {
+                let interval = offsets.utcInterval(day: day, window: window)
+                days.append((day, interval.start, interval.end))
+            }
+        }
+        self.clientDays = days
+    }
+
+    public init(scenario: Scenario) {
+        self.init(
+            clientZone: scenario.client.timeZone,
+            window: ClockWindow(start: scenario.client.workStart, end: scenario.client.workEnd),
+            startDate: scenario.startDate
+        )
+    }
+
+    /// The overlap with a vendor in `zone` working `window` (zero for an unknown zone).
+    public func overlap(zone: String, window: ClockWindow) -> Result {
+        overlap(offsets: vendorOffsets(zone), window: window)
+    }
+
+    /// The UTC offsets of a vendor zone over the window (with margins), `nil` for an unknown zone.
+    func vendorOffsets(_ zone: String) -> ZoneOffsets? {
+        ZoneOffsets(identifier: zone, fromDay: startDate.dayNumber - 5, toDay: startDate.dayNumber + 7 * Self.weeks + 5)
+    }
+
+    func overlap(offsets: ZoneOffsets?, window: ClockWindow) -> Result {
+        let daily = dailyOverlapHours(offsets: offsets, window: window)
+        guard !daily.isEmpty else { return Result(meanHours: 0, worstWeekHours: 0) }
+        let mean = daily.reduce(0, +) / Double(daily.count)
+        var worst = Double.infinity
+        for week in stride(from: 0, to: daily.count, by: 5) {
+            let slice = daily[week..<min(daily.count, week + 5)]
+            worst = min(worst, slice.reduce(0, +) / Double(slice.count))
+        }
+        return Result(meanHours: mean, worstWeekHours: worst)
+    }
+
+    /// The overlap in hours of each of the 260 client weekdays, in date order.
+    public func dailyOverlapHours(zone: String, window: ClockWindow) -> [Double] {
+        dailyOverlapHours(offsets: vendorOffsets(zone), window: window)
+    }
+
+    func dailyOverlapHours(offsets: ZoneOffsets?, window: ClockWindow) -> [Double] {
+        guard let vendor = offsets else { return Array(repeating: 0, count: clientDays.count) }
+        var result: [Double] = []
+        result.reserveCapacity(clientDays.count)
+        var shifts: [(start: Int, end: Int)] = []
+        for client in clientDays {
+            shifts.removeAll(keepingCapacity: true)
+            for day in (client.day - 2)...(client.day + 2) where LocalDate.isoWeekday(dayNumber: day) <= 5 {
+                let shift = vendor.utcInterval(day: day, window: window)
+                let s = max(shift.start, client.start), e = min(shift.end, client.end)
+                if e > s { shifts.append((s, e)) }
+            }
+            shifts.sort { $0.start < $1.start }
+            var covered = 0, reach = Int.min
+            for shift in shifts {
+                let s = max(shift.start, reach)
+                if shift.end > s { covered += shift.end - s }
+                reach = max(reach, shift.end)
+            }
+            result.append(Double(covered) / 3600)
+        }
+        return result
+    }
+}
+
+/// A zone's UTC offsets over a range of days, for fast local → UTC conversion.
+struct ZoneOffsets: Sendable {
+    /// `(instant, offset)`: from `instant` (UTC seconds) on, the offset is `offset` seconds; ascending.
+    private var segments: [(from: Int, offset: Int)]
+    private var distinctOffsets: [Int]
+
+    /// Samples the zone every 12 hours and bisects each change to the second.
+    init?(identifier: String, fromDay: Int, toDay: Int) {
+        guard let zone = TimeZone(identifier: identifier) else { return nil }
+        func offset(_ t: Int) -> Int { zone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(t))) }
+        let step = 12 * 3600
+        var t = fromDay * 86_400 - 86_400
+        let end = toDay * 86_400 + 86_400
+        var current = offset(t)
+        var segments = [(from: Int.min, offset: current)]
+        while t < end {
+            let next = t + step
+            let o = offset(next)
+            if o != current {
+                var lo = t, hi = next   // offset(lo) == current, offset(hi) == o
+                while hi - lo > 1 {
+                    let mid = lo + (hi - lo) / 2
+                    if offset(mid) == current { lo = mid } else { hi = mid }
+                }
+                let changed = offset(hi)
+                segments.append((hi, changed))
+                current = changed
+                if changed != o { continue }   // another change inside this step: rescan from hi
+            }
+            t = next
+        }
+        self.segments = segments
+        self.distinctOffsets = Array(Set(segments.map(\.offset))).sorted()
+    }
+
+    func offset(atUTC t: Int) -> Int {
+        var result = segments[0].offset
+        for segment in segments.dropFirst() {
+            if segment.from <= t { result = segment.offset } else { break }
+        }
+        return result
+    }
+
+    /// UTC seconds of local `minutes` after midnight of `day` (days since 1970-01-01).
+    /// Gap: moved forward by the gap. Repeated time: the earlier instant.
+    func utc(day: Int, minutes: Int) -> Int {
+        let local = day * 86_400 + minutes * 60
+        var best: Int? = nil
+        for o in distinctOffsets {
+            let t = local - o
+            if offset(atUTC: t) == o, best.map({ t < $0 }) ?? true { best = t }
+        }
+        if let best { return best }
+        // In a gap: use the offset in force just before it.
+        return local - offset(atUTC: local - (distinctOffsets.last ?? 0))
+    }
+
+    /// The UTC interval of a working window starting on local `day`.
+    func utcInterval(day: Int, window: ClockWindow) -> (start: Int, end: Int) {
+        let s = window.start.minutes
+        let start = utc(day: day, minutes: s)
+        let endMinutes = s + window.minutes
+        let end = utc(day: day + endMinutes / 1440, minutes: endMinutes % 1440)
+        return (start, max(start, end))
+    }
+}
+
+/// Overlap results cached per distinct (zone, start, end) of a pool.
+public struct OverlapTable: Sendable {
+    /// Per vendor: index into `results`.
+    public let slot: [Int32]
+    public let results: [TimeZoneOverlap.Result]
+    /// The distinct triples, aligned with `results`.
+    public let triples: [(zone: String, window: ClockWindow)]
+
+    /// Computes each distinct (zone, hours) triple of `pool` once.
+    /// - Complexity: O(n) for the pool, plus O(260) conversions per distinct triple.
+    public init(pool: VendorPool, overlap: TimeZoneOverlap) {
+        var slotOf: [Int: Int32] = [:]
+        var slot = [Int32](repeating: 0, count: pool.count)
+        var triples: [(zone: String, window: ClockWindow)] = []
+        pool.zoneIndex.withUnsafeBufferPointer { zones in
+            pool.workStart.withUnsafeBufferPointer { starts in
+                pool.workEnd.withUnsafeBufferPointer { ends in
+                    for i in 0..<zones.count {
+                        let key = (Int(zones[i]) * 1441 + Int(starts[i])) * 1441 + Int(ends[i])
+                        if let s = slotOf[key] { slot[i] = s; continue }
+                        let s = Int32(triples.count)
+                        slotOf[key] = s
+                        slot[i] = s
+                        triples.append((
+                            pool.timeZones.display[Int(zones[i])],
+                            ClockWindow(start: ClockTime(minutes: Int(starts[i]))!, end: ClockTime(minutes: Int(ends[i]))!)
+                        ))
+                    }
+                }
+            }
+        }
+        // One offset table per distinct zone, then each triple; triples are independent, so use all cores.
+        var offsetsByZone: [String: ZoneOffsets?] = [:]
+        for triple in triples where offsetsByZone[triple.zone] == nil {
+            offsetsByZone[triple.zone] = .some(overlap.vendorOffsets(triple.zone))
+        }
+        let count = triples.count
+        let jobs = triples.map { (offsetsByZone[$0.zone] ?? nil, $0.window) }
+        var results = [TimeZoneOverlap.Result](repeating: .init(meanHours: 0, worstWeekHours: 0), count: count)
+        results.withUnsafeMutableBufferPointer { buffer in
+            nonisolated(unsafe) let out = buffer
+            DispatchQueue.concurrentPerform(iterations: count) { k in
+                out[k] = overlap.overlap(offsets: jobs[k].0, window: jobs[k].1)
+            }
+        }
+        self.slot = slot
+        self.results = results
+        self.triples = triples
+    }
+}
