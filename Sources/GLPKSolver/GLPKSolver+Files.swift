@@ -50,7 +50,8 @@ extension GLPKSolver {
         pm_log_reset()
         let problem = try GLPKProblem()
         try problem.load(model)
-        let temporary = GLPKSolver.temporaryPath(next: path)
+        // A device or pipe (e.g. /dev/stdout) is written in place: renaming over it would replace it.
+        let temporary = GLPKSolver.isSpecialFile(path) ? path : GLPKSolver.temporaryPath(next: path)
         var code: Int32 = 0
         try problem.call { p in
             switch format {
@@ -60,10 +61,10 @@ extension GLPKSolver {
             }
         }
         guard code == 0 else {
-            unlink(temporary)
+            if temporary != path { unlink(temporary) }
             throw .writeFailed(path: path, message: GLPKProblem.lastLines(of: String(cString: pm_log_text()), count: 1))
         }
-        guard rename(temporary, path) == 0 else {
+        guard temporary == path || rename(temporary, path) == 0 else {
             let reason = String(cString: strerror(errno))
             unlink(temporary)
             throw .writeFailed(path: path, message: reason)
@@ -73,6 +74,12 @@ extension GLPKSolver {
     static func baseName(_ path: String) -> String {
         let file = path.split(separator: "/").last.map(String.init) ?? path
         return file.split(separator: ".").first.map(String.init) ?? file
+    }
+
+    /// Whether `path` exists and is not a regular file (a device, a pipe, a socket).
+    static func isSpecialFile(_ path: String) -> Bool {
+        var info = stat()
+        return stat(path, &info) == 0 && (info.st_mode & S_IFMT) != S_IFREG
     }
 
     static func temporaryPath(next path: String) -> String {

@@ -27,15 +27,30 @@ public struct GLPKSolver: Sendable {
         if model.variables.isEmpty {
             solution = GLPKSolver.solveEmpty(model)
         } else {
-            let problem = try GLPKProblem()
-            try problem.load(model)
-            let run = GLPKRun(problem: problem, model: model, options: options, clock: clock, start: start)
-            solution = model.isMixedInteger ? try run.solveMIP() : try run.solveLP()
+            do throws(SolverError) {
+                solution = try GLPKSolver.run(model, options, clock, start)
+            } catch .glpkFatal(let message) where model.isMixedInteger && options.presolve {
+                // GLPK 5.0's MIP presolver fails fatally ("glp_add_cols: ncs = 0") when it removes
+                // every column. The model is fine: solve it again, with the presolver off.
+                var retry = options
+                retry.presolve = false
+                solution = try GLPKSolver.run(model, retry, clock, start)
+                solution.raw.meaning += " (the MIP presolver failed and was switched off: \(message))"
+            }
         }
         let elapsed = clock.now - start
         solution.solveSeconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
         if options.log != .silent { solution.log = String(cString: pm_log_text()) }
         return solution
+    }
+
+    /// Builds a fresh GLPK problem for `model` on this thread and solves it.
+    private static func run(_ model: Model, _ options: SolveOptions, _ clock: ContinuousClock,
+                            _ start: ContinuousClock.Instant) throws(SolverError) -> Solution {
+        let problem = try GLPKProblem()
+        try problem.load(model)
+        let run = GLPKRun(problem: problem, model: model, options: options, clock: clock, start: start)
+        return model.isMixedInteger ? try run.solveMIP() : try run.solveLP()
     }
 
     /// A model with no variables: its constraints are constants, checked directly (GLPK refuses

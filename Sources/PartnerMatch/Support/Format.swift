@@ -1,0 +1,31 @@
+/// Locale-independent number formatting for messages and outputs (same bytes on every machine).
+public enum Format {
+    /// Whole currency units with thousands separators: `1284000.4` → `1,284,000`.
+    public static func money(_ value: Double) -> String {
+        guard value.isFinite else { return String(value) }
+        let rounded = Int64(value.rounded())
+        let digits = String(abs(rounded))
+        var out = ""
+        for (i, ch) in digits.enumerated() {
+            if i > 0, (digits.count - i) % 3 == 0 { out.append(",") }
+            out.append(ch)
+        }
+        return (rounded < 0 ? "-" : "") + out
+    }
+
+    /// At most `decimals` decimals, trailing zeros removed: `2.50` → `2.5`, `4.0` → `4`.
+    public static func number(_ value: Double, decimals: Int = 2) -> String {
+        guard value.isFinite else { return String(value) }
+        var unit: Int64 = 1
+        for _ in 0..<decimals { unit *= 10 }
+        let scaled = Int64((abs(value) * Double(unit)).rounded())
+        var text = String(scaled / unit)
+        var fraction = String(scaled % unit)
+        if scaled % unit != 0 {
+            fraction = String(repeating: "0", count: decimals - fraction.count) + fraction
+            while fraction.hasSuffix("0") { fraction.removeLast() }
+            text += "." + fraction
+        }
+        return (value < 0 && scaled > 0 ? "-" : "") + text
+    }
+}

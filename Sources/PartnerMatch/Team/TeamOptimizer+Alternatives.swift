@@ -1,0 +1,61 @@
+import LinearModel
+
+extension TeamOptimizer {
+    /// The `count` best teams with distinct vendor sets, best first (MODEL.md, "Alternative teams"):
+    /// successive solves, each with a no-good cut on every previous team's vendor set. Fewer are
+    /// returned when no further team exists.
+    public func alternatives(_ problem: TeamProblem, count: Int) throws(TeamOptimizationError) -> [TeamSolution] {
+        let teamModel = TeamModel(problem)
+        var cuts: [LinearConstraint] = []
+        var teams: [TeamSolution] = []
+        while teams.count < count {
+            let team = try solve(teamModel, extraCuts: cuts)
+            guard team.status.hasTeam else { break }
+            teams.append(team)
+            // Σ_{v∈S} (1 − y_v) + Σ_{v∉S} y_v ≥ 1: at least one vendor in or out differs.
+            let selected = Set(team.members.map(\.poolIndex))
+            var lhs = LinearExpression()
+            for (v, candidate) in problem.candidates.enumerated() {
+                lhs.add(teamModel.select[v], selected.contains(candidate.poolIndex) ? -1 : 1)
+            }
+            cuts.append(lhs >= Double(1 - selected.count))
+        }
+        return teams
+    }
+}
+
+/// What losing one team member would cost (MODEL.md, "Exit analysis").
+public struct ExitImpact: Sendable {
+    public var memberID: String
+    /// The best team without the member (status `infeasible` when none exists).
+    public var replacement: TeamSolution
+    /// Objective change (replacement − original), when a replacement exists.
+    public var utilityChange: Double?
+    /// Cost change (replacement − original), when a replacement exists.
+    public var costChange: Double?
+    /// Vendors that join in the replacement team.
+    public var joining: [String]
+
+    public var hasReplacement: Bool { replacement.status.hasTeam }
+}
+
+extension TeamOptimizer {
+    /// For each member of `team`, the best team of `problem` without that vendor.
+    public func exitAnalysis(_ problem: TeamProblem, team: TeamSolution) throws(TeamOptimizationError) -> [ExitImpact] {
+        var quiet = self
+        quiet.options.explainInfeasibility = false
+        var impacts: [ExitImpact] = []
+        for member in team.members {
+            let without = Set(problem.candidates.indices.filter { problem.candidates[$0].poolIndex == member.poolIndex })
+            let replacement = try quiet.solve(problem.removing(without))
+            let hasTeam = replacement.status.hasTeam
+            let before = Set(team.members.map(\.id))
+            impacts.append(ExitImpact(
+                memberID: member.id, replacement: replacement,
+                utilityChange: hasTeam ? (replacement.objective ?? 0) - (team.objective ?? 0) : nil,
+                costChange: hasTeam ? (replacement.totalCost ?? 0) - (team.totalCost ?? 0) : nil,
+                joining: replacement.members.map(\.id).filter { !before.contains($0) }))
+        }
+        return impacts
+    }
+}

@@ -1,0 +1,127 @@
+import GLPKSolver
+import LinearModel
+
+/// Why a team solve could not run (not: why there is no team — that is `TeamStatus.infeasible`).
+public enum TeamOptimizationError: Error, Sendable, CustomStringConvertible {
+    case solver(SolverError)
+    /// GLPK stopped for a reason that gives no usable answer (numerical failure, …).
+    case solverGaveUp(RawSolverStatus)
+
+    public var description: String {
+        switch self {
+        case .solver(let error): "\(error)"
+        case .solverGaveUp(let raw): "the solver gave up: \(raw)"
+        }
+    }
+}
+
+/// Chooses the optimal team with GLPK (MODEL.md, "Team optimisation").
+public struct TeamOptimizer: Sendable {
+    public struct Options: Sendable {
+        /// Wall-clock limit per MILP solve, seconds.
+        public var timeLimit: Double?
+        /// Relative MIP gap at which to stop (0: prove optimality).
+        public var relativeGap: Double = 0
+        /// Offer a greedy feasible team to GLPK as its first incumbent.
+        public var warmStart: Bool = true
+        /// Explain infeasible scenarios with an elastic re-solve.
+        public var explainInfeasibility: Bool = true
+        /// Further GLPK settings (cuts, branching, log); time limit and gap above take precedence.
+        public var solver = SolveOptions()
+
+        public init() {
+            solver.cuts = SolveOptions.Cuts(mixedIntegerRounding: true, cover: true)
+        }
+    }
+
+    public var options: Options
+
+    public init(options: Options = Options()) { self.options = options }
+
+    /// The optimal team for `problem`.
+    public func solve(_ problem: TeamProblem) throws(TeamOptimizationError) -> TeamSolution {
+        var solution = try solve(TeamModel(problem))
+        if solution.status == .infeasible, options.explainInfeasibility {
+            solution.relaxations = try InfeasibilityExplainer(optimizer: self).explain(problem)
+        }
+        return solution
+    }
+
+    /// Solves a built team model and reads the team off it.
+    func solve(_ teamModel: TeamModel, extraCuts: [LinearConstraint] = []) throws(TeamOptimizationError) -> TeamSolution {
+        var model = teamModel.model
+        for (k, cut) in extraCuts.enumerated() { model.addConstraint(cut, name: "no_good_\(k + 1)") }
+        var settings = options.solver
+        settings.timeLimit = options.timeLimit
+        settings.relativeGap = options.relativeGap
+        if options.warmStart, extraCuts.isEmpty, let seed = GreedyTeam(teamModel).values() {
+            settings.initialSolution = seed
+        }
+        let result: Solution
+        do throws(SolverError) { result = try GLPKSolver().solve(model, options: settings) } catch { throw .solver(error) }
+
+        let status: TeamStatus
+        switch (result.termination, result.hasFeasiblePoint) {
+        case (.optimal, true): status = .optimal
+        case (.gapLimit, true): status = .feasible
+        case (.timeLimit, true): status = .timeLimit
+        case (.timeLimit, false): status = .timeLimitNoSolution
+        case (.infeasible, _), (.infeasibleOrUnbounded, _): status = .infeasible
+        default: throw .solverGaveUp(result.raw)
+        }
+        var solution = TeamSolution(
+            status: status, objective: nil, meanUtility: nil, totalCost: nil, gap: result.relativeGap,
+            bestBound: result.bestBound, members: [], binding: [], marginalUtilityPerCurrency: nil,
+            solveSeconds: result.solveSeconds, candidates: teamModel.problem.candidates.count,
+            rows: model.constraints.count, columns: model.variables.count, warmStart: result.incumbentSeed,
+            relaxations: [], raw: result.raw)
+        guard status.hasTeam else { return solution }
+        read(result.values, of: teamModel, into: &solution)
+        solution.marginalUtilityPerCurrency = marginalUtility(teamModel, values: result.values)
+        return solution
+    }
+
+    /// Fills members, objective, cost and binding rules from a point of `teamModel`.
+    func read(_ values: [Double], of teamModel: TeamModel, into solution: inout TeamSolution) {
+        let problem = teamModel.problem
+        let requirements = problem.requirements
+        var members: [TeamMember] = []
+        for (v, candidate) in problem.candidates.enumerated() where values[teamModel.select[v].index] > 0.5 {
+            let perSkill = teamModel.fte(of: v, at: values).map { (skill: $0.skill, fte: TeamOptimizer.clean($0.fte)) }
+            let total = perSkill.reduce(0) { $0 + $1.fte }
+            members.append(TeamMember(
+                id: candidate.id, poolIndex: candidate.poolIndex, fte: total,
+                skills: perSkill.filter { $0.fte > 0 }.map { TeamMember.SkillFTE(skill: requirements.skills[$0.skill].name, fte: $0.fte) },
+                cost: total * candidate.costPerFTE, utility: candidate.utility,
+                hourlyRate: candidate.hourlyRate, overlapHours: candidate.overlapHours))
+        }
+        // Largest share first, then id: a stable, readable order.
+        members.sort { ($0.fte, $1.id) > ($1.fte, $0.id) }
+        solution.members = members
+        let objective = members.reduce(0) { $0 + $1.utility * $1.fte }
+        solution.objective = objective
+        solution.meanUtility = objective / max(requirements.totalDemand, 1e-12)
+        solution.totalCost = members.reduce(0) { $0 + $1.cost }
+        solution.binding = BindingRules.find(members: members, problem: problem)
+    }
+
+    /// The dual of the budget row in the LP with the selected vendors fixed and FTE continuous.
+    func marginalUtility(_ teamModel: TeamModel, values: [Double]) -> Double? {
+        guard let budgetRow = teamModel.rows[.budget]?.first else { return nil }
+        var lp = teamModel.model.relaxed()
+        for y in teamModel.select {
+            let fixed = values[y.index].rounded()
+            lp.setBounds(y, lowerBound: fixed, upperBound: fixed)
+        }
+        guard let result = try? GLPKSolver().solve(lp), result.termination == .optimal,
+              let dual = result.dual(budgetRow) else { return nil }
+        return TeamOptimizer.clean(dual)
+    }
+
+    /// Rounds away solver noise (|x| < 1e-9 → 0; values within 1e-9 of a multiple of 1e-6 snapped).
+    static func clean(_ x: Double) -> Double {
+        if abs(x) < 1e-9 { return 0 }
+        let snapped = (x * 1e6).rounded() / 1e6
+        return abs(snapped - x) < 1e-9 * max(1, abs(x)) ? snapped : x
+    }
+}

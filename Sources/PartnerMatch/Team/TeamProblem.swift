@@ -1,0 +1,99 @@
+/// A vendor that may join the team, with every coefficient the team model uses (MODEL.md,
+/// "Team optimisation"). Built from a scored pool; only eligible vendors become candidates.
+public struct TeamCandidate: Sendable, Hashable {
+    public var id: String
+    /// Position of the vendor in its `VendorPool`.
+    public var poolIndex: Int
+    /// `u_v`, the vendor's utility in [0, 1].
+    public var utility: Double
+    public var hourlyRate: Double
+    /// `c_v = r_v · H · M`: the cost of one FTE over the horizon.
+    public var costPerFTE: Double
+    public var capacityFTE: Double
+    public var maxFTE: Double
+    /// `m_v = max(min_fte_v, e)`: the least FTE the vendor receives when selected.
+    public var minimumFTE: Double
+    public var overlapHours: Double
+    /// Indices into `TeamRequirements.skills` of the required skills the vendor offers, ascending.
+    public var skills: [Int]
+
+    public init(id: String, poolIndex: Int, utility: Double, hourlyRate: Double, costPerFTE: Double,
+                capacityFTE: Double, maxFTE: Double, minimumFTE: Double, overlapHours: Double, skills: [Int]) {
+        self.id = id
+        self.poolIndex = poolIndex
+        self.utility = utility
+        self.hourlyRate = hourlyRate
+        self.costPerFTE = costPerFTE
+        self.capacityFTE = capacityFTE
+        self.maxFTE = maxFTE
+        self.minimumFTE = minimumFTE
+        self.overlapHours = overlapHours
+        self.skills = skills
+    }
+}
+
+/// The rules a team must satisfy: demand, budget and the exit-strategy, backup and overlap rules.
+public struct TeamRequirements: Sendable, Hashable {
+    public struct Skill: Sendable, Hashable {
+        /// Display name (as written in the scenario); `total` when the demand is one total.
+        public var name: String
+        /// `d_s`, FTE.
+        public var demand: Double
+        /// `k_s`: how many selected vendors must offer this skill (0: no rule).
+        public var backups: Int
+
+        public init(name: String, demand: Double, backups: Int = 0) {
+            self.name = name
+            self.demand = demand
+            self.backups = backups
+        }
+    }
+
+    public var skills: [Skill]
+    /// `B` for the whole horizon; `nil` means no budget constraint.
+    public var budget: Double?
+    /// `α`, the largest share of the demand one vendor may take (≤ 1).
+    public var maxShare: Double
+    public var minVendors: Int
+    /// `nil`: no upper limit.
+    public var maxVendors: Int?
+    /// `g`: the selected vendors' `max_fte` must add up to at least `g · D`.
+    public var growth: Double
+    /// `h_team`: the FTE-weighted mean overlap of the team, hours (`nil`: no rule).
+    public var teamOverlapHours: Double?
+    /// `q`: FTE are bought in multiples of this (`nil`: continuous).
+    public var fteStep: Double?
+
+    public init(skills: [Skill], budget: Double?, maxShare: Double = 1, minVendors: Int = 1, maxVendors: Int? = nil,
+                growth: Double = 1, teamOverlapHours: Double? = nil, fteStep: Double? = nil) {
+        self.skills = skills
+        self.budget = budget
+        self.maxShare = maxShare
+        self.minVendors = minVendors
+        self.maxVendors = maxVendors
+        self.growth = growth
+        self.teamOverlapHours = teamOverlapHours
+        self.fteStep = fteStep
+    }
+
+    /// `D = Σ d_s`.
+    public var totalDemand: Double { skills.reduce(0) { $0 + $1.demand } }
+}
+
+/// Candidates and requirements: everything the team optimiser needs, free of scoring details.
+public struct TeamProblem: Sendable {
+    public var candidates: [TeamCandidate]
+    public var requirements: TeamRequirements
+
+    public init(candidates: [TeamCandidate], requirements: TeamRequirements) {
+        self.candidates = candidates
+        self.requirements = requirements
+    }
+
+    /// The same problem without the candidates at `excluded` (positions in `candidates`).
+    public func removing(_ excluded: Set<Int>) -> TeamProblem {
+        var copy = self
+        copy.candidates = candidates.enumerated().filter { !excluded.contains($0.offset) }.map(\.element)
+        return copy
+    }
+}

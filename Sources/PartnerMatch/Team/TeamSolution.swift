@@ -1,0 +1,76 @@
+import LinearModel
+
+/// How a team solve ended (MODEL.md, "Machine-readable outputs": the `status` values).
+public enum TeamStatus: String, Sendable, Hashable {
+    /// Proven optimal.
+    case optimal
+    /// A team within the requested MIP gap, not proven optimal.
+    case feasible
+    /// No team satisfies the scenario (see `TeamSolution.relaxations`).
+    case infeasible
+    /// The time limit ended the search; the best team found is reported with its gap.
+    case timeLimit = "time_limit"
+    /// The time limit ended the search before any team was found.
+    case timeLimitNoSolution = "time_limit_no_solution"
+
+    public var hasTeam: Bool { self == .optimal || self == .feasible || self == .timeLimit }
+}
+
+/// One selected vendor and what it is bought for.
+public struct TeamMember: Sendable, Hashable {
+    public var id: String
+    public var poolIndex: Int
+    /// `X_v`, total FTE.
+    public var fte: Double
+    /// FTE per required skill (skill display names), in the scenario's skill order; zero entries left out.
+    public var skills: [SkillFTE]
+    /// `c_v · X_v`, the vendor's cost over the horizon.
+    public var cost: Double
+    public var utility: Double
+    public var hourlyRate: Double
+    public var overlapHours: Double
+
+    public struct SkillFTE: Sendable, Hashable {
+        public var skill: String
+        public var fte: Double
+    }
+}
+
+/// A rule that holds with equality at the solution: where more room would change the team.
+public struct BindingRule: Sendable, Hashable {
+    /// `budget`, `max_vendors`, `min_vendors`, `max_share`, `growth`, `backups`, `team_overlap`, `capacity`.
+    public var code: String
+    public var message: String
+}
+
+/// The result of a team optimisation.
+public struct TeamSolution: Sendable {
+    public var status: TeamStatus
+    /// `Σ u_v X_v` (when there is a team).
+    public var objective: Double?
+    /// `objective / D`: the team's mean utility per FTE.
+    public var meanUtility: Double?
+    public var totalCost: Double?
+    /// Relative MIP gap (0 when optimal).
+    public var gap: Double?
+    public var bestBound: Double?
+    public var members: [TeamMember]
+    public var binding: [BindingRule]
+    /// d(objective)/d(budget) in the LP with the selected vendors fixed: the utility·FTE one more
+    /// unit of currency would buy (`nil` without a team or without a budget).
+    public var marginalUtilityPerCurrency: Double?
+    public var solveSeconds: Double
+    /// Size of the MILP: candidates, rows, columns.
+    public var candidates: Int
+    public var rows: Int
+    public var columns: Int
+    /// What happened to the greedy starting team.
+    public var warmStart: SeedOutcome
+    /// When infeasible: the smallest relaxations that make the scenario feasible.
+    public var relaxations: [Relaxation]
+    /// GLPK's own status, for diagnosis.
+    public var raw: RawSolverStatus
+
+    /// The selected vendors' ids, sorted (the team's identity for alternatives and sweeps).
+    public var vendorSet: [String] { members.map(\.id).sorted() }
+}
