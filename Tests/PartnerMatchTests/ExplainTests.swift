@@ -1,0 +1,70 @@
+import Testing
+@testable import PartnerMatch
+
+@Suite("Explain")
+struct ExplainTests {
+    // Weights: cost 0.5, quality 0.5. Vendors (same zone and hours):
+    //   L rate 50, quality 90 → cost 1,   u = 0.95
+    //   M rate 60, quality 80 → cost 0.8, u = 0.80
+    //   X rate 100, quality 85 → cost 0,  u = 0.425 (rank 3)
+    static let weights = Scenario.Weights(cost: 0.5, quality: 0.5, timezone: 0, culture: 0, scalability: 0, security: 0)
+    static let scored = ScoredPool(
+        pool: VendorPool(vendors: [
+            ScoringFixtures.vendor("L", rate: 50, quality: 90),
+            ScoringFixtures.vendor("M", rate: 60, quality: 80),
+            ScoringFixtures.vendor("X", rate: 100, quality: 85),
+        ]),
+        scenario: ScoringFixtures.scenario(weights: weights)
+    )
+
+    @Test("The vendor's rank, scores and the leader are reported")
+    func basics() {
+        let explanation = Explanation(Self.scored, index: 2, top: 2)
+        #expect(explanation.rank == 3)
+        #expect(explanation.leader?.id == "L")
+        #expect(explanation.scores?[0] == 0 && explanation.scores?[1] == 0.85)
+    }
+
+    @Test("The rate change accounts for the rate range moving with the vendor's own rate")
+    func rateChange() {
+        // For X to pass M it must stop being the dearest. At rate r ≥ 60 X's cost score is 0 (u_X = 0.425)
+        // and r_max = r, so M's cost score is (r − 60)/(r − 50) and u_M = 0.4 + 0.5·(r − 60)/(r − 50).
+        // u_M < 0.425 ⟺ 0.95·r < 57.5 ⟺ r < 60.526315…; at equality M wins the tie (lower rate).
+        // The largest rate in cents that brings X into the top 2: 60.52.
+        let explanation = Explanation(Self.scored, index: 2, top: 2)
+        #expect(explanation.rateChange == .lowerTo(rate: 60.52, rank: 2))
+        #expect(RankAnalysis(scored: Self.scored, index: 2).rankBefore(rate: 60.53) == 2)
+    }
+
+    @Test("The weight change is the nearest breakpoint of the linear inequalities")
+    func weightChange() throws {
+        let explanation = Explanation(Self.scored, index: 2, top: 2)
+        let byCriterion = Dictionary(uniqueKeysWithValues: explanation.weightChanges.map { ($0.criterion, $0) })
+        // Quality weight w (cost 0.5 fixed): M before X ⟺ 0.4 + 0.8w > 0 + 0.85w ... as lines in w:
+        //   M − X: a = 0.5·0.8 − 0.5·0 = 0.4, b = 0.80 − 0.85 = −0.05 → M before X while w < 8 (tie at 8 → M).
+        let quality = try #require(byCriterion[.quality])
+        #expect(abs(quality.target! - 8) < 1e-9 && quality.strict && quality.rank == 2)
+        // Cost weight w (quality 0.5 fixed): M − X: a = 0.5·(0.80 − 0.85) = −0.025, b = 0.8 − 0 → M before X
+        // while w > 0.03125; L − X: a = 0.025, b = 1 → always before. So w must drop below 0.03125.
+        let cost = try #require(byCriterion[.cost])
+        #expect(abs(cost.target! - 0.03125) < 1e-12 && cost.strict && cost.rank == 2)
+        // Time-zone scores are all equal: that weight changes nothing.
+        #expect(byCriterion[.timezone]?.target == nil)
+    }
+
+    @Test("A vendor already in the top N needs no change")
+    func alreadyIn() {
+        #expect(Explanation(Self.scored, index: 1, top: 2).rateChange == .alreadyInTop(rank: 2))
+    }
+
+    @Test("An ineligible vendor lists its rules; a rate change cannot fix other rules")
+    func ineligible() {
+        var scenario = ScoringFixtures.scenario(weights: Self.weights)
+        scenario.rules.minQuality = 86
+        let scored = ScoredPool(pool: Self.scored.pool, scenario: scenario)
+        let explanation = Explanation(scored, index: 2, top: 2)
+        #expect(explanation.rank == nil)
+        #expect(explanation.reasons.map(\.code) == ["min_quality"])
+        if case .impossible = explanation.rateChange {} else { Issue.record("expected impossible, got \(explanation.rateChange)") }
+    }
+}
