@@ -4,18 +4,23 @@ extension TeamOptimizer {
     /// The `count` best teams with distinct vendor sets, best first (MODEL.md, "Alternative teams"):
     /// successive solves, each with a no-good cut on every previous team's vendor set. Fewer are
     /// returned when no further team exists.
+    ///
+    /// With pruning on, the threshold is raised by `count − 1`: the k-th team's replacement
+    /// argument needs k unselected dominators, as up to k − 1 of the swaps may give earlier teams.
     public func alternatives(_ problem: TeamProblem, count: Int) throws(TeamOptimizationError) -> [TeamSolution] {
-        let teamModel = TeamModel(problem)
+        let (working, report) = pruned(problem, extra: max(0, count - 1))
+        let teamModel = TeamModel(working)
         var cuts: [LinearConstraint] = []
         var teams: [TeamSolution] = []
         while teams.count < count {
-            let team = try solve(teamModel, extraCuts: cuts)
+            var team = try solve(teamModel, extraCuts: cuts)
+            team.pruning = report
             guard team.status.hasTeam else { break }
             teams.append(team)
             // Σ_{v∈S} (1 − y_v) + Σ_{v∉S} y_v ≥ 1: at least one vendor in or out differs.
             let selected = Set(team.members.map(\.poolIndex))
             var lhs = LinearExpression()
-            for (v, candidate) in problem.candidates.enumerated() {
+            for (v, candidate) in working.candidates.enumerated() {
                 lhs.add(teamModel.select[v], selected.contains(candidate.poolIndex) ? -1 : 1)
             }
             cuts.append(lhs >= Double(1 - selected.count))
@@ -41,9 +46,14 @@ public struct ExitImpact: Sendable {
 
 extension TeamOptimizer {
     /// For each member of `team`, the best team of `problem` without that vendor.
+    ///
+    /// With pruning on, the threshold is raised by one: a removed vendor's dominator may be the
+    /// member that leaves.
     public func exitAnalysis(_ problem: TeamProblem, team: TeamSolution) throws(TeamOptimizationError) -> [ExitImpact] {
         var quiet = self
         quiet.options.explainInfeasibility = false
+        quiet.options.pruning = false
+        let (problem, _) = pruned(problem, extra: 1)
         var impacts: [ExitImpact] = []
         for member in team.members {
             let without = Set(problem.candidates.indices.filter { problem.candidates[$0].poolIndex == member.poolIndex })

@@ -26,6 +26,8 @@ public struct TeamOptimizer: Sendable {
         public var warmStart: Bool = true
         /// Explain infeasible scenarios with an elastic re-solve.
         public var explainInfeasibility: Bool = true
+        /// Remove dominated vendors before building the MILP (exact: see `DominancePruning`).
+        public var pruning: Bool = true
         /// Further GLPK settings (cuts, branching, log); time limit and gap above take precedence.
         public var solver = SolveOptions()
 
@@ -40,11 +42,29 @@ public struct TeamOptimizer: Sendable {
 
     /// The optimal team for `problem`.
     public func solve(_ problem: TeamProblem) throws(TeamOptimizationError) -> TeamSolution {
-        var solution = try solve(TeamModel(problem))
+        let (working, report) = pruned(problem)
+        var solution = try solve(TeamModel(working))
+        solution.pruning = report
         if solution.status == .infeasible, options.explainInfeasibility {
-            solution.relaxations = try InfeasibilityExplainer(optimizer: self).explain(problem)
+            // Relaxing `max_vendors` may allow larger teams than the pruning threshold assumed, so
+            // explanations use a candidate set pruned at twice the threshold. Every suggestion is
+            // verified on it, and a team of a subset of the pool is a team of the pool.
+            let (wider, _) = pruned(problem, extra: report.threshold ?? 0)
+            solution.relaxations = try InfeasibilityExplainer(optimizer: self).explain(wider)
         }
         return solution
+    }
+
+    /// `problem` without the vendors dominated by at least `team size bound + extra` others
+    /// (unchanged when pruning is off or no bound on the team size exists).
+    public func pruned(_ problem: TeamProblem, extra: Int = 0) -> (TeamProblem, PruningReport) {
+        let before = problem.candidates.count
+        guard options.pruning, let bound = DominancePruning.teamSizeBound(problem) else {
+            return (problem, PruningReport(before: before, after: before, threshold: nil))
+        }
+        let threshold = max(1, bound) + extra
+        let (working, kept) = DominancePruning.prune(problem, threshold: threshold)
+        return (working, PruningReport(before: before, after: kept.count, threshold: threshold))
     }
 
     /// Solves a built team model and reads the team off it.
@@ -74,7 +94,7 @@ public struct TeamOptimizer: Sendable {
             bestBound: result.bestBound, members: [], binding: [], marginalUtilityPerCurrency: nil,
             solveSeconds: result.solveSeconds, candidates: teamModel.problem.candidates.count,
             rows: model.constraints.count, columns: model.variables.count, warmStart: result.incumbentSeed,
-            relaxations: [], raw: result.raw)
+            relaxations: [], raw: result.raw, pruning: nil)
         guard status.hasTeam else { return solution }
         read(result.values, of: teamModel, into: &solution)
         solution.marginalUtilityPerCurrency = marginalUtility(teamModel, values: result.values)

@@ -70,7 +70,19 @@ public struct TeamSolution: Sendable {
     public var relaxations: [Relaxation]
     /// GLPK's own status, for diagnosis.
     public var raw: RawSolverStatus
+    /// Candidates before and after dominance pruning.
+    public var pruning: PruningReport?
 
     /// The selected vendors' ids, sorted (the team's identity for alternatives and sweeps).
     public var vendorSet: [String] { members.map(\.id).sorted() }
+}
+
+/// What dominance pruning did before a solve.
+public struct PruningReport: Sendable, Hashable {
+    /// Eligible candidates before pruning.
+    public var before: Int
+    /// Candidates in the MILP.
+    public var after: Int
+    /// Vendors dominated by at least this many others were removed (`nil`: pruning off or not applicable).
+    public var threshold: Int?
 }
