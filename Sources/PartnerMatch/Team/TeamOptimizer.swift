@@ -55,6 +55,16 @@ public struct TeamOptimizer: Sendable {
         return solution
     }
 
+    /// The MILP that `solve` hands to GLPK for `problem` (after pruning), e.g. to export it.
+    public func milp(for problem: TeamProblem) -> Model {
+        TeamModel(pruned(problem).0).model
+    }
+
+    /// Writes that MILP to `path` (`.lp`: CPLEX LP, `.mps`: free MPS), atomically.
+    public func exportModel(for problem: TeamProblem, to path: String) throws(TeamOptimizationError) {
+        do throws(SolverError) { try GLPKSolver().writeModel(milp(for: problem), path: path) } catch { throw .solver(error) }
+    }
+
     /// `problem` without the vendors dominated by at least `team size bound + extra` others
     /// (unchanged when pruning is off or no bound on the team size exists).
     public func pruned(_ problem: TeamProblem, extra: Int = 0) -> (TeamProblem, PruningReport) {

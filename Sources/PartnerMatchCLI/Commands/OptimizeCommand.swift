@@ -1,0 +1,117 @@
+import ArgumentParser
+import Foundation
+import PartnerMatch
+
+/// `partner-match optimize VENDORS.csv --scenario FILE`: the optimal team from the MILP of MODEL.md.
+struct OptimizeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "optimize",
+        abstract: "Choose the optimal team: which vendors, and how many FTE of which skill from each.",
+        discussion: """
+        Solves the team model of MODEL.md with GLPK, to proven optimality unless --gap or \
+        --time-limit say otherwise. An infeasible scenario is explained: the smallest changes of \
+        its rules that would make it feasible, each verified by a solve. JSON output has the keys \
+        of MODEL.md ("Machine-readable outputs"). Exit codes: 0 a team was found (optimal, within \
+        the gap, or the best at the time limit); 2 infeasible; 3 time limit before any team; \
+        65 bad input data; 66 an input file cannot be read; 73 the model file cannot be written.
+        """
+    )
+
+    @Argument(help: "The vendor CSV file.")
+    var vendors: String
+
+    @Option(help: "The scenario file (TOML, or JSON with a .json extension).")
+    var scenario: String
+
+    @Option(help: "Stop each solve after this many seconds and report the best team found.")
+    var timeLimit: Double?
+
+    @Option(help: "Stop when the relative MIP gap is at most this (e.g. 0.01); 0 proves optimality.")
+    var gap: Double = 0
+
+    @Option(help: "Also find the K best teams with distinct vendor sets (K includes the optimum).")
+    var alternatives: Int = 1
+
+    @Flag(help: "For each team member, the best team without it and what the change costs.")
+    var exitAnalysis = false
+
+    @Option(help: "Write the MILP to this file (.lp: CPLEX LP, .mps: free MPS) before solving.")
+    var exportModel: String?
+
+    @Option(help: "Output format: table, csv, json or markdown.")
+    var format: OutputFormat = .table
+
+    @Flag(help: "Do not offer GLPK a greedy starting team.")
+    var noWarmStart = false
+
+    @Flag(help: "Do not remove dominated vendors before solving (exact either way; slower on large pools).")
+    var noPruning = false
+
+    @Flag(help: "Echo GLPK's log to standard error.")
+    var solverLog = false
+
+    @Flag(help: "Print phase durations to standard error.")
+    var timings = false
+
+    func validate() throws {
+        if let t = timeLimit, !(t > 0) { throw ValidationError("--time-limit must be > 0 seconds, found \(t)") }
+        guard gap >= 0, gap.isFinite else { throw ValidationError("--gap must be ≥ 0, found \(gap)") }
+        guard alternatives >= 1 else { throw ValidationError("--alternatives must be ≥ 1, found \(alternatives)") }
+        if let path = exportModel, !(path.lowercased().hasSuffix(".lp") || path.lowercased().hasSuffix(".mps")) {
+            throw ValidationError("--export-model must name a .lp or .mps file, found '\(path)'")
+        }
+    }
+
+    func run() throws {
+        let timer = PhaseTimer(enabled: timings)
+        let inputs = try InputLoading.load(vendors: vendors, scenario: scenario, timer: timer)
+        let scored = ScoredPool(pool: inputs.pool, scenario: inputs.scenario)
+        timer.lap("score \(scored.pool.count) vendors")
+        let problem = TeamProblem(scored: scored)
+        let optimizer = TeamOptimizer(options: optimizerOptions)
+
+        if let path = exportModel {
+            do {
+                try optimizer.exportModel(for: problem, to: path)
+            } catch {
+                writeStandardError("error: \(error)\n")
+                throw ExitCode.cannotCreate
+            }
+            timer.lap("export model")
+        }
+
+        let teams: [TeamSolution]
+        var exits: [ExitImpact] = []
+        do {
+            teams = alternatives > 1 ? try optimizer.alternatives(problem, count: alternatives) : [try optimizer.solve(problem)]
+            timer.lap("solve")
+            // No alternative at all means the scenario is infeasible: solve once more for the explanation.
+            let best = try teams.first ?? optimizer.solve(problem)
+            if exitAnalysis, best.status.hasTeam {
+                exits = try optimizer.exitAnalysis(problem, team: best)
+                timer.lap("exit analysis")
+            }
+            let report = TeamReport(scored: scored, teams: teams.isEmpty ? [best] : teams, exits: exits)
+            writeStandardOutput(report.render(format, terminal: .current))
+            timer.total()
+            switch best.status {
+            case .infeasible: throw ExitCode.infeasible
+            case .timeLimitNoSolution: throw ExitCode.timeLimitNoSolution
+            default: break
+            }
+        } catch let error as TeamOptimizationError {
+            writeStandardError("error: \(error)\n")
+            throw ExitCode.failure
+        }
+    }
+
+    private var optimizerOptions: TeamOptimizer.Options {
+        var options = TeamOptimizer.Options()
+        options.timeLimit = timeLimit
+        options.relativeGap = gap
+        options.warmStart = !noWarmStart
+        options.pruning = !noPruning
+        if solverLog { options.solver.log = .standardError }
+        return options
+    }
+}

@@ -1,0 +1,220 @@
+import PartnerMatch
+
+/// Renders team solutions (the optimum, alternatives, exit analysis) in each output format.
+/// Everything printed comes from the library's results; nothing here computes the model.
+struct TeamReport {
+    var scored: ScoredPool
+    /// The optimum first, then the alternatives.
+    var teams: [TeamSolution]
+    var exits: [ExitImpact]
+
+    private var best: TeamSolution { teams[0] }
+    private var scenario: Scenario { scored.scenario }
+    private var skillNames: [String] {
+        scored.resolved.isPerSkill ? scored.resolved.skills.map(\.display) : ["total"]
+    }
+
+    func render(_ format: OutputFormat, terminal: Terminal) -> String {
+        switch format {
+        case .table: text(terminal, markdown: false)
+        case .markdown: text(terminal, markdown: true)
+        case .csv: csv()
+        case .json: json().rendered()
+        }
+    }
+
+    // MARK: Words
+
+    static func statusText(_ team: TeamSolution) -> String {
+        switch team.status {
+        case .optimal: "optimal team (proven optimal)"
+        case .feasible: "team within the requested gap (gap \(percent(team.gap ?? 0)))"
+        case .timeLimit: "best team found at the time limit (gap \(percent(team.gap ?? 0)), not proven optimal)"
+        case .timeLimitNoSolution: "no team found before the time limit"
+        case .infeasible: "no team satisfies this scenario"
+        }
+    }
+
+    static func percent(_ x: Double) -> String { fixed(x * 100, x < 0.001 && x > 0 ? 3 : 1) + "%" }
+
+    private func name(_ member: TeamMember) -> String { scored.pool.names[member.poolIndex] }
+
+    private func fte(_ member: TeamMember, _ skill: String) -> String {
+        member.skills.first { $0.skill == skill }.map { Format.number($0.fte) } ?? ""
+    }
+
+    private var candidatesLine: String {
+        var line = "\(scored.pool.count) vendors, \(scored.eligibleCount) eligible"
+        if let pruning = best.pruning, pruning.after < pruning.before {
+            line += ", \(pruning.after) left after exact dominance pruning"
+        }
+        return line + "; MILP \(best.rows) rows × \(best.columns) columns"
+    }
+
+    // MARK: Table and Markdown
+
+    private func text(_ terminal: Terminal, markdown: Bool) -> String {
+        var out = markdown ? "## \(scenario.name): \(TeamReport.statusText(best))\n\n" : terminal.bold("\(scenario.name): \(TeamReport.statusText(best))") + "\n"
+        out += candidatesLine + "\n\n"
+        guard best.status.hasTeam else { return out + relaxationsText(markdown: markdown) }
+
+        var table = TextTable([
+            .init(title: "Vendor", alignment: .left, flexible: true, minimumWidth: 10),
+            .init(title: "Country", alignment: .left),
+            .init(title: "FTE", alignment: .right),
+        ] + skillNames.map { .init(title: $0, alignment: .right) } + [
+            .init(title: "Rate", alignment: .right),
+            .init(title: "Cost", alignment: .right),
+            .init(title: "Utility", alignment: .right),
+            .init(title: "Overlap h", alignment: .right),
+        ])
+        for member in best.members {
+            let country = scored.pool.countries.display[Int(scored.pool.countryIndex[member.poolIndex])]
+            table.append(["\(member.id) \(name(member))", country, Format.number(member.fte)]
+                + skillNames.map { fte(member, $0) }
+                + [fixed(member.hourlyRate, 2), Format.money(member.cost), fixed(member.utility, 3), fixed(member.overlapHours, 2)])
+        }
+        out += (markdown ? table.renderMarkdown() : table.render(terminal)) + "\n"
+
+        let cost = best.totalCost ?? 0
+        let budget = scenario.budget
+        out += line(markdown, "Total cost: \(Format.money(cost)) \(scenario.currency) of a budget of \(Format.money(budget)) (\(TeamReport.percent(cost / budget)))")
+        out += line(markdown, "Team utility: \(fixed(best.objective ?? 0, 4)) (FTE-weighted); mean utility per FTE: \(fixed(best.meanUtility ?? 0, 4))")
+        if best.status != .optimal { out += line(markdown, "MIP gap: \(TeamReport.percent(best.gap ?? 0))") }
+        if let marginal = best.marginalUtilityPerCurrency {
+            out += line(markdown, marginal > 0
+                ? "More budget: each extra 10,000 \(scenario.currency) would add \(fixed(marginal * 10_000, 4)) utility·FTE (LP with this team fixed)"
+                : "More budget: would buy nothing with this team (the budget does not bind)")
+        }
+        if best.binding.isEmpty {
+            out += line(markdown, "Binding rules: none")
+        } else {
+            out += line(markdown, "Binding rules:")
+            for rule in best.binding { out += (markdown ? "- " : "  - ") + "\(rule.code): \(rule.message)\n" }
+        }
+        if teams.count > 1 {
+            out += "\n" + (markdown ? "### Alternative teams\n\n" : terminal.bold("Alternative teams") + "\n")
+            var alternatives = TextTable([
+                .init(title: "#", alignment: .right), .init(title: "Utility", alignment: .right),
+                .init(title: "vs best", alignment: .right), .init(title: "Cost", alignment: .right),
+                .init(title: "Vendors", alignment: .left, flexible: true, minimumWidth: 12),
+            ])
+            for (k, team) in teams.enumerated() {
+                alternatives.append([String(k + 1), fixed(team.objective ?? 0, 4),
+                                     k == 0 ? "" : fixed((team.objective ?? 0) - (best.objective ?? 0), 4),
+                                     Format.money(team.totalCost ?? 0), team.members.map(\.id).joined(separator: ", ")])
+            }
+            out += (markdown ? alternatives.renderMarkdown() : alternatives.render(terminal))
+        }
+        if !exits.isEmpty {
+            out += "\n" + (markdown ? "### Exit analysis\n\n" : terminal.bold("Exit analysis: if one vendor leaves") + "\n")
+            var table = TextTable([
+                .init(title: "Leaves", alignment: .left), .init(title: "Utility change", alignment: .right),
+                .init(title: "Cost change", alignment: .right),
+                .init(title: "Replacement team", alignment: .left, flexible: true, minimumWidth: 16),
+            ])
+            for impact in exits {
+                if impact.hasReplacement {
+                    table.append([impact.memberID, fixed(impact.utilityChange ?? 0, 4), Format.money(impact.costChange ?? 0),
+                                  impact.replacement.members.map(\.id).joined(separator: ", ")])
+                } else {
+                    table.append([impact.memberID, "", "", "no replacement exists: the scenario becomes infeasible"])
+                }
+            }
+            out += (markdown ? table.renderMarkdown() : table.render(terminal))
+        }
+        return out
+    }
+
+    private func line(_ markdown: Bool, _ text: String) -> String { (markdown ? "- " : "") + text + "\n" }
+
+    private func relaxationsText(markdown: Bool) -> String {
+        guard best.status == .infeasible else { return "" }
+        guard !best.relaxations.isEmpty else {
+            return "No change of the budget, demand or team rules makes it feasible with these vendors: check the eligibility rules (`partner-match shortlist --show-excluded`).\n"
+        }
+        var out = "Smallest changes that make it feasible (each verified by a solve):\n"
+        let groups = Dictionary(grouping: best.relaxations, by: \.group).sorted { $0.key < $1.key }
+        for (number, group) in groups {
+            let text = group.map(\.message).joined(separator: "; and ")
+            out += (markdown ? "\(number). " : "  \(number). ") + (group.count > 1 ? "together: " : "") + text + "\n"
+        }
+        return out
+    }
+
+    // MARK: CSV
+
+    private func csv() -> String {
+        guard best.status.hasTeam else {
+            var out = CSV.row(["group", "constraint", "current", "needed", "message"])
+            for r in best.relaxations {
+                out += CSV.row([String(r.group), r.constraint, Format.number(r.current, decimals: 6), Format.number(r.needed, decimals: 6), r.message])
+            }
+            return out
+        }
+        let pool = scored.pool
+        var out = CSV.row(["id", "name", "fte"] + skillNames.map { "fte_\($0)" } + ["cost", "utility", "overlap_hours", "hourly_rate"] + pool.extraColumns)
+        for member in best.members {
+            out += CSV.row([member.id, name(member), Format.number(member.fte, decimals: 6)]
+                + skillNames.map { fte(member, $0) }
+                + [Format.number(member.cost, decimals: 2), Format.number(member.utility, decimals: 6),
+                   Format.number(member.overlapHours, decimals: 4), Format.number(member.hourlyRate, decimals: 2)]
+                + pool.extraValues.map { $0[member.poolIndex] })
+        }
+        return out
+    }
+
+    // MARK: JSON (MODEL.md, "Machine-readable outputs")
+
+    private func teamJSON(_ team: TeamSolution) -> JSONValue {
+        .array(team.members.map { member in
+            .object([
+                "id": .string(member.id), "name": .string(name(member)), "fte": .number(member.fte),
+                "skills": .object(Dictionary(uniqueKeysWithValues: member.skills.map { ($0.skill, JSONValue.number($0.fte)) })),
+                "cost": .number(member.cost), "utility": .number(member.utility),
+                "overlap_hours": .number(member.overlapHours), "hourly_rate": .number(member.hourlyRate),
+            ])
+        })
+    }
+
+    private func number(_ x: Double?) -> JSONValue { x.map(JSONValue.number) ?? .null }
+
+    func json() -> JSONValue {
+        var object: [String: JSONValue] = [
+            "scenario": .string(scenario.name), "currency": .string(scenario.currency),
+            "status": .string(best.status.rawValue), "budget": .number(scenario.budget),
+            "objective": number(best.objective), "mean_utility": number(best.meanUtility),
+            "total_cost": number(best.totalCost),
+            "gap": best.status == .optimal ? .number(0) : number(best.gap),
+            "team": teamJSON(best),
+            "binding": .array(best.binding.map { .object(["code": .string($0.code), "message": .string($0.message)]) }),
+            "marginal_utility_per_currency": number(best.marginalUtilityPerCurrency),
+            "candidates": .object([
+                "pool": .integer(scored.pool.count), "eligible": .integer(scored.eligibleCount),
+                "after_pruning": .integer(best.pruning?.after ?? best.candidates),
+            ]),
+            "model": .object(["rows": .integer(best.rows), "columns": .integer(best.columns)]),
+        ]
+        if best.status == .infeasible {
+            object["relaxations"] = .array(best.relaxations.map {
+                .object(["constraint": .string($0.constraint), "needed": .number($0.needed), "current": .number($0.current),
+                         "message": .string($0.message), "group": .integer($0.group)])
+            })
+        }
+        if teams.count > 1 {
+            object["alternatives"] = .array(teams.enumerated().map { k, team in
+                .object(["rank": .integer(k + 1), "status": .string(team.status.rawValue), "objective": number(team.objective),
+                         "mean_utility": number(team.meanUtility), "total_cost": number(team.totalCost), "team": teamJSON(team)])
+            })
+        }
+        if !exits.isEmpty {
+            object["exit_analysis"] = .array(exits.map { impact in
+                .object(["id": .string(impact.memberID), "replacement_status": .string(impact.replacement.status.rawValue),
+                         "utility_change": number(impact.utilityChange), "cost_change": number(impact.costChange),
+                         "joining": .array(impact.joining.map(JSONValue.string)),
+                         "team": .array(impact.replacement.members.map { .string($0.id) })])
+            })
+        }
+        return .object(object)
+    }
+}
