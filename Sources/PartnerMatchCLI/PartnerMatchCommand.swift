@@ -13,6 +13,9 @@ struct PartnerMatchCommand: ParsableCommand {
         """,
         version: PartnerMatchVersion.string,
         subcommands: [
+            ShortlistCommand.self,
+            ExplainCommand.self,
+            InitCommand.self,
         ]
     )
 }

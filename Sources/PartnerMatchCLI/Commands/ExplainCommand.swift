@@ -1,0 +1,157 @@
+import ArgumentParser
+import Foundation
+import PartnerMatch
+
+/// `partner-match explain VENDORS.csv --scenario FILE VENDOR_ID`: why a vendor ranks where it does.
+struct ExplainCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "explain",
+        abstract: "Explain one vendor's rank: its scores beside the leader's, failed rules, and what would change it.",
+        discussion: """
+        Reports the smallest change of the vendor's hourly rate (bisection with full re-scoring, since the \
+        cost score depends on the cheapest and dearest eligible rates) and of each single weight, the \
+        others fixed (exact breakpoints of the linear inequalities in that weight), that brings it into \
+        the top N of the weighted ranking. Exit codes: 64 unknown vendor id, 65 bad input data, \
+        66 an input file cannot be read.
+        """
+    )
+
+    @Argument(help: "The vendor CSV file.")
+    var vendors: String
+
+    @Option(help: "The scenario file (TOML, or JSON with a .json extension).")
+    var scenario: String
+
+    @Argument(help: "The id of the vendor to explain.")
+    var vendorID: String
+
+    @Option(help: "The shortlist size to reach.")
+    var top = 10
+
+    @Option(help: "Output format: table or json.")
+    var format: OutputFormat = .table
+
+    func validate() throws {
+        guard top >= 1 else { throw ValidationError("--top must be ≥ 1, found \(top)") }
+        guard format == .table || format == .json else { throw ValidationError("explain prints table or json") }
+    }
+
+    func run() throws {
+        let inputs = try InputLoading.load(vendors: vendors, scenario: scenario)
+        guard let index = inputs.pool.index(ofID: vendorID) else {
+            writeStandardError("error: no vendor with id '\(vendorID)' in \(vendors)\n")
+            throw ExitCode.validationFailure
+        }
+        let scored = ScoredPool(pool: inputs.pool, scenario: inputs.scenario)
+        let explanation = Explanation(scored, index: index, top: top)
+        let report = ExplainReport(explanation: explanation, scored: scored)
+        writeStandardOutput(format == .json ? report.json().rendered() : report.text(.current))
+    }
+}
+
+/// Renders an `Explanation`.
+struct ExplainReport {
+    var explanation: Explanation
+    var scored: ScoredPool
+
+    static let rateMethod = "bisection on the rate, re-scoring the cost criterion over the eligible set at each step"
+    static let weightMethod = "one weight at a time, the others fixed; exact breakpoints of the linear inequalities in that weight"
+
+    func text(_ terminal: Terminal) -> String {
+        let e = explanation
+        let pool = scored.pool
+        var out = terminal.bold("\(e.id)") + (e.name != e.id ? " (\(e.name))" : "") + ": "
+        if let rank = e.rank, let utility = e.utility {
+            out += "rank \(rank) of \(e.eligibleCount) eligible, utility \(fixed(utility, 3))\n\n"
+        } else {
+            out += "not eligible (\(e.eligibleCount) vendors are)\n\n"
+        }
+        var table = TextTable([
+            .init(title: "", alignment: .left),
+            .init(title: e.id, alignment: .right, flexible: true),
+            .init(title: "leader " + (e.leader?.id ?? "—"), alignment: .right, flexible: true),
+        ])
+        let leaderScores = e.leader?.scores
+        table.append(["utility", e.utility.map { fixed($0, 3) } ?? "—", e.leader.map { fixed($0.utility, 3) } ?? "—"])
+        for (n, c) in Criterion.allCases.enumerated() {
+            table.append([
+                "\(c.rawValue) (w \(formatNumber(scored.scenario.weights[c])))",
+                e.scores.map { fixed($0[n], 2) } ?? "—",
+                leaderScores.map { fixed($0[n], 2) } ?? "—",
+            ])
+        }
+        table.append(["hourly rate", formatNumber(pool.hourlyRate[e.index]), e.leader.map { formatNumber(pool.hourlyRate[$0.index]) } ?? "—"])
+        table.append(["overlap h (worst week)", "\(fixed(e.overlapHours, 1)) (\(fixed(e.worstWeekOverlapHours, 1)))",
+                      e.leader.map { "\(fixed($0.overlapHours, 1)) (\(fixed($0.worstWeekOverlapHours, 1)))" } ?? "—"])
+        out += table.render(terminal)
+
+        out += "\nRules failed: "
+        if e.reasons.isEmpty { out += "none\n" } else {
+            out += "\n"
+            for reason in e.reasons { out += "  \(reason.code): \(reason.message)\n" }
+        }
+
+        out += "\nTo reach the top \(e.top):\n"
+        out += "  hourly rate: " + rateText() + "\n"
+        out += terminal.dim("    (method: \(Self.rateMethod))") + "\n"
+        out += "  one weight:\n"
+        for change in e.weightChanges { out += "    " + weightText(change) + "\n" }
+        out += terminal.dim("    (method: \(Self.weightMethod))") + "\n"
+        return out
+    }
+
+    func rateText() -> String {
+        let current = formatNumber(scored.pool.hourlyRate[explanation.index])
+        switch explanation.rateChange {
+        case .alreadyInTop(let rank): return "no change needed (rank \(rank))"
+        case .lowerTo(let rate, let rank): return "lower it from \(current) to \(fixed(rate, 2)) or less (rank \(rank) at \(fixed(rate, 2)))"
+        case .impossible(let why): return "no rate helps: \(why)"
+        }
+    }
+
+    func weightText(_ change: Explanation.WeightChange) -> String {
+        let name = change.criterion.rawValue.padding(toLength: 12, withPad: " ", startingAt: 0)
+        if explanation.rank.map({ $0 <= explanation.top }) == true { return "\(name)no change needed" }
+        if explanation.rank == nil { return "\(name)no weight helps: weights do not change eligibility" }
+        guard let target = change.target, let rank = change.rank else { return "\(name)no value of this weight helps" }
+        let up = target > change.current
+        let verb = change.strict ? (up ? "above" : "below") : "to"
+        return "\(name)\(formatNumber(change.current)) → \(verb) \(formatNumber((target * 1e6).rounded() / 1e6)) (rank \(rank))"
+    }
+
+    func json() -> JSONValue {
+        let e = explanation
+        var rate: [String: JSONValue] = ["method": .string(Self.rateMethod), "current": .number(scored.pool.hourlyRate[e.index])]
+        switch e.rateChange {
+        case .alreadyInTop(let rank): rate["outcome"] = "already_in_top"; rate["rank"] = .integer(rank)
+        case .lowerTo(let r, let rank): rate["outcome"] = "lower_to"; rate["rate"] = .number(r); rate["rank"] = .integer(rank)
+        case .impossible(let why): rate["outcome"] = "impossible"; rate["message"] = .string(why)
+        }
+        func scores(_ values: [Double]?) -> JSONValue {
+            guard let values else { return .null }
+            return .object(Dictionary(uniqueKeysWithValues: zip(Criterion.allCases.map(\.rawValue), values.map(JSONValue.number))))
+        }
+        return .object([
+            "id": .string(e.id), "name": .string(e.name), "top": .integer(e.top),
+            "rank": e.rank.map { .integer($0) } ?? .null,
+            "eligible_count": .integer(e.eligibleCount),
+            "utility": e.utility.map { .number($0) } ?? .null,
+            "scores": scores(e.scores),
+            "overlap_hours": .number(e.overlapHours),
+            "worst_week_overlap_hours": .number(e.worstWeekOverlapHours),
+            "leader": e.leader.map { .object(["id": .string($0.id), "utility": .number($0.utility), "scores": scores($0.scores)]) } ?? .null,
+            "reasons": .array(e.reasons.map { .object(["code": .string($0.code), "message": .string($0.message)]) }),
+            "rate_change": .object(rate),
+            "weight_changes": .object([
+                "method": .string(Self.weightMethod),
+                "changes": .array(e.weightChanges.map { change in
+                    .object([
+                        "criterion": .string(change.criterion.rawValue), "current": .number(change.current),
+                        "target": change.target.map { .number($0) } ?? .null, "strict": .bool(change.strict),
+                        "rank": change.rank.map { .integer($0) } ?? .null,
+                    ])
+                }),
+            ]),
+        ])
+    }
+}

@@ -1,0 +1,210 @@
+import ArgumentParser
+import Foundation
+import PartnerMatch
+
+/// `partner-match shortlist VENDORS.csv --scenario FILE`: the ranked eligible vendors with their
+/// utility and six scores, and the excluded vendors with every rule they fail.
+struct ShortlistCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "shortlist",
+        abstract: "Rank the eligible vendors of a pool for a scenario, and say why the others are excluded.",
+        discussion: """
+        Scores are MODEL.md's six criteria in [0, 1]; utility is their weighted mean. Ties rank by lower \
+        hourly rate, then id. --method topsis ranks by TOPSIS closeness on the raw values instead. \
+        JSON output has the keys of MODEL.md ("Machine-readable outputs") and lists every excluded \
+        vendor; CSV output passes the pool's extra columns through. Exit codes: 65 bad input data, \
+        66 an input file cannot be read.
+        """
+    )
+
+    @Argument(help: "The vendor CSV file.")
+    var vendors: String
+
+    @Option(help: "The scenario file (TOML, or JSON with a .json extension).")
+    var scenario: String
+
+    @Option(help: "How many ranked vendors to show (0: all).")
+    var top = 10
+
+    @Option(help: "Ranking method: weighted (utility) or topsis.")
+    var method: RankingMethod = .weighted
+
+    @Option(help: "Output format: table, csv, json or markdown.")
+    var format: OutputFormat = .table
+
+    @Flag(help: "List the excluded vendors with their reasons (table, csv and markdown; json always does).")
+    var showExcluded = false
+
+    @Flag(help: "Print phase durations to standard error.")
+    var timings = false
+
+    func validate() throws {
+        guard top >= 0 else { throw ValidationError("--top must be ≥ 0, found \(top)") }
+    }
+
+    func run() throws {
+        let timer = PhaseTimer(enabled: timings)
+        let inputs = try InputLoading.load(vendors: vendors, scenario: scenario, timer: timer)
+        let scored = ScoredPool(pool: inputs.pool, scenario: inputs.scenario)
+        timer.lap("score \(scored.pool.count) vendors")
+        let shortlist = Shortlist(scored, method: method, limit: top == 0 ? nil : top)
+        timer.lap("rank (\(method.rawValue))")
+        let text = ShortlistReport(shortlist: shortlist, showExcluded: showExcluded).render(format, terminal: .current)
+        timer.lap("format")
+        writeStandardOutput(text)
+        timer.total()
+    }
+}
+
+extension RankingMethod: ExpressibleByArgument {}
+
+/// Renders a shortlist in each output format.
+struct ShortlistReport {
+    var shortlist: Shortlist
+    var showExcluded: Bool
+
+    var scored: ScoredPool { shortlist.scored }
+    var isTOPSIS: Bool { shortlist.method == .topsis }
+
+    func render(_ format: OutputFormat, terminal: Terminal) -> String {
+        switch format {
+        case .table: table(terminal)
+        case .csv: csv()
+        case .json: json().rendered()
+        case .markdown: markdown()
+        }
+    }
+
+    var summaryLine: String {
+        let s = scored.scenario
+        return "\(s.name): \(scored.pool.count) vendors, \(scored.eligibleCount) eligible, "
+            + "\(scored.ineligibleCount) excluded; ranked by \(isTOPSIS ? "TOPSIS closeness" : "utility")"
+    }
+
+    func rankedTable() -> TextTable {
+        var columns: [TextTable.Column] = [
+            .init(title: "#", alignment: .right),
+            .init(title: "id", alignment: .left, flexible: true, minimumWidth: 6),
+            .init(title: "name", alignment: .left, flexible: true, minimumWidth: 4),
+        ]
+        if isTOPSIS { columns.append(.init(title: "close", alignment: .right)) }
+        columns += [
+            .init(title: "util", alignment: .right),
+            .init(title: "cost", alignment: .right), .init(title: "qual", alignment: .right),
+            .init(title: "tz", alignment: .right), .init(title: "cult", alignment: .right),
+            .init(title: "scal", alignment: .right), .init(title: "sec", alignment: .right),
+            .init(title: "ovl h", alignment: .right),
+        ]
+        var table = TextTable(columns)
+        for row in shortlist.rows {
+            var cells = [String(row.rank), row.id, row.name]
+            if isTOPSIS { cells.append(fixed(row.closeness ?? 0, 3)) }
+            cells.append(fixed(row.utility, 3))
+            cells += row.scores.map { fixed($0, 2) }
+            cells.append(fixed(row.overlapHours, 1))
+            table.append(cells)
+        }
+        return table
+    }
+
+    func excludedLines() -> [String] {
+        shortlist.excluded.map { entry in
+            "\(scored.pool.ids[entry.index]): " + entry.reasons.map(\.message).joined(separator: "; ")
+        }
+    }
+
+    func table(_ terminal: Terminal) -> String {
+        var out = summaryLine + "\n\n"
+        if scored.eligibleCount == 0 {
+            out += "No vendor meets every rule of the scenario.\n"
+        } else {
+            out += rankedTable().render(terminal)
+            if shortlist.order.count < scored.eligibleCount {
+                out += terminal.dim("(top \(shortlist.order.count) of \(scored.eligibleCount); --top 0 shows all)") + "\n"
+            }
+        }
+        if scored.ineligibleCount > 0 {
+            if showExcluded {
+                out += "\nExcluded (\(scored.ineligibleCount)):\n"
+                for line in excludedLines() { out += "  " + line + "\n" }
+            } else {
+                out += "\n\(scored.ineligibleCount) vendor\(scored.ineligibleCount == 1 ? "" : "s") excluded by the scenario's rules; "
+                    + "--show-excluded lists them with reasons.\n"
+            }
+        }
+        return out
+    }
+
+    func markdown() -> String {
+        var out = "**\(summaryLine)**\n\n"
+        out += rankedTable().renderMarkdown()
+        if showExcluded, scored.ineligibleCount > 0 {
+            out += "\nExcluded:\n\n"
+            for line in excludedLines() { out += "- " + line.replacingOccurrences(of: "|", with: "\\|") + "\n" }
+        } else if scored.ineligibleCount > 0 {
+            out += "\n\(scored.ineligibleCount) excluded (--show-excluded lists them).\n"
+        }
+        return out
+    }
+
+    func csv() -> String {
+        let pool = scored.pool
+        var header = ["rank", "id", "name", "utility"]
+        if isTOPSIS { header.append("closeness") }
+        header += Criterion.allCases.map(\.rawValue) + ["overlap_hours", "worst_week_overlap_hours"]
+        if showExcluded { header.append("excluded_reasons") }
+        header += pool.extraColumns
+        var out = CSV.row(header)
+        for row in shortlist.rows {
+            var fields = [String(row.rank), row.id, row.name, JSONValue.numberText(row.utility)]
+            if isTOPSIS { fields.append(JSONValue.numberText(row.closeness ?? 0)) }
+            fields += row.scores.map(JSONValue.numberText)
+            fields += [JSONValue.numberText(row.overlapHours), JSONValue.numberText(row.worstWeekOverlapHours)]
+            if showExcluded { fields.append("") }
+            fields += pool.extraValues.map { $0[row.index] }
+            out += CSV.row(fields)
+        }
+        if showExcluded {
+            for entry in shortlist.excluded {
+                var fields = ["", pool.ids[entry.index], pool.names[entry.index], ""]
+                if isTOPSIS { fields.append("") }
+                fields += Array(repeating: "", count: 8)
+                fields.append(entry.reasons.map(\.code).joined(separator: ";"))
+                fields += pool.extraValues.map { $0[entry.index] }
+                out += CSV.row(fields)
+            }
+        }
+        return out
+    }
+
+    func json() -> JSONValue {
+        let ranked: [JSONValue] = shortlist.rows.map { row in
+            var scores: [String: JSONValue] = [:]
+            for (c, s) in zip(Criterion.allCases, row.scores) { scores[c.rawValue] = .number(s) }
+            var entry: [String: JSONValue] = [
+                "rank": .integer(row.rank), "id": .string(row.id), "name": .string(row.name),
+                "utility": .number(row.utility), "scores": .object(scores),
+                "overlap_hours": .number(row.overlapHours),
+                "worst_week_overlap_hours": .number(row.worstWeekOverlapHours),
+                "hourly_rate": .number(scored.pool.hourlyRate[row.index]),
+            ]
+            if let closeness = row.closeness { entry["closeness"] = .number(closeness) }
+            return .object(entry)
+        }
+        let excluded: [JSONValue] = shortlist.excluded.map { entry in
+            .object([
+                "id": .string(scored.pool.ids[entry.index]),
+                "reasons": .array(entry.reasons.map { .object(["code": .string($0.code), "message": .string($0.message)]) }),
+            ])
+        }
+        return .object([
+            "scenario": .string(scored.scenario.name),
+            "method": .string(shortlist.method.rawValue),
+            "vendor_count": .integer(scored.pool.count),
+            "eligible_count": .integer(scored.eligibleCount),
+            "excluded_count": .integer(scored.ineligibleCount),
+            "ranked": .array(ranked),
+            "excluded": .array(excluded),
+        ])
+    }
+}

@@ -1,0 +1,97 @@
+import ArgumentParser
+import Foundation
+import PartnerMatch
+
+/// Reads the inputs every analysis command needs — a vendor CSV and a scenario file — printing
+/// diagnostics to standard error like a compiler (`file:line:column: message`).
+///
+/// Both files are read even when the first has errors, so one run shows every problem. Exit codes:
+/// 66 (`ExitCode.noInput`) when a file cannot be read (diagnostic code `cannot_read`), 65
+/// (`ExitCode.dataError`) for any other error. Warnings are printed and do not stop the command.
+enum InputLoading {
+    struct Inputs: Sendable {
+        var pool: VendorPool
+        var scenario: Scenario
+        var warnings: [Diagnostic]
+    }
+
+    /// Reads `vendorsPath` and `scenarioPath`, or prints every diagnostic and throws the exit code.
+    static func load(vendors vendorsPath: String, scenario scenarioPath: String, timer: PhaseTimer? = nil) throws -> Inputs {
+        var diagnostics: [Diagnostic] = []
+        var notes: [String] = []
+        var pool: VendorPool? = nil
+        var scenario: Scenario? = nil
+        var warnings: [Diagnostic] = []
+        do {
+            let result = try VendorCSVReader.read(path: vendorsPath)
+            pool = result.pool
+            warnings = result.warnings
+            if result.omittedWarnings > 0 { notes.append("(\(result.omittedWarnings) more warnings not shown)") }
+        } catch {
+            diagnostics += error.diagnostics
+            if error.truncated { notes.append("(more errors not shown)") }
+        }
+        timer?.lap("read vendors")
+        do {
+            scenario = try ScenarioReader.read(path: scenarioPath)
+        } catch {
+            diagnostics += error.diagnostics
+        }
+        timer?.lap("read scenario")
+        report(diagnostics + warnings, notes: notes)
+        if let pool, let scenario { return Inputs(pool: pool, scenario: scenario, warnings: warnings) }
+        throw exitCode(for: diagnostics)
+    }
+
+    /// Reads a scenario file alone (for commands that need no vendors).
+    static func loadScenario(_ path: String) throws -> Scenario {
+        do {
+            return try ScenarioReader.read(path: path)
+        } catch {
+            report(error.diagnostics, notes: [])
+            throw exitCode(for: error.diagnostics)
+        }
+    }
+
+    /// Prints diagnostics to standard error, one a line.
+    static func report(_ diagnostics: [Diagnostic], notes: [String]) {
+        guard !diagnostics.isEmpty || !notes.isEmpty else { return }
+        var text = ""
+        for diagnostic in diagnostics {
+            // Located diagnostics read `file:line:col: message`; others get an `error:` prefix.
+            let prefix = diagnostic.severity == .error && diagnostic.location == nil ? "error: " : ""
+            text += prefix + diagnostic.description + "\n"
+        }
+        for note in notes { text += note + "\n" }
+        writeStandardError(text)
+    }
+
+    /// 66 when any input cannot be read, else 65.
+    static func exitCode(for diagnostics: [Diagnostic]) -> ExitCode {
+        diagnostics.contains { $0.code == "cannot_read" } ? .noInput : .dataError
+    }
+}
+
+/// Phase durations printed to standard error with `--timings` (wall clock, milliseconds).
+final class PhaseTimer: @unchecked Sendable {
+    private var last = DispatchTime.now().uptimeNanoseconds
+    private let start = DispatchTime.now().uptimeNanoseconds
+    private let enabled: Bool
+
+    init(enabled: Bool) { self.enabled = enabled }
+
+    /// Prints the time since the previous lap, labelled.
+    func lap(_ label: String) {
+        guard enabled else { return }
+        let now = DispatchTime.now().uptimeNanoseconds
+        writeStandardError("timing: \(label): \(fixed(Double(now - last) / 1e6, 1)) ms\n")
+        last = now
+    }
+
+    /// Prints the total since creation.
+    func total() {
+        guard enabled else { return }
+        let now = DispatchTime.now().uptimeNanoseconds
+        writeStandardError("timing: total: \(fixed(Double(now - start) / 1e6, 1)) ms\n")
+    }
+}

@@ -1,0 +1,99 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// What standard output is connected to: decides colour and table width.
+struct Terminal: Sendable {
+    /// Whether standard output is a terminal.
+    var isTTY: Bool
+    /// Columns available for tables: the terminal's width on a TTY, `COLUMNS` when set, else 80.
+    var width: Int
+    /// ANSI colour: only on a terminal, and never when `NO_COLOR` is set.
+    var colour: Bool
+
+    static var current: Terminal {
+        let tty = isatty(STDOUT_FILENO) != 0
+        var width = Int(ProcessInfo.processInfo.environment["COLUMNS"] ?? "") ?? 80
+        #if canImport(Glibc)
+        if tty {
+            var size = winsize()
+            if ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 { width = Int(size.ws_col) }
+        }
+        #endif
+        let noColour = ProcessInfo.processInfo.environment["NO_COLOR"].map { !$0.isEmpty } ?? false
+        return Terminal(isTTY: tty, width: max(40, width), colour: tty && !noColour)
+    }
+
+    /// Plain output (no colour), 80 columns: for tests and files.
+    static let plain = Terminal(isTTY: false, width: 80, colour: false)
+
+    func bold(_ text: String) -> String { colour ? "\u{1B}[1m\(text)\u{1B}[0m" : text }
+    func dim(_ text: String) -> String { colour ? "\u{1B}[2m\(text)\u{1B}[0m" : text }
+}
+
+/// A small aligned table: columns right- or left-aligned, separated by two spaces; flexible columns
+/// are truncated with "…" until the table fits the width. Renders as plain text or Markdown.
+struct TextTable {
+    enum Alignment { case left, right }
+
+    struct Column {
+        var title: String
+        var alignment: Alignment
+        /// Whether the column may be shortened to fit (names, ids).
+        var flexible: Bool = false
+        /// The shortest a flexible column gets.
+        var minimumWidth: Int = 6
+    }
+
+    var columns: [Column]
+    var rows: [[String]] = []
+
+    init(_ columns: [Column]) { self.columns = columns }
+
+    mutating func append(_ row: [String]) {
+        precondition(row.count == columns.count)
+        rows.append(row)
+    }
+
+    /// Plain text fitted to `terminal.width`; the header is bold on a colour terminal.
+    func render(_ terminal: Terminal) -> String {
+        var widths = columns.indices.map { c in rows.reduce(columns[c].title.count) { max($0, $1[c].count) } }
+        let separator = 2
+        func total() -> Int { widths.reduce(0, +) + separator * (widths.count - 1) }
+        // Shrink the widest flexible column, one character at a time, until the table fits.
+        while total() > terminal.width {
+            let candidates = columns.indices.filter { columns[$0].flexible && widths[$0] > columns[$0].minimumWidth }
+            guard let widest = candidates.max(by: { widths[$0] < widths[$1] }) else { break }
+            widths[widest] -= 1
+        }
+        func line(_ cells: [String]) -> String {
+            var parts: [String] = []
+            for (c, cell) in cells.enumerated() {
+                let text = Self.truncate(cell, to: widths[c])
+                let padding = String(repeating: " ", count: max(0, widths[c] - text.count))
+                let isLast = c == cells.count - 1
+                parts.append(columns[c].alignment == .right ? padding + text : (isLast ? text : text + padding))
+            }
+            return parts.joined(separator: String(repeating: " ", count: separator))
+        }
+        var out = terminal.bold(line(columns.map(\.title))) + "\n"
+        for row in rows { out += line(row) + "\n" }
+        return out
+    }
+
+    /// A GitHub-flavoured Markdown table (no truncation; `|` escaped).
+    func renderMarkdown() -> String {
+        func escape(_ s: String) -> String { s.replacingOccurrences(of: "|", with: "\\|") }
+        var out = "| " + columns.map { escape($0.title) }.joined(separator: " | ") + " |\n"
+        out += "|" + columns.map { $0.alignment == .right ? "---:|" : ":---|" }.joined() + "\n"
+        for row in rows { out += "| " + row.map(escape).joined(separator: " | ") + " |\n" }
+        return out
+    }
+
+    static func truncate(_ text: String, to width: Int) -> String {
+        guard text.count > width else { return text }
+        guard width > 1 else { return String(text.prefix(width)) }
+        return String(text.prefix(width - 1)) + "…"
+    }
+}
