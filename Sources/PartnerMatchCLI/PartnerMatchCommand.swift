@@ -13,6 +13,8 @@ struct PartnerMatchCommand: ParsableCommand {
         """,
         version: PartnerMatchVersion.string,
         subcommands: [
+            ValidateCommand.self,
+            GenerateCommand.self,
             ShortlistCommand.self,
             ExplainCommand.self,
             InitCommand.self,

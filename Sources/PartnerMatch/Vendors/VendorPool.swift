@@ -190,17 +190,26 @@ public struct TokenSetColumn: Sendable {
     public var count: Int { ends.count }
 
     /// Appends one row's set (duplicates removed, kept ascending).
+    /// - Complexity: O(k²) in the row's k tokens (insertion into the sorted tail; rows are short).
     public mutating func append(_ ids: some Sequence<Int>) {
         let start = tokens.count
-        for id in ids { tokens.append(Int32(id)) }
-        tokens[start...].sort()
-        var write = start
-        for read in start..<tokens.count where write == start || tokens[read] != tokens[write - 1] {
-            tokens[write] = tokens[read]
-            write += 1
+        for id in ids {
+            let value = Int32(id)
+            var position = tokens.count
+            while position > start, tokens[position - 1] > value { position -= 1 }
+            if position > start, tokens[position - 1] == value { continue }
+            if position == tokens.count {
+                tokens.append(value)
+            } else {
+                tokens.insert(value, at: position)
+            }
         }
-        tokens.removeSubrange(write...)
         ends.append(UInt32(tokens.count))
+    }
+
+    public mutating func reserveCapacity(rows: Int, tokens total: Int) {
+        ends.reserveCapacity(rows)
+        tokens.reserveCapacity(total)
     }
 
     @inlinable public subscript(index: Int) -> ArraySlice<Int32> {

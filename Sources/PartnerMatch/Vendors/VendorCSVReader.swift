@@ -1,0 +1,637 @@
+import Foundation
+
+/// What reading a vendor CSV produced when it had no errors: the pool and the warnings.
+public struct VendorReadResult: Sendable {
+    public var pool: VendorPool
+    /// Warnings in file order, at most `VendorCSVReader.warningLimit`.
+    public var warnings: [Diagnostic]
+    /// Warnings found beyond `VendorCSVReader.warningLimit` (counted, not kept).
+    public var omittedWarnings: Int
+
+    public init(pool: VendorPool, warnings: [Diagnostic], omittedWarnings: Int = 0) {
+        self.pool = pool
+        self.warnings = warnings
+        self.omittedWarnings = omittedWarnings
+    }
+}
+
+/// Reads and validates a vendor CSV (schema: `datasets/README.md`, "Vendor CSV") into a `VendorPool`.
+///
+/// Every problem is reported, not only the first: errors (up to `errorLimit`) are thrown together as
+/// one `InputError`, with the warnings seen up to then; a file without errors returns its pool and its
+/// warnings. Each diagnostic points at `file:line:column` of the offending cell (column in characters,
+/// 1-based, in the cell's physical line) and says what was expected and what was found.
+///
+/// Error codes: `cannot_read` (no location), `empty_file`, `missing_column`, `duplicate_column`,
+/// `unterminated_quote`, `text_after_quote`, `wrong_field_count`, `empty_id`, `duplicate_id`,
+/// `missing_value`, `not_a_number`, `negative_rate`, `zero_rate`, `quality_out_of_range`,
+/// `cultural_fit_out_of_range`, `capacity_not_positive`, `max_below_capacity`, `negative_min_fte`,
+/// `min_above_max`, `invalid_country`, `unknown_timezone`, `invalid_time`.
+/// Warning codes: `rate_outside_region`, `unknown_certification`, `no_vendors`.
+///
+/// Numbers are parsed from bytes, the same under every locale; time zones are checked with
+/// `TimeZone(identifier:)` once per distinct spelling.
+///
+/// - Complexity: O(n) in the file's size; a few allocations per distinct zone or token, none per row.
+public enum VendorCSVReader {
+    /// Errors kept before the reader stops and reports "more errors not shown".
+    public static let errorLimit = 100
+    /// Warnings kept; further ones are only counted (`VendorReadResult.omittedWarnings`).
+    public static let warningLimit = 100
+
+    /// Reads the file at `path`. A file that cannot be read throws one `cannot_read` diagnostic.
+    public static func read(path: String) throws(InputError) -> VendorReadResult {
+        switch FileBytes.read(path: path) {
+        case .success(let bytes):
+            return try read(bytes: bytes, source: path)
+        case .failure(let reason):
+            throw InputError([Diagnostic(at: nil, code: "cannot_read", "cannot read '\(path)': \(reason.message)")])
+        }
+    }
+
+    /// Reads CSV bytes; `source` names them in diagnostics (usually the file path).
+    public static func read(bytes: some Collection<UInt8>, source: String) throws(InputError) -> VendorReadResult {
+        let result = bytes.withContiguousStorageIfAvailable { buffer in
+            var parser = VendorCSVParser(bytes: buffer, source: source)
+            return parser.run()
+        } ?? Array(bytes).withUnsafeBufferPointer { buffer in
+            var parser = VendorCSVParser(bytes: buffer, source: source)
+            return parser.run()
+        }
+        return try result.get()
+    }
+}
+
+/// Reads a whole file with POSIX calls into one array.
+enum FileBytes {
+    struct Failure: Error { var message: String }
+
+    static func read(path: String) -> Result<[UInt8], Failure> {
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else { return .failure(Failure(message: String(cString: strerror(errno)))) }
+        defer { close(fd) }
+        var status = stat()
+        guard fstat(fd, &status) == 0 else { return .failure(Failure(message: String(cString: strerror(errno)))) }
+        if status.st_mode & S_IFMT == S_IFDIR { return .failure(Failure(message: String(cString: strerror(EISDIR)))) }
+        var capacity = max(Int(status.st_size), 0) + 1
+        var bytes: [UInt8] = []
+        while true {
+            var failed: Int32 = 0
+            var reachedEnd = false
+            let start = bytes.count
+            bytes.reserveCapacity(capacity)
+            bytes.append(contentsOf: repeatElement(0, count: capacity - start))
+            let filled = bytes.withUnsafeMutableBufferPointer { buffer -> Int in
+                var offset = start
+                while offset < buffer.count {
+                    let got = Foundation.read(fd, buffer.baseAddress! + offset, buffer.count - offset)
+                    if got < 0 {
+                        if errno == EINTR { continue }
+                        failed = errno
+                        break
+                    }
+                    if got == 0 { reachedEnd = true; break }
+                    offset += got
+                }
+                return offset
+            }
+            if failed != 0 { return .failure(Failure(message: String(cString: strerror(failed)))) }
+            bytes.removeSubrange(filled...)
+            if reachedEnd { return .success(bytes) }
+            capacity *= 2
+        }
+    }
+}
+
+/// Collects diagnostics in file order, within the limits.
+struct DiagnosticLog {
+    var diagnostics: [Diagnostic] = []
+    var errorCount = 0
+    var warningCount = 0
+    var omittedWarnings = 0
+    var truncated = false
+
+    var isFull: Bool { truncated }
+
+    mutating func error(_ location: SourceLocation, _ code: String, _ message: String) {
+        if errorCount >= VendorCSVReader.errorLimit {
+            truncated = true
+            return
+        }
+        errorCount += 1
+        diagnostics.append(Diagnostic(.error, at: location, code: code, message))
+    }
+
+    mutating func warning(_ location: SourceLocation, _ code: String, _ message: String) {
+        if warningCount >= VendorCSVReader.warningLimit {
+            omittedWarnings += 1
+            return
+        }
+        warningCount += 1
+        diagnostics.append(Diagnostic(.warning, at: location, code: code, message))
+    }
+}
+
+/// The state of one read: the tokenizer, the pool being filled, and the look-up caches.
+struct VendorCSVParser {
+    let source: String
+    var tokenizer: CSVTokenizer
+    var log = DiagnosticLog()
+    var pool: VendorPool
+
+    /// Field index of each `VendorColumn` (by `allCases` order), or -1.
+    var fieldOf = [Int](repeating: -1, count: VendorColumn.allCases.count)
+    var extraFields: [Int] = []
+    var headerCount = 0
+
+    var fields: [CSVField] = []
+    /// The current row's cell values (unescaped, untrimmed), one per field.
+    var cells: [UnsafeBufferPointer<UInt8>] = []
+    var arena: UnsafeMutableBufferPointer<UInt8> = .init(start: nil, count: 0)
+
+    var idLines = ByteStringTable()
+    var zoneCache = ByteStringTable()
+    var certificationCache = ByteStringTable()
+    var skillCache = ByteStringTable()
+    /// Interned country id per two-letter code (`(c0 - 'A') * 26 + (c1 - 'A')`), or -1.
+    var countryIDs = [Int32](repeating: -1, count: 26 * 26)
+    /// Per interned country id: index into `MarketRegion.all`, or -1 when unknown.
+    var regionOfCountry: [Int] = []
+    /// Per interned country id: the rates below or above which a warning is due (NaN: no region).
+    var rateBounds: [(low: Double, high: Double)] = []
+    /// Per interned certification id: whether it is one of `KnownCertification`.
+    var certificationKnown: [Bool] = []
+    var tokenScratch: [Int] = []
+
+    init(bytes: UnsafeBufferPointer<UInt8>, source: String) {
+        self.source = source
+        tokenizer = CSVTokenizer(bytes: bytes)
+        pool = VendorPool(source: source)
+    }
+
+    mutating func run() -> Result<VendorReadResult, InputError> {
+        defer { arena.deallocate() }
+        guard let headerLine = tokenizer.nextRecord(into: &fields) else {
+            log.error(SourceLocation(file: source, line: 1), "empty_file",
+                      "expected a header line naming the vendor columns, found an empty file")
+            return finish()
+        }
+        readHeader(line: headerLine)
+        let estimatedRows = tokenizer.bytes.count / 100 + 16
+        pool.reserveCapacity(estimatedRows)
+        pool.ids.reserveCapacity(cells: estimatedRows, bytes: estimatedRows * 8)
+        pool.names.reserveCapacity(cells: estimatedRows, bytes: estimatedRows * 24)
+        pool.certifications.reserveCapacity(rows: estimatedRows, tokens: estimatedRows * 2)
+        pool.skills.reserveCapacity(rows: estimatedRows, tokens: estimatedRows * 3)
+        for column in pool.extraValues.indices {
+            pool.extraValues[column].reserveCapacity(cells: estimatedRows, bytes: estimatedRows * 8)
+        }
+        var rows = 0
+        while !log.isFull, let line = tokenizer.nextRecord(into: &fields) {
+            rows += 1
+            reportTokenizerIssues()
+            readRow(line: line)
+        }
+        reportTokenizerIssues()
+        if rows == 0 && log.errorCount == 0 {
+            log.warning(SourceLocation(file: source, line: headerLine), "no_vendors",
+                        "expected at least one vendor row, found only the header")
+        }
+        return finish()
+    }
+
+    func finish() -> Result<VendorReadResult, InputError> {
+        if log.errorCount > 0 {
+            return .failure(InputError(log.diagnostics, truncated: log.truncated))
+        }
+        return .success(VendorReadResult(pool: pool, warnings: log.diagnostics, omittedWarnings: log.omittedWarnings))
+    }
+
+    // MARK: Structure
+
+    var reportedIssues = 0
+
+    mutating func reportTokenizerIssues() {
+        while reportedIssues < tokenizer.issues.count {
+            let issue = tokenizer.issues[reportedIssues]
+            reportedIssues += 1
+            let location = SourceLocation(file: source, line: issue.line, column: issue.column)
+            switch issue.kind {
+            case .unterminatedQuote:
+                log.error(location, "unterminated_quote",
+                          "expected a closing quote for the field that starts here, found the end of the file")
+            case .textAfterQuote:
+                log.error(location, "text_after_quote",
+                          "expected ',' or a line end after a closing quote, found text")
+            }
+        }
+    }
+
+    func location(_ field: Int) -> SourceLocation {
+        let f = fields[field]
+        return SourceLocation(file: source, line: f.line, column: tokenizer.column(of: f))
+    }
+
+    mutating func readHeader(line: Int) {
+        reportTokenizerIssues()
+        headerCount = fields.count
+        prepareCells()
+        var names: [String] = []
+        var firstField: [VendorColumn: Int] = [:]
+        for index in fields.indices {
+            let name = String(decoding: cells[index], as: UTF8.self)
+            names.append(name)
+            guard let column = VendorColumn(header: name) else {
+                extraFields.append(index)
+                continue
+            }
+            if let first = firstField[column] {
+                log.error(location(index), "duplicate_column",
+                          "expected each column once, found '\(column.name)' again (first as field \(first + 1))")
+                continue
+            }
+            firstField[column] = index
+            fieldOf[Self.ordinal(column)] = index
+        }
+        for column in VendorColumn.allCases where column.isRequired && fieldOf[Self.ordinal(column)] < 0 {
+            log.error(SourceLocation(file: source, line: line), "missing_column",
+                      "expected a column '\(column.name)' in the header, found none")
+        }
+        let extras = extraFields.map { names[$0].trimmingASCIISpaces() }
+        pool = VendorPool(source: source, extraColumns: extras)
+    }
+
+    @inline(__always)
+    static func ordinal(_ column: VendorColumn) -> Int { column.ordinal }
+
+    /// Fills `cells` with the current row's values, undoing quotes (into `arena` when needed).
+    mutating func prepareCells() {
+        cells.removeAll(keepingCapacity: true)
+        var needed = 0
+        for field in fields where field.needsUnescaping { needed += field.end - field.start }
+        if needed > arena.count {
+            arena.deallocate()
+            arena = .allocate(capacity: max(needed, 2 * arena.count, 256))
+        }
+        var used = 0
+        let bytes = tokenizer.bytes
+        for field in fields {
+            if !field.isQuoted {
+                cells.append(UnsafeBufferPointer(rebasing: bytes[field.start..<field.end]))
+            } else if !field.needsUnescaping {
+                let end = max(field.start + 1, field.end - 1)
+                cells.append(UnsafeBufferPointer(rebasing: bytes[(field.start + 1)..<end]))
+            } else {
+                let value = tokenizer.unescapedBytes(of: field)
+                let target = UnsafeMutableBufferPointer(rebasing: arena[used..<(used + value.count)])
+                _ = target.initialize(from: value)
+                cells.append(UnsafeBufferPointer(target))
+                used += value.count
+            }
+        }
+    }
+
+    // MARK: Rows
+
+    @inline(__always)
+    func cell(_ column: VendorColumn) -> (field: Int, value: UnsafeBufferPointer<UInt8>)? {
+        let field = fieldOf[Self.ordinal(column)]
+        guard field >= 0 else { return nil }
+        return (field, ByteParsing.trimmed(cells[field]))
+    }
+
+    mutating func readRow(line: Int) {
+        guard fields.count == headerCount else {
+            log.error(SourceLocation(file: source, line: line), "wrong_field_count",
+                      "expected \(headerCount) fields as in the header, found \(fields.count)")
+            return
+        }
+        prepareCells()
+
+        // id
+        var idBytes = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
+        if let (field, value) = cell(.id) {
+            idBytes = value
+            if value.isEmpty {
+                log.error(location(field), "empty_id", "expected a vendor id, found an empty cell")
+            } else if let firstLine = firstLine(ofDuplicate: value, line: line) {
+                log.error(location(field), "duplicate_id",
+                          "expected a unique id, found '\(Self.shown(value))' again (first on line \(firstLine))")
+            }
+        }
+        pool.ids.append(bytes: idBytes)
+
+        // name
+        if let (_, value) = cell(.name), !value.isEmpty {
+            pool.names.append(bytes: value)
+        } else {
+            pool.names.append(bytes: idBytes)
+        }
+
+        readCountry()
+        readZone()
+        pool.workStart.append(Int16(readClock(.workStart, default: 9 * 60)))
+        pool.workEnd.append(Int16(readClock(.workEnd, default: 17 * 60)))
+
+        let rate = readRate()
+        pool.hourlyRate.append(rate ?? .nan)
+        if let rate { checkRegionalRate(rate) }
+
+        var quality = Double.nan
+        if let (field, value) = cell(.quality), let q = number(.quality, field, value, required: true) {
+            if !(0...100).contains(q) {
+                log.error(location(field), "quality_out_of_range",
+                          "expected a quality between 0 and 100, found '\(Self.shown(value))'")
+            }
+            quality = q
+        }
+        pool.quality.append(quality)
+
+        var fit = Double.nan
+        if let (field, value) = cell(.culturalFit), let f = number(.culturalFit, field, value, required: false) {
+            if !(0...100).contains(f) {
+                log.error(location(field), "cultural_fit_out_of_range",
+                          "expected a cultural_fit between 0 and 100 (or an empty cell), found '\(Self.shown(value))'")
+            }
+            fit = f
+        }
+        pool.culturalFit.append(fit)
+
+        readFTE()
+        readTokens(.certifications)
+        readTokens(.skills)
+
+        for (column, field) in extraFields.enumerated() {
+            pool.extraValues[column].append(bytes: cells[field])
+        }
+        pool.sourceLine.append(Int32(clamping: line))
+    }
+
+    /// While every id so far is greater (in byte order) than the one before, a new id can only repeat
+    /// an earlier one if it is not greater than the last: sorted files (most exports, every generated
+    /// pool) need no hash table. The first id out of order builds the table from the ids so far.
+    var idsAscending = true
+    var lastIDRow = -1
+
+    /// The line of the earlier row with this id, or `nil` (then the id is recorded as seen on `line`).
+    mutating func firstLine(ofDuplicate id: UnsafeBufferPointer<UInt8>, line: Int) -> Int32? {
+        let row = pool.ids.count // the row being read; its id is appended after this check
+        if idsAscending {
+            if lastIDRow < 0 || Self.precedes(pool.ids, lastIDRow, id) {
+                lastIDRow = row
+                return nil
+            }
+            idsAscending = false
+            pool.ids.bytes.withUnsafeBufferPointer { bytes in
+                for earlier in 0..<row {
+                    let range = pool.ids.range(earlier)
+                    if range.isEmpty { continue }
+                    let earlierLine = pool.sourceLine[earlier]
+                    _ = idLines.value(for: UnsafeBufferPointer(rebasing: bytes[range])) { earlierLine }
+                }
+            }
+        }
+        let (firstLine, inserted) = idLines.value(for: id) { Int32(clamping: line) }
+        return inserted ? nil : firstLine
+    }
+
+    /// Whether the id of `row` comes strictly before `id` in byte order.
+    static func precedes(_ ids: TextColumn, _ row: Int, _ id: UnsafeBufferPointer<UInt8>) -> Bool {
+        let range = ids.range(row)
+        return ids.bytes.withUnsafeBufferPointer { bytes in
+            let count = min(range.count, id.count)
+            var i = 0
+            while i < count {
+                let a = bytes[range.lowerBound + i], b = id[i]
+                if a != b { return a < b }
+                i += 1
+            }
+            return range.count < id.count
+        }
+    }
+
+    mutating func readCountry() {
+        var id: Int32 = -1
+        if let (field, value) = cell(.country) {
+            if value.isEmpty {
+                log.error(location(field), "missing_value", "expected a value for 'country', found an empty cell")
+            } else if value.count == 2, let code = Self.countryCode(value[0], value[1]) {
+                id = countryIDs[code]
+                if id < 0 {
+                    let text = String(decoding: [value[0] & 0xDF, value[1] & 0xDF], as: UTF8.self)
+                    id = Int32(pool.countries.intern(text))
+                    countryIDs[code] = id
+                    let region = MarketRegion.regionByCountry[text] ?? -1
+                    regionOfCountry.append(region)
+                    rateBounds.append(region < 0 ? (.nan, .nan) : (
+                        MarketRegion.all[region].rateLow / MarketRegion.farFactor,
+                        MarketRegion.all[region].rateHigh * MarketRegion.farFactor))
+                }
+            } else {
+                log.error(location(field), "invalid_country",
+                          "expected a two-letter ISO 3166-1 country code for 'country', found '\(Self.shown(value))'")
+            }
+        }
+        pool.countryIndex.append(max(id, 0))
+    }
+
+    static func countryCode(_ a: UInt8, _ b: UInt8) -> Int? {
+        let x = (a & 0xDF) &- 65, y = (b & 0xDF) &- 65
+        guard x < 26, y < 26, a >= 65, b >= 65 else { return nil }
+        return Int(x) * 26 + Int(y)
+    }
+
+    mutating func readZone() {
+        var id: Int32 = -1
+        if let (field, value) = cell(.timezone) {
+            if value.isEmpty {
+                log.error(location(field), "missing_value", "expected a value for 'timezone', found an empty cell")
+            } else {
+                if let cached = zoneCache.value(for: value) {
+                    id = cached
+                } else {
+                    let name = String(decoding: value, as: UTF8.self)
+                    id = TimeZone(identifier: name) == nil ? -1 : Int32(pool.timeZones.intern(name, key: name))
+                    let known = id
+                    _ = zoneCache.value(for: value) { known }
+                }
+                if id < 0 {
+                    let name = String(decoding: value, as: UTF8.self)
+                    let hint = Self.zoneSuggestion(for: name).map { "; did you mean '\($0)'?" } ?? ""
+                    log.error(location(field), "unknown_timezone",
+                              "expected an IANA time zone such as 'Europe/Berlin' for 'timezone', found '\(Self.shown(value))'\(hint)")
+                }
+            }
+        }
+        pool.zoneIndex.append(max(id, 0))
+    }
+
+    static func zoneSuggestion(for name: String) -> String? {
+        let lowered = name.lowercased().replacingOccurrences(of: " ", with: "_")
+        return TimeZone.knownTimeZoneIdentifiers.first { $0.lowercased() == lowered }
+    }
+
+    mutating func readClock(_ column: VendorColumn, default value: Int) -> Int {
+        guard let (field, text) = cell(column), !text.isEmpty else { return value }
+        guard let minutes = ByteParsing.parseClock(text), column != .workStart || minutes < 24 * 60 else {
+            let range = column == .workStart ? "00:00 to 23:59" : "00:00 to 24:00"
+            log.error(location(field), "invalid_time",
+                      "expected a time HH:MM (\(range)) for '\(column.name)', found '\(Self.shown(text))'")
+            return value
+        }
+        return minutes
+    }
+
+    mutating func number(_ column: VendorColumn, _ field: Int, _ value: UnsafeBufferPointer<UInt8>, required: Bool) -> Double? {
+        if value.isEmpty {
+            if required {
+                log.error(location(field), "missing_value", "expected a number for '\(column.name)', found an empty cell")
+            }
+            return nil
+        }
+        if let number = ByteParsing.parseDouble(value) { return number }
+        let hint = Self.looksLikeDecimalComma(value) ? " (use '.' as the decimal point)" : ""
+        log.error(location(field), "not_a_number",
+                  "expected a number for '\(column.name)'\(hint), found '\(Self.shown(value))'")
+        return nil
+    }
+
+    static func looksLikeDecimalComma(_ value: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let comma = value.firstIndex(of: CSVByte.comma) else { return false }
+        var copy = Array(value)
+        copy[comma] = UInt8(ascii: ".")
+        return copy.withUnsafeBufferPointer { ByteParsing.parseDouble($0) } != nil
+    }
+
+    mutating func readRate() -> Double? {
+        guard let (field, value) = cell(.hourlyRate),
+              let rate = number(.hourlyRate, field, value, required: true) else { return nil }
+        if rate < 0 {
+            log.error(location(field), "negative_rate", "expected a positive hourly_rate, found '\(Self.shown(value))'")
+            return nil
+        }
+        if rate == 0 {
+            log.error(location(field), "zero_rate", "expected a positive hourly_rate, found '\(Self.shown(value))'")
+            return nil
+        }
+        return rate
+    }
+
+    mutating func checkRegionalRate(_ rate: Double) {
+        guard let country = pool.countryIndex.last, fieldOf[Self.ordinal(.country)] >= 0,
+              Int(country) < rateBounds.count else { return }
+        let bounds = rateBounds[Int(country)]
+        // NaN bounds (no region) compare false both ways.
+        guard rate < bounds.low || rate > bounds.high, let (field, value) = cell(.hourlyRate) else { return }
+        let region = MarketRegion.all[regionOfCountry[Int(country)]]
+        let code = pool.countries.display[Int(country)]
+        log.warning(location(field), "rate_outside_region",
+                    "expected an hourly_rate near \(Int(region.rateLow))–\(Int(region.rateHigh)) (USD), typical for \(code) (\(region.name)), found '\(Self.shown(value))'")
+    }
+
+    mutating func readFTE() {
+        var capacity = Double.nan
+        if let (field, value) = cell(.capacityFTE), let c = number(.capacityFTE, field, value, required: true) {
+            if c <= 0 {
+                log.error(location(field), "capacity_not_positive",
+                          "expected a positive capacity_fte, found '\(Self.shown(value))'")
+            }
+            capacity = c
+        }
+        var maxFTE = capacity
+        if let (field, value) = cell(.maxFTE), let m = number(.maxFTE, field, value, required: false) {
+            if m < capacity {
+                log.error(location(field), "max_below_capacity",
+                          "expected a max_fte of at least capacity_fte (\(Self.format(capacity))), found '\(Self.shown(value))'")
+            }
+            maxFTE = m
+        }
+        var minFTE = 0.0
+        if let (field, value) = cell(.minFTE), let m = number(.minFTE, field, value, required: false) {
+            if m < 0 {
+                log.error(location(field), "negative_min_fte", "expected a min_fte of 0 or more, found '\(Self.shown(value))'")
+            } else if m > maxFTE {
+                log.error(location(field), "min_above_max",
+                          "expected a min_fte of at most max_fte (\(Self.format(maxFTE))), found '\(Self.shown(value))'")
+            }
+            minFTE = m
+        }
+        pool.capacityFTE.append(capacity)
+        pool.maxFTE.append(maxFTE)
+        pool.minFTE.append(minFTE)
+    }
+
+    mutating func readTokens(_ column: VendorColumn) {
+        tokenScratch.removeAll(keepingCapacity: true)
+        let isCertification = column == .certifications
+        if let (field, value) = cell(column), !value.isEmpty {
+            var start = 0
+            while start <= value.count {
+                var end = start
+                while end < value.count, value[end] != UInt8(ascii: ";") { end += 1 }
+                let token = ByteParsing.trimmed(UnsafeBufferPointer(rebasing: value[start..<end]))
+                start = end + 1
+                guard !token.isEmpty else { continue }
+                let cached: Int32
+                if let id = isCertification ? certificationCache.value(for: token) : skillCache.value(for: token) {
+                    cached = id
+                } else {
+                    cached = internToken(token, certification: isCertification)
+                    if isCertification {
+                        _ = certificationCache.value(for: token) { cached }
+                    } else {
+                        _ = skillCache.value(for: token) { cached }
+                    }
+                }
+                guard cached >= 0 else { continue }
+                tokenScratch.append(Int(cached))
+                if isCertification && !certificationKnown[Int(cached)] {
+                    log.warning(location(field), "unknown_certification",
+                                "expected a known certification (\(KnownCertification.spellings.joined(separator: ", "))), found '\(Self.shown(token))'")
+                }
+            }
+        }
+        if isCertification {
+            pool.certifications.append(tokenScratch)
+        } else {
+            pool.skills.append(tokenScratch)
+        }
+    }
+
+    /// Interns a token seen for the first time in this spelling; -1 when its key is empty.
+    mutating func internToken(_ token: UnsafeBufferPointer<UInt8>, certification: Bool) -> Int32 {
+        let text = String(decoding: token, as: UTF8.self)
+        let key = Token.key(text)
+        guard !key.isEmpty else { return -1 }
+        guard certification else { return Int32(pool.skillTokens.intern(text, key: key)) }
+        let id = Int32(pool.certificationTokens.intern(text, key: key))
+        if Int(id) == certificationKnown.count { certificationKnown.append(KnownCertification.keys.contains(key)) }
+        return id
+    }
+
+    // MARK: Messages
+
+    /// A cell's text for a message: line ends escaped, cut to 40 characters.
+    static func shown(_ value: UnsafeBufferPointer<UInt8>) -> String {
+        var text = String(decoding: value, as: UTF8.self)
+        text = text.replacingOccurrences(of: "\r", with: "\\r").replacingOccurrences(of: "\n", with: "\\n")
+        if text.unicodeScalars.count > 40 {
+            text = String(String.UnicodeScalarView(text.unicodeScalars.prefix(39))) + "…"
+        }
+        return text
+    }
+
+    /// A number for a message: shortest round-trip form, without a trailing `.0`.
+    static func format(_ value: Double) -> String {
+        VendorCSVWriter.format(value)
+    }
+}
+
+extension String {
+    func trimmingASCIISpaces() -> String {
+        var bytes = Array(utf8)
+        while let last = bytes.last, last == 32 || last == 9 { bytes.removeLast() }
+        let start = bytes.firstIndex { $0 != 32 && $0 != 9 } ?? bytes.endIndex
+        return String(decoding: bytes[start...], as: UTF8.self)
+    }
+}
