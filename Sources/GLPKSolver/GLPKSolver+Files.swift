@@ -1,3 +1,4 @@
+import Foundation
 import CGLPKShim
 import Glibc
 import LinearModel
@@ -24,20 +25,38 @@ extension GLPKSolver {
         guard let format = format ?? ModelFileFormat(pathExtension: path) else {
             throw .readFailed(path: path, message: "unknown model format (expected a .mps or .lp file)")
         }
+        // GLPK's MPS reader does not know the common OBJSENSE extension: read the sense here and
+        // hand GLPK a copy with those lines blanked (so its line numbers in errors stay right).
+        var sense: ObjectiveSense? = nil
+        var source = path
+        var copy: String? = nil
+        defer { if let copy { unlink(copy) } }
+        if format != .cplexLP, let text = GLPKSolver.readText(path), let split = MPSObjectiveSense.split(text) {
+            sense = split.sense
+            let temporary = GLPKSolver.temporaryPath(next: "/tmp/" + GLPKSolver.baseName(path) + ".mps")
+            guard GLPKSolver.writeText(split.text, to: temporary) else {
+                throw .readFailed(path: path, message: "cannot write a temporary copy in /tmp")
+            }
+            copy = temporary
+            source = temporary
+        }
         pm_log_reset()
         let problem = try GLPKProblem()
         var code: Int32 = 0
         try problem.call { p in
             switch format {
-            case .freeMPS: pm_read_mps(p, GLP_MPS_FILE, path, &code)
-            case .fixedMPS: pm_read_mps(p, GLP_MPS_DECK, path, &code)
-            case .cplexLP: pm_read_lp(p, path, &code)
+            case .freeMPS: pm_read_mps(p, GLP_MPS_FILE, source, &code)
+            case .fixedMPS: pm_read_mps(p, GLP_MPS_DECK, source, &code)
+            case .cplexLP: pm_read_lp(p, source, &code)
             }
         }
         guard code == 0 else {
-            throw .readFailed(path: path, message: GLPKProblem.lastLines(of: String(cString: pm_log_text()), count: 1))
+            let message = GLPKProblem.lastLines(of: String(cString: pm_log_text()), count: 1)
+            throw .readFailed(path: path, message: copy.map { message.replacingOccurrences(of: $0, with: path) } ?? message)
         }
-        return try problem.extractModel(name: GLPKSolver.baseName(path))
+        var model = try problem.extractModel(name: GLPKSolver.baseName(path))
+        if let sense { model.sense = sense }
+        return model
     }
 
     /// Writes `model` to `path` with its names; atomically (a temporary file renamed into place),
@@ -49,7 +68,7 @@ extension GLPKSolver {
         do throws(ModelError) { try model.validate() } catch { throw .invalidModel(error) }
         pm_log_reset()
         let problem = try GLPKProblem()
-        try problem.load(model)
+        try problem.load(format == .cplexLP ? GLPKSolver.constantAsColumn(model) : model)
         // A device or pipe (e.g. /dev/stdout) is written in place: renaming over it would replace it.
         let temporary = GLPKSolver.isSpecialFile(path) ? path : GLPKSolver.temporaryPath(next: path)
         var code: Int32 = 0
@@ -64,11 +83,50 @@ extension GLPKSolver {
             if temporary != path { unlink(temporary) }
             throw .writeFailed(path: path, message: GLPKProblem.lastLines(of: String(cString: pm_log_text()), count: 1))
         }
+        // GLPK's MPS writer drops the objective sense; add the OBJSENSE section readers expect.
+        if format != .cplexLP, model.sense == .maximize {
+            guard let text = GLPKSolver.readText(temporary), GLPKSolver.writeText(MPSObjectiveSense.insertMaximize(text), to: temporary) else {
+                if temporary != path { unlink(temporary) }
+                throw .writeFailed(path: path, message: "cannot add the OBJSENSE section")
+            }
+        }
         guard temporary == path || rename(temporary, path) == 0 else {
             let reason = String(cString: strerror(errno))
             unlink(temporary)
             throw .writeFailed(path: path, message: reason)
         }
+    }
+
+    static func readText(_ path: String) -> String? {
+        guard let file = fopen(path, "rb") else { return nil }
+        defer { fclose(file) }
+        var bytes: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 65536)
+        while true {
+            let n = fread(&buffer, 1, buffer.count, file)
+            if n <= 0 { break }
+            bytes.append(contentsOf: buffer[0..<n])
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    static func writeText(_ text: String, to path: String) -> Bool {
+        guard let file = fopen(path, "wb") else { return false }
+        let bytes = Array(text.utf8)
+        let written = bytes.withUnsafeBufferPointer { fwrite($0.baseAddress, 1, $0.count, file) }
+        return fclose(file) == 0 && written == bytes.count
+    }
+
+    /// GLPK's CPLEX LP writer drops the objective's constant (it writes it as a comment only, and
+    /// its reader accepts no constant): a nonzero one is written as the cost of a column
+    /// `objective_constant` fixed at 1, so the file reads back to the same optimum.
+    static func constantAsColumn(_ model: Model) -> Model {
+        guard model.objective.constant != 0 else { return model }
+        var model = model
+        let one = model.addVariable("objective_constant", bounds: 1...1)
+        model.objective.add(one, model.objective.constant)
+        model.objective.constant = 0
+        return model
     }
 
     static func baseName(_ path: String) -> String {
@@ -135,5 +193,32 @@ extension GLPKProblem {
             terms: (0..<cols).compactMap { colObjective[$0 + 1] == 0 ? nil : Term(variables[$0], colObjective[$0 + 1]) },
             constant: constant)
         return model
+    }
+}
+
+/// The `OBJSENSE` section of MPS files (`OBJSENSE` then `MAX` on the next line, or `OBJSENSE MAX`),
+/// which many solvers write and read but GLPK 5.0 does not.
+enum MPSObjectiveSense {
+    /// The sense and the text with the section's lines replaced by comment lines, or `nil` when the
+    /// file has no OBJSENSE section.
+    static func split(_ text: String) -> (sense: ObjectiveSense, text: String)? {
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        guard let k = lines.firstIndex(where: { $0.hasPrefix("OBJSENSE") }) else { return nil }
+        var words = lines[k].split(separator: " ", omittingEmptySubsequences: true).dropFirst().map { $0.uppercased() }
+        lines[k] = "*"
+        if words.isEmpty, k + 1 < lines.count {
+            words = lines[k + 1].split(whereSeparator: { $0 == " " || $0 == "\t" }).map { $0.uppercased() }
+            lines[k + 1] = "*"
+        }
+        let sense: ObjectiveSense = words.first.map { $0.hasPrefix("MAX") } == true ? .maximize : .minimize
+        return (sense, lines.joined(separator: "\n"))
+    }
+
+    /// `text` with an `OBJSENSE MAX` section after its NAME line.
+    static func insertMaximize(_ text: String) -> String {
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let at = (lines.firstIndex { $0.hasPrefix("NAME") }).map { $0 + 1 } ?? 0
+        lines.insert(contentsOf: ["OBJSENSE", "    MAX"], at: at)
+        return lines.joined(separator: "\n")
     }
 }
