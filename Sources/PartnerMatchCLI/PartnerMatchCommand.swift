@@ -16,6 +16,9 @@ struct PartnerMatchCommand: ParsableCommand {
             ValidateCommand.self,
             GenerateCommand.self,
             ShortlistCommand.self,
+            OptimizeCommand.self,
+            ScenariosCommand.self,
+            CompareCommand.self,
             ExplainCommand.self,
             InitCommand.self,
         ]

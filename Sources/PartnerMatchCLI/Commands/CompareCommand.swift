@@ -1,0 +1,75 @@
+import ArgumentParser
+import Foundation
+import PartnerMatch
+
+/// `partner-match compare VENDORS.csv --scenario A.toml --scenario B.toml …`: scenario batches,
+/// compared side by side on one pool.
+struct CompareCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "compare",
+        abstract: "Compare several scenarios on the same vendors: status, team, cost, utility, binding rules.",
+        discussion: """
+        The vendor file is read once; each scenario is scored with its own weights, client and \
+        rules, and solved to optimality. Scenarios run in parallel on all cores and are reported in \
+        the order given (the output is the same bytes as with --sequential). Shows each team, \
+        which vendor is in which team, and the vendors common to every team; an infeasible \
+        scenario shows the smallest change that would make it feasible. Exit codes: 0 the \
+        comparison ran (whether or not some scenarios are infeasible); 1 a solver failure; \
+        64 usage error; 65 bad input data; 66 an input file cannot be read.
+        """
+    )
+
+    @Argument(help: "The vendor CSV file.")
+    var vendors: String
+
+    @Option(name: .customLong("scenario"), help: "A scenario file (TOML, or JSON with a .json extension); give two or more.")
+    var scenarios: [String] = []
+
+    @Option(help: "Output format: table, csv, json or markdown.")
+    var format: OutputFormat = .table
+
+    @Flag(help: "Solve one scenario at a time instead of on all cores (same output, slower).")
+    var sequential = false
+
+    @Flag(help: "No progress bar (it is shown only when standard error is a terminal).")
+    var quiet = false
+
+    func validate() throws {
+        guard scenarios.count >= 2 else {
+            throw ValidationError("give at least two --scenario files to compare (found \(scenarios.count)); for one, use `optimize`")
+        }
+    }
+
+    func run() throws {
+        // Every scenario file is read before stopping, so one run shows every problem.
+        var parsed: [Scenario?] = [nil]
+        var diagnostics: [Diagnostic] = []
+        for path in scenarios.dropFirst() {
+            do {
+                parsed.append(try ScenarioReader.read(path: path))
+            } catch {
+                diagnostics += error.diagnostics
+                parsed.append(nil)
+            }
+        }
+        InputLoading.report(diagnostics, notes: [])
+        let inputs = try InputLoading.load(vendors: vendors, scenario: scenarios[0])
+        guard diagnostics.isEmpty else { throw InputLoading.exitCode(for: diagnostics) }
+        parsed[0] = inputs.scenario
+        let batch = zip(scenarios, parsed).map { (source: $0, scenario: $1!) }
+
+        let bar = ProgressBar(label: "solving \(batch.count) scenarios", quiet: quiet)
+        defer { bar.finish() }
+        do {
+            let comparison = try ScenarioComparison(pool: inputs.pool, scenarios: batch, parallel: !sequential) { done, total in
+                bar.update(done, of: total)
+            }
+            bar.finish()
+            writeStandardOutput(ComparisonReport(comparison: comparison).render(format, terminal: .current))
+        } catch {
+            bar.finish()
+            writeStandardError("error: \(error)\n")
+            throw ExitCode.failure
+        }
+    }
+}

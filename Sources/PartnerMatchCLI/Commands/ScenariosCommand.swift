@@ -1,0 +1,153 @@
+import ArgumentParser
+import Dispatch
+import Foundation
+import PartnerMatch
+
+/// `partner-match scenarios VENDORS.csv --scenario FILE --budgets LIST|FROM...TO/STEP`: what-if
+/// budget analysis (MODEL.md, "What-if budget scenarios").
+struct ScenariosCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "scenarios",
+        abstract: "What each budget buys: the optimal team over a range of budgets, with the minimum, saturation and change points.",
+        discussion: """
+        For each budget: status, objective, mean utility per FTE, total cost and team. Also the \
+        minimum feasible budget (the cheapest team meeting every other rule), the saturation budget \
+        (the cheapest cost at which utility reaches its unbudgeted optimum: beyond it more money \
+        buys nothing), and the budgets at which the vendor set changes, located by bisection to \
+        --tolerance. The scenario's own budget is ignored. The pool is read and scored once; solves \
+        run on all cores, and the output is the same bytes as with --sequential. See docs/WHAT-IF.md. \
+        Exit codes: 0 the analysis ran (whether or not some budgets are infeasible); 1 a solver \
+        failure; 64 usage error; 65 bad input data; 66 an input file cannot be read; 73 the \
+        --plot file cannot be written.
+        """
+    )
+
+    @Argument(help: "The vendor CSV file.")
+    var vendors: String
+
+    @Option(help: "The scenario file (TOML, or JSON with a .json extension); its budget is replaced by each swept budget.")
+    var scenario: String
+
+    @Option(help: ArgumentHelp(
+        "Budgets: a comma-separated list (800k,1.2M,1_500_000) or a range FROM...TO/STEP (500k...1.5M/50k; TO included when it lands on a step).",
+        discussion: "Amounts allow '_' between digits and a 'k' (thousand) or 'M' (million) suffix. At most 1,000 budgets.",
+        valueName: "list|from...to/step"))
+    var budgets: String
+
+    @Option(help: ArgumentHelp("Also draw the sweep as an SVG chart in this file.", valueName: "file.svg"))
+    var plot: String?
+
+    @Option(help: "Output format: table, csv, json or markdown.")
+    var format: OutputFormat = .table
+
+    @Option(help: "Locate team changes to within this many currency units (default: 0.1% of the swept range, at least 1).")
+    var tolerance: Double?
+
+    @Flag(help: "Solve one budget at a time instead of on all cores (same output, slower).")
+    var sequential = false
+
+    @Flag(help: "No progress bar (it is shown only when standard error is a terminal).")
+    var quiet = false
+
+    /// The parsed `--budgets` (validated in `validate()`).
+    private var budgetValues: [Double] { (try? BudgetList.parse(budgets)) ?? [] }
+
+    func validate() throws {
+        do {
+            _ = try BudgetList.parse(budgets)
+        } catch {
+            throw ValidationError("--budgets: \(error.message)")
+        }
+        if let t = tolerance, !(t > 0 && t.isFinite) { throw ValidationError("--tolerance must be > 0, found \(t)") }
+    }
+
+    /// 0.1% of the swept range, or 1 currency unit, whichever is larger.
+    static func defaultTolerance(_ budgets: [Double]) -> Double {
+        guard let first = budgets.first, let last = budgets.last else { return 1 }
+        return max(1, (last - first) * 0.001)
+    }
+
+    func run() throws {
+        let budgets = budgetValues
+        let tolerance = self.tolerance ?? Self.defaultTolerance(budgets)
+        let inputs = try InputLoading.load(vendors: vendors, scenario: scenario)
+        let scored = ScoredPool(pool: inputs.pool, scenario: inputs.scenario)
+        let analysis = BudgetAnalysis(problem: TeamProblem(scored: scored))
+        let bar = ProgressBar(label: "solving \(budgets.count) budgets", quiet: quiet)
+        defer { bar.finish() }
+        do {
+            bar.status("minimum and saturation budgets…")
+            let minimum = try analysis.minimumBudget()
+            let saturation = try analysis.saturation()
+            let points = try analysis.sweep(budgets, parallel: !sequential) { done, total in bar.update(done, of: total) }
+            bar.status("locating team changes…")
+            let breakpoints = try Self.breakpoints(analysis, points, tolerance: tolerance, parallel: !sequential)
+            var extra: [BudgetChart.Sample] = []
+            if plot != nil, let minimum {
+                // The team at the minimum budget, so the line starts where the first team forms.
+                let budget = minimum * (1 + 1e-9) + 1e-6
+                let team = try analysis.solve(at: budget)
+                extra.append(BudgetChart.Sample(budget: budget, utility: team.meanUtility, isSweepPoint: false))
+            }
+            bar.finish()
+
+            if let path = plot {
+                let chart = BudgetChart(scenarioName: scored.scenario.name, currency: scored.scenario.currency,
+                                        demand: scored.resolved.totalDemand, points: points, extra: extra,
+                                        minimumBudget: minimum, saturation: saturation, breakpoints: breakpoints,
+                                        tolerance: tolerance)
+                do {
+                    try BudgetChart.write(chart.svg(), to: path)
+                } catch {
+                    writeStandardError("error: \(error)\n")
+                    throw ExitCode.cannotCreate
+                }
+            }
+            let report = ScenariosReport(scored: scored, points: points, minimumBudget: minimum, saturation: saturation,
+                                         breakpoints: breakpoints, tolerance: tolerance, pruning: analysis.pruning)
+            writeStandardOutput(report.render(format, terminal: .current))
+        } catch let error as TeamOptimizationError {
+            bar.finish()
+            writeStandardError("error: \(error)\n")
+            throw ExitCode.failure
+        }
+    }
+
+    /// The breakpoints of each interval between consecutive points, bisected independently (in
+    /// parallel when asked) and concatenated in budget order: the same list `analysis.breakpoints`
+    /// returns for all points at once.
+    static func breakpoints(_ analysis: BudgetAnalysis, _ points: [BudgetAnalysis.Point], tolerance: Double,
+                            parallel: Bool) throws(TeamOptimizationError) -> [BudgetAnalysis.Breakpoint] {
+        guard parallel, points.count > 2 else { return try analysis.breakpoints(points, tolerance: tolerance) }
+        let intervals = points.count - 1
+        let results = IntervalResults(count: intervals)
+        DispatchQueue.concurrentPerform(iterations: intervals) { k in
+            do throws(TeamOptimizationError) {
+                results.set(k, .success(try analysis.breakpoints([points[k], points[k + 1]], tolerance: tolerance)))
+            } catch {
+                results.set(k, .failure(error))
+            }
+        }
+        return try results.values()
+    }
+}
+
+/// Breakpoints found per interval, written by index.
+private final class IntervalResults: @unchecked Sendable {
+    private var slots: [Result<[BudgetAnalysis.Breakpoint], TeamOptimizationError>?]
+    private let lock = NSLock()
+
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+
+    func set(_ k: Int, _ value: Result<[BudgetAnalysis.Breakpoint], TeamOptimizationError>) {
+        lock.lock(); defer { lock.unlock() }
+        slots[k] = value
+    }
+
+    func values() throws(TeamOptimizationError) -> [BudgetAnalysis.Breakpoint] {
+        lock.lock(); defer { lock.unlock() }
+        var out: [BudgetAnalysis.Breakpoint] = []
+        for slot in slots { out += try slot!.get() }
+        return out
+    }
+}
