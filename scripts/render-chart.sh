@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# Regenerates the budget-sweep chart of the docs and checks it as a picture.
+#
+#   scripts/render-chart.sh            # writes docs/images/budget-sweep.svg and .png
+#
+# Uses datasets/vendors.csv with datasets/scenario.toml when both exist, otherwise a generated
+# 300-vendor pool (seed 7) with the `partner-match init` template. The sweep runs from a little
+# below the minimum feasible budget to a little above the saturation budget, 41 budgets.
+# Needs rsvg-convert (Debian/Ubuntu: apt-get install -y librsvg2-bin). Set PARTNER_MATCH to a
+# built binary to skip the release build.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if ! command -v rsvg-convert >/dev/null; then
+    echo "error: rsvg-convert not found; install it with: apt-get install -y librsvg2-bin" >&2
+    exit 1
+fi
+bin=${PARTNER_MATCH:-}
+if [ -z "$bin" ]; then
+    swift build -c release --product partner-match >&2
+    bin="$(swift build -c release --show-bin-path)/partner-match"
+fi
+
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+if [ -f datasets/vendors.csv ] && [ -f datasets/scenario.toml ]; then
+    vendors=datasets/vendors.csv
+    scenario=datasets/scenario.toml
+else
+    echo "datasets/scenario.toml not found: using a generated pool and the init template" >&2
+    vendors="$work/vendors.csv"
+    scenario="$work/scenario.toml"
+    "$bin" generate --vendors 300 --seed 7 --out "$vendors"
+    "$bin" init --out "$scenario" 2>/dev/null
+fi
+
+# The minimum and saturation budgets do not depend on the swept budgets: ask with one budget.
+probe=$("$bin" scenarios "$vendors" --scenario "$scenario" --budgets 1 --format json --quiet)
+minimum=$(printf '%s\n' "$probe" | sed -n 's/^  "min_budget": \([0-9.e+]*\),$/\1/p')
+saturation=$(printf '%s\n' "$probe" | sed -n 's/^  "saturation_budget": \([0-9.e+]*\),$/\1/p')
+if [ -z "$minimum" ] || [ -z "$saturation" ]; then
+    echo "error: the scenario has no feasible team at any budget" >&2
+    exit 1
+fi
+range=$(awk -v lo="$minimum" -v hi="$saturation" 'BEGIN {
+    span = hi - lo; if (span < 0.02 * hi) span = 0.02 * hi
+    from = lo - 0.12 * span; to = hi + 0.12 * span; step = (to - from) / 40
+    m = 10 ^ int(log(step) / log(10)); step = int(step / m + 0.999) * m
+    from = int(from / step) * step
+    printf "%d...%d/%d", from, from + 40 * step, step }')
+echo "sweep: $range (minimum $minimum, saturation $saturation)" >&2
+
+mkdir -p docs/images
+"$bin" scenarios "$vendors" --scenario "$scenario" --budgets "$range" --plot "$work/a.svg" --quiet >/dev/null
+"$bin" scenarios "$vendors" --scenario "$scenario" --budgets "$range" --plot "$work/b.svg" --quiet --sequential >/dev/null
+cmp "$work/a.svg" "$work/b.svg" || { echo "error: the chart differs between parallel and sequential runs" >&2; exit 1; }
+cp "$work/a.svg" docs/images/budget-sweep.svg
+rsvg-convert -w 1200 docs/images/budget-sweep.svg -o docs/images/budget-sweep.png
+
+# The picture must exist, be a PNG, and be 1200 pixels wide.
+signature=$(head -c 8 docs/images/budget-sweep.png | od -An -tx1 | tr -d ' \n')
+width=$(od -An -tu1 -j16 -N4 docs/images/budget-sweep.png | awk '{ print $1 * 16777216 + $2 * 65536 + $3 * 256 + $4 }')
+if [ "$signature" != "89504e470d0a1a0a" ] || [ "$width" != 1200 ] || [ ! -s docs/images/budget-sweep.png ]; then
+    echo "error: docs/images/budget-sweep.png is not a 1200-pixel-wide PNG" >&2
+    exit 1
+fi
+echo "wrote docs/images/budget-sweep.svg and docs/images/budget-sweep.png ($(wc -c < docs/images/budget-sweep.png) bytes)" >&2
