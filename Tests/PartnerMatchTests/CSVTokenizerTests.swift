@@ -130,4 +130,62 @@ struct CSVTokenizerTests {
         #expect(CSVTokenizer.records([0xEF, 0xBB, 0xBF]).records.isEmpty)
         #expect(CSVTokenizer.records(bytes("\n\r\n")).records.isEmpty)
     }
+
+    /// A plain character-by-character reading of the same grammar, to compare against.
+    private static func reference(_ input: [UInt8]) -> [[String]] {
+        var bytes = input[...]
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
+        var records: [[String]] = [], record: [[UInt8]] = [], field: [UInt8] = []
+        var index = bytes.startIndex
+        var atFieldStart = true, quoted = false, afterQuote = false, recordHasContent = false
+        func endField() { record.append(field); field = []; atFieldStart = true; quoted = false; afterQuote = false }
+        func endRecord() {
+            endField()
+            if recordHasContent { records.append(record.map { String(decoding: $0, as: UTF8.self) }) }
+            record = []; recordHasContent = false
+        }
+        while index < bytes.endIndex {
+            let byte = bytes[index]
+            index += 1
+            if quoted && !afterQuote {
+                if byte == 34 {
+                    if index < bytes.endIndex && bytes[index] == 34 { field.append(34); index += 1 } else { afterQuote = true }
+                } else {
+                    field.append(byte)
+                }
+                continue
+            }
+            switch byte {
+            case 44: recordHasContent = true; endField()
+            case 10: endRecord()
+            case 13:
+                if index < bytes.endIndex && bytes[index] == 10 { index += 1 }
+                endRecord()
+            case 34 where atFieldStart:
+                quoted = true; atFieldStart = false; recordHasContent = true
+            default:
+                field.append(byte); atFieldStart = false; recordHasContent = true
+            }
+        }
+        if recordHasContent || !record.isEmpty || quoted { recordHasContent = true; endRecord() }
+        return records
+    }
+
+    @Test("random inputs tokenize as a plain character-by-character reading does")
+    func randomInputs() {
+        var random = SeededGenerator(seed: 2024)
+        let alphabet: [[UInt8]] = [[97], [98], [44], [10], [13], [13, 10], [34], [34, 34], [32], [0xC3, 0xA9]]
+        for _ in 0..<3_000 {
+            var input: [UInt8] = random.chance(0.1) ? [0xEF, 0xBB, 0xBF] : []
+            let length = random.below(60)
+            for _ in 0..<length {
+                // Mostly letters, so fields are long enough for the eight-byte scan.
+                input += random.chance(0.6) ? [UInt8(97 + random.below(26))] : alphabet[random.below(alphabet.count)]
+            }
+            let (records, issues) = CSVTokenizer.records(input)
+            if issues.isEmpty {
+                #expect(records == Self.reference(input), "input \(String(decoding: input, as: UTF8.self).debugDescription)")
+            }
+        }
+    }
 }

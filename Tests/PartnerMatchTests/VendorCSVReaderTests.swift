@@ -320,4 +320,97 @@ struct VendorCSVReaderTests {
         #expect(VendorCSVWriter.string(second) == written)
         #expect(written.contains("\"Acme, Inc.\"") && written.contains("\" padded \""))
     }
+
+    /// What a read produced, comparable across chunk counts.
+    private struct Outcome: Equatable {
+        var vendors: [Vendor] = []
+        var lines: [Int32] = []
+        var extraColumns: [String] = []
+        var diagnostics: [Diagnostic] = []
+        var truncated = false
+        var omittedWarnings = 0
+        /// Not compared: how the rows were read.
+        var chunks = 0
+
+        static func == (a: Outcome, b: Outcome) -> Bool {
+            (a.vendors, a.lines, a.extraColumns, a.diagnostics, a.truncated, a.omittedWarnings)
+                == (b.vendors, b.lines, b.extraColumns, b.diagnostics, b.truncated, b.omittedWarnings)
+        }
+    }
+
+    private func outcome(_ bytes: [UInt8], chunks: Int) -> Outcome {
+        do {
+            let result = try VendorCSVReader.read(bytes: bytes, source: "p.csv", chunks: chunks)
+            return Outcome(
+                vendors: result.pool.indices.map { result.pool[$0] }, lines: result.pool.sourceLine,
+                extraColumns: result.pool.extraColumns, diagnostics: result.warnings,
+                omittedWarnings: result.omittedWarnings, chunks: result.chunks)
+        } catch {
+            return Outcome(diagnostics: error.diagnostics, truncated: error.truncated)
+        }
+    }
+
+    @Test("reading in parallel chunks gives the same pool and diagnostics as one pass", arguments: [2, 3, 7])
+    func parallelMatchesSequential(chunks: Int) {
+        // Shuffled generated rows (ids out of order), CRLF line ends, blank lines, quoted cells with commas
+        // and doubled quotes, an extra column, unknown certifications (warnings). Cells with line breaks,
+        // where a boundary may fall inside quotes, are the next test's.
+        var random = SeededGenerator(seed: 11)
+        let generated = String(decoding: PoolGenerator(seed: 4, skillCount: 9).csv(vendors: 3_000), as: UTF8.self)
+        var rows = generated.split(separator: "\n").dropFirst().map(String.init)
+        for index in rows.indices.reversed() { rows.swapAt(index, random.below(index + 1)) }
+        for index in stride(from: 0, to: rows.count, by: 37) {
+            rows[index] = rows[index].replacingOccurrences(of: "ISO27001", with: "ISO 27001;PCI-DSS")
+        }
+        var text = String(header.dropLast()) + ",notes\r\n"
+        for (index, row) in rows.enumerated() {
+            let note = index % 5 == 0 ? "\"one, \"\"two\"\"\"" : "n\(index)"
+            text += row + "," + note + "\r\n" + (index % 11 == 0 ? "\r\n" : "")
+        }
+        let bytes = Array(text.utf8)
+        let sequential = outcome(bytes, chunks: 1)
+        #expect(sequential.vendors.count == 3_000)
+        #expect(sequential.diagnostics.contains { $0.code == "unknown_certification" })
+        let parallel = outcome(bytes, chunks: chunks)
+        #expect(parallel == sequential)
+        #expect(parallel.chunks == chunks) // the parallel path was taken, not the fallback
+
+        // The same with errors, duplicates across chunks among them.
+        var broken = rows
+        broken[2_900] = broken[10]
+        broken[1_500] = broken[1_500].replacingOccurrences(of: "Asia/", with: "Asia/X")
+        broken[2_000] = broken[3]
+        let bad = Array((header + broken.joined(separator: "\n") + "\n").utf8)
+        let badSequential = outcome(bad, chunks: 1)
+        #expect(badSequential.diagnostics.contains { $0.code == "duplicate_id" })
+        #expect(outcome(bad, chunks: chunks) == badSequential)
+    }
+
+    @Test("a chunk boundary inside a quoted field falls back to one pass with the same result")
+    func parallelBoundaryInsideQuotes() {
+        var text = String(header.dropLast()) + ",notes\n"
+        let note = "\"" + Array(repeating: "a long, multi-line note", count: 400).joined(separator: "\n") + "\""
+        for index in 0..<12 {
+            text += "V\(100 + index),Acme,PL,Europe/Warsaw,09:00,17:00,45,80,70,10,15,0,,backend,\(note)\n"
+        }
+        text += "V100,Dup,PL,Europe/Warsaw,09:00,17:00,45,80,70,10,15,0,,backend,x\n"
+        let bytes = Array(text.utf8)
+        let sequential = outcome(bytes, chunks: 1)
+        #expect(sequential.diagnostics.map(\.code) == ["duplicate_id"])
+        #expect(sequential.diagnostics.first?.location?.line == 2 + 12 * 400)
+        for chunks in [2, 3, 5] { #expect(outcome(bytes, chunks: chunks) == sequential) }
+        // Without errors the fallback shows: one pass.
+        let clean = Array(text.replacingOccurrences(of: "V100,Dup", with: "V999,Dup").utf8)
+        #expect(outcome(clean, chunks: 3).chunks == 1)
+    }
+
+    @Test("the error cap holds when chunks are read in parallel")
+    func parallelErrorCap() {
+        var text = header
+        for index in 0..<400 { text += "V\(1_000 + index),Acme,PL,Europe/Warsaw,09:00,17:00,abc,80,70,10,15,0,,\n" }
+        let bytes = Array(text.utf8)
+        let sequential = outcome(bytes, chunks: 1)
+        #expect(sequential.diagnostics.count == VendorCSVReader.errorLimit && sequential.truncated)
+        #expect(outcome(bytes, chunks: 4) == sequential)
+    }
 }

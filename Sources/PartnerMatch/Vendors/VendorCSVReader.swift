@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 
 /// What reading a vendor CSV produced when it had no errors: the pool and the warnings.
@@ -7,11 +8,14 @@ public struct VendorReadResult: Sendable {
     public var warnings: [Diagnostic]
     /// Warnings found beyond `VendorCSVReader.warningLimit` (counted, not kept).
     public var omittedWarnings: Int
+    /// How many chunks the rows were read in, in parallel (1: one sequential pass).
+    public var chunks: Int
 
-    public init(pool: VendorPool, warnings: [Diagnostic], omittedWarnings: Int = 0) {
+    public init(pool: VendorPool, warnings: [Diagnostic], omittedWarnings: Int = 0, chunks: Int = 1) {
         self.pool = pool
         self.warnings = warnings
         self.omittedWarnings = omittedWarnings
+        self.chunks = chunks
     }
 }
 
@@ -51,12 +55,15 @@ public enum VendorCSVReader {
 
     /// Reads CSV bytes; `source` names them in diagnostics (usually the file path).
     public static func read(bytes: some Collection<UInt8>, source: String) throws(InputError) -> VendorReadResult {
+        try read(bytes: bytes, source: source, chunks: nil)
+    }
+
+    /// Reads in `chunks` parallel parts (`nil`: one per core when the input is large).
+    static func read(bytes: some Collection<UInt8>, source: String, chunks: Int?) throws(InputError) -> VendorReadResult {
         let result = bytes.withContiguousStorageIfAvailable { buffer in
-            var parser = VendorCSVParser(bytes: buffer, source: source)
-            return parser.run()
+            VendorCSVParser.read(buffer, source: source, chunks: chunks)
         } ?? Array(bytes).withUnsafeBufferPointer { buffer in
-            var parser = VendorCSVParser(bytes: buffer, source: source)
-            return parser.run()
+            VendorCSVParser.read(buffer, source: source, chunks: chunks)
         }
         return try result.get()
     }
@@ -162,6 +169,9 @@ struct VendorCSVParser {
     /// Per interned certification id: whether it is one of `KnownCertification`.
     var certificationKnown: [Bool] = []
     var tokenScratch: [Int] = []
+    /// First physical line of this parser's rows, and each row's first byte (to locate a cell later).
+    var firstLine = 1
+    var rowStarts: [Int] = []
 
     init(bytes: UnsafeBufferPointer<UInt8>, source: String) {
         self.source = source
@@ -169,42 +179,231 @@ struct VendorCSVParser {
         pool = VendorPool(source: source)
     }
 
-    mutating func run() -> Result<VendorReadResult, InputError> {
-        defer { arena.deallocate() }
-        guard let headerLine = tokenizer.nextRecord(into: &fields) else {
-            log.error(SourceLocation(file: source, line: 1), "empty_file",
-                      "expected a header line naming the vendor columns, found an empty file")
-            return finish()
+    /// Inputs with at least this many bytes of rows are read in parallel chunks.
+    static let parallelThreshold = 4 << 20
+
+    /// Chunks for a large input: `PARTNER_MATCH_READ_CHUNKS` when set (1 turns parallel reading off),
+    /// else one per core, at most 8.
+    static var defaultChunks: Int {
+        if let text = ProcessInfo.processInfo.environment["PARTNER_MATCH_READ_CHUNKS"], let n = Int(text), n >= 1 {
+            return min(n, 64)
         }
-        readHeader(line: headerLine)
-        let estimatedRows = tokenizer.bytes.count / 100 + 16
-        pool.reserveCapacity(estimatedRows)
-        pool.ids.reserveCapacity(cells: estimatedRows, bytes: estimatedRows * 8)
-        pool.names.reserveCapacity(cells: estimatedRows, bytes: estimatedRows * 24)
-        pool.certifications.reserveCapacity(rows: estimatedRows, tokens: estimatedRows * 2)
-        pool.skills.reserveCapacity(rows: estimatedRows, tokens: estimatedRows * 3)
-        for column in pool.extraValues.indices {
-            pool.extraValues[column].reserveCapacity(cells: estimatedRows, bytes: estimatedRows * 8)
+        return min(max(ProcessInfo.processInfo.activeProcessorCount, 1), 8)
+    }
+
+    /// Reads the header, then the rows: in `chunks` parallel parts (default: one per core for large
+    /// inputs), falling back to one sequential pass when a chunk boundary turns out to lie inside a
+    /// quoted field. Both paths give the same pool and the same diagnostics.
+    static func read(_ bytes: UnsafeBufferPointer<UInt8>, source: String, chunks requested: Int? = nil) -> Result<VendorReadResult, InputError> {
+        var header = VendorCSVParser(bytes: bytes, source: source)
+        defer { header.arena.deallocate() }
+        guard let headerLine = header.tokenizer.nextRecord(into: &header.fields) else {
+            header.log.error(SourceLocation(file: source, line: 1), "empty_file",
+                             "expected a header line naming the vendor columns, found an empty file")
+            return merge(header: header, workers: [])
         }
+        header.readHeader(line: headerLine)
+        let dataStart = header.tokenizer.position
+        let chunks = requested ?? (bytes.count - dataStart >= parallelThreshold ? defaultChunks : 1)
+        if chunks > 1, let result = readInParallel(header: header, dataStart: dataStart, chunks: chunks) {
+            return result
+        }
+        var worker = header.worker(start: dataStart, line: header.tokenizer.line,
+                                   expectedRows: estimatedRows(bytes, from: dataStart, to: bytes.count))
+        defer { worker.arena.deallocate() }
+        let rows = worker.readRows(end: bytes.count)
+        if rows == 0 && header.log.errorCount == 0 && worker.log.errorCount == 0 {
+            worker.log.warning(SourceLocation(file: source, line: headerLine), "no_vendors",
+                               "expected at least one vendor row, found only the header")
+        }
+        return merge(header: header, workers: [worker])
+    }
+
+    /// Reads the rows in `chunks` parts at once; `nil` when a boundary was not a record boundary.
+    static func readInParallel(header: VendorCSVParser, dataStart: Int, chunks: Int) -> Result<VendorReadResult, InputError>? {
+        let bytes = header.tokenizer.bytes
+        // Boundaries just after a line end near each 1/chunks of the rows; duplicates removed.
+        var boundaries = [dataStart]
+        for part in 1..<chunks {
+            var position = max(dataStart + (bytes.count - dataStart) * part / chunks, boundaries.last!)
+            while position < bytes.count {
+                let byte = bytes[position]
+                position += 1
+                if byte == CSVByte.lf || (byte == CSVByte.cr && (position == bytes.count || bytes[position] != CSVByte.lf)) { break }
+            }
+            if position > boundaries.last!, position < bytes.count { boundaries.append(position) }
+        }
+        boundaries.append(bytes.count)
+        let parts = boundaries.count - 1
+        let starts = boundaries
+        guard parts > 1 else { return nil }
+
+        // Physical lines do not depend on quoting, so each chunk's first line number is the count of
+        // line ends before it: counted per chunk in parallel, then summed.
+        var lineEnds = [Int](repeating: 0, count: parts)
+        lineEnds.withUnsafeMutableBufferPointer { counts in
+            nonisolated(unsafe) let counts = counts
+            nonisolated(unsafe) let bytes = bytes
+            DispatchQueue.concurrentPerform(iterations: parts) { part in
+                counts[part] = CSVTokenizer.countLineEnds(bytes, from: starts[part], to: starts[part + 1])
+            }
+        }
+        var lines = [header.tokenizer.line]
+        for part in 1..<parts { lines.append(lines[part - 1] + lineEnds[part - 1]) }
+        let firstLines = lines
+
+        let slots = UnsafeMutableBufferPointer<VendorCSVParser>.allocate(capacity: parts)
+        defer { slots.deallocate() }
+        do {
+            nonisolated(unsafe) let slots = slots
+            nonisolated(unsafe) let header = header
+            let expectedRows = estimatedRows(bytes, from: dataStart, to: bytes.count) / parts + 16
+            DispatchQueue.concurrentPerform(iterations: parts) { part in
+                var worker = header.worker(start: starts[part], line: firstLines[part], expectedRows: expectedRows)
+                _ = worker.readRows(end: starts[part + 1])
+                (slots.baseAddress! + part).initialize(to: worker)
+            }
+        }
+        let workers = Array(slots)
+        _ = slots.deinitialize()
+        defer { for worker in workers { worker.arena.deallocate() } }
+        // Every chunk but the last must have stopped exactly at the next boundary (or stopped early
+        // at the error cap, which only happens when there are errors to report anyway).
+        for part in 0..<(parts - 1) {
+            let worker = workers[part]
+            if worker.tokenizer.position != boundaries[part + 1] && !worker.log.isFull { return nil }
+            if worker.log.isFull { return merge(header: header, workers: Array(workers[...part])) }
+        }
+        return merge(header: header, workers: workers)
+    }
+
+    /// About how many rows `from..<to` holds, from the line ends in its first 64 KiB, a little over.
+    static func estimatedRows(_ bytes: UnsafeBufferPointer<UInt8>, from: Int, to: Int) -> Int {
+        let sample = min(to - from, 64 << 10)
+        guard sample > 0 else { return 0 }
+        let lines = max(CSVTokenizer.countLineEnds(bytes, from: from, to: from + sample), 1)
+        return Int(Double(to - from) / Double(sample) * Double(lines) * 1.05) + 16
+    }
+
+    /// A parser for the rows from `start` (the first byte of physical line `line`), configured by
+    /// this header parser.
+    func worker(start: Int, line: Int, expectedRows: Int) -> VendorCSVParser {
+        var worker = VendorCSVParser(bytes: tokenizer.bytes, source: source)
+        worker.tokenizer = CSVTokenizer(bytes: tokenizer.bytes, start: start, line: line)
+        worker.firstLine = line
+        worker.fieldOf = fieldOf
+        worker.extraFields = extraFields
+        worker.headerCount = headerCount
+        worker.pool = VendorPool(source: source, extraColumns: pool.extraColumns)
+        let rows = expectedRows + 16
+        worker.pool.reserveCapacity(rows)
+        worker.rowStarts.reserveCapacity(rows)
+        worker.pool.ids.reserveCapacity(cells: rows, bytes: rows * 8)
+        worker.pool.names.reserveCapacity(cells: rows, bytes: rows * 24)
+        worker.pool.certifications.reserveCapacity(rows: rows, tokens: rows * 2)
+        worker.pool.skills.reserveCapacity(rows: rows, tokens: rows * 3)
+        for column in worker.pool.extraValues.indices {
+            worker.pool.extraValues[column].reserveCapacity(cells: rows, bytes: rows * 8)
+        }
+        return worker
+    }
+
+    /// Reads rows until the record that would start at or after `end`; returns how many.
+    mutating func readRows(end: Int) -> Int {
         var rows = 0
-        while !log.isFull, let line = tokenizer.nextRecord(into: &fields) {
+        while !log.isFull {
+            tokenizer.skipBlankLines(before: end)
+            guard tokenizer.position < end, let line = tokenizer.nextRecord(into: &fields) else { break }
             rows += 1
+            let issuesBefore = reportedIssues
             reportTokenizerIssues()
+            // A quote left open swallowed the rest of the file: that is the one error to report.
+            if tokenizer.issues[issuesBefore...].contains(where: { $0.kind == .unterminatedQuote }) { break }
             readRow(line: line)
         }
         reportTokenizerIssues()
-        if rows == 0 && log.errorCount == 0 {
-            log.warning(SourceLocation(file: source, line: headerLine), "no_vendors",
-                        "expected at least one vendor row, found only the header")
-        }
-        return finish()
+        return rows
     }
 
-    func finish() -> Result<VendorReadResult, InputError> {
-        if log.errorCount > 0 {
-            return .failure(InputError(log.diagnostics, truncated: log.truncated))
+    /// Joins the header's and the chunks' results: pools appended in order, ids checked across
+    /// chunks, diagnostics in file order within the limits.
+    static func merge(header: VendorCSVParser, workers: [VendorCSVParser]) -> Result<VendorReadResult, InputError> {
+        var diagnostics = header.log.diagnostics
+        var truncated = header.log.truncated
+        var omittedWarnings = header.log.omittedWarnings
+        var pool = workers.first?.pool ?? header.pool
+        for worker in workers {
+            diagnostics += worker.log.diagnostics
+            truncated = truncated || worker.log.truncated
+            omittedWarnings += worker.log.omittedWarnings
         }
-        return .success(VendorReadResult(pool: pool, warnings: log.diagnostics, omittedWarnings: log.omittedWarnings))
+        if workers.count > 1 {
+            for worker in workers.dropFirst() { pool.append(pool: worker.pool) }
+            diagnostics += duplicatesAcrossChunks(workers, source: header.source)
+        }
+        // File order: by line, then column (a whole-line diagnostic first), then order found.
+        let ordered = diagnostics.enumerated().sorted { a, b in
+            let x = (a.element.location?.line ?? 0, a.element.location?.column ?? 0, a.offset)
+            let y = (b.element.location?.line ?? 0, b.element.location?.column ?? 0, b.offset)
+            return x < y
+        }.map(\.element)
+        var kept: [Diagnostic] = []
+        var errors = 0, warnings = 0
+        for diagnostic in ordered {
+            if diagnostic.severity == .error {
+                if errors == VendorCSVReader.errorLimit { truncated = true; continue }
+                errors += 1
+            } else {
+                if warnings == VendorCSVReader.warningLimit { omittedWarnings += 1; continue }
+                warnings += 1
+            }
+            kept.append(diagnostic)
+        }
+        if errors > 0 { return .failure(InputError(kept, truncated: truncated)) }
+        return .success(VendorReadResult(
+            pool: pool, warnings: kept, omittedWarnings: omittedWarnings, chunks: max(workers.count, 1)))
+    }
+
+    /// `duplicate_id` errors for ids that repeat one from an earlier chunk (each chunk checked its own).
+    static func duplicatesAcrossChunks(_ workers: [VendorCSVParser], source: String) -> [Diagnostic] {
+        // Chunks that are each ascending and in ascending order of each other cannot share an id.
+        var ascending = true
+        var previousLast: (pool: VendorPool, row: Int)?
+        for worker in workers {
+            guard worker.idsAscending else { ascending = false; break }
+            guard worker.lastIDRow >= 0 else { continue }
+            if let (pool, row) = previousLast {
+                let first = worker.pool.ids.range(worker.firstIDRow)
+                let precedes = worker.pool.ids.bytes.withUnsafeBufferPointer {
+                    VendorCSVParser.precedes(pool.ids, row, UnsafeBufferPointer(rebasing: $0[first]))
+                }
+                if !precedes { ascending = false; break }
+            }
+            previousLast = (worker.pool, worker.lastIDRow)
+        }
+        if ascending { return [] }
+
+        var table = ByteStringTable(capacity: workers.reduce(0) { $0 + $1.pool.count })
+        var found: [Diagnostic] = []
+        for (index, worker) in workers.enumerated() {
+            let ids = worker.pool.ids
+            let chunkFirstLine = Int32(clamping: worker.firstLine)
+            ids.bytes.withUnsafeBufferPointer { bytes in
+                for row in 0..<ids.count {
+                    let range = ids.range(row)
+                    if range.isEmpty { continue }
+                    let line = worker.pool.sourceLine[row]
+                    let (first, inserted) = table.value(for: UnsafeBufferPointer(rebasing: bytes[range])) { line }
+                    guard !inserted, index > 0, first < chunkFirstLine else { continue }
+                    let value = UnsafeBufferPointer(rebasing: bytes[range])
+                    found.append(Diagnostic(
+                        .error, at: SourceLocation(file: source, line: Int(line), column: worker.idColumn(row: row)),
+                        code: "duplicate_id",
+                        "expected a unique id, found '\(shown(value))' again (first on line \(first))"))
+                }
+            }
+        }
+        return found
     }
 
     // MARK: Structure
@@ -266,27 +465,34 @@ struct VendorCSVParser {
 
     /// Fills `cells` with the current row's values, undoing quotes (into `arena` when needed).
     mutating func prepareCells() {
-        cells.removeAll(keepingCapacity: true)
         var needed = 0
         for field in fields where field.needsUnescaping { needed += field.end - field.start }
         if needed > arena.count {
             arena.deallocate()
             arena = .allocate(capacity: max(needed, 2 * arena.count, 256))
         }
+        if cells.count != fields.count {
+            cells = Array(repeating: UnsafeBufferPointer(start: nil, count: 0), count: fields.count)
+        }
         var used = 0
         let bytes = tokenizer.bytes
-        for field in fields {
-            if !field.isQuoted {
-                cells.append(UnsafeBufferPointer(rebasing: bytes[field.start..<field.end]))
-            } else if !field.needsUnescaping {
-                let end = max(field.start + 1, field.end - 1)
-                cells.append(UnsafeBufferPointer(rebasing: bytes[(field.start + 1)..<end]))
-            } else {
-                let value = tokenizer.unescapedBytes(of: field)
-                let target = UnsafeMutableBufferPointer(rebasing: arena[used..<(used + value.count)])
-                _ = target.initialize(from: value)
-                cells.append(UnsafeBufferPointer(target))
-                used += value.count
+        let arena = self.arena
+        fields.withUnsafeBufferPointer { fields in
+            cells.withUnsafeMutableBufferPointer { cells in
+                for (index, field) in fields.enumerated() {
+                    if !field.isQuoted {
+                        cells[index] = UnsafeBufferPointer(rebasing: bytes[field.start..<field.end])
+                    } else if !field.needsUnescaping {
+                        let end = max(field.start + 1, field.end - 1)
+                        cells[index] = UnsafeBufferPointer(rebasing: bytes[(field.start + 1)..<end])
+                    } else {
+                        let value = tokenizer.unescapedBytes(of: field)
+                        let target = UnsafeMutableBufferPointer(rebasing: arena[used..<(used + value.count)])
+                        _ = target.initialize(from: value)
+                        cells[index] = UnsafeBufferPointer(target)
+                        used += value.count
+                    }
+                }
             }
         }
     }
@@ -365,12 +571,24 @@ struct VendorCSVParser {
             pool.extraValues[column].append(bytes: cells[field])
         }
         pool.sourceLine.append(Int32(clamping: line))
+        rowStarts.append(fields[0].start)
+    }
+
+    /// The column of row `row`'s id cell, found by tokenizing the row again.
+    func idColumn(row: Int) -> Int? {
+        let field = fieldOf[Self.ordinal(.id)]
+        guard field >= 0 else { return nil }
+        var again = CSVTokenizer(bytes: tokenizer.bytes, start: rowStarts[row], line: Int(pool.sourceLine[row]))
+        var cells: [CSVField] = []
+        _ = again.nextRecord(into: &cells)
+        return field < cells.count ? again.column(of: cells[field]) : nil
     }
 
     /// While every id so far is greater (in byte order) than the one before, a new id can only repeat
     /// an earlier one if it is not greater than the last: sorted files (most exports, every generated
     /// pool) need no hash table. The first id out of order builds the table from the ids so far.
     var idsAscending = true
+    var firstIDRow = -1
     var lastIDRow = -1
 
     /// The line of the earlier row with this id, or `nil` (then the id is recorded as seen on `line`).
@@ -378,6 +596,7 @@ struct VendorCSVParser {
         let row = pool.ids.count // the row being read; its id is appended after this check
         if idsAscending {
             if lastIDRow < 0 || Self.precedes(pool.ids, lastIDRow, id) {
+                if lastIDRow < 0 { firstIDRow = row }
                 lastIDRow = row
                 return nil
             }
@@ -633,5 +852,45 @@ extension String {
         while let last = bytes.last, last == 32 || last == 9 { bytes.removeLast() }
         let start = bytes.firstIndex { $0 != 32 && $0 != 9 } ?? bytes.endIndex
         return String(decoding: bytes[start...], as: UTF8.self)
+    }
+}
+
+extension VendorPool {
+    /// Appends every vendor of `other` (same extra columns), re-interning its countries, zones and tokens.
+    /// - Complexity: O(m) in `other`'s size.
+    mutating func append(pool other: VendorPool) {
+        func remap(_ from: Interner, into to: inout Interner, byDisplay: Bool) -> [Int32] {
+            from.display.indices.map { index in
+                Int32(to.intern(from.display[index], key: byDisplay ? from.display[index] : from.keys[index]))
+            }
+        }
+        ids.append(contentsOf: other.ids)
+        names.append(contentsOf: other.names)
+        let countryMap = remap(other.countries, into: &countries, byDisplay: false)
+        if countryMap.indices.elementsEqual(countryMap.lazy.map(Int.init)) {
+            countryIndex.append(contentsOf: other.countryIndex)
+        } else {
+            countryIndex.append(contentsOf: other.countryIndex.lazy.map { countryMap[Int($0)] })
+        }
+        let zoneMap = remap(other.timeZones, into: &timeZones, byDisplay: true)
+        if zoneMap.indices.elementsEqual(zoneMap.lazy.map(Int.init)) {
+            zoneIndex.append(contentsOf: other.zoneIndex)
+        } else {
+            zoneIndex.append(contentsOf: other.zoneIndex.lazy.map { zoneMap[Int($0)] })
+        }
+        workStart.append(contentsOf: other.workStart)
+        workEnd.append(contentsOf: other.workEnd)
+        hourlyRate.append(contentsOf: other.hourlyRate)
+        quality.append(contentsOf: other.quality)
+        culturalFit.append(contentsOf: other.culturalFit)
+        capacityFTE.append(contentsOf: other.capacityFTE)
+        maxFTE.append(contentsOf: other.maxFTE)
+        minFTE.append(contentsOf: other.minFTE)
+        let certificationMap = remap(other.certificationTokens, into: &certificationTokens, byDisplay: false)
+        certifications.append(contentsOf: other.certifications, mapping: certificationMap)
+        let skillMap = remap(other.skillTokens, into: &skillTokens, byDisplay: false)
+        skills.append(contentsOf: other.skills, mapping: skillMap)
+        for column in extraValues.indices { extraValues[column].append(contentsOf: other.extraValues[column]) }
+        sourceLine.append(contentsOf: other.sourceLine)
     }
 }

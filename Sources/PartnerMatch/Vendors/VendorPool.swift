@@ -167,6 +167,15 @@ public struct TextColumn: Sendable {
         bytes.reserveCapacity(total)
     }
 
+    /// Appends every cell of `other`, in order.
+    /// - Complexity: O(m) in `other`'s cells and bytes.
+    public mutating func append(contentsOf other: TextColumn) {
+        let offset = UInt32(bytes.count)
+        bytes.append(contentsOf: other.bytes)
+        ends.reserveCapacity(ends.count + other.ends.count)
+        for end in other.ends { ends.append(end + offset) }
+    }
+
     @inlinable public func range(_ index: Int) -> Range<Int> {
         (index == 0 ? 0 : Int(ends[index - 1]))..<Int(ends[index])
     }
@@ -205,6 +214,21 @@ public struct TokenSetColumn: Sendable {
             }
         }
         ends.append(UInt32(tokens.count))
+    }
+
+    /// Appends every row of `other`, its token ids translated by `mapping` (`mapping[old] == new`).
+    /// - Complexity: O(m) when the mapping keeps ids in order, else O(m·k) for rows of k tokens.
+    public mutating func append(contentsOf other: TokenSetColumn, mapping: [Int32]) {
+        var monotonic = true
+        for index in mapping.indices.dropFirst() where mapping[index] <= mapping[index - 1] { monotonic = false }
+        guard monotonic else {
+            for row in 0..<other.count { append(other[row].lazy.map { Int(mapping[Int($0)]) }) }
+            return
+        }
+        let offset = UInt32(tokens.count)
+        tokens.append(contentsOf: other.tokens.lazy.map { mapping[Int($0)] })
+        ends.reserveCapacity(ends.count + other.ends.count)
+        for end in other.ends { ends.append(end + offset) }
     }
 
     public mutating func reserveCapacity(rows: Int, tokens total: Int) {
