@@ -71,6 +71,17 @@ struct EligibilityTests {
             == [IneligibilityReason(code: "missing_cultural_fit", message: "cultural fit is blank and the scenario excludes vendors without one")])
     }
 
+    @Test("An overlap that rounds to the required hours is shown with two decimals")
+    func overlapPrecision() {
+        // Costa Rica 09:00–17:00 (UTC−6, no DST) = 15–23 UTC: 1 h with CET (08–16 UTC) on 105 days, none
+        // with CEST (07–15 UTC): mean 105 / 260 = 0.4038 h, which reads "0.4 h" like the required 0.44 h.
+        var scenario = Self.scenario
+        scenario.rules.minOverlapHours = 0.44
+        let vendor = ScoringFixtures.vendor("cr", zone: "America/Costa_Rica", country: "US", certs: Self.good, skills: ["backend"])
+        #expect(Self.reasons(vendor, scenario: scenario)
+            == [IneligibilityReason(code: "min_overlap", message: "overlap 0.40 h is below the required 0.44 h")])
+    }
+
     @Test("A total demand does not require any skill")
     func totalDemandNeedsNoSkill() {
         var scenario = Self.scenario

@@ -42,11 +42,13 @@ public struct IneligibilityReason: Hashable, Sendable, CustomStringConvertible {
     public var description: String { "\(code): \(message)" }
 }
 
-/// Hours with one decimal: `1.5 h`, `2.0 h`.
-func formatHours(_ hours: Double) -> String {
-    let tenths = (hours * 10).rounded()
-    let whole = Int(tenths) / 10, decimal = abs(Int(tenths) % 10)
-    return "\(tenths < 0 && whole == 0 ? "-" : "")\(whole).\(decimal) h"
+/// Hours with a fixed number of decimals: `1.5 h`, `2.0 h`, `1.96 h`.
+func formatHours(_ hours: Double, decimals: Int = 1) -> String {
+    let scale = decimals == 1 ? 10 : 100
+    let units = Int((hours * Double(scale)).rounded())
+    let fraction = String(abs(units) % scale)
+    let padded = String(repeating: "0", count: max(0, String(scale).count - 1 - fraction.count)) + fraction
+    return "\(units < 0 ? "-" : "")\(abs(units) / scale).\(padded) h"
 }
 
 extension ScoredPool {
@@ -60,7 +62,12 @@ extension ScoredPool {
             let message: String
             switch rule {
             case .minOverlap:
-                message = "overlap \(formatHours(overlapHours[index])) is below the required \(formatHours(rules.minOverlapHours))"
+                var shown = formatHours(overlapHours[index]), required = formatHours(rules.minOverlapHours)
+                if shown == required {   // e.g. 1.96 h against 2.0 h: show two decimals
+                    shown = formatHours(overlapHours[index], decimals: 2)
+                    required = formatHours(rules.minOverlapHours, decimals: 2)
+                }
+                message = "overlap \(shown) is below the required \(required)"
             case .missingCertification:
                 let held = Set(pool.certifications[index].map { pool.certificationTokens.keys[Int($0)] })
                 let missing = rules.requiredCertifications.filter { !held.contains(Token.key($0)) }

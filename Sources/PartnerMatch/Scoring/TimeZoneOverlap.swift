@@ -85,25 +85,31 @@ public struct TimeZoneOverlap: Sendable {
     }
 
     func dailyOverlapHours(offsets: ZoneOffsets?, window: ClockWindow) -> [Double] {
-        guard let vendor = offsets else { return Array(repeating: 0, count: clientDays.count) }
-        var result: [Double] = []
-        result.reserveCapacity(clientDays.count)
-        var shifts: [(start: Int, end: Int)] = []
-        for client in clientDays {
-            shifts.removeAll(keepingCapacity: true)
-            for day in (client.day - 2)...(client.day + 2) where LocalDate.isoWeekday(dayNumber: day) <= 5 {
-                let shift = vendor.utcInterval(day: day, window: window)
-                let s = max(shift.start, client.start), e = min(shift.end, client.end)
-                if e > s { shifts.append((s, e)) }
-            }
-            shifts.sort { $0.start < $1.start }
+        guard let vendor = offsets, let firstClientDay = clientDays.first?.day else {
+            return Array(repeating: 0, count: clientDays.count)
+        }
+        // The vendor's shifts of every local day that can reach a client day (two days either side),
+        // computed once; shifts of weekend days are empty.
+        let base = firstClientDay - 2
+        let span = 7 * Self.weeks + 4
+        var shiftStart = [Int](repeating: 0, count: span)
+        var shiftEnd = [Int](repeating: 0, count: span)
+        for n in 0..<span where LocalDate.isoWeekday(dayNumber: base + n) <= 5 {
+            let shift = vendor.utcInterval(day: base + n, window: window)
+            shiftStart[n] = shift.start
+            shiftEnd[n] = shift.end
+        }
+        var result = [Double](repeating: 0, count: clientDays.count)
+        for (c, client) in clientDays.enumerated() {
+            // Shifts of consecutive days start in increasing order: merge them in one sweep.
             var covered = 0, reach = Int.min
-            for shift in shifts {
-                let s = max(shift.start, reach)
-                if shift.end > s { covered += shift.end - s }
-                reach = max(reach, shift.end)
+            let first = client.day - 2 - base
+            for n in first...(first + 4) where shiftEnd[n] > shiftStart[n] {
+                let s = max(shiftStart[n], client.start, reach), e = min(shiftEnd[n], client.end)
+                if e > s { covered += e - s }
+                reach = max(reach, shiftEnd[n])
             }
-            result.append(Double(covered) / 3600)
+            result[c] = Double(covered) / 3600
         }
         return result
     }
@@ -114,6 +120,9 @@ struct ZoneOffsets: Sendable {
     /// `(instant, offset)`: from `instant` (UTC seconds) on, the offset is `offset` seconds; ascending.
     private var segments: [(from: Int, offset: Int)]
     private var distinctOffsets: [Int]
+    /// Fast path: for each local day of the range, its offset, or `nil` near a transition.
+    private var firstDay: Int
+    private var dayOffset: [Int?]
 
     /// Samples the zone every 12 hours and bisects each change to the second.
     init?(identifier: String, fromDay: Int, toDay: Int) {
@@ -128,7 +137,7 @@ struct ZoneOffsets: Sendable {
             let next = t + step
             let o = offset(next)
             if o != current {
-                var lo = t, hi = next   // offset(lo) == current, offset(hi) == o
+                var lo = t, hi = next   // offset(lo) == current, offset(hi) != current
                 while hi - lo > 1 {
                     let mid = lo + (hi - lo) / 2
                     if offset(mid) == current { lo = mid } else { hi = mid }
@@ -136,12 +145,29 @@ struct ZoneOffsets: Sendable {
                 let changed = offset(hi)
                 segments.append((hi, changed))
                 current = changed
-                if changed != o { continue }   // another change inside this step: rescan from hi
+                if changed != o { t = hi; continue }   // another change inside this step: rescan from hi
             }
             t = next
         }
         self.segments = segments
         self.distinctOffsets = Array(Set(segments.map(\.offset))).sorted()
+        // Days with no transition within a day either side keep one offset all day long.
+        self.firstDay = fromDay
+        var dayOffset = [Int?](repeating: nil, count: max(0, toDay - fromDay + 1))
+        var near = Set<Int>()
+        for segment in segments.dropFirst() {
+            for o in distinctOffsets {
+                let local = (segment.from + o) / 86_400
+                for d in (local - 1)...(local + 1) { near.insert(d) }
+            }
+        }
+        var index = 0
+        for n in dayOffset.indices where !near.contains(fromDay + n) {
+            let noon = (fromDay + n) * 86_400 + 43_200
+            while index + 1 < segments.count, segments[index + 1].from <= noon { index += 1 }
+            dayOffset[n] = segments[index].offset
+        }
+        self.dayOffset = dayOffset
     }
 
     func offset(atUTC t: Int) -> Int {
@@ -156,6 +182,8 @@ struct ZoneOffsets: Sendable {
     /// Gap: moved forward by the gap. Repeated time: the earlier instant.
     func utc(day: Int, minutes: Int) -> Int {
         let local = day * 86_400 + minutes * 60
+        let n = day - firstDay
+        if n >= 0, n < dayOffset.count, let o = dayOffset[n] { return local - o }
         var best: Int? = nil
         for o in distinctOffsets {
             let t = local - o

@@ -75,11 +75,12 @@ struct ShortlistReport {
         }
     }
 
-    var summaryLine: String {
-        let s = scored.scenario
-        return "\(s.name): \(scored.pool.count) vendors, \(scored.eligibleCount) eligible, "
-            + "\(scored.ineligibleCount) excluded; ranked by \(isTOPSIS ? "TOPSIS closeness" : "utility")"
+    var countsLine: String {
+        "\(scored.pool.count) vendors, \(scored.eligibleCount) eligible, \(scored.ineligibleCount) excluded; "
+            + "ranked by \(isTOPSIS ? "TOPSIS closeness" : "utility")"
     }
+
+    var summaryLine: String { "\(scored.scenario.name): " + countsLine }
 
     func rankedTable() -> TextTable {
         var columns: [TextTable.Column] = [
@@ -114,7 +115,7 @@ struct ShortlistReport {
     }
 
     func table(_ terminal: Terminal) -> String {
-        var out = summaryLine + "\n\n"
+        var out = terminal.bold(scored.scenario.name) + "\n" + countsLine + "\n\n"
         if scored.eligibleCount == 0 {
             out += "No vendor meets every rule of the scenario.\n"
         } else {
@@ -129,7 +130,7 @@ struct ShortlistReport {
                 for line in excludedLines() { out += "  " + line + "\n" }
             } else {
                 out += "\n\(scored.ineligibleCount) vendor\(scored.ineligibleCount == 1 ? "" : "s") excluded by the scenario's rules; "
-                    + "--show-excluded lists them with reasons.\n"
+                    + "see why with --show-excluded.\n"
             }
         }
         return out
