@@ -21,6 +21,7 @@ struct PartnerMatchCommand: ParsableCommand {
             CompareCommand.self,
             ExplainCommand.self,
             InitCommand.self,
+            BenchCommand.self,
         ]
     )
 }

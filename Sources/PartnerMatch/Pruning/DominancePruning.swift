@@ -29,40 +29,101 @@ public enum DominancePruning {
     /// Positions in `problem.candidates` of the vendors kept, ascending.
     /// - Parameter threshold: remove vendors dominated by at least this many others (≥ 1).
     /// - Complexity: O(n log n) to sort, then O(n · s) comparisons in the worst case for s survivors;
-    ///   in practice most vendors stop after a few comparisons.
+    ///   in practice most vendors stop after a few comparisons. Coefficients are copied once into flat
+    ///   rows, so neither the sort nor the scan touches the candidates' strings or arrays (ids are
+    ///   read only to break exact ties).
     public static func survivors(_ problem: TeamProblem, threshold: Int) -> [Int] {
         let c = problem.candidates
-        guard threshold >= 1, c.count > threshold else { return Array(c.indices) }
-        // Required-skill signature as a bit set (a total demand is one "skill" every candidate has).
-        let signature: [UInt64] = c.map { $0.skills.reduce(UInt64(0)) { $0 | (1 << UInt64($1 & 63)) } }
-        // The processing order: better in the first differing coefficient first, then id.
-        let order = c.indices.sorted { a, b in
-            let x = c[a], y = c[b]
-            if x.utility != y.utility { return x.utility > y.utility }
-            if x.costPerFTE != y.costPerFTE { return x.costPerFTE < y.costPerFTE }
-            if x.capacityFTE != y.capacityFTE { return x.capacityFTE > y.capacityFTE }
-            if x.maxFTE != y.maxFTE { return x.maxFTE > y.maxFTE }
-            if x.overlapHours != y.overlapHours { return x.overlapHours > y.overlapHours }
-            if x.minimumFTE != y.minimumFTE { return x.minimumFTE < y.minimumFTE }
-            if signature[a] != signature[b] { return signature[a].nonzeroBitCount > signature[b].nonzeroBitCount }
-            return x.id.utf8.lexicographicallyPrecedes(y.id.utf8)
+        // Signatures are 64-bit sets: with more required skills, keep everyone (still exact).
+        guard threshold >= 1, c.count > threshold, problem.requirements.skills.count <= 64 else { return Array(c.indices) }
+        // Coefficients as flat rows; the required-skill signature as a bit set (a total demand is
+        // one "skill" every candidate has).
+        let rows: [DominanceRow] = c.map(DominanceRow.init)
+        // The processing order: better in the first differing coefficient first, then more skills,
+        // then id.
+        let order = rows.withUnsafeBufferPointer { r in
+            Array(c.indices).sorted { a, b in
+                let x = r[a], y = r[b]
+                if x.utility != y.utility { return x.utility > y.utility }
+                if x.cost != y.cost { return x.cost < y.cost }
+                if x.capacity != y.capacity { return x.capacity > y.capacity }
+                if x.maxFTE != y.maxFTE { return x.maxFTE > y.maxFTE }
+                if x.overlap != y.overlap { return x.overlap > y.overlap }
+                if x.minimum != y.minimum { return x.minimum < y.minimum }
+                if x.signature != y.signature {
+                    // More skills first (a superset precedes its subsets); then any fixed order, so
+                    // that the order is a strict total order and the sort is well defined.
+                    let p = x.signature.nonzeroBitCount, q = y.signature.nonzeroBitCount
+                    return p != q ? p > q : x.signature < y.signature
+                }
+                return c[a].id.utf8.lexicographicallyPrecedes(c[b].id.utf8)
+            }
         }
-        // Survivors grouped by signature, each group in processing order, as flat coefficient rows.
-        var groups: [UInt64: SurvivorGroup] = [:]
+        // Survivors grouped by signature, each group in processing order. Dominators of a vendor
+        // precede it, so every survivor already has `utility ≥` the vendor's.
+        var signatures: [UInt64] = []
+        var groups: [[DominanceRow]] = []
         var kept: [Int] = []
         for v in order {
-            let candidate = c[v]
+            let row = rows[v]
             var dominators = 0
-            search: for (groupSignature, group) in groups where groupSignature & signature[v] == signature[v] {
-                dominators += group.countDominators(of: candidate, upTo: threshold - dominators)
-                if dominators >= threshold { break search }
+            for g in groups.indices where signatures[g] & row.signature == row.signature {
+                dominators += Self.countDominators(of: row, in: groups[g], upTo: threshold - dominators)
+                if dominators >= threshold { break }
             }
             if dominators < threshold {
                 kept.append(v)
-                groups[signature[v], default: SurvivorGroup()].append(candidate)
+                if let g = signatures.firstIndex(of: row.signature) {
+                    groups[g].append(row)
+                } else {
+                    signatures.append(row.signature)
+                    groups.append([row])
+                }
             }
         }
         return kept.sorted()
+    }
+
+    /// How many of `members` dominate `row` (they all precede it in the processing order), stopping at `limit`.
+    private static func countDominators(of row: DominanceRow, in members: [DominanceRow], upTo limit: Int) -> Int {
+        members.withUnsafeBufferPointer { m in
+            var found = 0
+            for k in m.indices {
+                let w = m[k]
+                // Cost first: the most selective comparison.
+                if w.cost <= row.cost, w.capacity >= row.capacity, w.maxFTE >= row.maxFTE,
+                   w.overlap >= row.overlap, w.minimum <= row.minimum, w.utility >= row.utility {
+                    found += 1
+                    if found >= limit { break }
+                }
+            }
+            return found
+        }
+    }
+
+    /// Dominance by definition, compared pair by pair with no ordering tricks: the reference the
+    /// tests check `survivors` against (`w` dominates `v` when it is at least as good in every
+    /// coefficient, offers every required skill `v` offers, and precedes it in the total order).
+    /// - Complexity: O(n²).
+    static func survivorsByAllPairs(_ problem: TeamProblem, threshold: Int) -> [Int] {
+        let c = problem.candidates
+        guard threshold >= 1, c.count > threshold, problem.requirements.skills.count <= 64 else { return Array(c.indices) }
+        let rows = c.map(DominanceRow.init)
+        func precedes(_ a: Int, _ b: Int) -> Bool {
+            let x = rows[a], y = rows[b]
+            let keysX = [-x.utility, x.cost, -x.capacity, -x.maxFTE, -x.overlap, x.minimum, -Double(x.signature.nonzeroBitCount)]
+            let keysY = [-y.utility, y.cost, -y.capacity, -y.maxFTE, -y.overlap, y.minimum, -Double(y.signature.nonzeroBitCount)]
+            for (p, q) in zip(keysX, keysY) where p != q { return p < q }
+            if x.signature != y.signature { return x.signature < y.signature }
+            return c[a].id.utf8.lexicographicallyPrecedes(c[b].id.utf8)
+        }
+        func dominates(_ w: Int, _ v: Int) -> Bool {
+            let a = rows[w], b = rows[v]
+            return a.utility >= b.utility && a.cost <= b.cost && a.capacity >= b.capacity && a.maxFTE >= b.maxFTE
+                && a.overlap >= b.overlap && a.minimum <= b.minimum && a.signature & b.signature == b.signature
+                && precedes(w, v)
+        }
+        return c.indices.filter { v in c.indices.count { w in w != v && dominates(w, v) } < threshold }
     }
 
     /// The problem restricted to its survivors.
@@ -74,25 +135,15 @@ public enum DominancePruning {
     }
 }
 
-/// Survivors of one skill signature, their coefficients in flat arrays for a tight scan.
-private struct SurvivorGroup {
-    var utility: [Double] = [], cost: [Double] = [], capacity: [Double] = []
-    var maxFTE: [Double] = [], overlap: [Double] = [], minimum: [Double] = []
+/// The coefficients dominance compares, in one flat row.
+struct DominanceRow {
+    var utility: Double, cost: Double, capacity: Double, maxFTE: Double, overlap: Double, minimum: Double
+    /// The required skills offered, as a bit set.
+    var signature: UInt64
 
-    mutating func append(_ c: TeamCandidate) {
-        utility.append(c.utility); cost.append(c.costPerFTE); capacity.append(c.capacityFTE)
-        maxFTE.append(c.maxFTE); overlap.append(c.overlapHours); minimum.append(c.minimumFTE)
-    }
-
-    /// How many members dominate `c` (they all precede it in the processing order), stopping at `limit`.
-    func countDominators(of c: TeamCandidate, upTo limit: Int) -> Int {
-        var found = 0
-        for k in utility.indices where cost[k] <= c.costPerFTE && capacity[k] >= c.capacityFTE
-            && maxFTE[k] >= c.maxFTE && overlap[k] >= c.overlapHours && minimum[k] <= c.minimumFTE
-            && utility[k] >= c.utility {
-            found += 1
-            if found >= limit { break }
-        }
-        return found
+    init(_ c: TeamCandidate) {
+        utility = c.utility; cost = c.costPerFTE; capacity = c.capacityFTE
+        maxFTE = c.maxFTE; overlap = c.overlapHours; minimum = c.minimumFTE
+        signature = c.skills.reduce(UInt64(0)) { $0 | (1 << UInt64($1 & 63)) }   // < 64 skills: checked by the callers
     }
 }
