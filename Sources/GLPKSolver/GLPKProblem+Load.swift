@@ -28,7 +28,9 @@ extension GLPKProblem {
             }
         }
         for (j, v) in model.variables.enumerated() {
-            (colType[j + 1], colLower[j + 1], colUpper[j + 1]) = GLPKProblem.boundType(v.lowerBound, v.upperBound)
+            // glp_intopt rejects an integer column with a fractional bound (GLP_EBOUND): round inwards.
+            let (lower, upper) = v.isInteger ? (v.lowerBound.rounded(.up), v.upperBound.rounded(.down)) : (v.lowerBound, v.upperBound)
+            (colType[j + 1], colLower[j + 1], colUpper[j + 1]) = GLPKProblem.boundType(lower, upper)
             colKind[j + 1] = switch v.kind {
             case .continuous: Int32(GLP_CV)
             case .integer: Int32(GLP_IV)

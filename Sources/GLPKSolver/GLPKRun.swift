@@ -14,7 +14,14 @@ struct GLPKRun {
         guard let limit = options.timeLimit else { return Int32.max }
         let used = clock.now - start
         let usedMs = Double(used.components.seconds) * 1000 + Double(used.components.attoseconds) * 1e-15
-        return Int32(clamping: max(1, Int64((limit * 1000 - usedMs).rounded(.down))))
+        return GLPKRun.milliseconds(limit * 1000 - usedMs)
+    }
+
+    /// `ms` as GLPK's `int` milliseconds, at least 1; too large, infinite or NaN means no limit
+    /// (`Int32.max`) instead of trapping in a conversion to an integer.
+    static func milliseconds(_ ms: Double) -> Int32 {
+        guard ms < Double(Int32.max) else { return Int32.max }
+        return Int32(max(1, ms.rounded(.down)))
     }
 
     private func simplexParameters(presolve: Bool) -> glp_smcp {
@@ -79,7 +86,9 @@ struct GLPKRun {
             constraintDuals: optimal ? Array(rowDual.dropFirst()) : nil,
             reducedCosts: optimal ? Array(colDual.dropFirst()) : nil,
             constraintActivities: primalStatus == .noSolution ? [] : Array(rowPrimal.dropFirst()),
-            solveSeconds: 0, raw: raw, incumbentSeed: .notGiven, log: nil)
+            solveSeconds: 0, raw: raw,
+            incumbentSeed: options.initialSolution == nil ? .notGiven : .rejected("the model is an LP: a starting incumbent is used by MIPs only"),
+            log: nil)
     }
 
     // MARK: MIP
@@ -132,7 +141,7 @@ struct GLPKRun {
         parameters.bt_tech = GLPKCodes.backtracking(options.backtracking)
         parameters.fp_heur = options.feasibilityPump ? GLP_ON : GLP_OFF
         parameters.ps_heur = options.proximitySearch ? GLP_ON : GLP_OFF
-        parameters.ps_tm_lim = Int32(clamping: Int64(options.proximitySearchTimeLimit * 1000))
+        parameters.ps_tm_lim = GLPKRun.milliseconds(options.proximitySearchTimeLimit * 1000)
 
         var progress = pm_mip_progress()
         var code: Int32 = 0

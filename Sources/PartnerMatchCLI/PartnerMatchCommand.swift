@@ -22,6 +22,7 @@ struct PartnerMatchCommand: ParsableCommand {
             ExplainCommand.self,
             InitCommand.self,
             BenchCommand.self,
+            SolveCommand.self,
         ]
     )
 }

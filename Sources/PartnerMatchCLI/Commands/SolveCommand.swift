@@ -1,0 +1,133 @@
+import ArgumentParser
+import Foundation
+import GLPKSolver
+import LinearModel
+
+/// `partner-match solve MODEL`: solves a model file with GLPK and reports the outcome, so the
+/// solver can be benchmarked on standard instances.
+struct SolveCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "solve",
+        abstract: "Solve a free-MPS or CPLEX-LP model file with GLPK and report the outcome.",
+        discussion: """
+        Prints why the solver stopped, whether a feasible point exists, the objective, the best bound, \
+        the relative gap, the solve time and GLPK's raw codes. Exit codes: 0 optimal or a feasible point; \
+        1 unbounded, undecided or a solver failure; 2 infeasible; 3 time limit without a feasible point; \
+        66 the model file cannot be read; 73 the --write file cannot be written.
+        """
+    )
+
+    @Argument(help: "The model file: .mps (free MPS) or .lp (CPLEX LP).")
+    var model: String
+
+    @OptionGroup
+    var solver: SolverOptionGroup
+
+    @Option(name: .customLong("write"), help: "Also write the model as read to this .lp or .mps file, with its names.")
+    var write: String?
+
+    @Option(help: "The report format: text or json.")
+    var format: Format = .text
+
+    @Flag(help: "Also print every nonzero variable value.")
+    var values = false
+
+    enum Format: String, ExpressibleByArgument, CaseIterable, Sendable {
+        case text, json
+    }
+
+    func run() throws {
+        let glpk = GLPKSolver()
+        let model: Model
+        do {
+            model = try glpk.readModel(path: self.model)
+        } catch {
+            writeStandardError("partner-match: \(error)\n")
+            throw ExitCode.noInput
+        }
+        if let write {
+            do {
+                try glpk.writeModel(model, path: write)
+            } catch {
+                writeStandardError("partner-match: \(error)\n")
+                throw ExitCode.cannotCreate
+            }
+        }
+        let solution: Solution
+        do {
+            solution = try glpk.solve(model, options: solver.solveOptions())
+        } catch {
+            writeStandardError("partner-match: \(error)\n")
+            throw ExitCode.failure
+        }
+        writeStandardOutput(format == .json ? json(model, solution) : text(model, solution))
+        let code = Self.exitCode(for: solution)
+        if code != .success { throw code }
+    }
+
+    /// 0 with a feasible point (optimal, gap or time limit with an incumbent), 2 infeasible,
+    /// 3 time limit without a point, 1 otherwise (unbounded, undecided, numerical trouble).
+    static func exitCode(for solution: Solution) -> ExitCode {
+        switch (solution.termination, solution.primalStatus) {
+        case (.infeasible, _): .infeasible
+        case (.unbounded, _), (.infeasibleOrUnbounded, _): .failure
+        case (_, .feasiblePoint): .success
+        case (.timeLimit, _): .timeLimitNoSolution
+        default: .failure
+        }
+    }
+
+    static func number(_ value: Double?) -> String { value.map { "\($0)" } ?? "-" }
+
+    /// Variables with a value other than zero, in model order.
+    static func nonzero(_ model: Model, _ solution: Solution) -> [(String, Double)] {
+        zip(model.variables, solution.values).compactMap { abs($1) > 1e-9 ? ($0.name, $1) : nil }
+    }
+
+    func text(_ model: Model, _ solution: Solution) -> String {
+        let integers = model.variables.filter(\.isInteger).count
+        var out = """
+        model:        \(model.name) (\(model.constraints.count) rows, \(model.variables.count) columns, \(integers) integer)
+        termination:  \(solution.termination.rawValue)
+        primal:       \(solution.primalStatus.rawValue)
+        objective:    \(Self.number(solution.objectiveValue))
+        bound:        \(Self.number(solution.bestBound))
+        gap:          \(Self.number(solution.relativeGap))
+        time:         \(String(format: "%.3f", solution.solveSeconds)) s
+        glpk:         \(solution.raw.routine): \(solution.raw.meaning) (return \(solution.raw.returnCode), status \(solution.raw.status))
+
+        """
+        if values {
+            out += "values:\n"
+            for (name, value) in Self.nonzero(model, solution) { out += "  \(name)  \(value)\n" }
+        }
+        return out
+    }
+
+    func json(_ model: Model, _ solution: Solution) -> String {
+        func optional(_ value: Double?) -> JSONValue { value.map(JSONValue.number) ?? .null }
+        var document: [String: JSONValue] = [
+            "model": .string(model.name),
+            "rows": .integer(model.constraints.count),
+            "columns": .integer(model.variables.count),
+            "integerColumns": .integer(model.variables.filter(\.isInteger).count),
+            "termination": .string(solution.termination.rawValue),
+            "primalStatus": .string(solution.primalStatus.rawValue),
+            "objective": optional(solution.objectiveValue),
+            "bound": optional(solution.bestBound),
+            "gap": optional(solution.relativeGap),
+            "seconds": .number(solution.solveSeconds),
+            "raw": .object([
+                "routine": .string(solution.raw.routine),
+                "returnCode": .integer(Int(solution.raw.returnCode)),
+                "status": .integer(Int(solution.raw.status)),
+                "meaning": .string(solution.raw.meaning),
+            ]),
+        ]
+        if values {
+            document["values"] = .object(Dictionary(Self.nonzero(model, solution).map { ($0.0, JSONValue.number($0.1)) },
+                                                    uniquingKeysWith: { first, _ in first }))
+        }
+        return JSONValue.object(document).rendered()
+    }
+}
