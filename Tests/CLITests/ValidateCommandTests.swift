@@ -63,7 +63,7 @@ struct ValidateCommandTests {
     func unreadableFile() {
         let result = CLIRunner.run(["validate", "/nonexistent/vendors.csv"])
         #expect(result.status == 66)
-        #expect(result.stderr == "cannot read '/nonexistent/vendors.csv': No such file or directory\n")
+        #expect(result.stderr == "error: cannot read '/nonexistent/vendors.csv': No such file or directory\n")
         #expect(result.stdout == "")
     }
 

@@ -68,15 +68,15 @@ struct ValidationReport {
     var warningCount: Int { diagnostics.count { $0.severity == .warning } + omittedWarnings }
 
     func printText() {
-        var errorText = ""
-        for diagnostic in diagnostics { errorText += diagnostic.description + "\n" }
-        if truncated { errorText += "(more errors not shown)\n" }
-        if omittedWarnings > 0 { errorText += "(\(omittedWarnings) more warnings not shown)\n" }
+        var notes: [String] = []
+        if truncated { notes.append("(more errors not shown)") }
+        if omittedWarnings > 0 { notes.append("(\(omittedWarnings) more warnings not shown)") }
         if !cannotRead, summary == nil {
-            errorText += "\(file): \(Self.plural(errorCount, "error"))\(truncated ? " or more" : ""), "
-                + "\(Self.plural(warningCount, "warning"))\n"
+            notes.append("\(file): \(Self.plural(errorCount, "error"))\(truncated ? " or more" : ""), "
+                + "\(Self.plural(warningCount, "warning"))")
         }
-        FileHandle.standardError.write(Data(errorText.utf8))
+        // The same rendering as every other command's input diagnostics.
+        InputLoading.report(diagnostics, notes: notes)
         guard let summary else { return }
 
         var lines = ["\(file): \(Self.plural(summary.vendors, "vendor")), 0 errors, \(Self.plural(warningCount, "warning"))"]
