@@ -59,8 +59,8 @@ struct TeamReport {
         guard best.status.hasTeam else { return out + relaxationsText(markdown: markdown) }
 
         var table = TextTable([
-            .init(title: "Vendor", alignment: .left, flexible: true, minimumWidth: 10),
-            .init(title: "Country", alignment: .left),
+            .init(title: "Vendor", alignment: .left),
+            .init(title: "Name", alignment: .left, flexible: true, minimumWidth: 10),
             .init(title: "FTE", alignment: .right),
         ] + skillNames.map { .init(title: $0, alignment: .right) } + [
             .init(title: "Rate", alignment: .right),
@@ -70,7 +70,7 @@ struct TeamReport {
         ])
         for member in best.members {
             let country = scored.pool.countries.display[Int(scored.pool.countryIndex[member.poolIndex])]
-            table.append(["\(member.id) \(name(member))", country, Format.number(member.fte)]
+            table.append([member.id, "\(name(member)) (\(country))", Format.number(member.fte)]
                 + skillNames.map { fte(member, $0) }
                 + [fixed(member.hourlyRate, 2), Format.money(member.cost), fixed(member.utility, 3), fixed(member.overlapHours, 2)])
         }
