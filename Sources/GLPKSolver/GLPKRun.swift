@@ -181,7 +181,12 @@ struct GLPKRun {
         default: termination = .numericalFailure // GLP_EROOT, GLP_EFAIL
         }
         let feasible = status == GLP_OPT || status == GLP_FEAS
-        guard feasible else { return noPoint(termination, raw: raw, seed: seedOutcome) }
+        guard feasible else {
+            // A search stopped before any incumbent still proved a bound: keep it.
+            var result = noPoint(termination, raw: raw, seed: seedOutcome)
+            if termination == .timeLimit || termination == .stopped, progress.has_bound != 0 { result.bestBound = progress.bound }
+            return result
+        }
         let bound: Double? = termination == .optimal ? objective : (progress.has_bound != 0 ? progress.bound : nil)
         return Solution(
             termination: termination, primalStatus: .feasiblePoint, objectiveValue: objective,

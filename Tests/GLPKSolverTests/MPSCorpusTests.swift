@@ -121,6 +121,9 @@ struct MPSCorpusTests {
         #expect(solution.values.isEmpty)
         #expect(solution.raw.returnCode != 0)
         #expect(solution.raw.meaning.hasPrefix("GLP_ETMLIM"))
+        // The search proved a bound even without a point: the optimum (69) is not below it.
+        let bound = try #require(solution.bestBound)
+        #expect(bound <= 69 + 1e-6)
     }
 
     @Test("A missing file and an unknown extension are read errors naming the path")
