@@ -45,9 +45,12 @@ public enum VendorCSVReader {
 
     /// Reads the file at `path`. A file that cannot be read throws one `cannot_read` diagnostic.
     public static func read(path: String) throws(InputError) -> VendorReadResult {
-        switch FileBytes.read(path: path) {
-        case .success(let bytes):
-            return try read(bytes: bytes, source: path)
+        let outcome = FileBytes.withContents(path: path) { bytes in
+            VendorCSVParser.read(bytes, source: path)
+        }
+        switch outcome {
+        case .success(let result):
+            return try result.get()
         case .failure(let reason):
             throw InputError([Diagnostic(at: nil, code: "cannot_read", "cannot read '\(path)': \(reason.message)")])
         }
@@ -72,6 +75,32 @@ public enum VendorCSVReader {
 /// Reads a whole file with POSIX calls into one array.
 enum FileBytes {
     struct Failure: Error { var message: String }
+
+    /// Calls `body` with the file's bytes: mapped into memory when it is a regular file (no copy),
+    /// else read into an array.
+    static func withContents<R>(path: String, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> Result<R, Failure> {
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else { return .failure(Failure(message: String(cString: strerror(errno)))) }
+        var status = stat()
+        let statted = fstat(fd, &status) == 0
+        let size = Int(status.st_size)
+        if statted, status.st_mode & S_IFMT == S_IFREG, size > 0 {
+            #if os(Linux)
+            let flags = MAP_PRIVATE | MAP_POPULATE
+            #else
+            let flags = MAP_PRIVATE
+            #endif
+            let mapped = mmap(nil, size, PROT_READ, flags, fd, 0)
+            close(fd)
+            if let mapped, mapped != MAP_FAILED {
+                defer { munmap(mapped, size) }
+                return .success(body(UnsafeBufferPointer(start: mapped.assumingMemoryBound(to: UInt8.self), count: size)))
+            }
+        } else {
+            close(fd)
+        }
+        return read(path: path).map { bytes in bytes.withUnsafeBufferPointer(body) }
+    }
 
     static func read(path: String) -> Result<[UInt8], Failure> {
         let fd = open(path, O_RDONLY)
@@ -169,6 +198,10 @@ struct VendorCSVParser {
     /// Per interned certification id: whether it is one of `KnownCertification`.
     var certificationKnown: [Bool] = []
     var tokenScratch: [Int] = []
+    /// Whole token cells seen before: index into `cellTokens`, or -1 for a cell that warns.
+    var certificationCells = ByteStringTable()
+    var skillCells = ByteStringTable()
+    var cellTokens: [[Int]] = []
     /// First physical line of this parser's rows, and each row's first byte (to locate a cell later).
     var firstLine = 1
     var rowStarts: [Int] = []
@@ -780,34 +813,62 @@ struct VendorCSVParser {
         pool.minFTE.append(minFTE)
     }
 
+    /// Reads a `;`-separated token cell. Whole cells repeat a lot (`ISO27001;GDPR`), so each distinct
+    /// cell is split and interned once, then found by one look-up; cells with an unknown certification
+    /// take the slow path every time, for their warnings.
     mutating func readTokens(_ column: VendorColumn) {
-        tokenScratch.removeAll(keepingCapacity: true)
         let isCertification = column == .certifications
-        if let (field, value) = cell(column), !value.isEmpty {
-            var start = 0
-            while start <= value.count {
-                var end = start
-                while end < value.count, value[end] != UInt8(ascii: ";") { end += 1 }
-                let token = ByteParsing.trimmed(UnsafeBufferPointer(rebasing: value[start..<end]))
-                start = end + 1
-                guard !token.isEmpty else { continue }
-                let cached: Int32
-                if let id = isCertification ? certificationCache.value(for: token) : skillCache.value(for: token) {
-                    cached = id
+        guard let (field, value) = cell(column), !value.isEmpty else {
+            if isCertification { pool.certifications.append(EmptyCollection<Int>()) } else { pool.skills.append(EmptyCollection<Int>()) }
+            return
+        }
+        let known = isCertification ? certificationCells.value(for: value) : skillCells.value(for: value)
+        if let known, known >= 0 {
+            if isCertification {
+                pool.certifications.append(cellTokens[Int(known)])
+            } else {
+                pool.skills.append(cellTokens[Int(known)])
+            }
+            return
+        }
+        tokenScratch.removeAll(keepingCapacity: true)
+        var unknown = false
+        var start = 0
+        while start <= value.count {
+            var end = start
+            while end < value.count, value[end] != UInt8(ascii: ";") { end += 1 }
+            let token = ByteParsing.trimmed(UnsafeBufferPointer(rebasing: value[start..<end]))
+            start = end + 1
+            guard !token.isEmpty else { continue }
+            let cached: Int32
+            if let id = isCertification ? certificationCache.value(for: token) : skillCache.value(for: token) {
+                cached = id
+            } else {
+                cached = internToken(token, certification: isCertification)
+                if isCertification {
+                    _ = certificationCache.value(for: token) { cached }
                 } else {
-                    cached = internToken(token, certification: isCertification)
-                    if isCertification {
-                        _ = certificationCache.value(for: token) { cached }
-                    } else {
-                        _ = skillCache.value(for: token) { cached }
-                    }
+                    _ = skillCache.value(for: token) { cached }
                 }
-                guard cached >= 0 else { continue }
-                tokenScratch.append(Int(cached))
-                if isCertification && !certificationKnown[Int(cached)] {
-                    log.warning(location(field), "unknown_certification",
-                                "expected a known certification (\(KnownCertification.spellings.joined(separator: ", "))), found '\(Self.shown(token))'")
-                }
+            }
+            guard cached >= 0 else { continue }
+            tokenScratch.append(Int(cached))
+            if isCertification && !certificationKnown[Int(cached)] {
+                unknown = true
+                log.warning(location(field), "unknown_certification",
+                            "expected a known certification (\(KnownCertification.spellings.joined(separator: ", "))), found '\(Self.shown(token))'")
+            }
+        }
+        if known == nil {
+            // Remember the cell: its sorted, distinct ids, or -1 when it needs the warnings again.
+            var ids = Array(Set(tokenScratch)).sorted()
+            if unknown { ids = [] }
+            let index: Int32 = unknown ? -1 : Int32(cellTokens.count)
+            if !unknown { cellTokens.append(ids) }
+            if isCertification {
+                _ = certificationCells.value(for: value) { index }
+            } else {
+                _ = skillCells.value(for: value) { index }
             }
         }
         if isCertification {
