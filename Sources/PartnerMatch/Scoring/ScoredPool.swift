@@ -29,6 +29,8 @@ public struct ScoredPool: Sendable {
     public let scores: CriterionScores
     /// `r_min`, `r_max` of `hourly_rate` over the eligible vendors (0, 0 when none is eligible).
     public let rateRange: (min: Double, max: Double)
+    /// How many distinct (zone, work_start, work_end) triples the overlap was computed for.
+    public let distinctOverlapTriples: Int
 
     /// The six criterion scores, one column each, aligned with `ScoredPool.eligible`.
     public struct CriterionScores: Sendable {
@@ -200,6 +202,7 @@ public struct ScoredPool: Sendable {
         self.utility = utility
         self.scores = scores
         self.rateRange = (rMin, rMax)
+        self.distinctOverlapTriples = table.results.count
     }
 
     /// `(r_max − r) / (r_max − r_min)`; 1 when all rates are equal. Clamped to [0, 1] for rates outside the range.

@@ -215,24 +215,53 @@ public struct OverlapTable: Sendable {
     /// Computes each distinct (zone, hours) triple of `pool` once.
     /// - Complexity: O(n) for the pool, plus O(260) conversions per distinct triple.
     public init(pool: VendorPool, overlap: TimeZoneOverlap) {
-        var slotOf: [Int: Int32] = [:]
-        var slot = [Int32](repeating: 0, count: pool.count)
-        var triples: [(zone: String, window: ClockWindow)] = []
-        pool.zoneIndex.withUnsafeBufferPointer { zones in
-            pool.workStart.withUnsafeBufferPointer { starts in
-                pool.workEnd.withUnsafeBufferPointer { ends in
-                    for i in 0..<zones.count {
-                        let key = (Int(zones[i]) * 1441 + Int(starts[i])) * 1441 + Int(ends[i])
-                        if let s = slotOf[key] { slot[i] = s; continue }
-                        let s = Int32(triples.count)
-                        slotOf[key] = s
-                        slot[i] = s
-                        triples.append((
-                            pool.timeZones.display[Int(zones[i])],
-                            ClockWindow(start: ClockTime(minutes: Int(starts[i]))!, end: ClockTime(minutes: Int(ends[i]))!)
-                        ))
+        // Flat look-up tables instead of hashing a million keys: first each distinct window
+        // (start, end) gets a dense id, then each (zone, window) pair a slot.
+        let n = pool.count
+        var windowID = [Int32](repeating: -1, count: 1441 * 1441)
+        var windows: [ClockWindow] = []
+        var vendorWindow = [Int32](repeating: 0, count: n)
+        pool.workStart.withUnsafeBufferPointer { starts in
+            pool.workEnd.withUnsafeBufferPointer { ends in
+                for i in 0..<n {
+                    let key = Int(starts[i]) * 1441 + Int(ends[i])
+                    var w = windowID[key]
+                    if w < 0 {
+                        w = Int32(windows.count)
+                        windowID[key] = w
+                        windows.append(ClockWindow(start: ClockTime(minutes: Int(starts[i]))!, end: ClockTime(minutes: Int(ends[i]))!))
                     }
+                    vendorWindow[i] = w
                 }
+            }
+        }
+        let zoneCount = pool.timeZones.count, windowCount = max(1, windows.count)
+        var slot = [Int32](repeating: 0, count: n)
+        var triples: [(zone: String, window: ClockWindow)] = []
+        if zoneCount * windowCount <= 1 << 24 {
+            var slotOf = [Int32](repeating: -1, count: zoneCount * windowCount)
+            pool.zoneIndex.withUnsafeBufferPointer { zones in
+                for i in 0..<n {
+                    let key = Int(zones[i]) * windowCount + Int(vendorWindow[i])
+                    var s = slotOf[key]
+                    if s < 0 {
+                        s = Int32(triples.count)
+                        slotOf[key] = s
+                        triples.append((pool.timeZones.display[Int(zones[i])], windows[Int(vendorWindow[i])]))
+                    }
+                    slot[i] = s
+                }
+            }
+        } else {
+            var slotOf: [Int: Int32] = [:]
+            for i in 0..<n {
+                let zone = Int(pool.zoneIndex[i])
+                let key = zone * windowCount + Int(vendorWindow[i])
+                if let s = slotOf[key] { slot[i] = s; continue }
+                let s = Int32(triples.count)
+                slotOf[key] = s
+                slot[i] = s
+                triples.append((pool.timeZones.display[zone], windows[Int(vendorWindow[i])]))
             }
         }
         // One offset table per distinct zone, then each triple; triples are independent, so use all cores.

@@ -46,7 +46,7 @@ struct ShortlistCommand: ParsableCommand {
         let timer = PhaseTimer(enabled: timings)
         let inputs = try InputLoading.load(vendors: vendors, scenario: scenario, timer: timer)
         let scored = ScoredPool(pool: inputs.pool, scenario: inputs.scenario)
-        timer.lap("score \(scored.pool.count) vendors")
+        timer.lap("score \(scored.pool.count) vendors (\(scored.distinctOverlapTriples) distinct zone/hours)")
         let shortlist = Shortlist(scored, method: method, limit: top == 0 ? nil : top)
         timer.lap("rank (\(method.rawValue))")
         let text = ShortlistReport(shortlist: shortlist, showExcluded: showExcluded).render(format, terminal: .current)
