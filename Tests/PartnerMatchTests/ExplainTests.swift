@@ -67,4 +67,46 @@ struct ExplainTests {
         #expect(explanation.reasons.map(\.code) == ["min_quality"])
         if case .impossible = explanation.rateChange {} else { Issue.record("expected impossible, got \(explanation.rateChange)") }
     }
+
+    @Test("On random pools the weight answer is the nearest weight a fine grid search finds")
+    func weightAgainstGrid() {
+        var seed: UInt64 = 7
+        func next() -> Double {
+            seed = seed &* 6364136223846793005 &+ 1442695040888963407
+            return Double(seed >> 33) / Double(1 << 31)
+        }
+        let zones = ["Europe/Berlin", "Asia/Kolkata", "America/New_York", "Europe/Warsaw"]
+        for round in 0..<3 {
+            let vendors = (0..<25).map { i in
+                ScoringFixtures.vendor(
+                    "r\(round)-\(i)", rate: (20 + next() * 80).rounded(), quality: (50 + next() * 50).rounded(),
+                    fit: (next() * 100).rounded(), maxFTE: (1 + next() * 8).rounded(), zone: zones[Int(next() * 4) % 4],
+                    certs: next() < 0.5 ? ["ISO27001"] : ["GDPR"]
+                )
+            }
+            let scored = ScoredPool(pool: VendorPool(vendors: vendors), scenario: ScoringFixtures.scenario())
+            let top = 3
+            let list = Shortlist(scored)
+            let target = list.order[12]   // a vendor at rank 13
+            let index = Int(scored.eligible[target])
+            let analysis = RankAnalysis(scored: scored, index: index)
+            for change in Explanation(scored, index: index, top: top).weightChanges {
+                // Grid over [0, 2] in steps of 0.005: the nearest grid weight that reaches the top 3.
+                var nearest: Double? = nil
+                for step in 0...400 {
+                    let w = Double(step) / 200
+                    guard analysis.rankBefore(criterion: change.criterion, weight: w, position: target) < top else { continue }
+                    if nearest.map({ abs(w - change.current) < abs($0 - change.current) }) ?? true { nearest = w }
+                }
+                if let nearest {
+                    let found = try? #require(change.target)
+                    #expect(found != nil, "round \(round) \(change.criterion): grid found \(nearest), sweep found none")
+                    if let found { #expect(abs(found - change.current) <= abs(nearest - change.current) + 1e-9) }
+                    if let found { #expect(abs(found - nearest) <= 0.0051 || found > 2, "round \(round) \(change.criterion)") }
+                } else if let found = change.target {
+                    #expect(found > 2 || abs(found - change.current) < 0.005, "round \(round) \(change.criterion): sweep \(found), grid none")
+                }
+            }
+        }
+    }
 }
