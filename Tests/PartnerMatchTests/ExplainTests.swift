@@ -99,7 +99,7 @@ struct ExplainTests {
                     if nearest.map({ abs(w - change.current) < abs($0 - change.current) }) ?? true { nearest = w }
                 }
                 if let nearest {
-                    let found = try? #require(change.target)
+                    let found = change.target
                     #expect(found != nil, "round \(round) \(change.criterion): grid found \(nearest), sweep found none")
                     if let found { #expect(abs(found - change.current) <= abs(nearest - change.current) + 1e-9) }
                     if let found { #expect(abs(found - nearest) <= 0.0051 || found > 2, "round \(round) \(change.criterion)") }
