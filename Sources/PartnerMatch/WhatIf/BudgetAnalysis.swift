@@ -62,32 +62,22 @@ public struct BudgetAnalysis: Sendable {
     /// scheduling, so the output equals a sequential run's.
     public func sweep(_ budgets: [Double], parallel: Bool = true,
                       progress: (@Sendable (Int, Int) -> Void)? = nil) throws(TeamOptimizationError) -> [Point] {
-        let results = Results(count: budgets.count)
-        let counter = Counter()
-        let work: @Sendable (Int) -> Void = { [self] k in
-            do throws(TeamOptimizationError) {
-                results.set(k, .success(Point(budget: budgets[k], team: try solve(at: budgets[k]))))
-            } catch {
-                results.set(k, .failure(error))
-            }
-            progress?(counter.increment(), budgets.count)
+        try parallelMap(count: budgets.count, parallel: parallel, progress: progress) { [self] k throws(TeamOptimizationError) in
+            Point(budget: budgets[k], team: try solve(at: budgets[k]))
         }
-        if parallel {
-            DispatchQueue.concurrentPerform(iterations: budgets.count, execute: work)
-        } else {
-            for k in budgets.indices { work(k) }
-        }
-        return try results.values()
     }
 
     /// The breakpoints between consecutive points whose vendor sets differ, each located by
-    /// bisection to `tolerance` (several changes inside one interval are all found).
-    public func breakpoints(_ points: [Point], tolerance: Double) throws(TeamOptimizationError) -> [Breakpoint] {
-        var found: [Breakpoint] = []
-        for (low, high) in zip(points, points.dropFirst()) where key(low.team) != key(high.team) {
+    /// bisection to `tolerance` (several changes inside one interval are all found). Intervals are
+    /// bisected independently, on all cores when `parallel`; the list is in budget order either way.
+    public func breakpoints(_ points: [Point], tolerance: Double, parallel: Bool = false) throws(TeamOptimizationError) -> [Breakpoint] {
+        let intervals = Array(zip(points, points.dropFirst())).filter { key($0.0.team) != key($0.1.team) }
+        return try parallelMap(count: intervals.count, parallel: parallel) { [self] k throws(TeamOptimizationError) in
+            var found: [Breakpoint] = []
+            let (low, high) = intervals[k]
             try bisect(low: (low.budget, low.team), high: (high.budget, high.team), tolerance: tolerance, into: &found)
-        }
-        return found
+            return found
+        }.flatMap { $0 }
     }
 
     private func bisect(low: (Double, TeamSolution), high: (Double, TeamSolution), tolerance: Double,
@@ -123,36 +113,5 @@ public struct BudgetAnalysis: Sendable {
         var p = problem
         p.requirements.budget = nil
         return p
-    }
-}
-
-/// Results of parallel solves, written by index.
-private final class Results: @unchecked Sendable {
-    private var slots: [Result<BudgetAnalysis.Point, TeamOptimizationError>?]
-    private let lock = NSLock()
-
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
-
-    func set(_ k: Int, _ value: Result<BudgetAnalysis.Point, TeamOptimizationError>) {
-        lock.lock(); defer { lock.unlock() }
-        slots[k] = value
-    }
-
-    func values() throws(TeamOptimizationError) -> [BudgetAnalysis.Point] {
-        lock.lock(); defer { lock.unlock() }
-        var points: [BudgetAnalysis.Point] = []
-        for slot in slots { points.append(try slot!.get()) }
-        return points
-    }
-}
-
-private final class Counter: @unchecked Sendable {
-    private var value = 0
-    private let lock = NSLock()
-
-    func increment() -> Int {
-        lock.lock(); defer { lock.unlock() }
-        value += 1
-        return value
     }
 }

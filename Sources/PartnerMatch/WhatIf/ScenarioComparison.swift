@@ -36,26 +36,12 @@ public struct ScenarioComparison: Sendable {
     /// - Complexity: one scoring pass over the pool and one MILP solve per scenario.
     public init(pool: VendorPool, scenarios: [(source: String, scenario: Scenario)], optimizer: TeamOptimizer = TeamOptimizer(),
                 parallel: Bool = true, progress: (@Sendable (Int, Int) -> Void)? = nil) throws(TeamOptimizationError) {
-        let slots = Slots(count: scenarios.count)
-        let done = Tally()
         let inputs = scenarios.map { ($0.source, $0.scenario) }
-        let work: @Sendable (Int) -> Void = { k in
+        let entries = try parallelMap(count: inputs.count, parallel: parallel, progress: progress) { k throws(TeamOptimizationError) in
             let (source, scenario) = inputs[k]
             let scored = ScoredPool(pool: pool, scenario: scenario)
-            do throws(TeamOptimizationError) {
-                let team = try optimizer.solve(TeamProblem(scored: scored))
-                slots.set(k, .success(Entry(source: source, scored: scored, team: team)))
-            } catch {
-                slots.set(k, .failure(error))
-            }
-            progress?(done.increment(), inputs.count)
+            return Entry(source: source, scored: scored, team: try optimizer.solve(TeamProblem(scored: scored)))
         }
-        if parallel {
-            DispatchQueue.concurrentPerform(iterations: inputs.count, execute: work)
-        } else {
-            for k in inputs.indices { work(k) }
-        }
-        let entries = try slots.values()
         self.entries = entries
         withoutTeam = entries.indices.filter { !entries[$0].team.status.hasTeam }
         let teams = entries.filter { $0.team.status.hasTeam }.map { Set($0.team.vendorSet) }
@@ -78,36 +64,5 @@ public struct ScenarioComparison: Sendable {
         return order.map { id in
             (id, entries.map { entry in entry.team.members.first { $0.id == id }?.fte })
         }
-    }
-}
-
-/// Results of parallel solves, written by index.
-private final class Slots: @unchecked Sendable {
-    private var slots: [Result<ScenarioComparison.Entry, TeamOptimizationError>?]
-    private let lock = NSLock()
-
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
-
-    func set(_ k: Int, _ value: Result<ScenarioComparison.Entry, TeamOptimizationError>) {
-        lock.lock(); defer { lock.unlock() }
-        slots[k] = value
-    }
-
-    func values() throws(TeamOptimizationError) -> [ScenarioComparison.Entry] {
-        lock.lock(); defer { lock.unlock() }
-        var out: [ScenarioComparison.Entry] = []
-        for slot in slots { out.append(try slot!.get()) }
-        return out
-    }
-}
-
-private final class Tally: @unchecked Sendable {
-    private var value = 0
-    private let lock = NSLock()
-
-    func increment() -> Int {
-        lock.lock(); defer { lock.unlock() }
-        value += 1
-        return value
     }
 }

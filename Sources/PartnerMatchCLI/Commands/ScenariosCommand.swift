@@ -81,7 +81,7 @@ struct ScenariosCommand: ParsableCommand {
             let saturation = try analysis.saturation()
             let points = try analysis.sweep(budgets, parallel: !sequential) { done, total in bar.update(done, of: total) }
             bar.status("locating team changes…")
-            let breakpoints = try Self.breakpoints(analysis, points, tolerance: tolerance, parallel: !sequential)
+            let breakpoints = try analysis.breakpoints(points, tolerance: tolerance, parallel: !sequential)
             var extra: [BudgetChart.Sample] = []
             if plot != nil, let minimum {
                 // The team at the minimum budget, so the line starts where the first team forms.
@@ -111,43 +111,5 @@ struct ScenariosCommand: ParsableCommand {
             writeStandardError("error: \(error)\n")
             throw ExitCode.failure
         }
-    }
-
-    /// The breakpoints of each interval between consecutive points, bisected independently (in
-    /// parallel when asked) and concatenated in budget order: the same list `analysis.breakpoints`
-    /// returns for all points at once.
-    static func breakpoints(_ analysis: BudgetAnalysis, _ points: [BudgetAnalysis.Point], tolerance: Double,
-                            parallel: Bool) throws(TeamOptimizationError) -> [BudgetAnalysis.Breakpoint] {
-        guard parallel, points.count > 2 else { return try analysis.breakpoints(points, tolerance: tolerance) }
-        let intervals = points.count - 1
-        let results = IntervalResults(count: intervals)
-        DispatchQueue.concurrentPerform(iterations: intervals) { k in
-            do throws(TeamOptimizationError) {
-                results.set(k, .success(try analysis.breakpoints([points[k], points[k + 1]], tolerance: tolerance)))
-            } catch {
-                results.set(k, .failure(error))
-            }
-        }
-        return try results.values()
-    }
-}
-
-/// Breakpoints found per interval, written by index.
-private final class IntervalResults: @unchecked Sendable {
-    private var slots: [Result<[BudgetAnalysis.Breakpoint], TeamOptimizationError>?]
-    private let lock = NSLock()
-
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
-
-    func set(_ k: Int, _ value: Result<[BudgetAnalysis.Breakpoint], TeamOptimizationError>) {
-        lock.lock(); defer { lock.unlock() }
-        slots[k] = value
-    }
-
-    func values() throws(TeamOptimizationError) -> [BudgetAnalysis.Breakpoint] {
-        lock.lock(); defer { lock.unlock() }
-        var out: [BudgetAnalysis.Breakpoint] = []
-        for slot in slots { out += try slot!.get() }
-        return out
     }
 }
