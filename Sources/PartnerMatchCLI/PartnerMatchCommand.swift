@@ -23,6 +23,7 @@ struct PartnerMatchCommand: ParsableCommand {
             InitCommand.self,
             BenchCommand.self,
             SolveCommand.self,
+            ReplayCommand.self,
         ]
     )
 }

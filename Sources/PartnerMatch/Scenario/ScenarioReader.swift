@@ -9,19 +9,45 @@ public enum ScenarioReader {
 
     /// Reads the file at `path`; `.json` files are JSON, anything else TOML.
     /// - Throws: `InputError` with code `cannot_read` when the file cannot be read, or every error found.
-    public static func read(path: String) throws(InputError) -> Scenario {
-        guard let data = FileManager.default.contents(atPath: path) else {
+    public static func read(path: String, limits: InputLimits = .default) throws(InputError) -> Scenario {
+        guard case .success(let data) = FileBytes.read(path: path, limit: limits.scenarioFileBytes) else {
             let reason = FileManager.default.fileExists(atPath: path) ? "cannot read" : "no such file"
             throw InputError([Diagnostic(at: nil, code: "cannot_read", "\(path): \(reason)")])
         }
-        guard let text = String(data: data, encoding: .utf8) else {
+        if data.count > limits.scenarioFileBytes { throw tooLarge(file: path, limits: limits) }
+        guard let text = String(data: Data(data), encoding: .utf8) else {
             throw InputError([Diagnostic(at: SourceLocation(file: path, line: 1), code: "not_utf8", "the scenario file is not UTF-8 text")])
         }
-        return try parse(text, file: path, format: path.lowercased().hasSuffix(".json") ? .json : .toml)
+        return try parse(text, file: path, format: path.lowercased().hasSuffix(".json") ? .json : .toml, limits: limits)
     }
 
-    /// Parses scenario text; `file` names it in diagnostics.
-    public static func parse(_ text: String, file: String = "scenario.toml", format: Format = .toml) throws(InputError) -> Scenario {
+    static func tooLarge(file: String, limits: InputLimits) -> InputError {
+        InputError([Diagnostic(at: SourceLocation(file: file, line: 1), code: "file_too_large",
+                               "expected a scenario file of at most \(InputLimits.size(limits.scenarioFileBytes)), found more")])
+    }
+
+    /// Parses scenario text; `file` names it in diagnostics. Text beyond `limits` (size, nesting,
+    /// demanded skills; docs/LIMITS.md) is rejected before or right after parsing, with one error.
+    public static func parse(_ text: String, file: String = "scenario.toml", format: Format = .toml,
+                             limits: InputLimits = .default) throws(InputError) -> Scenario {
+        if text.utf8.count > limits.scenarioFileBytes { throw tooLarge(file: file, limits: limits) }
+        // toml++ reads the text as a C string: a NUL would end it early, with a misleading error.
+        if let nul = text.utf8.firstIndex(of: 0) {
+            let before = text.utf8[..<nul]
+            let line = before.reduce(1) { $0 + ($1 == 0x0A ? 1 : 0) }
+            let lineStart = before.lastIndex(of: 0x0A).map { text.utf8.index(after: $0) } ?? text.utf8.startIndex
+            let column = text.utf8[lineStart..<nul].reduce(1) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) }
+            throw InputError([Diagnostic(at: SourceLocation(file: file, line: line, column: column), code: "nul_byte",
+                                         "expected text, found a NUL byte")])
+        }
+        if format == .toml, let problem = TOMLPreflight.check(text, depthLimit: limits.nestingDepth) {
+            throw InputError([Diagnostic(at: SourceLocation(file: file, line: problem.line, column: problem.column),
+                                         code: problem.code, problem.message)])
+        }
+        if format == .json, let deep = InputLimits.nesting(of: text, limit: limits.nestingDepth) {
+            throw InputError([Diagnostic(at: SourceLocation(file: file, line: deep.line, column: deep.column), code: "too_deep",
+                                         "expected arrays and tables nested at most \(limits.nestingDepth) deep, found deeper")])
+        }
         let tree: ScenarioValue
         switch format == .toml ? ScenarioValue.parseTOML(text, file: file) : ScenarioValue.parseJSON(text, file: file) {
         case .success(let value): tree = value
@@ -30,6 +56,10 @@ public enum ScenarioReader {
         var decoder = ScenarioDecoder(
             file: file, locator: KeyLocator(text: text, format: format == .toml ? .toml : .json)
         )
+        if case .table(let root) = tree, case .table(let demand)? = root["demand"], demand.count > limits.demandedSkills {
+            throw InputError([Diagnostic(at: decoder.location(["demand"]), code: "too_many_skills",
+                                         "expected at most \(limits.demandedSkills) skills in demand, found \(demand.count)")])
+        }
         let scenario = decoder.decode(tree)
         let sorted = decoder.diagnostics.enumerated().sorted { a, b in
             let la = a.element.location, lb = b.element.location
@@ -105,7 +135,8 @@ struct ScenarioDecoder {
     mutating func table(_ value: ScenarioValue?, _ path: [String]) -> [String: ScenarioValue]? {
         guard let value else { return nil }
         guard case .table(let entries) = value else {
-            error(path, "wrong_type", "\(Self.name(path)) must be a table, found \(value.kind)")
+            let what = path.isEmpty ? "the scenario must be a table of keys" : "\(Self.name(path)) must be a table"
+            error(path, "wrong_type", "\(what), found \(value.kind)")
             return nil
         }
         return entries

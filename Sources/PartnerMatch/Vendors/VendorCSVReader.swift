@@ -26,11 +26,13 @@ public struct VendorReadResult: Sendable {
 /// warnings. Each diagnostic points at `file:line:column` of the offending cell (column in characters,
 /// 1-based, in the cell's physical line) and says what was expected and what was found.
 ///
-/// Error codes: `cannot_read` (no location), `empty_file`, `missing_column`, `duplicate_column`,
+/// Error codes: `cannot_read` (no location), `empty_file`, `not_utf8` (a UTF-16 file), `missing_column`, `duplicate_column`,
 /// `unterminated_quote`, `text_after_quote`, `wrong_field_count`, `empty_id`, `duplicate_id`,
 /// `missing_value`, `not_a_number`, `negative_rate`, `zero_rate`, `quality_out_of_range`,
 /// `cultural_fit_out_of_range`, `capacity_not_positive`, `max_below_capacity`, `negative_min_fte`,
-/// `min_above_max`, `invalid_country`, `unknown_timezone`, `invalid_time`.
+/// `min_above_max`, `invalid_country`, `unknown_timezone`, `invalid_time`; and for inputs beyond
+/// `InputLimits` (docs/LIMITS.md): `file_too_large`, `too_many_columns`, `field_too_long`,
+/// `line_too_long`, `too_many_rows` (each stops the read), `too_many_tokens`.
 /// Warning codes: `rate_outside_region`, `unknown_certification`, `no_vendors`.
 ///
 /// Numbers are parsed from bytes, the same under every locale; time zones are checked with
@@ -44,29 +46,31 @@ public enum VendorCSVReader {
     public static let warningLimit = 100
 
     /// Reads the file at `path`. A file that cannot be read throws one `cannot_read` diagnostic.
-    public static func read(path: String) throws(InputError) -> VendorReadResult {
-        let outcome = FileBytes.withContents(path: path) { bytes in
-            VendorCSVParser.read(bytes, source: path)
+    public static func read(path: String, limits: InputLimits = .default) throws(InputError) -> VendorReadResult {
+        let outcome = FileBytes.withContents(path: path, limit: limits.vendorFileBytes) { bytes in
+            VendorCSVParser.read(bytes, source: path, limits: limits)
         }
         switch outcome {
         case .success(let result):
             return try result.get()
+        case .failure(let reason) where reason.tooLarge:
+            throw InputError([Diagnostic(at: SourceLocation(file: path, line: 1), code: "file_too_large", reason.message)])
         case .failure(let reason):
             throw InputError([Diagnostic(at: nil, code: "cannot_read", "cannot read '\(path)': \(reason.message)")])
         }
     }
 
     /// Reads CSV bytes; `source` names them in diagnostics (usually the file path).
-    public static func read(bytes: some Collection<UInt8>, source: String) throws(InputError) -> VendorReadResult {
-        try read(bytes: bytes, source: source, chunks: nil)
+    public static func read(bytes: some Collection<UInt8>, source: String, limits: InputLimits = .default) throws(InputError) -> VendorReadResult {
+        try read(bytes: bytes, source: source, chunks: nil, limits: limits)
     }
 
     /// Reads in `chunks` parallel parts (`nil`: one per core when the input is large).
-    static func read(bytes: some Collection<UInt8>, source: String, chunks: Int?) throws(InputError) -> VendorReadResult {
+    static func read(bytes: some Collection<UInt8>, source: String, chunks: Int?, limits: InputLimits = .default) throws(InputError) -> VendorReadResult {
         let result = bytes.withContiguousStorageIfAvailable { buffer in
-            VendorCSVParser.read(buffer, source: source, chunks: chunks)
+            VendorCSVParser.read(buffer, source: source, chunks: chunks, limits: limits)
         } ?? Array(bytes).withUnsafeBufferPointer { buffer in
-            VendorCSVParser.read(buffer, source: source, chunks: chunks)
+            VendorCSVParser.read(buffer, source: source, chunks: chunks, limits: limits)
         }
         return try result.get()
     }
@@ -74,16 +78,25 @@ public enum VendorCSVReader {
 
 /// Reads a whole file with POSIX calls into one array.
 enum FileBytes {
-    struct Failure: Error { var message: String }
+    struct Failure: Error {
+        var message: String
+        /// The file is over the size limit (a data error, not an unreadable file).
+        var tooLarge = false
+    }
 
     /// Calls `body` with the file's bytes: mapped into memory when it is a regular file (no copy),
-    /// else read into an array.
-    static func withContents<R>(path: String, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> Result<R, Failure> {
+    /// else read into an array. A file larger than `limit` bytes fails with a message naming the
+    /// limit (a stream is read only up to it).
+    static func withContents<R>(path: String, limit: Int = .max, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> Result<R, Failure> {
         let fd = open(path, O_RDONLY)
         guard fd >= 0 else { return .failure(Failure(message: String(cString: strerror(errno)))) }
         var status = stat()
         let statted = fstat(fd, &status) == 0
         let size = Int(status.st_size)
+        if statted, status.st_mode & S_IFMT == S_IFREG, size > limit {
+            close(fd)
+            return .failure(Failure(message: tooLarge(size, limit: limit), tooLarge: true))
+        }
         if statted, status.st_mode & S_IFMT == S_IFREG, size > 0 {
             #if os(Linux)
             let flags = MAP_PRIVATE | MAP_POPULATE
@@ -99,10 +112,21 @@ enum FileBytes {
         } else {
             close(fd)
         }
-        return read(path: path).map { bytes in bytes.withUnsafeBufferPointer(body) }
+        return read(path: path, limit: limit).flatMap { bytes in
+            bytes.count > limit
+                ? .failure(Failure(message: tooLarge(nil, limit: limit), tooLarge: true))
+                : .success(bytes.withUnsafeBufferPointer(body))
+        }
     }
 
-    static func read(path: String) -> Result<[UInt8], Failure> {
+    /// The message for a file over the size limit (docs/LIMITS.md).
+    static func tooLarge(_ size: Int?, limit: Int) -> String {
+        let found = size.map { "found \($0) bytes" } ?? "found more"
+        return "expected a file of at most \(InputLimits.size(limit)), \(found)"
+    }
+
+    /// The whole file, or its first `limit + 1` bytes when it is longer (so callers can tell).
+    static func read(path: String, limit: Int = .max) -> Result<[UInt8], Failure> {
         let fd = open(path, O_RDONLY)
         guard fd >= 0 else { return .failure(Failure(message: String(cString: strerror(errno)))) }
         defer { close(fd) }
@@ -134,7 +158,8 @@ enum FileBytes {
             if failed != 0 { return .failure(Failure(message: String(cString: strerror(failed)))) }
             bytes.removeSubrange(filled...)
             if reachedEnd { return .success(bytes) }
-            capacity *= 2
+            if bytes.count > limit { return .success(bytes) }
+            capacity = min(capacity * 2, max(limit, limit &+ 1))
         }
     }
 }
@@ -174,6 +199,9 @@ struct VendorCSVParser {
     var tokenizer: CSVTokenizer
     var log = DiagnosticLog()
     var pool: VendorPool
+    var limits = InputLimits.default
+    /// A limit was exceeded: the read stops (the one error is already logged).
+    var overLimit = false
 
     /// Field index of each `VendorColumn` (by `allCases` order), or -1.
     var fieldOf = [Int](repeating: -1, count: VendorColumn.allCases.count)
@@ -227,15 +255,28 @@ struct VendorCSVParser {
     /// Reads the header, then the rows: in `chunks` parallel parts (default: one per core for large
     /// inputs), falling back to one sequential pass when a chunk boundary turns out to lie inside a
     /// quoted field. Both paths give the same pool and the same diagnostics.
-    static func read(_ bytes: UnsafeBufferPointer<UInt8>, source: String, chunks requested: Int? = nil) -> Result<VendorReadResult, InputError> {
+    static func read(_ bytes: UnsafeBufferPointer<UInt8>, source: String, chunks requested: Int? = nil,
+                     limits: InputLimits = .default) -> Result<VendorReadResult, InputError> {
         var header = VendorCSVParser(bytes: bytes, source: source)
+        header.limits = limits
         defer { header.arena.deallocate() }
+        if bytes.count > limits.vendorFileBytes {
+            header.log.error(SourceLocation(file: source, line: 1), "file_too_large",
+                             FileBytes.tooLarge(bytes.count, limit: limits.vendorFileBytes))
+            return merge(header: header, workers: [])
+        }
+        if bytes.count >= 2, (bytes[0], bytes[1]) == (0xFF, 0xFE) || (bytes[0], bytes[1]) == (0xFE, 0xFF) {
+            header.log.error(SourceLocation(file: source, line: 1, column: 1), "not_utf8",
+                             "expected UTF-8 text, found a UTF-16 byte-order mark; save the file as UTF-8 CSV")
+            return merge(header: header, workers: [])
+        }
         guard let headerLine = header.tokenizer.nextRecord(into: &header.fields) else {
             header.log.error(SourceLocation(file: source, line: 1), "empty_file",
                              "expected a header line naming the vendor columns, found an empty file")
             return merge(header: header, workers: [])
         }
         header.readHeader(line: headerLine)
+        if header.overLimit { return merge(header: header, workers: []) }
         let dataStart = header.tokenizer.position
         let chunks = requested ?? (bytes.count - dataStart >= parallelThreshold ? defaultChunks : 1)
         if chunks > 1, let result = readInParallel(header: header, dataStart: dataStart, chunks: chunks) {
@@ -304,8 +345,9 @@ struct VendorCSVParser {
         // at the error cap, which only happens when there are errors to report anyway).
         for part in 0..<(parts - 1) {
             let worker = workers[part]
-            if worker.tokenizer.position != boundaries[part + 1] && !worker.log.isFull { return nil }
-            if worker.log.isFull { return merge(header: header, workers: Array(workers[...part])) }
+            let stopped = worker.log.isFull || worker.overLimit
+            if worker.tokenizer.position != boundaries[part + 1] && !stopped { return nil }
+            if stopped { return merge(header: header, workers: Array(workers[...part])) }
         }
         return merge(header: header, workers: workers)
     }
@@ -327,6 +369,7 @@ struct VendorCSVParser {
         worker.fieldOf = fieldOf
         worker.extraFields = extraFields
         worker.headerCount = headerCount
+        worker.limits = limits
         worker.pool = VendorPool(source: source, extraColumns: pool.extraColumns)
         let rows = expectedRows + 16
         worker.pool.reserveCapacity(rows)
@@ -344,14 +387,21 @@ struct VendorCSVParser {
     /// Reads rows until the record that would start at or after `end`; returns how many.
     mutating func readRows(end: Int) -> Int {
         var rows = 0
-        while !log.isFull {
+        while !log.isFull && !overLimit {
             tokenizer.skipBlankLines(before: end)
             guard tokenizer.position < end, let line = tokenizer.nextRecord(into: &fields) else { break }
             rows += 1
+            if pool.count >= limits.rows {
+                overLimit = true
+                log.error(SourceLocation(file: source, line: line), "too_many_rows",
+                          "expected at most \(limits.rows) vendor rows, found more")
+                break
+            }
             let issuesBefore = reportedIssues
             reportTokenizerIssues()
             // A quote left open swallowed the rest of the file: that is the one error to report.
             if tokenizer.issues[issuesBefore...].contains(where: { $0.kind == .unterminatedQuote }) { break }
+            guard withinLimits(line: line) else { break }
             readRow(line: line)
         }
         reportTokenizerIssues()
@@ -373,6 +423,11 @@ struct VendorCSVParser {
         if workers.count > 1 {
             for worker in workers.dropFirst() { pool.append(pool: worker.pool) }
             diagnostics += duplicatesAcrossChunks(workers, source: header.source)
+            if pool.count > header.limits.rows, !workers.contains(where: \.overLimit) {
+                diagnostics.append(Diagnostic(
+                    .error, at: SourceLocation(file: header.source, line: Int(pool.sourceLine[header.limits.rows])),
+                    code: "too_many_rows", "expected at most \(header.limits.rows) vendor rows, found more"))
+            }
         }
         // File order: by line, then column (a whole-line diagnostic first), then order found.
         let ordered = diagnostics.enumerated().sorted { a, b in
@@ -464,8 +519,36 @@ struct VendorCSVParser {
         return SourceLocation(file: source, line: f.line, column: tokenizer.column(of: f))
     }
 
+    /// Checks the current record against the column, line and field limits; logs the first
+    /// excess as an error (which stops the read) and returns `false`.
+    mutating func withinLimits(line: Int) -> Bool {
+        guard let first = fields.first, let last = fields.last else { return true }
+        if fields.count > limits.columns {
+            overLimit = true
+            log.error(SourceLocation(file: source, line: line), "too_many_columns",
+                      "expected at most \(limits.columns) columns, found \(fields.count)")
+            return false
+        }
+        // A field is never longer than its record: the common case is one subtraction per row.
+        guard last.end - first.start > min(limits.fieldBytes, limits.lineBytes) else { return true }
+        if let long = fields.firstIndex(where: { $0.end - $0.start > limits.fieldBytes }) {
+            overLimit = true
+            log.error(location(long), "field_too_long",
+                      "expected a field of at most \(InputLimits.size(limits.fieldBytes)), found \(fields[long].end - fields[long].start) bytes")
+            return false
+        }
+        if last.end - first.start > limits.lineBytes {
+            overLimit = true
+            log.error(SourceLocation(file: source, line: line), "line_too_long",
+                      "expected a row of at most \(InputLimits.size(limits.lineBytes)), found \(last.end - first.start) bytes")
+            return false
+        }
+        return true
+    }
+
     mutating func readHeader(line: Int) {
         reportTokenizerIssues()
+        guard withinLimits(line: line) else { return }
         headerCount = fields.count
         prepareCells()
         var names: [String] = []
@@ -834,6 +917,14 @@ struct VendorCSVParser {
         tokenScratch.removeAll(keepingCapacity: true)
         var unknown = false
         var start = 0
+        var separators = 0
+        for byte in value where byte == UInt8(ascii: ";") { separators += 1 }
+        if separators >= limits.tokensPerCell {
+            log.error(location(field), "too_many_tokens",
+                      "expected at most \(limits.tokensPerCell) ';'-separated values in '\(column.name)', found \(separators + 1)")
+            start = value.count + 1
+            unknown = true // never cache this cell: each occurrence reports its error
+        }
         while start <= value.count {
             var end = start
             while end < value.count, value[end] != UInt8(ascii: ";") { end += 1 }
@@ -891,10 +982,21 @@ struct VendorCSVParser {
 
     // MARK: Messages
 
-    /// A cell's text for a message: line ends escaped, cut to 40 characters.
+    /// A cell's text for a message: line ends and other control characters escaped, cut to 40 characters.
     static func shown(_ value: UnsafeBufferPointer<UInt8>) -> String {
         var text = String(decoding: value, as: UTF8.self)
         text = text.replacingOccurrences(of: "\r", with: "\\r").replacingOccurrences(of: "\n", with: "\\n")
+        if text.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) {
+            var escaped = ""
+            for scalar in text.unicodeScalars {
+                if scalar.value < 0x20 || scalar.value == 0x7F {
+                    escaped += "\\u{" + String(scalar.value, radix: 16) + "}"
+                } else {
+                    escaped.unicodeScalars.append(scalar)
+                }
+            }
+            text = escaped
+        }
         if text.unicodeScalars.count > 40 {
             text = String(String.UnicodeScalarView(text.unicodeScalars.prefix(39))) + "…"
         }

@@ -5,11 +5,18 @@
 /// lines end with LF; a cell is quoted when it holds `,`, `"`, a line end, or surrounding spaces.
 /// Numbers are written in their shortest round-trip form without locale (`45.5`, `100`), a missing
 /// `cultural_fit` as an empty cell.
+///
+/// The writer is faithful by default: a name such as `=HYPERLINK(…)` is written as it is, so the file
+/// reads back to the same pool. With `neutralizingFormulas: true` (for a file meant for a
+/// spreadsheet), text cells starting with `=`, `+`, `-`, `@`, a tab or a carriage return get a
+/// leading `'` (OWASP's advice against CSV injection); such a file no longer round-trips exactly.
 public enum VendorCSVWriter {
     /// Streams the CSV to `sink` in chunks of about 64 KiB.
     /// - Complexity: O(n) in the output's size; memory O(1) beyond the pool.
-    public static func write(_ pool: VendorPool, to sink: (ArraySlice<UInt8>) throws -> Void) rethrows {
+    public static func write(_ pool: VendorPool, neutralizingFormulas: Bool = false,
+                             to sink: (ArraySlice<UInt8>) throws -> Void) rethrows {
         var out = CSVLineBuffer()
+        out.neutralizesFormulas = neutralizingFormulas
         var first = true
         for name in VendorColumn.allCases.map(\.name) + pool.extraColumns {
             if !first { out.bytes.append(CSVByte.comma) }
@@ -98,6 +105,8 @@ public enum VendorCSVWriter {
 struct CSVLineBuffer {
     static let flushSize = 64 * 1024
     var bytes: [UInt8] = []
+    /// Text cells that a spreadsheet would run as a formula get a leading `'` (`appendCell` only).
+    var neutralizesFormulas = false
 
     init() { bytes.reserveCapacity(Self.flushSize + 4096) }
 
@@ -110,6 +119,16 @@ struct CSVLineBuffer {
 
     /// Appends a cell, quoted when it holds `,`, `"`, CR, LF, or leading or trailing spaces or tabs.
     mutating func appendCell(_ cell: some Collection<UInt8>) {
+        if neutralizesFormulas, let first = cell.first,
+           first == UInt8(ascii: "=") || first == UInt8(ascii: "+") || first == UInt8(ascii: "-")
+            || first == UInt8(ascii: "@") || first == 9 || first == CSVByte.cr {
+            var prefixed: [UInt8] = [UInt8(ascii: "'")]
+            prefixed.append(contentsOf: cell)
+            neutralizesFormulas = false
+            appendCell(prefixed)
+            neutralizesFormulas = true
+            return
+        }
         var needsQuotes = false
         for byte in cell where byte == CSVByte.comma || byte == CSVByte.quote || byte == CSVByte.lf || byte == CSVByte.cr {
             needsQuotes = true

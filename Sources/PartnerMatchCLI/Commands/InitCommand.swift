@@ -30,10 +30,8 @@ struct InitCommand: ParsableCommand {
             writeStandardOutput(Scenario.template)
             return
         }
-        guard FileManager.default.createFile(atPath: out, contents: Data(Scenario.template.utf8)) else {
-            writeStandardError("error: cannot write '\(out)'\n")
-            throw ExitCode.cannotCreate
-        }
+        // Atomic, and in place for a device: Foundation's atomic write would rename over /dev/null.
+        try SafeOutput.write(Scenario.template, to: out)
         writeStandardError("wrote \(out)\n")
     }
 }

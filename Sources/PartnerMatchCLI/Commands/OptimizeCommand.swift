@@ -13,7 +13,8 @@ struct OptimizeCommand: ParsableCommand {
         its rules that would make it feasible, each verified by a solve. JSON output has the keys \
         of MODEL.md ("Machine-readable outputs"). Exit codes: 0 a team was found (optimal, within \
         the gap, or the best at the time limit); 2 infeasible; 3 time limit before any team; \
-        65 bad input data; 66 an input file cannot be read; 73 the model file cannot be written.
+        65 bad input data; 66 an input file cannot be read; 73 the model file or the run bundle \
+        cannot be written, or an output would overwrite an input.
         """
     )
 
@@ -41,6 +42,9 @@ struct OptimizeCommand: ParsableCommand {
     @Option(help: "Output format: table, csv, json or markdown.")
     var format: OutputFormat = .table
 
+    @Option(help: "Save a reproducible run bundle in this new directory (docs/RUN-BUNDLES.md); check it with `partner-match replay DIR`.")
+    var saveRun: String?
+
     @Flag(help: "Do not offer GLPK a greedy starting team.")
     var noWarmStart = false
 
@@ -64,7 +68,27 @@ struct OptimizeCommand: ParsableCommand {
 
     func run() throws {
         let timer = PhaseTimer(enabled: timings)
+        try SafeOutput.refuseInputOverwrite(exportModel, option: "--export-model", inputs: [vendors, scenario])
         let inputs = try InputLoading.load(vendors: vendors, scenario: scenario, timer: timer)
+        let (report, best) = try solve(inputs, timer: timer)
+        writeStandardOutput(report.render(format, terminal: .current))
+        if let saveRun {
+            try RunRecording.save(to: saveRun, command: "optimize", arguments: replayArguments,
+                                  inputs: [("vendors", vendors), ("scenario", scenario)], solver: solverSettings,
+                                  scenario: inputs.scenario, result: report.render(.json, terminal: .plain)) { path in
+                try TeamOptimizer(options: optimizerOptions).exportModel(for: TeamProblem(scored: report.scored), to: path)
+            }
+        }
+        timer.total()
+        switch best.status {
+        case .infeasible: throw ExitCode.infeasible
+        case .timeLimitNoSolution: throw ExitCode.timeLimitNoSolution
+        default: break
+        }
+    }
+
+    /// Exports the model when asked, solves, and builds the report (also used by `replay`).
+    func solve(_ inputs: InputLoading.Inputs, timer: PhaseTimer) throws -> (TeamReport, TeamSolution) {
         let scored = ScoredPool(pool: inputs.pool, scenario: inputs.scenario)
         timer.lap("score \(scored.pool.count) vendors")
         let problem = TeamProblem(scored: scored)
@@ -91,18 +115,27 @@ struct OptimizeCommand: ParsableCommand {
                 exits = try optimizer.exitAnalysis(problem, team: best)
                 timer.lap("exit analysis")
             }
-            let report = TeamReport(scored: scored, teams: teams.isEmpty ? [best] : teams, exits: exits)
-            writeStandardOutput(report.render(format, terminal: .current))
-            timer.total()
-            switch best.status {
-            case .infeasible: throw ExitCode.infeasible
-            case .timeLimitNoSolution: throw ExitCode.timeLimitNoSolution
-            default: break
-            }
+            return (TeamReport(scored: scored, teams: teams.isEmpty ? [best] : teams, exits: exits), best)
         } catch let error as TeamOptimizationError {
             writeStandardError("error: \(error)\n")
             throw ExitCode.failure
         }
+    }
+
+    /// The options that decide the result, as `replay` passes them again.
+    var replayArguments: [String] {
+        var arguments = ["--gap", "\(gap)", "--alternatives", "\(alternatives)"]
+        if let timeLimit { arguments += ["--time-limit", "\(timeLimit)"] }
+        if exitAnalysis { arguments.append("--exit-analysis") }
+        if noWarmStart { arguments.append("--no-warm-start") }
+        if noPruning { arguments.append("--no-pruning") }
+        return arguments
+    }
+
+    private var solverSettings: [String: String] {
+        ["time_limit": timeLimit.map { "\($0) s" } ?? "none", "relative_gap": "\(gap)",
+         "warm_start": "\(!noWarmStart)", "pruning": "\(!noPruning)", "alternatives": "\(alternatives)",
+         "exit_analysis": "\(exitAnalysis)"]
     }
 
     private var optimizerOptions: TeamOptimizer.Options {

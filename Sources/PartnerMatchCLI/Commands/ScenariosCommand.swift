@@ -70,6 +70,7 @@ struct ScenariosCommand: ParsableCommand {
     func run() throws {
         let budgets = budgetValues
         let tolerance = self.tolerance ?? Self.defaultTolerance(budgets)
+        try SafeOutput.refuseInputOverwrite(plot, option: "--plot", inputs: [vendors, scenario])
         let inputs = try InputLoading.load(vendors: vendors, scenario: scenario)
         let scored = ScoredPool(pool: inputs.pool, scenario: inputs.scenario)
         let analysis = BudgetAnalysis(problem: TeamProblem(scored: scored))

@@ -13,11 +13,25 @@ enum OutputFormat: String, ExpressibleByArgument, CaseIterable, Sendable {
 }
 
 /// CSV rendering (RFC 4180): fields with a comma, quote or line break are quoted, quotes doubled.
+///
+/// Every field is also made safe to open in a spreadsheet (OWASP, "CSV Injection"): text starting
+/// with `=`, `+`, `-`, `@`, a tab or a carriage return gets a leading `'`, so it is shown as text and
+/// never run as a formula. Numbers (`-0.5`, `+3`, `-inf`) are left as they are.
 enum CSV {
     static func field(_ text: String) -> String {
+        let text = neutralized(text)
         guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
         return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
+
+    /// `text` with a leading `'` when a spreadsheet would read it as a formula; numbers unchanged.
+    static func neutralized(_ text: String) -> String {
+        guard let first = text.utf8.first, formulaStarts.contains(first), Double(text) == nil else { return text }
+        return "'" + text
+    }
+
+    /// `=`, `+`, `-`, `@`, tab, carriage return.
+    static let formulaStarts: Set<UInt8> = [0x3D, 0x2B, 0x2D, 0x40, 0x09, 0x0D]
 
     static func row(_ fields: [String]) -> String { fields.map(field).joined(separator: ",") + "\n" }
 }

@@ -1,0 +1,27 @@
+// swift-tools-version: 6.1
+//
+// Coverage-guided fuzz targets for partner-match's readers (libFuzzer). A separate package, so the
+// main build never depends on the fuzzing flags. Build and run with `scripts/fuzz.sh [SECONDS]`, or:
+//
+//   swift build --package-path Fuzz -c release \
+//       -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library
+//   Fuzz/.build/release/FuzzVendorCSV Fuzz/corpus/vendors -max_total_time=600
+import PackageDescription
+
+let package = Package(
+    name: "partner-match-fuzz",
+    platforms: [.macOS(.v13)],
+    dependencies: [
+        .package(name: "partner-match", path: ".."),
+    ],
+    targets: [
+        .executableTarget(
+            name: "FuzzVendorCSV",
+            dependencies: [.product(name: "PartnerMatch", package: "partner-match")]
+        ),
+        .executableTarget(
+            name: "FuzzScenario",
+            dependencies: [.product(name: "PartnerMatch", package: "partner-match")]
+        ),
+    ]
+)
