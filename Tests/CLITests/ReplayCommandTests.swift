@@ -116,6 +116,22 @@ private let repository = URL(fileURLWithPath: #filePath).deletingLastPathCompone
         #expect(result.stderr.contains("error: --save-run: '\(w.dir.path)' is not empty; choose a new directory for the run"))
     }
 
+    @Test func aBudgetSweepIsSavedAndReplaysIdentically() throws {
+        let w = try Self.workspace()
+        defer { try? FileManager.default.removeItem(at: w.dir) }
+        let run = w.dir.appendingPathComponent("sweep").path
+        let saved = CLIRunner.run(["scenarios", w.vendors, "--scenario", w.scenario, "--budgets", "400k...900k/250k",
+                                   "--format", "json", "--quiet", "--save-run", run])
+        #expect(saved.status == 0, "\(saved.stderr)")
+        #expect(try String(contentsOfFile: run + "/result.json", encoding: .utf8) == saved.stdout)
+        let settings = try String(contentsOfFile: run + "/settings.json", encoding: .utf8)
+        #expect(settings.contains("\"command\" : \"scenarios\""))
+        #expect(settings.contains("\"400k...900k/250k\""))
+        let replay = CLIRunner.run(["replay", run])
+        #expect(replay.status == 0, "\(replay.stderr)")
+        #expect(replay.stdout.hasPrefix("identical: "))
+    }
+
     @Test func anInfeasibleRunIsSavedAndReplaysIdentically() throws {
         let w = try Self.workspace()
         defer { try? FileManager.default.removeItem(at: w.dir) }

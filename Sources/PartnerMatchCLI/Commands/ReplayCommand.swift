@@ -8,7 +8,7 @@ import PartnerMatch
 struct ReplayCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "replay",
-        abstract: "Re-run a run bundle saved with --save-run and report any difference from its saved result.",
+        abstract: "Re-run a run bundle saved with --save-run (optimize, scenarios) and report any difference from its saved result.",
         discussion: """
         The bundle (docs/RUN-BUNDLES.md) holds copies of the input files with their SHA-256 hashes, \
         the settings and the JSON result. replay runs the same command on the copies and compares \
@@ -46,7 +46,7 @@ struct ReplayCommand: ParsableCommand {
         if settings.glpkVersion != GLPKSolver.version {
             writeStandardError("warning: saved with GLPK \(settings.glpkVersion), replayed with GLPK \(GLPKSolver.version)\n")
         }
-        guard settings.command == "optimize" else {
+        guard settings.command == "optimize" || settings.command == "scenarios" else {
             writeStandardError("error: this partner-match cannot replay '\(settings.command)' runs\n")
             throw ExitCode.dataError
         }
@@ -54,17 +54,29 @@ struct ReplayCommand: ParsableCommand {
             writeStandardError("error: \(RunBundle.inputsFile) lacks the vendors or scenario input\n")
             throw ExitCode.dataError
         }
-        let command: OptimizeCommand
+        let arguments = settings.arguments + [vendors, "--scenario", scenario]
+        let result: [UInt8]
         do {
-            command = try OptimizeCommand.parse(settings.arguments + [vendors, "--scenario", scenario])
+            if settings.command == "optimize" {
+                let command = try OptimizeCommand.parse(arguments)
+                let timer = PhaseTimer(enabled: false)
+                let inputs = try InputLoading.load(vendors: vendors, scenario: scenario, timer: timer)
+                let (report, _) = try command.solve(inputs, timer: timer)
+                result = Array(report.render(.json, terminal: .plain).utf8)
+            } else {
+                let command = try ScenariosCommand.parse(arguments + ["--quiet"])
+                let inputs = try InputLoading.load(vendors: vendors, scenario: scenario)
+                let budgets = try BudgetList.parse(command.budgets)
+                let (report, _) = try command.analyse(inputs, budgets: budgets, tolerance: command.tolerance ?? ScenariosCommand.defaultTolerance(budgets),
+                                                      chart: false, bar: ProgressBar(label: "", quiet: true))
+                result = Array(report.render(.json, terminal: .plain).utf8)
+            }
+        } catch let error as ExitCode {
+            throw error
         } catch {
-            writeStandardError("error: \(RunBundle.settingsFile): \(OptimizeCommand.message(for: error))\n")
+            writeStandardError("error: \(RunBundle.settingsFile): \(PartnerMatchCommand.message(for: error))\n")
             throw ExitCode.dataError
         }
-        let timer = PhaseTimer(enabled: false)
-        let inputs = try InputLoading.load(vendors: vendors, scenario: scenario, timer: timer)
-        let (report, _) = try command.solve(inputs, timer: timer)
-        let result = Array(report.render(.json, terminal: .plain).utf8)
         guard case .success(let saved) = Self.read(bundle.path(RunBundle.resultFile)) else {
             writeStandardError("error: cannot read '\(bundle.path(RunBundle.resultFile))'\n")
             throw ExitCode.noInput

@@ -18,7 +18,7 @@ struct ScenariosCommand: ParsableCommand {
         run on all cores, and the output is the same bytes as with --sequential. See docs/WHAT-IF.md. \
         Exit codes: 0 the analysis ran (whether or not some budgets are infeasible); 1 a solver \
         failure; 64 usage error; 65 bad input data; 66 an input file cannot be read; 73 the \
-        --plot file cannot be written.
+        --plot file or the --save-run bundle cannot be written, or --plot names an input.
         """
     )
 
@@ -49,6 +49,9 @@ struct ScenariosCommand: ParsableCommand {
     @Flag(help: "No progress bar (it is shown only when standard error is a terminal).")
     var quiet = false
 
+    @Option(help: "Save a reproducible run bundle in this new directory (docs/RUN-BUNDLES.md); check it with `partner-match replay DIR`.")
+    var saveRun: String?
+
     /// The parsed `--budgets` (validated in `validate()`).
     private var budgetValues: [Double] { (try? BudgetList.parse(budgets)) ?? [] }
 
@@ -72,10 +75,36 @@ struct ScenariosCommand: ParsableCommand {
         let tolerance = self.tolerance ?? Self.defaultTolerance(budgets)
         try SafeOutput.refuseInputOverwrite(plot, option: "--plot", inputs: [vendors, scenario])
         let inputs = try InputLoading.load(vendors: vendors, scenario: scenario)
-        let scored = ScoredPool(pool: inputs.pool, scenario: inputs.scenario)
-        let analysis = BudgetAnalysis(problem: TeamProblem(scored: scored))
         let bar = ProgressBar(label: "solving \(budgets.count) budgets", quiet: quiet)
         defer { bar.finish() }
+        let (report, chart) = try analyse(inputs, budgets: budgets, tolerance: tolerance, chart: plot != nil, bar: bar)
+        if let path = plot, let chart {
+            do {
+                try BudgetChart.write(chart.svg(), to: path)
+            } catch {
+                writeStandardError("error: \(error)\n")
+                throw ExitCode.cannotCreate
+            }
+        }
+        writeStandardOutput(report.render(format, terminal: .current))
+        if let saveRun {
+            var arguments = ["--budgets", self.budgets, "--tolerance", "\(tolerance)"]
+            if sequential { arguments.append("--sequential") }
+            try RunRecording.save(to: saveRun, command: "scenarios", arguments: arguments,
+                                  inputs: [("vendors", vendors), ("scenario", scenario)],
+                                  solver: ["budgets": "\(budgets.count)", "tolerance": "\(tolerance)", "parallel": "\(!sequential)"],
+                                  scenario: inputs.scenario, result: report.render(.json, terminal: .plain)) { path in
+                try TeamOptimizer().exportModel(for: TeamProblem(scored: report.scored), to: path)
+            }
+        }
+    }
+
+    /// The sweep, the minimum and saturation budgets and the breakpoints as a report, and the chart
+    /// when asked (also used by `replay`).
+    func analyse(_ inputs: InputLoading.Inputs, budgets: [Double], tolerance: Double, chart: Bool,
+                 bar: ProgressBar) throws -> (ScenariosReport, BudgetChart?) {
+        let scored = ScoredPool(pool: inputs.pool, scenario: inputs.scenario)
+        let analysis = BudgetAnalysis(problem: TeamProblem(scored: scored))
         do {
             bar.status("minimum and saturation budgets…")
             let minimum = try analysis.minimumBudget()
@@ -84,30 +113,21 @@ struct ScenariosCommand: ParsableCommand {
             bar.status("locating team changes…")
             let breakpoints = try analysis.breakpoints(points, tolerance: tolerance, parallel: !sequential)
             var extra: [BudgetChart.Sample] = []
-            if plot != nil, let minimum {
+            if chart, let minimum {
                 // The team at the minimum budget, so the line starts where the first team forms.
                 let budget = minimum * (1 + 1e-9) + 1e-6
                 let team = try analysis.solve(at: budget)
                 extra.append(BudgetChart.Sample(budget: budget, utility: team.meanUtility, isSweepPoint: false))
             }
             bar.finish()
-
-            if let path = plot {
-                let chart = BudgetChart(scenarioName: scored.scenario.name, currency: scored.scenario.currency,
-                                        demand: scored.resolved.totalDemand, points: points, extra: extra,
-                                        minimumBudget: minimum, saturation: saturation, breakpoints: breakpoints,
-                                        tolerance: tolerance)
-                do {
-                    try BudgetChart.write(chart.svg(), to: path)
-                } catch {
-                    writeStandardError("error: \(error)\n")
-                    throw ExitCode.cannotCreate
-                }
-            }
+            let drawing = chart ? BudgetChart(scenarioName: scored.scenario.name, currency: scored.scenario.currency,
+                                              demand: scored.resolved.totalDemand, points: points, extra: extra,
+                                              minimumBudget: minimum, saturation: saturation, breakpoints: breakpoints,
+                                              tolerance: tolerance) : nil
             let report = ScenariosReport(scored: scored, points: points, minimumBudget: minimum, saturation: saturation,
                                          breakpoints: breakpoints, tolerance: tolerance, pruning: analysis.pruning)
-            writeStandardOutput(report.render(format, terminal: .current))
-        } catch let error as TeamOptimizationError {
+            return (report, drawing)
+        } catch {
             bar.finish()
             writeStandardError("error: \(error)\n")
             throw ExitCode.failure
