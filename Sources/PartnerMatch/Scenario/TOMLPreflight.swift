@@ -6,6 +6,8 @@
 ///   fuzzing (`Fuzz/`, FuzzScenario); regression test `FuzzRegressionTests`.
 /// - A date and `T` followed by something other than a digit (`2027-01-04T:`) fails an assertion in
 ///   `parse_time()`. Found by fuzzing too.
+/// - A `}` where an array expects a value (`[}`, `[1, }`) fails an assertion in `parse_value()`.
+///   Found by fuzzing too. Any `}` closing a `[` is refused: brackets that do not match are never TOML.
 /// - Arrays and inline tables nested deeper than the limit: the parser recurses.
 ///
 /// A lexical scan that knows TOML's four kinds of strings and its comments, so brackets and quotes
@@ -21,7 +23,9 @@ enum TOMLPreflight {
 
     static func check(_ text: String, depthLimit: Int) -> Problem? {
         let bytes = Array(text.utf8)
-        var i = 0, line = 1, lineStart = 0, depth = 0
+        var i = 0, line = 1, lineStart = 0
+        /// The open `[` and `{`, innermost last.
+        var open: [UInt8] = []
         var atLineStart = true
         /// The last byte outside strings, comments and blanks (a quote after a string).
         var previous: UInt8 = 0x0A
@@ -76,7 +80,7 @@ enum TOMLPreflight {
             case 0x22, 0x27:
                 skipString()
             case 0x5B, 0x7B:
-                if byte == 0x5B, depth == 0, atLineStart {
+                if byte == 0x5B, open.isEmpty, atLineStart {
                     // A table header: `[` or `[[`, spaces, then the first character of the name.
                     var j = i + 1
                     while j < bytes.count, bytes[j] == 0x20 || bytes[j] == 0x09 { j += 1 }
@@ -92,14 +96,18 @@ enum TOMLPreflight {
                                        line: line, column: column(j))
                     }
                 }
-                depth += 1
-                if depth > depthLimit {
+                open.append(byte)
+                if open.count > depthLimit {
                     return Problem(code: "too_deep", message: "expected arrays and tables nested at most \(depthLimit) deep, found deeper",
                                    line: line, column: column(i))
                 }
                 i += 1
             case 0x5D, 0x7D:
-                depth = max(0, depth - 1)
+                if byte == 0x7D, open.last == 0x5B {
+                    return Problem(code: "toml_syntax", message: "invalid TOML: expected a value or ']' in the array, found '}'",
+                                   line: line, column: column(i))
+                }
+                if !open.isEmpty { open.removeLast() }
                 i += 1
             default:
                 // A value (after `=`, `[` or `,`) that starts like a date-time: YYYY-MM-DD[Tt]<digit>.

@@ -54,6 +54,19 @@ import Testing
         #expect(error.message == "invalid TOML: expected a time (HH:MM:SS) after the date and 'T', found \(found)")
     }
 
+    /// FuzzScenario, third run: toml++ asserts in `parse_value()` when an array meets a `}` where a
+    /// value should be (`Assertion !is_value_terminator(*cp) failed`). Found as
+    /// `crash-1b627e912f43c86ee71a9100aa70b6721f2acf7d`, the sample scenario with
+    /// `allowed_countries = [}`; minimised by hand.
+    @Test(arguments: [("allowed_countries = [}\n", 1, 22), ("a = [1, }\n", 1, 9), ("a = [\n  # c\n}]\n", 3, 1),
+                      ("a = [[}]]\n", 1, 7), ("a = { b = [ } }\n", 1, 13), ("a = [1 }\n", 1, 8)])
+    func aBraceInsideAnArrayNoLongerAbortsTheTOMLParser(text: String, line: Int, column: Int) throws {
+        let error = try #require(scenarioError(text))
+        #expect(error.code == "toml_syntax")
+        #expect(error.location == SourceLocation(file: "fuzz.toml", line: line, column: column))
+        #expect(error.message == "invalid TOML: expected a value or ']' in the array, found '}'")
+    }
+
     /// Dates and date-times the parser handles itself are left to it.
     @Test func wellFormedDatesAndBareKeysLikeDatesPassThePreflight() {
         let text = "start_date = 2027-01-04\nb = 2027-01-04T10:00:00Z\nc = [2027-01-04 10:00:00]\n2027-01-04T = 1\n"
