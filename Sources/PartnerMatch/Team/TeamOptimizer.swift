@@ -22,8 +22,8 @@ public struct TeamOptimizer: Sendable {
         public var timeLimit: Double?
         /// Relative MIP gap at which to stop (0: prove optimality).
         public var relativeGap: Double = 0
-        /// Offer a greedy feasible team to GLPK as its first incumbent.
-        public var warmStart: Bool = true
+        /// When to offer a greedy feasible team to GLPK as its first incumbent.
+        public var warmStart: WarmStart = .auto
         /// Explain infeasible scenarios with an elastic re-solve.
         public var explainInfeasibility: Bool = true
         /// Remove dominated vendors before building the MILP (exact: see `DominancePruning`).
@@ -37,6 +37,16 @@ public struct TeamOptimizer: Sendable {
     }
 
     public var options: Options
+
+    /// When to offer GLPK a greedy starting team. Measured (BENCHMARKS.md, "Team solver settings"):
+    /// it does not make proven optimality faster, because GLPK then needs its presolver off; it helps
+    /// when a time limit may end the search, where an early incumbent means a team is reported.
+    public enum WarmStart: String, Sendable, CaseIterable {
+        /// Only when a time limit is set.
+        case auto
+        case always
+        case never
+    }
 
     public init(options: Options = Options()) { self.options = options }
 
@@ -84,7 +94,12 @@ public struct TeamOptimizer: Sendable {
         var settings = options.solver
         settings.timeLimit = options.timeLimit
         settings.relativeGap = options.relativeGap
-        if options.warmStart, extraCuts.isEmpty, let seed = GreedyTeam(teamModel).values() {
+        let offerStart = switch options.warmStart {
+        case .always: true
+        case .never: false
+        case .auto: options.timeLimit != nil
+        }
+        if offerStart, extraCuts.isEmpty, let seed = GreedyTeam(teamModel).values() {
             settings.initialSolution = seed
         }
         let result: Solution

@@ -45,8 +45,8 @@ struct OptimizeCommand: ParsableCommand {
     @Option(help: "Save a reproducible run bundle in this new directory (docs/RUN-BUNDLES.md); check it with `partner-match replay DIR`.")
     var saveRun: String?
 
-    @Flag(help: "Do not offer GLPK a greedy starting team.")
-    var noWarmStart = false
+    @Option(help: "Offer GLPK a greedy starting team: auto (only with --time-limit, where an early team matters), always or never.")
+    var warmStart: TeamOptimizer.WarmStart = .auto
 
     @Flag(help: "Do not remove dominated vendors before solving (exact either way; slower on large pools).")
     var noPruning = false
@@ -127,14 +127,14 @@ struct OptimizeCommand: ParsableCommand {
         var arguments = ["--gap", "\(gap)", "--alternatives", "\(alternatives)"]
         if let timeLimit { arguments += ["--time-limit", "\(timeLimit)"] }
         if exitAnalysis { arguments.append("--exit-analysis") }
-        if noWarmStart { arguments.append("--no-warm-start") }
+        arguments += ["--warm-start", warmStart.rawValue]
         if noPruning { arguments.append("--no-pruning") }
         return arguments
     }
 
     private var solverSettings: [String: String] {
         ["time_limit": timeLimit.map { "\($0) s" } ?? "none", "relative_gap": "\(gap)",
-         "warm_start": "\(!noWarmStart)", "pruning": "\(!noPruning)", "alternatives": "\(alternatives)",
+         "warm_start": warmStart.rawValue, "pruning": "\(!noPruning)", "alternatives": "\(alternatives)",
          "exit_analysis": "\(exitAnalysis)"]
     }
 
@@ -142,9 +142,11 @@ struct OptimizeCommand: ParsableCommand {
         var options = TeamOptimizer.Options()
         options.timeLimit = timeLimit
         options.relativeGap = gap
-        options.warmStart = !noWarmStart
+        options.warmStart = warmStart
         options.pruning = !noPruning
         if solverLog { options.solver.log = .standardError }
         return options
     }
 }
+
+extension TeamOptimizer.WarmStart: ExpressibleByArgument {}
