@@ -6,6 +6,8 @@
 ///   fuzzing (`Fuzz/`, FuzzScenario); regression test `FuzzRegressionTests`.
 /// - A date and `T` followed by something other than a digit (`2027-01-04T:`) fails an assertion in
 ///   `parse_time()`. Found by fuzzing too.
+/// - A date, a space and one digit alone (`2027-01-04 1`, then a blank, `,`, `]`, `}` or `#`) fails
+///   an assertion in `parse_value()`'s scan. Found by fuzzing too.
 /// - A `}` where an array expects a value (`[}`, `[1, }`) fails an assertion in `parse_value()`.
 ///   Found by fuzzing too. Any `}` closing a `[` is refused: brackets that do not match are never TOML.
 /// - Arrays and inline tables nested deeper than the limit: the parser recurses.
@@ -121,12 +123,25 @@ enum TOMLPreflight {
                                    message: "invalid TOML: expected a time (HH:MM:SS) after the date and 'T', found \(found)",
                                    line: line, column: column(j))
                 }
+                // A value starting YYYY-MM-DD, a space, one digit and a value terminator.
+                if byte >= 0x30, byte <= 0x39, previous == 0x3D || previous == 0x5B || previous == 0x2C,
+                   i + 12 < bytes.count, isDatePrefix(bytes, at: i), bytes[i + 10] == 0x20,
+                   bytes[i + 11] >= 0x30, bytes[i + 11] <= 0x39, isValueTerminator(bytes[i + 12]) {
+                    return Problem(code: "toml_syntax",
+                                   message: "invalid TOML: expected a time (HH:MM:SS) after the date and ' ', found '\(Character(Unicode.Scalar(bytes[i + 11])))' alone",
+                                   line: line, column: column(i + 11))
+                }
                 i += 1
             }
             previous = byte
             atLineStart = false
         }
         return nil
+    }
+
+    /// What ends a value in toml++: a blank, a line end, `,`, `]`, `}` or `#`.
+    static func isValueTerminator(_ byte: UInt8) -> Bool {
+        [0x20, 0x09, 0x0A, 0x0D, 0x2C, 0x5D, 0x7D, 0x23].contains(byte)
     }
 
     /// `YYYY-MM-DD` at `offset` (digits and dashes only; the parser checks the ranges).
