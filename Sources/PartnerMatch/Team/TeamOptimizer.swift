@@ -28,6 +28,8 @@ public struct TeamOptimizer: Sendable {
         public var explainInfeasibility: Bool = true
         /// Remove dominated vendors before building the MILP (exact: see `DominancePruning`).
         public var pruning: Bool = true
+        /// Price one more unit of budget with an LP re-solve around the team (`marginalUtilityPerCurrency`).
+        public var priceBudget: Bool = true
         /// Further GLPK settings (cuts, branching, log); time limit and gap above take precedence.
         public var solver = SolveOptions()
 
@@ -122,7 +124,7 @@ public struct TeamOptimizer: Sendable {
             relaxations: [], raw: result.raw, pruning: nil)
         guard status.hasTeam else { return solution }
         read(result.values, of: teamModel, into: &solution)
-        solution.marginalUtilityPerCurrency = marginalUtility(teamModel, values: result.values)
+        if options.priceBudget { solution.marginalUtilityPerCurrency = marginalUtility(teamModel, values: result.values) }
         return solution
     }
 

@@ -16,6 +16,8 @@ public struct BudgetAnalysis: Sendable {
         var quiet = optimizer
         quiet.options.explainInfeasibility = false
         quiet.options.pruning = false
+        // Sweeps and bisections need the teams only, not the price of more budget at each point.
+        quiet.options.priceBudget = false
         self.optimizer = quiet
     }
 
