@@ -6,8 +6,9 @@
 ///   fuzzing (`Fuzz/`, FuzzScenario); regression test `FuzzRegressionTests`.
 /// - A date and `T` followed by something other than a digit (`2027-01-04T:`) fails an assertion in
 ///   `parse_time()`. Found by fuzzing too.
-/// - A date, a space and one digit alone (`2027-01-04 1`, then a blank, `,`, `]`, `}` or `#`) fails
-///   an assertion in `parse_value()`'s scan. Found by fuzzing too.
+/// - A value, a space and a digit not followed by another digit (`2027-01-04 1`, `0027-0)-04 1`)
+///   can fail an assertion in `parse_value()`'s look-ahead for a date-time with a space. Found by
+///   fuzzing too. Such text is never valid TOML (a time after a date needs HH:MM:SS), so it is refused.
 /// - A `}` where an array expects a value (`[}`, `[1, }`) fails an assertion in `parse_value()`.
 ///   Found by fuzzing too. Any `}` closing a `[` is refused: brackets that do not match are never TOML.
 /// - Arrays and inline tables nested deeper than the limit: the parser recurses.
@@ -123,13 +124,15 @@ enum TOMLPreflight {
                                    message: "invalid TOML: expected a time (HH:MM:SS) after the date and 'T', found \(found)",
                                    line: line, column: column(j))
                 }
-                // A value starting YYYY-MM-DD, a space, one digit and a value terminator.
-                if byte >= 0x30, byte <= 0x39, previous == 0x3D || previous == 0x5B || previous == 0x2C,
-                   i + 12 < bytes.count, isDatePrefix(bytes, at: i), bytes[i + 10] == 0x20,
-                   bytes[i + 11] >= 0x30, bytes[i + 11] <= 0x39, isValueTerminator(bytes[i + 12]) {
-                    return Problem(code: "toml_syntax",
-                                   message: "invalid TOML: expected a time (HH:MM:SS) after the date and ' ', found '\(Character(Unicode.Scalar(bytes[i + 11])))' alone",
-                                   line: line, column: column(i + 11))
+                // A value starting with a digit, then one space, a digit, and no second digit.
+                if byte >= 0x30, byte <= 0x39, previous == 0x3D || previous == 0x5B || previous == 0x2C {
+                    var end = i
+                    while end < bytes.count, !isValueTerminator(bytes[end]) { end += 1 }
+                    if end + 2 < bytes.count, bytes[end] == 0x20, isDigit(bytes[end + 1]), !isDigit(bytes[end + 2]) {
+                        return Problem(code: "toml_syntax",
+                                       message: "invalid TOML: unexpected '\(Character(Unicode.Scalar(bytes[end + 1])))' after the value (a date and time needs HH:MM:SS)",
+                                       line: line, column: column(end + 1))
+                    }
                 }
                 i += 1
             }
@@ -139,10 +142,12 @@ enum TOMLPreflight {
         return nil
     }
 
-    /// What ends a value in toml++: a blank, a line end, `,`, `]`, `}` or `#`.
+    /// What ends a value in toml++ (ASCII part): a blank, a line break, `,`, `]`, `}` or `#`.
     static func isValueTerminator(_ byte: UInt8) -> Bool {
-        [0x20, 0x09, 0x0A, 0x0D, 0x2C, 0x5D, 0x7D, 0x23].contains(byte)
+        [0x20, 0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x2C, 0x5D, 0x7D, 0x23].contains(byte)
     }
+
+    static func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
 
     /// `YYYY-MM-DD` at `offset` (digits and dashes only; the parser checks the ranges).
     static func isDatePrefix(_ bytes: [UInt8], at offset: Int) -> Bool {
