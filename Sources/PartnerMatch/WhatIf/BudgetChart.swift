@@ -527,34 +527,10 @@ public struct BudgetChart: Sendable {
     // MARK: Writing
 
     /// Writes `svg` to `path` so that the file appears whole or not at all (a temporary file in the
-    /// same directory, renamed over `path`). When `path` exists and is not a regular file — a
-    /// device such as `/dev/null`, a FIFO, a symbolic link — it is written in place instead:
-    /// renaming over it would replace the device or the link.
+    /// same directory, renamed over `path`); a device such as `/dev/null` or a FIFO is written in
+    /// place, and a symbolic link is kept while its target is replaced (see `AtomicFileWriter`).
     public static func write(_ svg: String, to path: String) throws(OutputFileError) {
-        let bytes = Array(svg.utf8)
-        var info = stat()
-        if lstat(path, &info) == 0, (info.st_mode & S_IFMT) != S_IFREG {
-            let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-            guard fd >= 0 else { throw OutputFileError(path: path, reason: String(cString: strerror(errno))) }
-            defer { close(fd) }
-            let failure: Int32 = bytes.withUnsafeBytes { buffer in
-                var offset = 0
-                while offset < buffer.count {
-                    let written = Foundation.write(fd, buffer.baseAddress! + offset, buffer.count - offset)
-                    if written < 0 {
-                        if errno == EINTR { continue }
-                        return errno
-                    }
-                    offset += written
-                }
-                return 0
-            }
-            if failure != 0 { throw OutputFileError(path: path, reason: String(cString: strerror(failure))) }
-            return
-        }
-        let writer = try AtomicFileWriter(path: path)
-        try writer.write(bytes[...])
-        try writer.commit()
+        try AtomicFileWriter.write(svg.utf8, to: path)
     }
 }
 
