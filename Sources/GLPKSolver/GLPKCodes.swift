@@ -36,6 +36,12 @@ enum GLPKCodes {
         }
     }
 
+    /// GLPK's codes of one routine call, kept with their names for diagnosis.
+    static func raw(_ routine: String, _ code: Int32, _ status: Int32) -> RawSolverStatus {
+        RawSolverStatus(solver: "GLPK", routine: routine, returnCode: code, status: status,
+                        meaning: "\(returnCodeName(code)) / \(statusName(status))")
+    }
+
     static func branching(_ rule: SolveOptions.BranchingRule) -> Int32 {
         switch rule {
         case .firstFractional: GLP_BR_FFV

@@ -55,8 +55,7 @@ struct GLPKRun {
         var colPrimal = [Double](repeating: 0, count: n + 1), colDual = colPrimal
         try problem.call { pm_lp_solution($0, &status, &primal, &objective, &rowPrimal, &rowDual, &colPrimal, &colDual) }
 
-        let raw = RawSolverStatus(solver: "GLPK", routine: "glp_simplex", returnCode: code, status: status,
-                                  meaning: "\(GLPKCodes.returnCodeName(code)) / \(GLPKCodes.statusName(status))")
+        let raw = GLPKCodes.raw("glp_simplex", code, status)
         let termination: TerminationReason
         switch code {
         case 0:
@@ -120,8 +119,7 @@ struct GLPKRun {
                 case (GLP_EITLIM, _): .iterationLimit
                 default: .numericalFailure
                 }
-                let raw = RawSolverStatus(solver: "GLPK", routine: "glp_simplex (LP relaxation)", returnCode: code, status: status,
-                                          meaning: "\(GLPKCodes.returnCodeName(code)) / \(GLPKCodes.statusName(status))")
+                let raw = GLPKCodes.raw("glp_simplex (LP relaxation)", code, status)
                 if seed != nil { seedOutcome = .rejected("the solve ended in the LP relaxation, before any incumbent was used") }
                 return noPoint(termination, raw: raw, seed: seedOutcome)
             }
@@ -160,8 +158,7 @@ struct GLPKRun {
         var status: Int32 = 0, objective = 0.0
         var rows = [Double](repeating: 0, count: m + 1), cols = [Double](repeating: 0, count: n + 1)
         try problem.call { pm_mip_solution($0, &status, &objective, &rows, &cols) }
-        let raw = RawSolverStatus(solver: "GLPK", routine: "glp_intopt", returnCode: code, status: status,
-                                  meaning: "\(GLPKCodes.returnCodeName(code)) / \(GLPKCodes.statusName(status))")
+        let raw = GLPKCodes.raw("glp_intopt", code, status)
 
         let termination: TerminationReason
         switch code {
