@@ -58,7 +58,7 @@ struct InfeasibilityExplainer {
                 var merged = change
                 if let k = combined.firstIndex(where: { $0.constraint == change.constraint }) {
                     merged.current = combined[k].current
-                    merged.size = abs(merged.needed - merged.current) / TeamModel.slackScale(change.rule, 0, problem)
+                    merged.size = abs(merged.needed - merged.current) / TeamModel.slackScale(change.rule, InfeasibilityExplainer.slackIndex(of: change, in: problem), problem)
                     combined[k] = merged
                 } else {
                     combined.append(merged)
@@ -67,6 +67,14 @@ struct InfeasibilityExplainer {
             if try feasible(applying: combined, to: problem) { return combined }
         }
         return nil
+    }
+
+    /// The position of a change's slack among its rule's slacks: per demanded skill for `demand`,
+    /// per skill with a backup rule for `backups`, 0 for the rules with one slack.
+    static func slackIndex(of change: Relaxation, in problem: TeamProblem) -> Int {
+        let skills = problem.requirements.skills
+        let candidates = change.rule == .backups ? skills.filter { $0.backups > 0 } : skills
+        return change.skill.flatMap { name in candidates.firstIndex { $0.name == name } } ?? 0
     }
 
     /// The rules this scenario actually sets.
