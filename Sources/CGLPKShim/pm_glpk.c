@@ -116,7 +116,8 @@ int pm_load(glp_prob *P, const pm_model *m) {
     }
     for (int j = 1; j <= m->cols; j++) {
         glp_set_col_kind(P, j, m->col_kind[j]);
-        if (m->col_kind[j] != GLP_BV) glp_set_col_bnds(P, j, m->col_type[j], m->col_lb[j], m->col_ub[j]);
+        // After the kind: GLP_BV resets the bounds to 0..1, and a binary may be fixed at 0 or 1.
+        glp_set_col_bnds(P, j, m->col_type[j], m->col_lb[j], m->col_ub[j]);
         glp_set_obj_coef(P, j, m->col_obj[j]);
         if (m->col_name && m->col_name[j]) glp_set_col_name(P, j, m->col_name[j]);
     }
@@ -127,6 +128,12 @@ int pm_load(glp_prob *P, const pm_model *m) {
 int pm_simplex(glp_prob *P, const glp_smcp *parm, int *ret) {
     GUARD_BEGIN
     *ret = glp_simplex(P, parm);
+    GUARD_END
+}
+
+int pm_exact(glp_prob *P, const glp_smcp *parm, int *ret) {
+    GUARD_BEGIN
+    *ret = glp_exact(P, parm);
     GUARD_END
 }
 

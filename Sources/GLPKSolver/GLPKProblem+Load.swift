@@ -29,7 +29,9 @@ extension GLPKProblem {
         }
         for (j, v) in model.variables.enumerated() {
             // glp_intopt rejects an integer column with a fractional bound (GLP_EBOUND): round inwards.
-            let (lower, upper) = v.isInteger ? (v.lowerBound.rounded(.up), v.upperBound.rounded(.down)) : (v.lowerBound, v.upperBound)
+            // A binary keeps bounds tighter than 0…1 (a fixed selection): the shim sets them after the kind.
+            var (lower, upper) = v.isInteger ? (v.lowerBound.rounded(.up), v.upperBound.rounded(.down)) : (v.lowerBound, v.upperBound)
+            if v.kind == .binary { (lower, upper) = (max(0, lower), min(1, upper)) }
             (colType[j + 1], colLower[j + 1], colUpper[j + 1]) = GLPKProblem.boundType(lower, upper)
             colKind[j + 1] = switch v.kind {
             case .continuous: Int32(GLP_CV)

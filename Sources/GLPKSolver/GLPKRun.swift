@@ -49,6 +49,12 @@ struct GLPKRun {
             // The presolver cannot tell infeasible from unbounded: solve again without it to know.
             code = try simplex(presolve: false)
         }
+        if options.exactArithmetic, code == 0 {
+            // glp_exact starts from the basis the floating-point simplex left (it needs one: the
+            // presolver, when on, leaves none, so the simplex above ran it and restored a basis).
+            var parameters = simplexParameters(presolve: false)
+            try problem.call { pm_exact($0, &parameters, &code) }
+        }
         let m = model.constraints.count, n = model.variables.count
         var status: Int32 = 0, primal: Int32 = 0, objective = 0.0
         var rowPrimal = [Double](repeating: 0, count: m + 1), rowDual = rowPrimal
@@ -131,6 +137,8 @@ struct GLPKRun {
         parameters.presolve = relaxationFirst ? GLP_OFF : GLP_ON
         parameters.tm_lim = remainingMilliseconds
         parameters.mip_gap = options.relativeGap
+        // GLPK raises a fatal error for a tolerance outside [0, 1): such a value keeps the default.
+        if let tolerance = options.integralityTolerance, tolerance > 0, tolerance < 1 { parameters.tol_int = tolerance }
         parameters.gmi_cuts = options.cuts.gomory ? GLP_ON : GLP_OFF
         parameters.mir_cuts = options.cuts.mixedIntegerRounding ? GLP_ON : GLP_OFF
         parameters.cov_cuts = options.cuts.cover ? GLP_ON : GLP_OFF

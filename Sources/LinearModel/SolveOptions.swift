@@ -18,6 +18,14 @@ public struct SolveOptions: Sendable {
     /// A starting point (one value per variable). Used as the first incumbent of a MIP when it is
     /// feasible; an infeasible one is reported as rejected in `Solution.incumbentSeed`.
     public var initialSolution: [Double]?
+    /// How far from an integer a value of an integer variable may be and still count as integral
+    /// (`nil`: the solver's default; GLPK's is 1e-5). A tighter value keeps a binary that is "0"
+    /// from carrying a fraction of a continuous variable it bounds.
+    public var integralityTolerance: Double?
+    /// For an LP: after the floating-point simplex, re-solve from its basis in exact rational
+    /// arithmetic, so the point satisfies every row without the solver's feasibility tolerance.
+    /// Meant for small LPs (it is far slower than the floating-point simplex on large ones).
+    public var exactArithmetic: Bool = false
     /// Simplex iteration limit (`nil`: none).
     public var iterationLimit: Int?
     public var log: LogMode = .silent

@@ -63,6 +63,10 @@ int pm_load(glp_prob *P, const pm_model *m);
 /// glp_simplex; *ret receives its return code.
 int pm_simplex(glp_prob *P, const glp_smcp *parm, int *ret);
 
+/// glp_exact (the simplex method in exact rational arithmetic, starting from the current basis);
+/// *ret receives its return code.
+int pm_exact(glp_prob *P, const glp_smcp *parm, int *ret);
+
 /// What the branch-and-bound callback saw.
 typedef struct {
     int has_bound;           // a best-node bound was recorded

@@ -26,6 +26,7 @@ struct TeamModel {
     }
 
     let problem: TeamProblem
+    let objective: Objective
     private(set) var model = Model()
     /// `y_v` per candidate.
     private(set) var select: [Variable] = []
@@ -41,6 +42,7 @@ struct TeamModel {
 
     init(_ problem: TeamProblem, objective: Objective = .maximizeUtility, elastic: Set<TeamRule> = []) {
         self.problem = problem
+        self.objective = objective
         let requirements = problem.requirements
         let candidates = problem.candidates
         let step = requirements.fteStep

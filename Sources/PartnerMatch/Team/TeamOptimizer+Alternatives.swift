@@ -1,32 +1,54 @@
 import LinearModel
 
+/// The result of a search for alternative teams.
+public struct AlternativeTeams: Sendable {
+    /// Distinct teams, best first (the optimum first).
+    public var teams: [TeamSolution]
+    /// The number asked for.
+    public var requested: Int
+    /// Whether the search proved that no further distinct team exists (true whenever fewer
+    /// teams than requested were found, unless `searchLimitReached`).
+    public var exhausted: Bool
+    /// The search stopped at its limit of solves before it could tell whether more teams exist.
+    public var searchLimitReached: Bool
+}
+
 extension TeamOptimizer {
     /// The `count` best teams with distinct vendor sets, best first (MODEL.md, "Alternative teams"):
     /// successive solves, each with a no-good cut on every previous team's vendor set. Fewer are
-    /// returned when no further team exists.
+    /// returned when no further team exists (`exhausted`).
+    ///
+    /// Two selections that differ only by vendors given no work are the same team to a buyer
+    /// (docs/TEAM-MODEL.md): a solve that returns a team already listed is cut off and not counted.
     ///
     /// With pruning on, the threshold is raised by `count − 1`: the k-th team's replacement
     /// argument needs k unselected dominators, as up to k − 1 of the swaps may give earlier teams.
-    public func alternatives(_ problem: TeamProblem, count: Int) throws(TeamOptimizationError) -> [TeamSolution] {
+    public func alternatives(_ problem: TeamProblem, count: Int) throws(TeamOptimizationError) -> AlternativeTeams {
         let (working, report) = pruned(problem, extra: max(0, count - 1))
         let teamModel = TeamModel(working)
         var cuts: [LinearConstraint] = []
         var teams: [TeamSolution] = []
+        var seen: Set<[String]> = []
+        var solves = 0
+        let solveLimit = count + TeamOptimizer.duplicateSolveAllowance
         while teams.count < count {
+            if solves == solveLimit {
+                return AlternativeTeams(teams: teams, requested: count, exhausted: false, searchLimitReached: true)
+            }
+            solves += 1
             var team = try solve(teamModel, extraCuts: cuts)
             team.pruning = report
-            guard team.status.hasTeam else { break }
-            teams.append(team)
-            // Σ_{v∈S} (1 − y_v) + Σ_{v∉S} y_v ≥ 1: at least one vendor in or out differs.
-            let selected = Set(team.members.map(\.poolIndex))
-            var lhs = LinearExpression()
-            for (v, candidate) in working.candidates.enumerated() {
-                lhs.add(teamModel.select[v], selected.contains(candidate.poolIndex) ? -1 : 1)
+            guard team.status.hasTeam else {
+                return AlternativeTeams(teams: teams, requested: count, exhausted: team.status == .infeasible, searchLimitReached: false)
             }
-            cuts.append(lhs >= Double(1 - selected.count))
+            cuts.append(TeamOptimizer.noGood(team.selection, in: teamModel))
+            if seen.insert(team.workingSet).inserted { teams.append(team) }
         }
-        return teams
+        return AlternativeTeams(teams: teams, requested: count, exhausted: false, searchLimitReached: false)
     }
+
+    /// Solves allowed beyond the requested count for selections that repeat a team already found.
+    static let duplicateSolveAllowance = 50
 }
 
 /// What losing one team member would cost (MODEL.md, "Exit analysis").

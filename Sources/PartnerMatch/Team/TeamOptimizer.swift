@@ -6,11 +6,24 @@ public enum TeamOptimizationError: Error, Sendable, CustomStringConvertible {
     case solver(SolverError)
     /// GLPK stopped for a reason that gives no usable answer (numerical failure, …).
     case solverGaveUp(RawSolverStatus)
+    /// GLPK returned teams, but none of them satisfied every rule when re-solved exactly.
+    case unverified(RawSolverStatus)
 
     public var description: String {
         switch self {
         case .solver(let error): "\(error)"
         case .solverGaveUp(let raw): "the solver gave up: \(raw)"
+        case .unverified(let raw): "the solver's teams could not be verified against the rules (\(raw)); please report this scenario"
+        }
+    }
+}
+
+extension TeamModel {
+    /// Whether objective value `a` is better than `b` by more than `margin` in this model's sense.
+    func better(_ a: Double, than b: Double, by margin: Double = 0) -> Bool {
+        switch objective {
+        case .maximizeUtility: a > b + margin
+        case .minimizeCost, .minimizeRelaxation: a < b - margin
         }
     }
 }
@@ -89,62 +102,216 @@ public struct TeamOptimizer: Sendable {
         return (working, PruningReport(before: before, after: kept.count, threshold: threshold))
     }
 
-    /// Solves a built team model and reads the team off it.
+    /// Solves a built team model and reads a verified team off it (docs/TEAM-MODEL.md, "Every
+    /// reported team is verified").
+    ///
+    /// GLPK accepts a binary within its integrality tolerance, so its point may let an
+    /// "unselected" vendor carry a sliver of work. The team is therefore read as the rounded
+    /// selection, its FTE re-solved with that selection fixed (an LP in exact arithmetic, or a
+    /// small MIP when FTE come in steps), and checked row by row. A selection whose fixed re-solve
+    /// fails, or whose value falls short of the solver's, is cut off with a no-good row and the
+    /// MILP solved again, until the best verified team is at least as good as everything left.
     func solve(_ teamModel: TeamModel, extraCuts: [LinearConstraint] = []) throws(TeamOptimizationError) -> TeamSolution {
+        var cuts = extraCuts
+        var best: Settled?
+        var proven = false
+        var last: (result: Solution, status: TeamStatus)?
+        var solverSeconds = 0.0
+        for round in 0..<TeamOptimizer.maximumRounds {
+            let (result, status) = try milp(teamModel, cuts: cuts, seed: round == 0 && extraCuts.isEmpty)
+            solverSeconds += result.solveSeconds
+            last = (result, status)
+            guard status.hasTeam, let value = result.objectiveValue else {
+                // Nothing left (infeasible): every team not cut off is infeasible, so `best` is optimal.
+                proven = status == .infeasible
+                break
+            }
+            let selection = Set(teamModel.select.indices.filter { result.values[teamModel.select[$0].index] > 0.5 })
+            if let settled = try settle(selection, of: teamModel), best.map({ teamModel.better(settled.value, than: $0.value) }) ?? true {
+                best = settled
+            }
+            if status != .optimal, best != nil { break }   // a time or gap limit: report what is verified
+            // Every team not yet cut off is worth at most `value`: stop once `best` reaches it.
+            if let best, !teamModel.better(value, than: best.value, by: TeamOptimizer.optimalityTolerance(value)) {
+                proven = true
+                break
+            }
+            cuts.append(TeamOptimizer.noGood(selection, in: teamModel))
+        }
+        guard let last else { preconditionFailure("maximumRounds is positive") }
+        let status: TeamStatus
+        switch (best, last.status) {
+        case (.some, _) where proven: status = .optimal
+        case (.some, let s) where s.hasTeam && s != .optimal: status = s
+        case (.some, _): status = .feasible   // rounds ran out before the proof
+        case (.none, let s) where s.hasTeam: throw .unverified(last.result.raw)
+        case (.none, let s): status = s
+        }
+        let model = teamModel.model
+        var solution = TeamSolution(
+            status: status, objective: nil, meanUtility: nil, totalCost: nil,
+            gap: status == .optimal ? 0 : last.result.relativeGap,
+            bestBound: status == .optimal ? best?.value : last.result.bestBound, members: [], binding: [],
+            marginalUtilityPerCurrency: nil, solveSeconds: solverSeconds, candidates: teamModel.problem.candidates.count,
+            rows: model.constraints.count + extraCuts.count, columns: model.variables.count, warmStart: last.result.incumbentSeed,
+            relaxations: [], raw: last.result.raw, pruning: nil)
+        guard let best else { return solution }
+        solution.members = best.members
+        solution.selection = best.selection
+        summarize(&solution, problem: teamModel.problem)
+        if options.priceBudget { solution.marginalUtilityPerCurrency = marginalUtility(teamModel, selection: best.selection) }
+        return solution
+    }
+
+    /// How many MILP solves one team solve may take before it reports the best verified team.
+    static let maximumRounds = 12
+
+    /// Two objective values closer than this are the same optimum (GLPK's own optimality is
+    /// relative to about 1e-9; the integrality slivers the settling removes are below 1e-8).
+    static func optimalityTolerance(_ value: Double) -> Double { 1e-7 * max(1, abs(value)) }
+
+    /// A selection with its verified allocation.
+    struct Settled {
+        var selection: Set<Int>
+        var members: [TeamMember]
+        /// The model's objective at the settled point (utility, or cost when minimising cost).
+        var value: Double
+    }
+
+    /// One MILP solve mapped to a team status. A numerical failure is retried once with the
+    /// presolver and cuts off, and an `infeasible` verdict is confirmed the same way, so neither
+    /// an error nor "infeasible" is reported on a tolerance accident a second solve settles.
+    private func milp(_ teamModel: TeamModel, cuts: [LinearConstraint], seed: Bool) throws(TeamOptimizationError) -> (Solution, TeamStatus) {
         var model = teamModel.model
-        for (k, cut) in extraCuts.enumerated() { model.addConstraint(cut, name: "no_good_\(k + 1)") }
+        for (k, cut) in cuts.enumerated() { model.addConstraint(cut, name: "no_good_\(k + 1)") }
         var settings = options.solver
         settings.timeLimit = options.timeLimit
         settings.relativeGap = options.relativeGap
+        settings.integralityTolerance = TeamOptimizer.integralityTolerance
         let offerStart = switch options.warmStart {
         case .always: true
         case .never: false
         case .auto: options.timeLimit != nil
         }
-        if offerStart, extraCuts.isEmpty, let seed = GreedyTeam(teamModel).values() {
-            settings.initialSolution = seed
+        if offerStart, seed, let start = GreedyTeam(teamModel).values() {
+            settings.initialSolution = start
+        }
+        func run(_ settings: SolveOptions) throws(TeamOptimizationError) -> (Solution, TeamStatus?) {
+            let result: Solution
+            do throws(SolverError) { result = try GLPKSolver().solve(model, options: settings) } catch { throw .solver(error) }
+            let status: TeamStatus? = switch (result.termination, result.hasFeasiblePoint) {
+            case (.optimal, true): .optimal
+            case (.gapLimit, true): .feasible
+            case (.timeLimit, true): .timeLimit
+            case (.timeLimit, false): .timeLimitNoSolution
+            case (.infeasible, _), (.infeasibleOrUnbounded, _): .infeasible
+            default: nil
+            }
+            return (result, status)
+        }
+        let (first, status) = try run(settings)
+        if let status, status != .infeasible { return (first, status) }
+        var careful = settings
+        careful.presolve = false
+        careful.cuts = .none
+        careful.initialSolution = nil
+        let (second, confirmed) = try run(careful)
+        guard let confirmed else { throw .solverGaveUp(second.raw) }
+        var result = second
+        result.solveSeconds += first.solveSeconds
+        return (result, confirmed)
+    }
+
+    /// GLPK's integrality tolerance for team solves: 1e-9 instead of its default 1e-5, so a
+    /// binary read as 0 carries at most a billionth of a vendor's capacity before settling.
+    static let integralityTolerance = 1e-9
+
+    /// The no-good row that cuts off exactly the selection `selected`:
+    /// `Σ_{v∈S} (1 − y_v) + Σ_{v∉S} y_v ≥ 1`.
+    static func noGood(_ selected: Set<Int>, in teamModel: TeamModel) -> LinearConstraint {
+        var lhs = LinearExpression()
+        for v in teamModel.select.indices { lhs.add(teamModel.select[v], selected.contains(v) ? -1 : 1) }
+        return lhs >= Double(1 - selected.count)
+    }
+
+    /// The best allocation of the vendors in `selection` (positions in the model's candidates),
+    /// with the selection fixed, verified row by row; `nil` when that vendor set admits no team.
+    func settle(_ selection: Set<Int>, of teamModel: TeamModel) throws(TeamOptimizationError) -> Settled? {
+        let problem = teamModel.problem
+        let positions = selection.sorted()
+        let sub = TeamProblem(candidates: positions.map { problem.candidates[$0] }, requirements: problem.requirements)
+        let fixedModel = TeamModel(sub, objective: teamModel.objective)
+        var model = fixedModel.model
+        for y in fixedModel.select { model.setBounds(y, lowerBound: 1, upperBound: 1) }
+        var settings = SolveOptions()
+        settings.log = options.solver.log == .standardError ? .silent : options.solver.log
+        settings.timeLimit = options.timeLimit
+        if problem.requirements.fteStep == nil {
+            model = model.relaxed()
+            settings.exactArithmetic = true
+        } else {
+            settings.integralityTolerance = TeamOptimizer.integralityTolerance
         }
         let result: Solution
         do throws(SolverError) { result = try GLPKSolver().solve(model, options: settings) } catch { throw .solver(error) }
-
-        let status: TeamStatus
-        switch (result.termination, result.hasFeasiblePoint) {
-        case (.optimal, true): status = .optimal
-        case (.gapLimit, true): status = .feasible
-        case (.timeLimit, true): status = .timeLimit
-        case (.timeLimit, false): status = .timeLimitNoSolution
-        case (.infeasible, _), (.infeasibleOrUnbounded, _): status = .infeasible
-        default: throw .solverGaveUp(result.raw)
+        guard result.termination == .optimal, result.hasFeasiblePoint else { return nil }
+        var values = result.values
+        if let _ = problem.requirements.fteStep {
+            for xs in fixedModel.assign { for x in xs { values[x.variable.index] = values[x.variable.index].rounded() } }
         }
-        var solution = TeamSolution(
-            status: status, objective: nil, meanUtility: nil, totalCost: nil, gap: result.relativeGap,
-            bestBound: result.bestBound, members: [], binding: [], marginalUtilityPerCurrency: nil,
-            solveSeconds: result.solveSeconds, candidates: teamModel.problem.candidates.count,
-            rows: model.constraints.count, columns: model.variables.count, warmStart: result.incumbentSeed,
-            relaxations: [], raw: result.raw, pruning: nil)
-        guard status.hasTeam else { return solution }
-        read(result.values, of: teamModel, into: &solution)
-        if options.priceBudget { solution.marginalUtilityPerCurrency = marginalUtility(teamModel, values: result.values) }
-        return solution
+        var members = TeamOptimizer.members(fixedModel, values: values, positions: positions)
+        members = TeamOptimizer.withoutIdleVendors(members, problem: problem)
+        guard problem.violations(of: members).isEmpty else { return nil }
+        let utility = members.reduce(0) { $0 + $1.utility * $1.fte }
+        let cost = members.reduce(0) { $0 + $1.cost }
+        let value: Double
+        switch teamModel.objective {
+        case .maximizeUtility: value = utility
+        case .minimizeCost(let floor):
+            if let floor, utility < floor - TeamOptimizer.optimalityTolerance(floor) { return nil }
+            value = cost
+        case .minimizeRelaxation: value = result.objectiveValue ?? 0
+        }
+        let kept = Set(members.map(\.poolIndex))
+        return Settled(selection: Set(positions.filter { kept.contains(problem.candidates[$0].poolIndex) }), members: members, value: value)
     }
 
-    /// Fills members, objective, cost and binding rules from a point of `teamModel`.
-    func read(_ values: [Double], of teamModel: TeamModel, into solution: inout TeamSolution) {
-        let problem = teamModel.problem
+    /// The members of a fixed-selection model at `values` (FTE cleaned of solver noise).
+    private static func members(_ fixedModel: TeamModel, values: [Double], positions: [Int]) -> [TeamMember] {
+        let problem = fixedModel.problem
         let requirements = problem.requirements
         var members: [TeamMember] = []
-        for (v, candidate) in problem.candidates.enumerated() where values[teamModel.select[v].index] > 0.5 {
-            let perSkill = teamModel.fte(of: v, at: values).map { (skill: $0.skill, fte: TeamOptimizer.clean($0.fte)) }
+        for (v, candidate) in problem.candidates.enumerated() {
+            let perSkill = fixedModel.fte(of: v, at: values).map { (skill: $0.skill, fte: max(0, TeamOptimizer.clean($0.fte))) }
             let total = perSkill.reduce(0) { $0 + $1.fte }
             members.append(TeamMember(
                 id: candidate.id, poolIndex: candidate.poolIndex, fte: total,
                 skills: perSkill.filter { $0.fte > 0 }.map { TeamMember.SkillFTE(skill: requirements.skills[$0.skill].name, fte: $0.fte) },
-                cost: total * candidate.costPerFTE, utility: candidate.utility,
+                cost: perSkill.reduce(0) { $0 + $1.fte * candidate.costPerFTE }, utility: candidate.utility,
                 hourlyRate: candidate.hourlyRate, overlapHours: candidate.overlapHours))
         }
         // Largest share first, then id: a stable, readable order.
         members.sort { ($0.fte, $1.id) > ($1.fte, $0.id) }
-        solution.members = members
+        return members
+    }
+
+    /// `members` without the vendors that were selected but given no work and that no rule needs
+    /// (possible only when their minimum engagement is 0): to a buyer they are not in the team.
+    /// Dropped one at a time, last first, while vendor counts, growth and backups still hold.
+    static func withoutIdleVendors(_ members: [TeamMember], problem: TeamProblem) -> [TeamMember] {
+        let mayIdle = Set(problem.candidates.filter { $0.minimumFTE <= 0 }.map(\.poolIndex))
+        var kept = members
+        for member in members.reversed() where member.fte == 0 && mayIdle.contains(member.poolIndex) {
+            let without = kept.filter { $0.poolIndex != member.poolIndex }
+            if problem.violations(of: without).isEmpty { kept = without }
+        }
+        return kept
+    }
+
+    /// Fills objective, mean utility, cost and binding rules from the members.
+    func summarize(_ solution: inout TeamSolution, problem: TeamProblem) {
+        let requirements = problem.requirements
+        let members = solution.members
         let objective = members.reduce(0) { $0 + $1.utility * $1.fte }
         solution.objective = objective
         solution.meanUtility = objective / max(requirements.totalDemand, 1e-12)
@@ -153,11 +320,11 @@ public struct TeamOptimizer: Sendable {
     }
 
     /// The dual of the budget row in the LP with the selected vendors fixed and FTE continuous.
-    func marginalUtility(_ teamModel: TeamModel, values: [Double]) -> Double? {
+    func marginalUtility(_ teamModel: TeamModel, selection: Set<Int>) -> Double? {
         guard let budgetRow = teamModel.rows[.budget]?.first else { return nil }
         var lp = teamModel.model.relaxed()
-        for y in teamModel.select {
-            let fixed = values[y.index].rounded()
+        for (v, y) in teamModel.select.enumerated() {
+            let fixed: Double = selection.contains(v) ? 1 : 0
             lp.setBounds(y, lowerBound: fixed, upperBound: fixed)
         }
         guard let result = try? GLPKSolver().solve(lp), result.termination == .optimal,

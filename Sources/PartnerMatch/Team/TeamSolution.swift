@@ -73,8 +73,14 @@ public struct TeamSolution: Sendable {
     /// Candidates before and after dominance pruning.
     public var pruning: PruningReport?
 
+    /// Positions, in the solved model's candidates, of the selected vendors (after settling).
+    var selection: Set<Int> = []
+
     /// The selected vendors' ids, sorted (the team's identity for alternatives and sweeps).
     public var vendorSet: [String] { members.map(\.id).sorted() }
+
+    /// The ids of the members given work, sorted: what a buyer calls the team.
+    public var workingSet: [String] { members.filter { $0.fte > 0 }.map(\.id).sorted() }
 }
 
 /// What dominance pruning did before a solve.

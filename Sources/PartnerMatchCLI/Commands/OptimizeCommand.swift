@@ -104,18 +104,25 @@ struct OptimizeCommand: ParsableCommand {
             timer.lap("export model")
         }
 
-        let teams: [TeamSolution]
+        var search: AlternativeTeams?
         var exits: [ExitImpact] = []
         do {
-            teams = alternatives > 1 ? try optimizer.alternatives(problem, count: alternatives) : [try optimizer.solve(problem)]
+            var teams: [TeamSolution]
+            if alternatives > 1 {
+                search = try optimizer.alternatives(problem, count: alternatives)
+                teams = search?.teams ?? []
+            } else {
+                teams = [try optimizer.solve(problem)]
+            }
             timer.lap("solve")
             // No alternative at all means the scenario is infeasible: solve once more for the explanation.
             let best = try teams.first ?? optimizer.solve(problem)
+            if teams.isEmpty { teams = [best] }
             if exitAnalysis, best.status.hasTeam {
                 exits = try optimizer.exitAnalysis(problem, team: best)
                 timer.lap("exit analysis")
             }
-            return (TeamReport(scored: scored, teams: teams.isEmpty ? [best] : teams, exits: exits), best)
+            return (TeamReport(scored: scored, teams: teams, search: search, exits: exits), best)
         } catch let error as TeamOptimizationError {
             writeStandardError("error: \(error)\n")
             throw ExitCode.failure

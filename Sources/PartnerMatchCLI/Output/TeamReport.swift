@@ -6,6 +6,8 @@ struct TeamReport {
     var scored: ScoredPool
     /// The optimum first, then the alternatives.
     var teams: [TeamSolution]
+    /// The alternative-team search, when `--alternatives` asked for more than one team.
+    var search: AlternativeTeams? = nil
     var exits: [ExitImpact]
 
     private var best: TeamSolution { teams[0] }
@@ -92,6 +94,9 @@ struct TeamReport {
             out += line(markdown, "Binding rules:")
             for rule in best.binding { out += (markdown ? "- " : "  - ") + "\(rule.code): \(rule.message)\n" }
         }
+        if let note = alternativesNote {
+            out += "\n" + note + "\n"
+        }
         if teams.count > 1 {
             out += "\n" + (markdown ? "### Alternative teams\n\n" : terminal.bold("Alternative teams") + "\n")
             var alternatives = TextTable([
@@ -122,8 +127,20 @@ struct TeamReport {
                 }
             }
             out += (markdown ? table.renderMarkdown() : table.render(terminal))
+            out += line(markdown, "Note: each replacement team is the best without the vendor who leaves; every other vendor keeps its scores (the cost score's range is not recomputed without the leaver).")
         }
         return out
+    }
+
+    /// Says when fewer distinct teams exist than `--alternatives` asked for.
+    private var alternativesNote: String? {
+        guard let search, search.teams.count < search.requested else { return nil }
+        let found = search.teams.count
+        let teamsWord = found == 1 ? "1 distinct team" : "\(found) distinct teams"
+        if search.searchLimitReached {
+            return "Alternatives: \(search.requested) requested; \(teamsWord) found before the search limit (teams that differ only by vendors given no work count once)."
+        }
+        return "Alternatives: \(search.requested) requested, but only \(teamsWord) \(found == 1 ? "exists" : "exist") under these rules."
     }
 
     private func line(_ markdown: Bool, _ text: String) -> String { (markdown ? "- " : "") + text + "\n" }
@@ -201,11 +218,17 @@ struct TeamReport {
                          "message": .string($0.message), "group": .integer($0.group)])
             })
         }
-        if teams.count > 1 {
+        if teams.count > 1 || search != nil {
             object["alternatives"] = .array(teams.enumerated().map { k, team in
                 .object(["rank": .integer(k + 1), "status": .string(team.status.rawValue), "objective": number(team.objective),
                          "mean_utility": number(team.meanUtility), "total_cost": number(team.totalCost), "team": teamJSON(team)])
             })
+        }
+        if let search {
+            object["alternatives_found"] = .object([
+                "requested": .integer(search.requested), "found": .integer(search.teams.count),
+                "no_more_exist": .bool(search.exhausted), "search_limit_reached": .bool(search.searchLimitReached),
+            ])
         }
         if !exits.isEmpty {
             object["exit_analysis"] = .array(exits.map { impact in
@@ -214,6 +237,7 @@ struct TeamReport {
                          "joining": .array(impact.joining.map(JSONValue.string)),
                          "team": .array(impact.replacement.members.map { .string($0.id) })])
             })
+            object["exit_analysis_note"] = .string("each replacement team is the best without the vendor who leaves; every other vendor keeps its scores")
         }
         return .object(object)
     }

@@ -46,8 +46,8 @@ struct DominancePruningTests {
     func alternativesUnchanged() throws {
         for seed in UInt64(3200)...3260 {
             let p = problem(seed)
-            let pruned = try optimizer(pruning: true).alternatives(p, count: 3).map { $0.objective ?? 0 }
-            let full = try optimizer(pruning: false).alternatives(p, count: 3).map { $0.objective ?? 0 }
+            let pruned = try optimizer(pruning: true).alternatives(p, count: 3).teams.map { $0.objective ?? 0 }
+            let full = try optimizer(pruning: false).alternatives(p, count: 3).teams.map { $0.objective ?? 0 }
             #expect(pruned.count == full.count, "seed \(seed)")
             for (a, b) in zip(pruned, full) { #expect(abs(a - b) <= 1e-6 * max(1, abs(b)), "seed \(seed)") }
         }

@@ -129,7 +129,7 @@ struct TeamOptimizerTests {
         var checked = 0
         for seed in UInt64(700)...760 {
             let problem = RandomTeamProblems.make(seed: seed)
-            let teams = try TeamOptimizer().alternatives(problem, count: 4)
+            let teams = try TeamOptimizer().alternatives(problem, count: 4).teams
             guard !teams.isEmpty else { continue }
             checked += 1
             #expect(same(teams[0].objective, try optimum(problem)), "seed \(seed)")
