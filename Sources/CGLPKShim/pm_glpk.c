@@ -122,6 +122,10 @@ int pm_load(glp_prob *P, const pm_model *m) {
         if (m->col_name && m->col_name[j]) glp_set_col_name(P, j, m->col_name[j]);
     }
     if (m->nonzeros > 0) glp_load_matrix(P, m->nonzeros, m->ia, m->ja, m->ar);
+    // Scale rows and columns as glpsol does (GLPK keeps the factors and reports unscaled values).
+    // Without it, a model mixing costs of 1e5 with FTE of 0.5 left branch-and-bound, when the MIP
+    // presolver is off, stopping at a suboptimal point it called optimal (docs/SOLVER.md).
+    glp_scale_prob(P, GLP_SF_AUTO);
     GUARD_END
 }
 

@@ -1,3 +1,4 @@
+import Foundation
 import GLPKSolver
 import LinearModel
 import Testing
@@ -45,5 +46,37 @@ struct RegressionTests {
         let solution = try solver.solve(model, options: .with { $0.initialSolution = [0, 0, 0, 0] })
         #expect(solution.incumbentSeed != .notGiven)
         #expect(try solver.solve(model).incumbentSeed == .notGiven)
+    }
+
+    @Test("A binary fixed at 1 or 0 keeps its bounds in GLPK instead of being reset to 0…1")
+    func fixedBinaryStaysFixed() throws {
+        // GLP_BV resets a column's bounds to 0..1; the loader set no bounds after it, so a selection
+        // fixed for re-solving was silently free again.
+        var model = Model(name: "fixed", sense: .maximize)
+        let a = model.addVariable("a", kind: .binary)
+        let b = model.addVariable("b", kind: .binary)
+        model.addConstraint(a + b <= 1, name: "one")
+        model.objective = 2 * a + b
+        model.setBounds(b, lowerBound: 1, upperBound: 1)
+        let solution = try solver.solve(model)
+        #expect(solution[a] == 0 && solution[b] == 1)
+        #expect(isClose(solution.objectiveValue, 1))
+    }
+
+    @Test("Without the presolver, branch-and-bound on a badly scaled model reaches the optimum", arguments: SolveOptions.BranchingRule.allCases)
+    func unscaledModelWithoutPresolve(branching: SolveOptions.BranchingRule) throws {
+        // A subset allocation of the team brute force (seed 309): costs of 1e5 beside FTE of 0.5.
+        // Loaded without scaling, GLPK with the presolver off reported 4.165 or 4.17 as optimal
+        // (glpsol, which scales, found 4.175); the loader now scales every model as glpsol does.
+        let path = Corpus.directory.replacingOccurrences(of: "/mps", with: "/lp") + "/unscaled-suboptimal.lp"
+        let model = try solver.readModel(path: path)
+        let solution = try solver.solve(model, options: .with { $0.presolve = false; $0.branching = branching })
+        #expect(isClose(solution.objectiveValue, 4.175))
+        // The better point, written out: x1_2 = 1, x2_0 = 2, x6_2 = 2, x7_0 = 1, x7_1 = 6.
+        var point = [Double](repeating: 0, count: model.variables.count)
+        for (name, value) in [("x1_2", 1.0), ("x2_0", 2), ("x6_2", 2), ("x7_0", 1), ("x7_1", 6)] {
+            point[try #require(model.variable(named: name)).index] = value
+        }
+        #expect(model.violation(of: point) == nil)
     }
 }

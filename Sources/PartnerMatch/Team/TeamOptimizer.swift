@@ -211,6 +211,7 @@ public struct TeamOptimizer: Sendable {
         }
         let (first, status) = try run(settings)
         if let status, status != .infeasible { return (first, status) }
+        // The second opinion: no presolver (its row rounding has a tolerance of its own), no cuts.
         var careful = settings
         careful.presolve = false
         careful.cuts = .none

@@ -7,10 +7,27 @@ import LinearModel
 /// here from MODEL.md without the production model builder.
 enum BruteForceTeam {
     static func optimum(_ problem: TeamProblem) throws -> Double? {
+        try teams(problem).map(\.value).max()
+    }
+
+    /// Every vendor subset that admits a team, with its best utility (`value`), best cost
+    /// (`cheapest`: the least cost of any allocation meeting every rule) and its members (positions).
+    static func teams(_ problem: TeamProblem) throws -> [(members: [Int], value: Double, cheapest: Double)] {
+        var found: [(members: [Int], value: Double, cheapest: Double)] = []
+        for members in admissibleSubsets(problem) {
+            if let value = try subsetOptimum(problem, members), let cheapest = try subsetOptimum(problem, members, minimizeCost: true) {
+                found.append((members, value, cheapest))
+            }
+        }
+        return found
+    }
+
+    /// Subsets meeting the subset-level rules (vendor count, growth, backups).
+    static func admissibleSubsets(_ problem: TeamProblem) -> [[Int]] {
         let c = problem.candidates
         let r = problem.requirements
         let D = r.totalDemand
-        var best: Double?
+        var subsets: [[Int]] = []
         for mask in 0..<(1 << c.count) {
             let members = c.indices.filter { mask & (1 << $0) != 0 }
             if members.count < r.minVendors { continue }
@@ -21,17 +38,17 @@ enum BruteForceTeam {
                 if members.filter({ c[$0].skills.contains(s) }).count < skill.backups { backupsOK = false }
             }
             if !backupsOK { continue }
-            if let value = try subsetOptimum(problem, members) { best = max(best ?? -.infinity, value) }
+            subsets.append(members)
         }
-        return best
+        return subsets
     }
 
-    static func subsetOptimum(_ problem: TeamProblem, _ members: [Int]) throws -> Double? {
+    static func subsetOptimum(_ problem: TeamProblem, _ members: [Int], minimizeCost: Bool = false) throws -> Double? {
         let c = problem.candidates
         let r = problem.requirements
         let D = r.totalDemand
         let q = r.fteStep ?? 1
-        var model = Model(sense: .maximize)
+        var model = Model(sense: minimizeCost ? .minimize : .maximize)
         var x: [Int: [Int: Variable]] = [:]
         for v in members {
             for s in c[v].skills {
@@ -54,8 +71,15 @@ enum BruteForceTeam {
         if let h = r.teamOverlapHours, h > 0 {
             model.addConstraint(members.map { (c[$0].overlapHours - h) * total($0) }.sum() >= 0)
         }
-        model.objective = members.map { c[$0].utility * total($0) }.sum()
-        let solution = try GLPKSolver().solve(model)
+        model.objective = minimizeCost ? members.map { c[$0].costPerFTE * total($0) }.sum() : members.map { c[$0].utility * total($0) }.sum()
+        // GLPK's default integrality tolerance (1e-5) would let an FTE count of 3.99999 steps pass
+        // as 4, which moves a cost by about one currency unit: too coarse for budgets set within a
+        // unit of a team's price. GLPK's MIP presolver rounds a row's right-hand side with a
+        // tolerance of its own (a budget 0.2 below a price let that price through), so it is off.
+        var options = SolveOptions()
+        options.integralityTolerance = 1e-9
+        options.presolve = false
+        let solution = try GLPKSolver().solve(model, options: options)
         return solution.termination == .optimal ? solution.objectiveValue : nil
     }
 }
