@@ -1,5 +1,4 @@
 import LinearModel
-import GLPKSolver
 
 /// One change to a scenario's rules that makes an infeasible scenario feasible.
 public struct Relaxation: Sendable, Hashable {
@@ -8,183 +7,298 @@ public struct Relaxation: Sendable, Hashable {
     public var constraint: String
     /// The skill the change is about (demand and backups), if any.
     public var skill: String?
+    /// The value the scenario has now.
     public var current: Double
-    /// The value the key needs (at least, or at most, as `message` says).
+    /// The value to write instead (for a dropped demanded skill: 0, and `dropsSkill` is set).
     public var needed: Double
+    /// The change removes the skill from the demand (no positive demand for it works).
+    public var dropsSkill: Bool = false
     public var message: String
-    /// Relative size of the change (|needed − current| / scale), for ranking.
+    /// Relative size of the change (|needed − current| / the rule's scale), for ranking.
     public var size: Double
     /// Changes with the same group number make the scenario feasible together; a group of one
     /// change is a relaxation on its own. Groups are numbered from 1 in the order reported.
     public var group: Int
 }
 
-/// Explains infeasible scenarios in the user's terms: an elastic re-solve per rule finds the
-/// smallest change of that rule alone that restores feasibility; when no single rule is enough,
-/// one elastic solve over all rules gives a combination. Every suggestion is verified by solving
-/// the scenario with the change applied before it is reported.
+/// A rule of the team model that an infeasibility explanation may change (docs/TEAM-MODEL.md,
+/// "Infeasible scenarios").
+public enum TeamRule: String, CaseIterable, Sendable, Hashable, Comparable {
+    case budget, demand, maxVendors, minVendors, maxShare, growth, backups, teamOverlap
+
+    public static func < (a: TeamRule, b: TeamRule) -> Bool {
+        allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
+    }
+}
+
+/// Explains infeasible scenarios in the user's terms, exactly (docs/TEAM-MODEL.md, "Infeasible
+/// scenarios").
+///
+/// Every rule has a ladder of values a person would type, from one step looser than the
+/// scenario's value to the loosest value the scenario reader accepts (a demand: one step less
+/// down to one step, then dropping the skill). For each rule alone, a galloping search over the
+/// ladder, then bisection, finds a value that works while the value one step closer to the
+/// scenario's does not — each step decided by a verified team solve. The budget
+/// needs no ladder: its least workable value is the exact minimum cost of a team under every other
+/// rule, rounded up to four significant digits.
+///
+/// When no rule alone is enough, every team rule (all but the demand) is set to its loosest value at
+/// once: if even that has no team, no change of the budget or team rules can help
+/// (`TeamSolution.relaxationsExhausted`; the demand is not combined, as feasibility is not monotone
+/// in it: less demand also means a smaller share limit and work below minimum engagements);
+/// otherwise each rule is put back to the scenario's value where the others allow it, and the rest
+/// are bisected back as far as they go, so the combination reported is verified and no single
+/// change in it can be made one step smaller.
 struct InfeasibilityExplainer {
     let optimizer: TeamOptimizer
 
-    func explain(_ problem: TeamProblem) throws(TeamOptimizationError) -> [Relaxation] {
-        let rules = InfeasibilityExplainer.relaxableRules(problem)
+    /// The reported changes (grouped), and whether the search proved that none exists.
+    func explain(_ problem: TeamProblem) throws(TeamOptimizationError) -> (changes: [Relaxation], exhausted: Bool) {
+        let ladders = InfeasibilityExplainer.ladders(problem)
         var groups: [[Relaxation]] = []
-        for rule in rules {
-            guard let changes = try minimalChanges(problem, elastic: [rule]), !changes.isEmpty else { continue }
-            if try feasible(applying: changes, to: problem) { groups.append(changes) }
+        for ladder in ladders {
+            guard let k = try smallestWorking(ladder, in: problem, others: []) else { continue }
+            groups.append([ladder.relaxation(at: k, problem: problem)])
         }
-        if groups.isEmpty, let combined = try combination(problem, rules: rules) {
-            groups.append(combined)
+        if groups.isEmpty {
+            let (found, impossible) = try combination(problem, ladders: ladders.filter { $0.rule != .demand })
+            if let found { groups.append(found) }
+            if impossible { return ([], true) }
         }
-        // Smallest first: single changes before combinations, then by relative size.
         func rank(_ group: [Relaxation]) -> (Int, Double, String) {
             (group.count, group.reduce(0) { $0 + $1.size }, group.map(\.constraint).joined())
         }
         groups.sort { rank($0) < rank($1) }
-        return groups.enumerated().flatMap { number, group in
+        let numbered = groups.enumerated().flatMap { number, group in
             group.map { change in var c = change; c.group = number + 1; return c }
         }
+        return (numbered, false)
     }
 
-    /// Changes to several rules that together restore feasibility. Changing the demand also moves
-    /// the limits measured against it (`α·D`, `g·D`), so the elastic solve is repeated on the
-    /// changed scenario, at most three times, until the changes verify.
-    private func combination(_ problem: TeamProblem, rules: [TeamRule]) throws(TeamOptimizationError) -> [Relaxation]? {
-        var combined: [Relaxation] = []
-        for _ in 0..<3 {
-            let current = InfeasibilityExplainer.apply(combined, to: problem)
-            guard let more = try minimalChanges(current, elastic: Set(rules)), !more.isEmpty else { return nil }
-            for change in more {
-                var merged = change
-                if let k = combined.firstIndex(where: { $0.constraint == change.constraint }) {
-                    merged.current = combined[k].current
-                    merged.size = abs(merged.needed - merged.current) / TeamModel.slackScale(change.rule, InfeasibilityExplainer.slackIndex(of: change, in: problem), problem)
-                    combined[k] = merged
-                } else {
-                    combined.append(merged)
-                }
-            }
-            if try feasible(applying: combined, to: problem) { return combined }
-        }
-        return nil
-    }
+    // MARK: Search
 
-    /// The position of a change's slack among its rule's slacks: per demanded skill for `demand`,
-    /// per skill with a backup rule for `backups`, 0 for the rules with one slack.
-    static func slackIndex(of change: Relaxation, in problem: TeamProblem) -> Int {
-        let skills = problem.requirements.skills
-        let candidates = change.rule == .backups ? skills.filter { $0.backups > 0 } : skills
-        return change.skill.flatMap { name in candidates.firstIndex { $0.name == name } } ?? 0
-    }
-
-    /// The rules this scenario actually sets.
-    static func relaxableRules(_ problem: TeamProblem) -> [TeamRule] {
-        let r = problem.requirements
-        var rules: [TeamRule] = [.demand]
-        if r.budget != nil { rules.append(.budget) }
-        if r.maxVendors != nil { rules.append(.maxVendors) }
-        if r.minVendors > 1 { rules.append(.minVendors) }
-        if r.maxShare < 1 { rules.append(.maxShare) }
-        if r.growth > 0 { rules.append(.growth) }
-        if r.skills.contains(where: { $0.backups > 0 }) { rules.append(.backups) }
-        if let h = r.teamOverlapHours, h > 0 { rules.append(.teamOverlap) }
-        return rules.sorted()
-    }
-
-    /// Solves the elastic model and turns its non-zero slacks into changes (nil: still infeasible).
-    private func minimalChanges(_ problem: TeamProblem, elastic: Set<TeamRule>) throws(TeamOptimizationError) -> [Relaxation]? {
-        let teamModel = TeamModel(problem, objective: .minimizeRelaxation, elastic: elastic)
-        var settings = optimizer.options.solver
-        settings.timeLimit = optimizer.options.timeLimit
-        let result: Solution
-        do throws(SolverError) { result = try GLPKSolver().solve(teamModel.model, options: settings) } catch { throw .solver(error) }
-        guard result.hasFeasiblePoint else { return nil }
-        var changes: [Relaxation] = []
-        for (rule, variables) in teamModel.slack.sorted(by: { $0.key < $1.key }) {
-            for (k, variable) in variables.enumerated() {
-                let amount = result.values[variable.index]
-                guard amount > 1e-7 else { continue }
-                changes.append(InfeasibilityExplainer.change(rule, index: k, amount: amount, problem: problem))
-            }
-        }
-        return changes
-    }
-
-    private func feasible(applying changes: [Relaxation], to problem: TeamProblem) throws(TeamOptimizationError) -> Bool {
+    private func feasible(_ problem: TeamProblem) throws(TeamOptimizationError) -> Bool {
         var quiet = optimizer
         quiet.options.explainInfeasibility = false
-        return try quiet.solve(InfeasibilityExplainer.apply(changes, to: problem)).status.hasTeam
+        quiet.options.pruning = false
+        quiet.options.priceBudget = false
+        return try quiet.solve(problem).status.hasTeam
     }
 
-    /// The change of one rule by a slack `amount`, rounded outward to a value a person would type.
-    static func change(_ rule: TeamRule, index: Int, amount: Double, problem: TeamProblem) -> Relaxation {
-        let r = problem.requirements
-        let D = r.totalDemand
-        let scale = TeamModel.slackScale(rule, index, problem)
-        func make(_ key: String, skill: String? = nil, _ current: Double, _ needed: Double, _ message: String) -> Relaxation {
-            Relaxation(rule: rule, constraint: key, skill: skill, current: current, needed: needed, message: message,
-                       size: abs(needed - current) / scale, group: 0)
+    /// The position on `ladder` closest to the scenario's value at which the scenario, with the
+    /// `others` steps applied too, has a team, such that the position one step closer has none;
+    /// `nil` when even the far end has none.
+    private func smallestWorking(_ ladder: Ladder, in problem: TeamProblem, others: [(Ladder, Int)]) throws(TeamOptimizationError) -> Int? {
+        func works(_ k: Int) throws(TeamOptimizationError) -> Bool {
+            try feasible(Ladder.apply([(ladder, k)] + others, to: problem))
         }
-        switch rule {
-        case .budget:
-            let current = r.budget ?? 0
-            let needed = roundUp(current + amount, significant: 4)
-            return make("budget.total", current, needed, "needs a budget of at least \(Format.money(needed)) (now \(Format.money(current)))")
-        case .demand:
-            let skill = r.skills[index]
-            var needed = max(0, skill.demand - amount)
-            needed = r.fteStep.map { (needed / $0 + 1e-9).rounded(.down) * $0 } ?? (needed * 100 + 1e-9).rounded(.down) / 100
-            let key = skill.name == "total" && r.skills.count == 1 ? "demand.total" : "demand.\(skill.name)"
-            return make(key, skill: skill.name, skill.demand, needed,
-                        "lower the \(skill.name) demand to \(Format.number(needed)) FTE (now \(Format.number(skill.demand)))")
-        case .maxVendors:
-            let current = Double(r.maxVendors ?? 0)
-            let needed = current + (amount - 1e-6).rounded(.up)
-            return make("rules.max_vendors", current, needed, "allow \(Int(needed)) vendors (now \(Int(current)))")
-        case .minVendors:
-            let current = Double(r.minVendors)
-            let needed = max(0, current - (amount - 1e-6).rounded(.up))
-            return make("rules.min_vendors", current, needed, "require at least \(Int(needed)) \(Int(needed) == 1 ? "vendor" : "vendors") (now \(Int(current)))")
-        case .maxShare:
-            let needed = min(1, ((r.maxShare + amount) * 100 - 1e-7).rounded(.up) / 100)
-            return make("rules.max_share", r.maxShare, needed,
-                        "let one vendor take up to \(Format.number(needed * 100))% of the demand (now \(Format.number(r.maxShare * 100))%)")
-        case .growth:
-            let needed = max(0, ((r.growth * D - amount) / max(D, 1e-12) * 100 + 1e-7).rounded(.down) / 100)
-            return make("rules.growth", r.growth, needed, "lower the growth factor to \(Format.number(needed)) (now \(Format.number(r.growth)))")
-        case .backups:
-            let withBackups = r.skills.filter { $0.backups > 0 }
-            let skill = withBackups[index]
-            let needed = Double(max(0, skill.backups - Int((amount - 1e-6).rounded(.up))))
-            return make("rules.backups.\(skill.name)", skill: skill.name, Double(skill.backups), needed,
-                        "require \(Int(needed)) selected \(Int(needed) == 1 ? "vendor" : "vendors") offering \(skill.name) (now \(skill.backups))")
-        case .teamOverlap:
-            let current = r.teamOverlapHours ?? 0
-            let needed = max(0, ((current - amount) * 10 + 1e-7).rounded(.down) / 10)
-            return make("rules.team_overlap_hours", current, needed,
-                        "lower the team overlap to \(Format.number(needed)) h (now \(Format.number(current)) h)")
+        if let exact = ladder.exact {
+            // The budget: the exact least cost under every other rule, rounded up to the ladder.
+            guard let k = try exact(Ladder.apply(others, to: problem), optimizer), try works(k) else { return nil }
+            return k
         }
+        // Galloping: positions 1, 2, 4, … and the far end, until one works; then bisection between
+        // it and the last that did not. For a monotone rule this finds the least workable position;
+        // the demand is not monotone (less demand also lowers α·D and can leave a vendor below its
+        // minimum engagement), and there it finds a workable position whose neighbour one step
+        // closer does not work, the nearest such one along the gallop.
+        let far = ladder.count
+        guard far >= 1 else { return nil }
+        var lo = 0, hi = 1      // lo: known not to work (0 = the scenario's value)
+        while !(try works(hi)) {
+            if hi == far { return nil }
+            lo = hi
+            hi = min(far, hi * 2)
+        }
+        while hi - lo > 1 {
+            let mid = (lo + hi) / 2
+            if try works(mid) { hi = mid } else { lo = mid }
+        }
+        return hi
     }
 
-    /// The problem with `changes` applied.
-    static func apply(_ changes: [Relaxation], to problem: TeamProblem) -> TeamProblem {
-        var p = problem
-        for change in changes {
-            switch change.rule {
-            case .budget: p.requirements.budget = change.needed
+    /// A verified combination, or `impossible` when even every rule at its loosest has no team.
+    private func combination(_ problem: TeamProblem, ladders: [Ladder]) throws(TeamOptimizationError) -> ([Relaxation]?, impossible: Bool) {
+        var steps = ladders.map { ($0, $0.exact == nil ? $0.count : Ladder.unlimited) }
+        guard !steps.isEmpty, try feasible(Ladder.apply(steps, to: problem)) else { return (nil, true) }
+        // Put back every rule the others allow, in the ladders' order (at most one solve each).
+        for i in steps.indices {
+            var trial = steps
+            trial[i].1 = 0
+            if try feasible(Ladder.apply(trial, to: problem)) { steps = trial }
+        }
+        // Bisect the rest back as far as each goes with the others as they now are.
+        for i in steps.indices where steps[i].1 != 0 {
+            let others = steps.enumerated().filter { $0.offset != i }.map(\.element)
+            guard let k = try smallestWorking(steps[i].0, in: problem, others: others) else { return (nil, false) }
+            steps[i].1 = k
+        }
+        let changes = steps.filter { $0.1 != 0 }.map { $0.0.relaxation(at: $0.1, problem: problem) }
+        guard !changes.isEmpty, try feasible(Ladder.apply(steps, to: problem)) else { return (nil, false) }
+        return (changes, false)
+    }
+
+    // MARK: Ladders
+
+    /// The values a rule can take, one step at a time, from the scenario's value outwards.
+    struct Ladder {
+        var rule: TeamRule
+        /// The skill, for demand and backups.
+        var skill: Int?
+        /// Number of steps (positions 1…count); position 0 is the scenario's value.
+        var count: Int
+        /// The rule's value at a position (a `nil` result: the rule removed, e.g. no budget).
+        var value: (Int) -> Double?
+        /// For the budget: the exact smallest workable position, computed by one solve.
+        var exact: ((TeamProblem, TeamOptimizer) throws(TeamOptimizationError) -> Int?)?
+
+        /// A position meaning "as loose as the rule goes" for ladders found exactly.
+        static let unlimited = Int.max
+
+        /// Whether position `k` is the skill dropped from the demand.
+        func dropsSkill(_ k: Int) -> Bool { rule == .demand && value(k) == nil }
+
+        static func apply(_ steps: [(Ladder, Int)], to problem: TeamProblem) -> TeamProblem {
+            var p = problem
+            var dropped: [Int] = []
+            for (ladder, k) in steps where k != 0 {
+                let value = k == unlimited ? nil : ladder.value(k)
+                switch ladder.rule {
+                case .budget: p.requirements.budget = value
+                case .maxVendors: p.requirements.maxVendors = value.map { Int($0) }
+                case .minVendors: p.requirements.minVendors = Int(value ?? 1)
+                case .maxShare: p.requirements.maxShare = value ?? 1
+                case .growth: p.requirements.growth = value ?? 0
+                case .teamOverlap: p.requirements.teamOverlapHours = value
+                case .backups: p.requirements.skills[ladder.skill!].backups = Int(value ?? 0)
+                case .demand:
+                    if let value { p.requirements.skills[ladder.skill!].demand = value } else { dropped.append(ladder.skill!) }
+                }
+            }
+            return dropped.isEmpty ? p : p.droppingSkills(Set(dropped))
+        }
+
+        /// The change this position stands for, in the scenario's own words and values.
+        func relaxation(at k: Int, problem: TeamProblem) -> Relaxation {
+            let r = problem.requirements
+            let needed = value(k)
+            func make(_ key: String, skill: String? = nil, _ current: Double, _ new: Double, scale: Double, _ message: String) -> Relaxation {
+                Relaxation(rule: rule, constraint: key, skill: skill, current: current, needed: new, message: message,
+                           size: abs(new - current) / max(scale, 1e-12), group: 0)
+            }
+            switch rule {
+            case .budget:
+                let current = r.budget ?? 0, new = needed ?? current
+                return make("budget.total", current, new, scale: current,
+                            "needs a budget of at least \(Format.money(new)) (now \(Format.money(current)))")
             case .demand:
-                if let s = p.requirements.skills.firstIndex(where: { $0.name == change.skill }) { p.requirements.skills[s].demand = change.needed }
-            case .maxVendors: p.requirements.maxVendors = Int(change.needed)
-            case .minVendors: p.requirements.minVendors = Int(change.needed)
-            case .maxShare: p.requirements.maxShare = change.needed
-            case .growth: p.requirements.growth = change.needed
+                let s = r.skills[skill!]
+                let key = s.name == "total" && r.skills.count == 1 ? "demand.total" : "demand.\(s.name)"
+                guard let new = needed else {
+                    var change = make(key, skill: s.name, s.demand, 0, scale: s.demand,
+                                      "drop skill \(s.name) from the demand (now \(Format.number(s.demand)) FTE)")
+                    change.dropsSkill = true
+                    return change
+                }
+                return make(key, skill: s.name, s.demand, new, scale: s.demand,
+                            "lower the \(s.name) demand to \(Format.number(new)) FTE (now \(Format.number(s.demand)))")
+            case .maxVendors:
+                let current = Double(r.maxVendors ?? 0), new = needed ?? current
+                return make("rules.max_vendors", current, new, scale: current,
+                            "allow \(Int(new)) vendors (now \(Int(current)))")
+            case .minVendors:
+                let current = Double(r.minVendors), new = needed ?? 1
+                return make("rules.min_vendors", current, new, scale: current,
+                            "require at least \(Int(new)) \(Int(new) == 1 ? "vendor" : "vendors") (now \(Int(current)))")
+            case .maxShare:
+                let new = needed ?? 1
+                return make("rules.max_share", r.maxShare, new, scale: r.maxShare,
+                            "let one vendor take up to \(Format.number(new * 100))% of the demand (now \(Format.number(r.maxShare * 100))%)")
+            case .growth:
+                let new = needed ?? 0
+                return make("rules.growth", r.growth, new, scale: r.growth,
+                            "lower the growth factor to \(Format.number(new)) (now \(Format.number(r.growth)))")
             case .backups:
-                if let s = p.requirements.skills.firstIndex(where: { $0.name == change.skill }) { p.requirements.skills[s].backups = Int(change.needed) }
-            case .teamOverlap: p.requirements.teamOverlapHours = change.needed
+                let s = r.skills[skill!]
+                let new = needed ?? 0
+                return make("rules.backups.\(s.name)", skill: s.name, Double(s.backups), new, scale: Double(s.backups),
+                            "require \(Int(new)) selected \(Int(new) == 1 ? "vendor" : "vendors") offering \(s.name) (now \(s.backups))")
+            case .teamOverlap:
+                let current = r.teamOverlapHours ?? 0, new = needed ?? 0
+                return make("rules.team_overlap_hours", current, new, scale: current,
+                            "lower the team overlap to \(Format.number(new)) h (now \(Format.number(current)) h)")
             }
         }
-        return p
     }
+
+    /// The ladders of the rules this scenario sets, in `TeamRule` order. Every value on them is
+    /// one the scenario reader accepts: a demand > 0 (or the skill dropped, when others remain),
+    /// shares in whole percent up to 100%, counts ≥ 1 (backups ≥ 0), growth in hundredths down to
+    /// 0.01, overlap in tenths of an hour down to 0.
+    static func ladders(_ problem: TeamProblem) -> [Ladder] {
+        let r = problem.requirements
+        var ladders: [Ladder] = []
+        if r.budget != nil { ladders.append(budgetLadder()) }
+        let q = r.fteStep ?? 0.01
+        for (s, skill) in r.skills.enumerated() {
+            // One step less each time, down to one step; then the skill dropped (when others remain).
+            let steps = Int((skill.demand / q - 1e-9).rounded(.up)) - 1
+            let drop = r.skills.count > 1 ? 1 : 0
+            guard steps + drop >= 1 else { continue }
+            ladders.append(Ladder(rule: .demand, skill: s, count: steps + drop, value: { k in
+                k > steps ? nil : snap(skill.demand - Double(k) * q, to: q)
+            }, exact: nil))
+        }
+        if let maxVendors = r.maxVendors, maxVendors < problem.candidates.count {
+            ladders.append(Ladder(rule: .maxVendors, skill: nil, count: problem.candidates.count - maxVendors,
+                                  value: { k in Double(maxVendors + k) }, exact: nil))
+        }
+        if r.minVendors > 1 {
+            ladders.append(Ladder(rule: .minVendors, skill: nil, count: r.minVendors - 1,
+                                  value: { k in Double(r.minVendors - k) }, exact: nil))
+        }
+        if r.maxShare < 1 {
+            let first = Int((r.maxShare * 100 + 1e-7).rounded(.down))
+            ladders.append(Ladder(rule: .maxShare, skill: nil, count: 100 - first,
+                                  value: { k in Double(first + k) / 100 }, exact: nil))
+        }
+        if r.growth > 0.01 {
+            let first = Int((r.growth * 100 - 1e-7).rounded(.up))
+            ladders.append(Ladder(rule: .growth, skill: nil, count: first - 1,
+                                  value: { k in Double(first - k) / 100 }, exact: nil))
+        }
+        for (s, skill) in r.skills.enumerated() where skill.backups > 0 {
+            ladders.append(Ladder(rule: .backups, skill: s, count: skill.backups,
+                                  value: { k in Double(skill.backups - k) }, exact: nil))
+        }
+        if let h = r.teamOverlapHours, h > 0 {
+            let first = Int((h * 10 - 1e-7).rounded(.up))
+            ladders.append(Ladder(rule: .teamOverlap, skill: nil, count: first,
+                                  value: { k in Double(first - k) / 10 }, exact: nil))
+        }
+        return ladders
+    }
+
+    /// The budget's ladder: positions are budgets rounded up to four significant digits; the
+    /// smallest workable one comes from the exact minimum cost under the other rules.
+    private static func budgetLadder() -> Ladder {
+        // Position k stands for the budget k (already rounded): the ladder is found exactly.
+        Ladder(rule: .budget, skill: nil, count: 0, value: { k in Double(k) }, exact: { problem, optimizer throws(TeamOptimizationError) in
+            var free = problem
+            free.requirements.budget = nil
+            var quiet = optimizer
+            quiet.options.explainInfeasibility = false
+            quiet.options.pruning = false
+            quiet.options.priceBudget = false
+            let cheapest = try quiet.solve(TeamModel(free, objective: .minimizeCost(utilityFloor: nil)))
+            guard cheapest.status.hasTeam, let cost = cheapest.totalCost else { return nil }
+            let rounded = roundUp(cost, significant: 4)
+            return rounded < Double(Int.max / 2) ? Int(rounded) : nil
+        })
+    }
+
+    /// `x` on the grid of `q` (removes the drift of repeated subtraction).
+    static func snap(_ x: Double, to q: Double) -> Double { ((x / q).rounded() * q * 1e9).rounded() / 1e9 }
 
     /// Rounds up to `significant` significant digits (1,283,117 → 1,284,000).
     static func roundUp(_ x: Double, significant: Int) -> Double {
@@ -195,4 +309,25 @@ struct InfeasibilityExplainer {
     }
 
     private static func pow10(_ n: Int) -> Double { (0..<n).reduce(1.0) { a, _ in a * 10 } }
+}
+
+extension TeamProblem {
+    /// The problem without the demanded skills at `skills` (positions in `requirements.skills`);
+    /// candidates keep the other skills they offer, re-indexed.
+    func droppingSkills(_ skills: Set<Int>) -> TeamProblem {
+        var newIndex: [Int: Int] = [:]
+        var kept: [TeamRequirements.Skill] = []
+        for (s, skill) in requirements.skills.enumerated() where !skills.contains(s) {
+            newIndex[s] = kept.count
+            kept.append(skill)
+        }
+        var p = self
+        p.requirements.skills = kept
+        p.candidates = candidates.compactMap { candidate in
+            var c = candidate
+            c.skills = candidate.skills.compactMap { newIndex[$0] }
+            return c.skills.isEmpty ? nil : c
+        }
+        return p
+    }
 }

@@ -1,28 +1,15 @@
 import LinearModel
 
-/// A rule of the team model that an elastic re-solve may relax (MODEL.md, "Infeasible scenarios").
-public enum TeamRule: String, CaseIterable, Sendable, Hashable, Comparable {
-    case budget, demand, maxVendors, minVendors, maxShare, growth, backups, teamOverlap
-
-    public static func < (a: TeamRule, b: TeamRule) -> Bool {
-        allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
-    }
-}
-
 /// The MILP of MODEL.md built over a `TeamProblem`, with handles to every variable and rule.
 ///
 /// Variables: `y_v` (vendor selected) and one `x_{v,s}` per candidate and required skill it offers,
 /// held in units of `scale` FTE (`q` when FTE come in steps, then integer; else 1 and continuous).
-/// With `elastic` rules, each listed rule gets a non-negative slack variable and the objective
-/// becomes the normalised sum of slacks (see `slack`).
 struct TeamModel {
     enum Objective: Sendable {
         /// `max Σ u_v X_v` (the team's FTE-weighted utility).
         case maximizeUtility
         /// `min Σ c_v X_v` (the team's cost), optionally keeping utility at least `floor`.
         case minimizeCost(utilityFloor: Double?)
-        /// `min Σ slack_r / scale_r` over the elastic rules.
-        case minimizeRelaxation
     }
 
     let problem: TeamProblem
@@ -34,13 +21,10 @@ struct TeamModel {
     private(set) var assign: [[(skill: Int, variable: Variable)]] = []
     /// FTE per unit of an `x` variable.
     let scale: Double
+    /// The rows of each rule (the budget's, for pricing more budget).
     private(set) var rows: [TeamRule: [ConstraintReference]] = [:]
-    /// Rows that are not relaxable but can bind: per-vendor capacity.
-    private(set) var capacityRows: [ConstraintReference] = []
-    /// Slack variable per elastic rule (backups and demand: one per skill, share: one shared).
-    private(set) var slack: [TeamRule: [Variable]] = [:]
 
-    init(_ problem: TeamProblem, objective: Objective = .maximizeUtility, elastic: Set<TeamRule> = []) {
+    init(_ problem: TeamProblem, objective: Objective = .maximizeUtility) {
         self.problem = problem
         self.objective = objective
         let requirements = problem.requirements
@@ -55,13 +39,6 @@ struct TeamModel {
         }())
         var names = NameTable()
 
-        func slackVariable(_ rule: TeamRule, _ label: String, integer: Bool = false) -> Variable? {
-            guard elastic.contains(rule) else { return nil }
-            let v = model.addVariable(names.unique("slack_\(label)"), kind: integer ? .integer : .continuous, lowerBound: 0)
-            slack[rule, default: []].append(v)
-            return v
-        }
-
         // Variables.
         for candidate in candidates {
             let base = NameTable.sanitize(candidate.id)
@@ -69,8 +46,7 @@ struct TeamModel {
             var xs: [(Int, Variable)] = []
             for s in candidate.skills {
                 let skill = requirements.skills[s]
-                var link = min(candidate.capacityFTE, skill.demand)
-                if !elastic.contains(.maxShare) { link = min(link, alpha * D) }
+                let link = min(candidate.capacityFTE, skill.demand, alpha * D)
                 let upper = step.map { (link / $0 + 1e-9).rounded(.down) } ?? link
                 let x = model.addVariable(names.unique("x_\(base)_\(NameTable.sanitize(skill.name))"),
                                           kind: step == nil ? .continuous : .integer, lowerBound: 0, upperBound: upper)
@@ -87,16 +63,14 @@ struct TeamModel {
         for (s, skill) in requirements.skills.enumerated() {
             var lhs = LinearExpression()
             for xs in assign { for x in xs where x.skill == s { lhs.add(x.variable, scale) } }
-            if let shortfall = slackVariable(.demand, "demand_\(NameTable.sanitize(skill.name))") { lhs.add(shortfall, 1) }
             rows[.demand, default: []].append(model.addConstraint(lhs == skill.demand, name: names.unique("demand_\(NameTable.sanitize(skill.name))")))
         }
 
-        let shareSlack = slackVariable(.maxShare, "share")
         for (v, candidate) in candidates.enumerated() {
             let base = NameTable.sanitize(candidate.id)
             let X = fte(v)
             // Capacity, linking X to y; tight per-skill links are the x bounds times y.
-            capacityRows.append(model.addConstraint(X - candidate.capacityFTE * select[v] <= 0, name: names.unique("capacity_\(base)")))
+            model.addConstraint(X - candidate.capacityFTE * select[v] <= 0, name: names.unique("capacity_\(base)"))
             for x in assign[v] {
                 let bound = model.variables[x.variable.index].upperBound
                 model.addConstraint(x.variable - bound * select[v] <= 0, name: names.unique("link_\(model.variables[x.variable.index].name)"))
@@ -104,10 +78,8 @@ struct TeamModel {
             // Minimum engagement.
             model.addConstraint(X - candidate.minimumFTE * select[v] >= 0, name: names.unique("engagement_\(base)"))
             // Max share (exit strategy); redundant rows are left out.
-            if alpha * D < candidate.capacityFTE - 1e-12 || shareSlack != nil {
-                var lhs = X
-                if let shareSlack { lhs.add(shareSlack, -D) }
-                rows[.maxShare, default: []].append(model.addConstraint(lhs <= alpha * D, name: names.unique("share_\(base)")))
+            if alpha * D < candidate.capacityFTE - 1e-12 {
+                rows[.maxShare, default: []].append(model.addConstraint(X <= alpha * D, name: names.unique("share_\(base)")))
             }
         }
 
@@ -116,27 +88,21 @@ struct TeamModel {
         if let budget = requirements.budget, budgetRow {
             var lhs = LinearExpression()
             for (v, candidate) in candidates.enumerated() { for x in assign[v] { lhs.add(x.variable, candidate.costPerFTE * scale) } }
-            if let extra = slackVariable(.budget, "budget") { lhs.add(extra, -1) }
             rows[.budget] = [model.addConstraint(lhs <= budget, name: "budget")]
         }
 
         // Number of vendors.
         let count = select.sum()
         if let maxVendors = requirements.maxVendors {
-            var lhs = count
-            if let extra = slackVariable(.maxVendors, "max_vendors", integer: true) { lhs.add(extra, -1) }
-            rows[.maxVendors] = [model.addConstraint(lhs <= Double(maxVendors), name: "max_vendors")]
+            rows[.maxVendors] = [model.addConstraint(count <= Double(maxVendors), name: "max_vendors")]
         }
         if requirements.minVendors > 0 {
-            var lhs = count
-            if let extra = slackVariable(.minVendors, "min_vendors", integer: true) { lhs.add(extra, 1) }
-            rows[.minVendors] = [model.addConstraint(lhs >= Double(requirements.minVendors), name: "min_vendors")]
+            rows[.minVendors] = [model.addConstraint(count >= Double(requirements.minVendors), name: "min_vendors")]
         }
 
         // Growth: the team can grow to g·D.
         if requirements.growth > 0 {
-            var lhs = LinearExpression(terms: candidates.indices.map { Term(select[$0], candidates[$0].maxFTE) })
-            if let extra = slackVariable(.growth, "growth") { lhs.add(extra, 1) }
+            let lhs = LinearExpression(terms: candidates.indices.map { Term(select[$0], candidates[$0].maxFTE) })
             rows[.growth] = [model.addConstraint(lhs >= requirements.growth * D, name: "growth")]
         }
 
@@ -144,17 +110,15 @@ struct TeamModel {
         for (s, skill) in requirements.skills.enumerated() where skill.backups > 0 {
             var lhs = LinearExpression()
             for (v, candidate) in candidates.enumerated() where candidate.skills.contains(s) { lhs.add(select[v], 1) }
-            if let extra = slackVariable(.backups, "backups_\(NameTable.sanitize(skill.name))", integer: true) { lhs.add(extra, 1) }
             rows[.backups, default: []].append(model.addConstraint(lhs >= Double(skill.backups), name: names.unique("backups_\(NameTable.sanitize(skill.name))")))
         }
 
-        // Team overlap: Σ (o_v − h) X_v ≥ 0; elastic form Σ (o_v − h) X_v + D·s ≥ 0 (s in hours).
+        // Team overlap: Σ (o_v − h) X_v ≥ 0.
         if let h = requirements.teamOverlapHours, h > 0 {
             var lhs = LinearExpression()
             for (v, candidate) in candidates.enumerated() {
                 for x in assign[v] { lhs.add(x.variable, (candidate.overlapHours - h) * scale) }
             }
-            if let extra = slackVariable(.teamOverlap, "team_overlap") { lhs.add(extra, D) }
             rows[.teamOverlap] = [model.addConstraint(lhs >= 0, name: "team_overlap")]
         }
 
@@ -174,34 +138,8 @@ struct TeamModel {
             }
             model.objective = cost
             if let floor { model.addConstraint(utility >= floor, name: "utility_floor") }
-        case .minimizeRelaxation:
-            var penalty = LinearExpression()
-            for (rule, variables) in slack {
-                for (k, variable) in variables.enumerated() {
-                    penalty.add(variable, 1 / TeamModel.slackScale(rule, k, problem))
-                }
-            }
-            model.objective = penalty
         }
         self.model = model
-    }
-
-    /// The size against which a rule's slack is measured, so relaxations of different rules compare.
-    static func slackScale(_ rule: TeamRule, _ index: Int, _ problem: TeamProblem) -> Double {
-        let r = problem.requirements
-        let D = max(r.totalDemand, 1e-9)
-        switch rule {
-        case .budget: return max(r.budget ?? 1, 1)
-        case .demand: return max(r.skills[index].demand, 1e-9)
-        case .maxVendors: return Double(max(r.maxVendors ?? 1, 1))
-        case .minVendors: return Double(max(r.minVendors, 1))
-        case .maxShare: return max(r.maxShare, 1e-9)
-        case .growth: return max(r.growth * D, 1e-9)
-        case .backups:
-            let withBackups = r.skills.filter { $0.backups > 0 }
-            return Double(max(withBackups[index].backups, 1))
-        case .teamOverlap: return max(r.teamOverlapHours ?? 1, 1e-9)
-        }
     }
 
     /// The FTE of candidate `v` per required skill at `values`.

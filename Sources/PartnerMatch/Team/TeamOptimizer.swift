@@ -23,7 +23,7 @@ extension TeamModel {
     func better(_ a: Double, than b: Double, by margin: Double = 0) -> Bool {
         switch objective {
         case .maximizeUtility: a > b + margin
-        case .minimizeCost, .minimizeRelaxation: a < b - margin
+        case .minimizeCost: a < b - margin
         }
     }
 }
@@ -71,14 +71,20 @@ public struct TeamOptimizer: Sendable {
         var solution = try solve(TeamModel(working))
         solution.pruning = report
         if solution.status == .infeasible, options.explainInfeasibility {
-            // Relaxing `max_vendors` may allow larger teams than the pruning threshold assumed, so
-            // explanations use a candidate set pruned at twice the threshold. Every suggestion is
-            // verified on it, and a team of a subset of the pool is a team of the pool.
-            let (wider, _) = pruned(problem, extra: report.threshold ?? 0)
-            solution.relaxations = try InfeasibilityExplainer(optimizer: self).explain(wider)
+            // Each suggestion must be the smallest that works, also for rules (max_vendors) whose
+            // change allows larger teams than the pruning threshold assumed: explanations use the
+            // unpruned candidates up to `explanationPruningLimit`, beyond it a set pruned at twice
+            // the threshold (every suggestion is still verified: a team of a subset of the pool
+            // is a team of the pool).
+            let wider = problem.candidates.count <= TeamOptimizer.explanationPruningLimit
+                ? problem : pruned(problem, extra: report.threshold ?? 0).0
+            (solution.relaxations, solution.relaxationsExhausted) = try InfeasibilityExplainer(optimizer: self).explain(wider)
         }
         return solution
     }
+
+    /// Up to this many eligible vendors, infeasibility explanations search the unpruned pool.
+    static let explanationPruningLimit = 2_000
 
     /// The MILP that `solve` hands to GLPK for `problem` (after pruning), e.g. to export it.
     public func milp(for problem: TeamProblem) -> Model {
@@ -271,7 +277,6 @@ public struct TeamOptimizer: Sendable {
         case .minimizeCost(let floor):
             if let floor, utility < floor - TeamOptimizer.optimalityTolerance(floor) { return nil }
             value = cost
-        case .minimizeRelaxation: value = result.objectiveValue ?? 0
         }
         let kept = Set(members.map(\.poolIndex))
         return Settled(selection: Set(positions.filter { kept.contains(problem.candidates[$0].poolIndex) }), members: members, value: value)

@@ -68,6 +68,9 @@ public struct TeamSolution: Sendable {
     public var warmStart: SeedOutcome
     /// When infeasible: the smallest relaxations that make the scenario feasible.
     public var relaxations: [Relaxation]
+    /// When infeasible: the explanation proved that no change of the budget or team rules, even
+    /// all at once, makes the scenario feasible (the eligible vendors are the problem).
+    public var relaxationsExhausted: Bool = false
     /// GLPK's own status, for diagnosis.
     public var raw: RawSolverStatus
     /// Candidates before and after dominance pruning.

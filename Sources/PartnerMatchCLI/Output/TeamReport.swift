@@ -148,7 +148,10 @@ struct TeamReport {
     private func relaxationsText(markdown: Bool) -> String {
         guard best.status == .infeasible else { return "" }
         guard !best.relaxations.isEmpty else {
-            return "No change of the budget, demand or team rules makes it feasible with these vendors: check the eligibility rules (`partner-match shortlist --show-excluded`).\n"
+            if best.relaxationsExhausted {
+                return "No change of the budget or team rules makes it feasible with these vendors, even all of them at once (checked by a solve), and no change of one skill's demand does: the eligible vendors cannot meet this demand; check the eligibility rules (`partner-match shortlist --show-excluded`).\n"
+            }
+            return "No change of the budget, demand or team rules was found that makes it feasible: check the eligibility rules (`partner-match shortlist --show-excluded`).\n"
         }
         var out = "Smallest changes that make it feasible (each verified by a solve):\n"
         let groups = Dictionary(grouping: best.relaxations, by: \.group).sorted { $0.key < $1.key }
@@ -215,8 +218,9 @@ struct TeamReport {
         if best.status == .infeasible {
             object["relaxations"] = .array(best.relaxations.map {
                 .object(["constraint": .string($0.constraint), "needed": .number($0.needed), "current": .number($0.current),
-                         "message": .string($0.message), "group": .integer($0.group)])
+                         "message": .string($0.message), "group": .integer($0.group), "drops_skill": .bool($0.dropsSkill)])
             })
+            object["relaxations_exhausted"] = .bool(best.relaxationsExhausted)
         }
         if teams.count > 1 || search != nil {
             object["alternatives"] = .array(teams.enumerated().map { k, team in

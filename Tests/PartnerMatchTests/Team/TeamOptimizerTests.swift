@@ -141,46 +141,6 @@ struct TeamOptimizerTests {
         #expect(checked > 20)
     }
 
-    @Test("Each suggested relaxation, applied, makes an infeasible scenario feasible")
-    func relaxationsRestoreFeasibility() throws {
-        var explained = 0
-        for seed in UInt64(800)...900 {
-            let problem = RandomTeamProblems.make(seed: seed)
-            let team = try TeamOptimizer().solve(problem)
-            guard team.status == .infeasible else { continue }
-            explained += 1
-            #expect(!team.relaxations.isEmpty, "seed \(seed): infeasible with no explanation")
-            let groups = Dictionary(grouping: team.relaxations, by: \.group).sorted { $0.key < $1.key }.map(\.value)
-            #expect(groups.first?.first?.group == 1)
-            for group in groups {
-                var relaxed = problem
-                for change in group { apply(change, to: &relaxed) }
-                #expect(try optimum(relaxed) != nil, "seed \(seed): \(group.map(\.message))")
-            }
-        }
-        #expect(explained > 10)
-    }
-
-    /// Applies a relaxation from its public description (key and value), independently of the explainer.
-    private func apply(_ change: Relaxation, to problem: inout TeamProblem) {
-        let key = change.constraint
-        if key == "budget.total" { problem.requirements.budget = change.needed }
-        else if key == "rules.max_vendors" { problem.requirements.maxVendors = Int(change.needed) }
-        else if key == "rules.min_vendors" { problem.requirements.minVendors = Int(change.needed) }
-        else if key == "rules.max_share" { problem.requirements.maxShare = change.needed }
-        else if key == "rules.growth" { problem.requirements.growth = change.needed }
-        else if key == "rules.team_overlap_hours" { problem.requirements.teamOverlapHours = change.needed }
-        else if key.hasPrefix("rules.backups.") {
-            let skill = String(key.dropFirst("rules.backups.".count))
-            if let s = problem.requirements.skills.firstIndex(where: { $0.name == skill }) { problem.requirements.skills[s].backups = Int(change.needed) }
-        } else if key.hasPrefix("demand.") {
-            let skill = String(key.dropFirst("demand.".count))
-            if let s = problem.requirements.skills.firstIndex(where: { $0.name == skill }) { problem.requirements.skills[s].demand = change.needed }
-        } else {
-            Issue.record("unknown relaxation key \(key)")
-        }
-    }
-
     @Test("Exit analysis: each member's replacement team never beats the original")
     func exitAnalysis() throws {
         var checked = 0
