@@ -218,6 +218,8 @@ public struct RunBundle: Sendable {
         case .exclude: .string("exclude")
         case .value(let v): .number(v)
         }
+        var whatIf: [(String, OrderedJSON)] = [("materiality", .number(scenario.whatIf.materiality))]
+        if let t = scenario.whatIf.tolerance { whatIf.append(("tolerance", .number(t))) }
         let root: OrderedJSON = .object([
             ("name", .string(scenario.name)), ("currency", .string(scenario.currency)),
             ("start_date", .string(scenario.startDate.description)),
@@ -231,6 +233,7 @@ public struct RunBundle: Sendable {
             ("rules", .object(rules)),
             ("missing", .object([("cultural_fit", missing)])),
             ("certification_points", .object(scenario.certificationPoints.entries.map { ($0.display, .number($0.points)) })),
+            ("what_if", .object(whatIf)),
         ])
         var out = ""
         root.write(to: &out, indent: "")

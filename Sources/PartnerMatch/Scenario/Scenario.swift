@@ -22,6 +22,23 @@ public struct Scenario: Sendable, Equatable {
     public var missingCulturalFit: MissingValuePolicy
     /// `certification_points`: replaces the default table when present.
     public var certificationPoints: CertificationPoints
+    /// `[what_if]`: how budget sweeps report team changes (docs/WHAT-IF.md).
+    public var whatIf = WhatIf()
+
+    /// `[what_if]`: the materiality rule of budget sweeps.
+    public struct WhatIf: Sendable, Equatable {
+        /// `what_if.materiality` (`ε`): a sweep keeps its team while it is within this share of the
+        /// optimum; default 0.001 (0.1%).
+        public var materiality: Double = 0.001
+        /// `what_if.tolerance`: team changes are located to this many currency units (`nil`:
+        /// 0.1% of the swept range, at least 1).
+        public var tolerance: Double?
+
+        public init(materiality: Double = 0.001, tolerance: Double? = nil) {
+            self.materiality = materiality
+            self.tolerance = tolerance
+        }
+    }
 
     public init(
         name: String = Scenario.defaultName, currency: String = "USD",

@@ -73,7 +73,7 @@ public enum ScenarioReader {
     /// The keys each table accepts (`demand` and `certification_points` take any key).
     static let knownKeys: [String: [String]] = [
         "": ["name", "currency", "start_date", "client", "demand", "horizon", "budget", "weights", "rules",
-             "missing", "certification_points"],
+             "missing", "certification_points", "what_if"],
         "client": ["timezone", "work_start", "work_end"],
         "horizon": ["months", "hours_per_month"],
         "budget": ["total"],
@@ -82,6 +82,7 @@ public enum ScenarioReader {
                   "allowed_countries", "excluded_countries", "max_rate", "min_vendors", "max_vendors",
                   "max_share", "growth", "backups", "team_overlap_hours", "min_engagement_fte", "fte_step"],
         "missing": ["cultural_fit"],
+        "what_if": ["materiality", "tolerance"],
     ]
 }
 
@@ -301,13 +302,23 @@ struct ScenarioDecoder {
             points = Scenario.CertificationPoints(entries)
         }
 
+        // [what_if]
+        var whatIf = Scenario.WhatIf()
+        if let table = table(root["what_if"], ["what_if"]) {
+            checkKeys(table, ["what_if"])
+            if let v = number(table["materiality"], ["what_if", "materiality"], "in [0, 1)", { (0..<1).contains($0) }) { whatIf.materiality = v }
+            if let v = number(table["tolerance"], ["what_if", "tolerance"], "> 0", { $0 > 0 && $0.isFinite }) { whatIf.tolerance = v }
+        }
+
         guard let zone, let demand, let months, let budget, let weights, let rules else { return nil }
-        return Scenario(
+        var scenario = Scenario(
             name: name, currency: currency, startDate: startDate,
             client: .init(timeZone: zone, workStart: workStart, workEnd: workEnd),
             demand: demand, months: months, hoursPerMonth: hours, budget: budget,
             weights: weights, rules: rules, missingCulturalFit: missing, certificationPoints: points
         )
+        scenario.whatIf = whatIf
+        return scenario
     }
 
     /// Orders keys of one table as they are written in the file (then by name).

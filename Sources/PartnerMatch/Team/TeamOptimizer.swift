@@ -169,6 +169,23 @@ public struct TeamOptimizer: Sendable {
         return solution
     }
 
+    /// The team of the candidates at `selection` (positions in `problem.candidates`) with their FTE
+    /// re-optimised under every rule of `problem` (`nil`: no allocation meets them). Its status is
+    /// `optimal` for that vendor set, not necessarily for the problem.
+    public func evaluate(_ selection: Set<Int>, of problem: TeamProblem) throws(TeamOptimizationError) -> TeamSolution? {
+        let teamModel = TeamModel(problem)
+        guard let settled = try settle(selection, of: teamModel) else { return nil }
+        var solution = TeamSolution(
+            status: .optimal, objective: nil, meanUtility: nil, totalCost: nil, gap: 0, bestBound: nil, members: settled.members,
+            binding: [], marginalUtilityPerCurrency: nil, solveSeconds: 0, candidates: problem.candidates.count,
+            rows: teamModel.model.constraints.count, columns: teamModel.model.variables.count, warmStart: .notGiven,
+            relaxations: [], raw: RawSolverStatus(solver: "GLPK", routine: "fixed selection", returnCode: 0, status: 0, meaning: "settled"),
+            pruning: nil)
+        solution.selection = settled.selection
+        summarize(&solution, problem: problem)
+        return solution
+    }
+
     /// How many MILP solves one team solve may take before it reports the best verified team.
     static let maximumRounds = 12
 

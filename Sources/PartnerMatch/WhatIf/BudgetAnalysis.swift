@@ -29,16 +29,31 @@ public struct BudgetAnalysis: Sendable {
         public var vendorSet: [String] { team.vendorSet }
     }
 
-    /// A budget at which the vendor set changes: below `budget − tolerance` the team is `before`,
-    /// from `budget` on it is `after` (located by bisection to `tolerance`).
+    /// A budget at which the reported team changes (docs/WHAT-IF.md, "The frontier"): below
+    /// `budget` the team is `before` (none when `feasibleBefore` is false), from `budget` on it is
+    /// `after`, located by bisection to the tolerance.
     public struct Breakpoint: Sendable, Hashable {
+        /// The lowest budget seen at which `before` is no longer materially optimal.
         public var budget: Double
-        /// The last budget seen with the old set (within `tolerance` of `budget`).
+        /// The last budget seen at which `before` still was (within the tolerance of `budget`).
         public var lastBefore: Double
         public var before: [String]
         public var after: [String]
         /// Whether a feasible team exists below the breakpoint.
         public var feasibleBefore: Bool
+        /// `U*(budget) − U_before(budget)`: the utility·FTE the change gains there (`nil` when no
+        /// team existed before).
+        public var utilityGain: Double?
+    }
+
+    /// The frontier a buyer can read: the team reported at each swept budget, and its changes.
+    public struct Frontier: Sendable {
+        /// The reported team at each swept budget: the kept team while it is materially optimal.
+        public var points: [Point]
+        public var changes: [Breakpoint]
+        /// `ε`: a team is kept while its utility is at least `(1 − ε)` of the optimum.
+        public var materiality: Double
+        public var tolerance: Double
     }
 
     /// The least budget for which any team satisfies every other rule: `min Σ c_v X_v`
@@ -69,36 +84,101 @@ public struct BudgetAnalysis: Sendable {
         }
     }
 
-    /// The breakpoints between consecutive points whose vendor sets differ, each located by
-    /// bisection to `tolerance` (several changes inside one interval are all found). Intervals are
-    /// bisected independently, on all cores when `parallel`; the list is in budget order either way.
-    public func breakpoints(_ points: [Point], tolerance: Double, parallel: Bool = false) throws(TeamOptimizationError) -> [Breakpoint] {
-        let intervals = Array(zip(points, points.dropFirst())).filter { key($0.0.team) != key($0.1.team) }
-        return try parallelMap(count: intervals.count, parallel: parallel) { [self] k throws(TeamOptimizationError) in
-            var found: [Breakpoint] = []
-            let (low, high) = intervals[k]
-            try bisect(low: (low.budget, low.team), high: (high.budget, high.team), tolerance: tolerance, into: &found)
-            return found
-        }.flatMap { $0 }
+    /// Walks the swept `points` (the optimal team at each budget) upwards and keeps the current
+    /// team while it stays materially optimal: at least `(1 − materiality)` of the optimum with its
+    /// vendors fixed and their FTE re-optimised. Where it stops being so, the change is located by
+    /// bisection to `tolerance` and the optimal team there is taken up. The first team appears at
+    /// `minimumBudget` (exact) when that lies in the swept range. Sequential: each interval starts
+    /// from the team the previous one ended with. `progress` is called after each interval.
+    ///
+    /// Guaranteed: at every swept budget the reported team is materially optimal; inside each
+    /// interval the reported changes lead from the team at its left end to the team at its right
+    /// end; no change is reported while the kept team is materially optimal at the budgets seen.
+    /// A stretch inside an interval where the kept team dips below materiality and recovers, with
+    /// no budget evaluated in it, is not seen (sweep more finely to see it).
+    public func frontier(_ points: [Point], tolerance: Double, materiality: Double, minimumBudget: Double?,
+                         progress: (@Sendable (Int, Int) -> Void)? = nil) throws(TeamOptimizationError) -> Frontier {
+        var reported: [Point] = []
+        var changes: [Breakpoint] = []
+        var kept: TeamSolution?
+        var previous: Double?
+        for (k, point) in points.enumerated() {
+            defer { progress?(k + 1, points.count) }
+            guard point.team.status.hasTeam, let best = point.team.objective else {
+                reported.append(point)
+                previous = point.budget
+                continue
+            }
+            var from = previous ?? point.budget
+            if kept == nil {
+                if let low = previous {
+                    // The first team, after infeasible budgets: it appears at the exact minimum budget.
+                    let start = minimumBudget.flatMap { m in m > low && m <= point.budget ? m : nil } ?? point.budget
+                    let first = start == point.budget ? point.team : try solve(at: start)
+                    guard first.status.hasTeam else { reported.append(point); previous = point.budget; continue }
+                    changes.append(Breakpoint(budget: start, lastBefore: low, before: [], after: first.vendorSet,
+                                              feasibleBefore: false, utilityGain: nil))
+                    kept = first
+                    from = start
+                } else {
+                    kept = point.team   // the sweep starts with a team: no change to report
+                }
+            }
+            // Follow the kept team up to this budget, changing it where it stops being material.
+            var atHigh = try value(of: kept!, at: point.budget)
+            var changesHere = 0
+            while !material(atHigh?.objective, best: best, materiality) {
+                guard changesHere < BudgetAnalysis.maximumChangesPerInterval else { break }
+                var low = from, high = point.budget, highTeam = point.team
+                var halvings = 0
+                while high - low > tolerance, halvings < BudgetAnalysis.maximumHalvings {
+                    let middle = low + (high - low) / 2
+                    guard middle > low, middle < high else { break }   // floating-point resolution
+                    halvings += 1
+                    let optimal = try solve(at: middle)
+                    let keptThere = try value(of: kept!, at: middle)
+                    if optimal.status.hasTeam, material(keptThere?.objective, best: optimal.objective ?? 0, materiality) {
+                        low = middle
+                    } else {
+                        high = middle
+                        highTeam = optimal
+                    }
+                }
+                let keptAtHigh = try value(of: kept!, at: high)
+                changes.append(Breakpoint(
+                    budget: high, lastBefore: low, before: kept!.vendorSet, after: highTeam.vendorSet, feasibleBefore: true,
+                    utilityGain: (highTeam.objective ?? 0) - (keptAtHigh?.objective ?? 0)))
+                kept = highTeam
+                from = high
+                changesHere += 1
+                atHigh = high == point.budget ? highTeam : try value(of: highTeam, at: point.budget)
+            }
+            var shown = point
+            if let atHigh { shown.team = atHigh }
+            reported.append(shown)
+            previous = point.budget
+        }
+        return Frontier(points: reported, changes: changes, materiality: materiality, tolerance: tolerance)
     }
 
-    private func bisect(low: (Double, TeamSolution), high: (Double, TeamSolution), tolerance: Double,
-                        into found: inout [Breakpoint]) throws(TeamOptimizationError) {
-        if high.0 - low.0 <= tolerance {
-            found.append(Breakpoint(budget: high.0, lastBefore: low.0, before: low.1.vendorSet, after: high.1.vendorSet,
-                                    feasibleBefore: low.1.status.hasTeam))
-            return
-        }
-        let middle = (low.0 + high.0) / 2
-        let team = try solve(at: middle)
-        if key(team) == key(low.1) {
-            try bisect(low: (middle, team), high: high, tolerance: tolerance, into: &found)
-        } else if key(team) == key(high.1) {
-            try bisect(low: low, high: (middle, team), tolerance: tolerance, into: &found)
-        } else {
-            try bisect(low: low, high: (middle, team), tolerance: tolerance, into: &found)
-            try bisect(low: (middle, team), high: high, tolerance: tolerance, into: &found)
-        }
+    /// Bisection steps per change at most (a tolerance below the floating-point resolution of the
+    /// budgets stops earlier, where the midpoint no longer moves).
+    static let maximumHalvings = 200
+    /// Changes located per swept interval at most.
+    static let maximumChangesPerInterval = 1_000
+
+    /// Whether `utility` is within the materiality share of `best`.
+    private func material(_ utility: Double?, best: Double, _ materiality: Double) -> Bool {
+        guard let utility else { return false }
+        return utility >= (1 - materiality) * best - TeamOptimizer.optimalityTolerance(best)
+    }
+
+    /// The team `team`'s vendors with the budget `budget`: their FTE re-optimised (`nil`: they
+    /// cannot meet the rules within it).
+    public func value(of team: TeamSolution, at budget: Double) throws(TeamOptimizationError) -> TeamSolution? {
+        var p = problem
+        p.requirements.budget = budget
+        return try optimizer.evaluate(team.selection, of: p)
     }
 
     /// The team at `budget`.

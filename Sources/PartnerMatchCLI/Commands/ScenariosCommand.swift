@@ -40,8 +40,11 @@ struct ScenariosCommand: ParsableCommand {
     @Option(help: "Output format: table, csv, json or markdown.")
     var format: OutputFormat = .table
 
-    @Option(help: "Locate team changes to within this many currency units (default: 0.1% of the swept range, at least 1).")
+    @Option(help: "Locate team changes to within this many currency units (default: the scenario's what_if.tolerance, else 0.1% of the swept range, at least 1).")
     var tolerance: Double?
+
+    @Option(help: "Keep the current team while it is within this share of the optimum (default: the scenario's what_if.materiality, else 0.001).")
+    var materiality: Double?
 
     @Flag(help: "Solve one budget at a time instead of on all cores (same output, slower).")
     var sequential = false
@@ -62,6 +65,7 @@ struct ScenariosCommand: ParsableCommand {
             throw ValidationError("--budgets: \(error.message)")
         }
         if let t = tolerance, !(t > 0 && t.isFinite) { throw ValidationError("--tolerance must be > 0, found \(t)") }
+        if let m = materiality, !(m >= 0 && m < 1) { throw ValidationError("--materiality must be in [0, 1), found \(m)") }
     }
 
     /// 0.1% of the swept range, or 1 currency unit, whichever is larger.
@@ -72,12 +76,14 @@ struct ScenariosCommand: ParsableCommand {
 
     func run() throws {
         let budgets = budgetValues
-        let tolerance = self.tolerance ?? Self.defaultTolerance(budgets)
         try SafeOutput.refuseInputOverwrite(plot, option: "--plot", inputs: [vendors, scenario])
         let inputs = try InputLoading.load(vendors: vendors, scenario: scenario)
+        let tolerance = self.tolerance ?? inputs.scenario.whatIf.tolerance ?? Self.defaultTolerance(budgets)
+        let materiality = self.materiality ?? inputs.scenario.whatIf.materiality
         let bar = ProgressBar(label: "solving \(budgets.count) budgets", quiet: quiet)
         defer { bar.finish() }
-        let (report, chart) = try analyse(inputs, budgets: budgets, tolerance: tolerance, chart: plot != nil, bar: bar)
+        let (report, chart) = try analyse(inputs, budgets: budgets, tolerance: tolerance, materiality: materiality,
+                                          chart: plot != nil, bar: bar)
         if let path = plot, let chart {
             do {
                 try BudgetChart.write(chart.svg(), to: path)
@@ -88,11 +94,12 @@ struct ScenariosCommand: ParsableCommand {
         }
         writeStandardOutput(report.render(format, terminal: .current))
         if let saveRun {
-            var arguments = ["--budgets", self.budgets, "--tolerance", "\(tolerance)"]
+            var arguments = ["--budgets", self.budgets, "--tolerance", "\(tolerance)", "--materiality", "\(materiality)"]
             if sequential { arguments.append("--sequential") }
             try RunRecording.save(to: saveRun, command: "scenarios", arguments: arguments,
                                   inputs: [("vendors", vendors), ("scenario", scenario)],
-                                  solver: ["budgets": "\(budgets.count)", "tolerance": "\(tolerance)", "parallel": "\(!sequential)"],
+                                  solver: ["budgets": "\(budgets.count)", "tolerance": "\(tolerance)", "materiality": "\(materiality)",
+                                           "parallel": "\(!sequential)"],
                                   scenario: inputs.scenario, result: report.render(.json, terminal: .plain)) { path in
                 try TeamOptimizer().exportModel(for: TeamProblem(scored: report.scored), to: path)
             }
@@ -101,7 +108,7 @@ struct ScenariosCommand: ParsableCommand {
 
     /// The sweep, the minimum and saturation budgets and the breakpoints as a report, and the chart
     /// when asked (also used by `replay`).
-    func analyse(_ inputs: InputLoading.Inputs, budgets: [Double], tolerance: Double, chart: Bool,
+    func analyse(_ inputs: InputLoading.Inputs, budgets: [Double], tolerance: Double, materiality: Double, chart: Bool,
                  bar: ProgressBar) throws -> (ScenariosReport, BudgetChart?) {
         let scored = ScoredPool(pool: inputs.pool, scenario: inputs.scenario)
         let analysis = BudgetAnalysis(problem: TeamProblem(scored: scored))
@@ -109,9 +116,11 @@ struct ScenariosCommand: ParsableCommand {
             bar.status("minimum and saturation budgets…")
             let minimum = try analysis.minimumBudget()
             let saturation = try analysis.saturation()
-            let points = try analysis.sweep(budgets, parallel: !sequential) { done, total in bar.update(done, of: total) }
-            bar.status("locating team changes…")
-            let breakpoints = try analysis.breakpoints(points, tolerance: tolerance, parallel: !sequential)
+            let optimal = try analysis.sweep(budgets, parallel: !sequential) { done, total in bar.update(done, of: total) }
+            let frontier = try analysis.frontier(optimal, tolerance: tolerance, materiality: materiality, minimumBudget: minimum) { done, total in
+                bar.update(done, of: total, label: "locating team changes")
+            }
+            let points = frontier.points, breakpoints = frontier.changes
             var extra: [BudgetChart.Sample] = []
             if chart, let minimum {
                 // The team at the minimum budget, so the line starts where the first team forms.
@@ -124,8 +133,8 @@ struct ScenariosCommand: ParsableCommand {
                                               demand: scored.resolved.totalDemand, points: points, extra: extra,
                                               minimumBudget: minimum, saturation: saturation, breakpoints: breakpoints,
                                               tolerance: tolerance) : nil
-            let report = ScenariosReport(scored: scored, points: points, minimumBudget: minimum, saturation: saturation,
-                                         breakpoints: breakpoints, tolerance: tolerance, pruning: analysis.pruning)
+            let report = ScenariosReport(scored: scored, points: points, optimal: optimal, minimumBudget: minimum, saturation: saturation,
+                                         breakpoints: breakpoints, tolerance: tolerance, materiality: materiality, pruning: analysis.pruning)
             return (report, drawing)
         } catch {
             bar.finish()

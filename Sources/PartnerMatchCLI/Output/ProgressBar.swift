@@ -12,6 +12,7 @@ final class ProgressBar: @unchecked Sendable {
     private let lock = NSLock()
     private var drawnPercent = -1
     private var drawn = false
+    private var phase: String?
 
     /// - Parameters:
     ///   - label: what is being counted, e.g. "solving budgets".
@@ -21,13 +22,15 @@ final class ProgressBar: @unchecked Sendable {
         enabled = !quiet && isatty(STDERR_FILENO) != 0
     }
 
-    /// Reports `done` of `total` steps (thread-safe).
-    func update(_ done: Int, of total: Int) {
+    /// Reports `done` of `total` steps (thread-safe), under `label` when given (a phase's own count).
+    func update(_ done: Int, of total: Int, label: String? = nil) {
         guard enabled, total > 0 else { return }
         lock.lock(); defer { lock.unlock() }
         let percent = min(100, done * 100 / total)
-        guard percent != drawnPercent else { return }
+        guard percent != drawnPercent || label != phase else { return }
+        phase = label
         drawnPercent = percent
+        let label = label ?? self.label
         let width = 30
         let filled = percent * width / 100
         let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)

@@ -5,11 +5,15 @@ import PartnerMatch
 /// parallel and a sequential run print the same bytes.
 struct ScenariosReport {
     var scored: ScoredPool
+    /// The reported team at each budget (kept while materially optimal).
     var points: [BudgetAnalysis.Point]
+    /// The optimal team at each budget (the same budgets).
+    var optimal: [BudgetAnalysis.Point]
     var minimumBudget: Double?
     var saturation: (budget: Double, objective: Double)?
     var breakpoints: [BudgetAnalysis.Breakpoint]
     var tolerance: Double
+    var materiality: Double
     var pruning: PruningReport
 
     private var scenario: Scenario { scored.scenario }
@@ -29,6 +33,12 @@ struct ScenariosReport {
     static func joinsAndLeaves(_ b: BudgetAnalysis.Breakpoint) -> (joins: [String], leaves: [String]) {
         guard b.feasibleBefore else { return (b.after, []) }
         return (b.after.filter { !b.before.contains($0) }, b.before.filter { !b.after.contains($0) })
+    }
+
+    /// `id (name)` for a vendor of the pool.
+    private func name(_ id: String) -> String {
+        guard let i = scored.pool.index(ofID: id) else { return id }
+        return "\(id) \(scored.pool.names[i])"
     }
 
     private func meanUtility(_ team: TeamSolution) -> Double? {
@@ -76,22 +86,24 @@ struct ScenariosReport {
         } else {
             out += line("Saturation budget: none: no team exists at any budget")
         }
-        let tol = "\(Format.number(tolerance)) \(currency)"
+        let tol = "\(Format.money(tolerance)) \(currency)"
+        let rule = "a team is kept while within \(Format.number(materiality * 100))% of the optimum"
         if breakpoints.isEmpty {
-            out += line("Team changes: none between the swept budgets (bisection tolerance \(tol))")
+            out += line("Team changes: none between the swept budgets (\(rule); located to within \(tol))")
             return out
         }
-        out += "\n" + (markdown ? "### Team changes (located by bisection to within \(tol))\n\n"
-            : terminal.bold("Team changes (located by bisection to within \(tol))") + "\n")
+        out += "\n" + (markdown ? "### Team changes (\(rule); located to within \(tol))\n\n"
+            : terminal.bold("Team changes (\(rule); located to within \(tol))") + "\n")
         var changes = TextTable([
             .init(title: "From budget", alignment: .right),
             .init(title: "Joins", alignment: .left, flexible: true, minimumWidth: 10),
             .init(title: "Leaves", alignment: .left, flexible: true, minimumWidth: 10),
+            .init(title: "Utility gain", alignment: .right),
         ])
         for b in breakpoints {
             let (joins, leaves) = Self.joinsAndLeaves(b)
-            changes.append([Format.money(b.budget), (b.feasibleBefore ? "" : "team forms: ") + joins.joined(separator: ", "),
-                            leaves.joined(separator: ", ")])
+            changes.append([Format.money(b.budget), (b.feasibleBefore ? "" : "team forms: ") + joins.map(name).joined(separator: ", "),
+                            leaves.map(name).joined(separator: ", "), b.utilityGain.map { "+" + fixed($0, 4) } ?? ""])
         }
         out += markdown ? changes.renderMarkdown() : changes.render(terminal)
         return out
@@ -102,21 +114,21 @@ struct ScenariosReport {
     /// One table: a row per swept budget (`point`), then the `minimum`, `saturation` and each
     /// `breakpoint`; a kind leaves the columns it has no value for empty.
     private func csv() -> String {
-        var out = CSV.row(["kind", "budget", "status", "objective", "mean_utility", "total_cost", "team", "joins", "leaves"])
+        var out = CSV.row(["kind", "budget", "status", "objective", "mean_utility", "total_cost", "team", "joins", "leaves", "utility_gain"])
         func number(_ x: Double?, _ decimals: Int) -> String { x.map { Format.number($0, decimals: decimals) } ?? "" }
         for point in points {
             let team = point.team
             out += CSV.row(["point", number(point.budget, 2), team.status.rawValue, number(team.objective, 6),
-                            number(meanUtility(team), 6), number(team.totalCost, 2), team.vendorSet.joined(separator: ";"), "", ""])
+                            number(meanUtility(team), 6), number(team.totalCost, 2), team.vendorSet.joined(separator: ";"), "", "", ""])
         }
-        if let m = minimumBudget { out += CSV.row(["minimum", number(m, 2), "", "", "", "", "", "", ""]) }
+        if let m = minimumBudget { out += CSV.row(["minimum", number(m, 2), "", "", "", "", "", "", "", ""]) }
         if let s = saturation {
-            out += CSV.row(["saturation", number(s.budget, 2), "", number(s.objective, 6), number(s.objective / demand, 6), "", "", "", ""])
+            out += CSV.row(["saturation", number(s.budget, 2), "", number(s.objective, 6), number(s.objective / demand, 6), "", "", "", "", ""])
         }
         for b in breakpoints {
             let (joins, leaves) = Self.joinsAndLeaves(b)
             out += CSV.row(["breakpoint", number(b.budget, 2), "", "", "", "", b.after.joined(separator: ";"),
-                            joins.joined(separator: ";"), leaves.joined(separator: ";")])
+                            joins.joined(separator: ";"), leaves.joined(separator: ";"), number(b.utilityGain, 6)])
         }
         return out
     }
@@ -131,11 +143,13 @@ struct ScenariosReport {
             "scenario": .string(scenario.name),
             "currency": .string(currency),
             "tolerance": .number(tolerance),
-            "points": .array(points.map { point in
+            "materiality": .number(materiality),
+            "points": .array(zip(points, optimal).map { point, best in
                 .object([
                     "budget": .number(point.budget), "status": .string(point.team.status.rawValue),
                     "objective": number(point.team.objective), "mean_utility": number(meanUtility(point.team)),
                     "total_cost": number(point.team.totalCost), "team": ids(point.team.vendorSet),
+                    "best_objective": number(best.team.objective),
                 ])
             }),
             "min_budget": number(minimumBudget),
@@ -147,7 +161,13 @@ struct ScenariosReport {
                     "budget": .number(b.budget), "last_before": .number(b.lastBefore),
                     "before": b.feasibleBefore ? ids(b.before) : .null, "after": ids(b.after),
                     "feasible_before": .bool(b.feasibleBefore), "joins": ids(joins), "leaves": ids(leaves),
+                    "utility_gain": number(b.utilityGain),
                 ])
+            }),
+            "changes": .array(breakpoints.map { b in
+                let (joins, leaves) = Self.joinsAndLeaves(b)
+                return .object(["budget": .number(b.budget), "joins": ids(joins), "leaves": ids(leaves),
+                                "utility_gain": number(b.utilityGain)])
             }),
             "candidates": .object([
                 "pool": .integer(scored.pool.count), "eligible": .integer(scored.eligibleCount),
