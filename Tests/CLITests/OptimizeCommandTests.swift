@@ -99,6 +99,26 @@ struct OptimizeCommandTests {
         #expect(fixed.status == 0)
     }
 
+    @Test("When fewer distinct teams exist than asked for, the output says how many")
+    func fewerAlternativesThanAsked() throws {
+        // One vendor only may be selected and one must do all 7 FTE: few vendors can.
+        let path = try scenario()
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+            .replacingOccurrences(of: "max_vendors = 4", with: "max_vendors = 1")
+            .replacingOccurrences(of: "max_share = 0.6", with: "max_share = 1")
+            .replacingOccurrences(of: "backups = { backend = 2 }", with: "")
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        let result = CLIRunner.run(["optimize", vendors, "--scenario", path, "--format", "json", "--alternatives", "50"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let object = try json(result.stdout)
+        let found = try #require(object["alternatives_found"] as? [String: Any])
+        let count = try #require(found["found"] as? Int)
+        #expect(count < 50 && found["no_more_exist"] as? Bool == true)
+        #expect((object["alternatives"] as? [Any])?.count == count)
+        let table = CLIRunner.run(["optimize", vendors, "--scenario", path, "--alternatives", "50"])
+        #expect(table.stdout.contains("Alternatives: 50 requested, but only \(count) distinct team"))
+    }
+
     @Test("Alternatives come best first with distinct vendor sets, and exit analysis covers every member")
     func alternativesAndExits() throws {
         let result = CLIRunner.run(["optimize", vendors, "--scenario", try scenario(), "--format", "json", "--alternatives", "3", "--exit-analysis"])
@@ -110,6 +130,9 @@ struct OptimizeCommandTests {
         #expect(objectives == objectives.sorted(by: >))
         let sets = alternatives.map { (($0["team"] as? [[String: Any]]) ?? []).compactMap { $0["id"] as? String }.sorted() }
         #expect(Set(sets).count == 3)
+        let found = try #require(object["alternatives_found"] as? [String: Any])
+        #expect(found["requested"] as? Int == 3 && found["found"] as? Int == 3 && found["no_more_exist"] as? Bool == false)
+        #expect(object["exit_analysis_note"] is String)
         let exits = try #require(object["exit_analysis"] as? [[String: Any]])
         let team = try #require(object["team"] as? [[String: Any]])
         #expect(exits.map { $0["id"] as? String } == team.map { $0["id"] as? String })

@@ -52,9 +52,35 @@ struct ExplainTests {
         #expect(byCriterion[.timezone]?.target == nil)
     }
 
-    @Test("A vendor already in the top N needs no change")
+    @Test("A rate at which the vendor ties on utility and wins on the lower rate is the answer, not one cent less")
+    func rateAtAnExactTie() {
+        // Weights cost 0.5, quality 0.5; rates span 10 (L) to 50 (D), so cost = (50 − r)/40.
+        // M: rate 20, quality 80 → u = 0.375 + 0.4 = 0.775. X: quality 76 → u = (50 − r)/80 + 0.38,
+        // equal to M's at r = 18.40 exactly, where X's lower rate wins the tie: rank 2 at 18.40.
+        func scored(xRate: Double) -> ScoredPool {
+            ScoredPool(
+                pool: VendorPool(vendors: [
+                    ScoringFixtures.vendor("L", rate: 10, quality: 90),
+                    ScoringFixtures.vendor("M", rate: 20, quality: 80),
+                    ScoringFixtures.vendor("X", rate: xRate, quality: 76),
+                    ScoringFixtures.vendor("D", rate: 50, quality: 20),
+                ]),
+                scenario: ScoringFixtures.scenario(weights: Self.weights))
+        }
+        let x = 2
+        #expect(Explanation(scored(xRate: 30), index: x, top: 2).rateChange == .lowerTo(rate: 18.40, rank: 2))
+        // The shortlist's own tie rules, with X re-scored at 18.40 and 18.41 from a fresh pool.
+        func rank(at rate: Double) -> Int { Shortlist(scored(xRate: rate)).rank(ofPosition: x) }
+        #expect(rank(at: 18.40) == 2)
+        #expect(rank(at: 18.41) == 3)
+    }
+
+    @Test("A vendor already in the top N needs no change, of its rate or of any weight")
     func alreadyIn() {
-        #expect(Explanation(Self.scored, index: 1, top: 2).rateChange == .alreadyInTop(rank: 2))
+        let explanation = Explanation(Self.scored, index: 1, top: 2)
+        #expect(explanation.rateChange == .alreadyInTop(rank: 2))
+        // Regression: the JSON gave weight targets while the table said "no change needed".
+        #expect(explanation.weightChanges.allSatisfy { $0.target == nil })
     }
 
     @Test("An ineligible vendor lists its rules; a rate change cannot fix other rules")

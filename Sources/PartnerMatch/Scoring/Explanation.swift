@@ -81,7 +81,9 @@ extension Explanation {
         }
         let analysis = RankAnalysis(scored: scored, index: index)
         rateChange = analysis.rateChange(top: top, currentRank: rank)
-        weightChanges = position == nil ? Criterion.allCases.map {
+        // Ineligible, or already in the top N: no weight to change (the rate change says which).
+        let inTop = rank.map { $0 <= top } ?? false
+        weightChanges = position == nil || inTop ? Criterion.allCases.map {
             WeightChange(criterion: $0, current: scored.scenario.weights[$0], target: nil, strict: false, rank: nil)
         } : Criterion.allCases.map { analysis.weightChange($0, top: top, position: position!) }
     }
@@ -165,9 +167,13 @@ struct RankAnalysis {
             let mid = (lo + hi) / 2
             if rankBefore(rate: mid) < top { lo = mid } else { hi = mid }
         }
-        var rate = (lo * 100).rounded(.down) / 100
-        while rate > floor, rankBefore(rate: rate) >= top { rate -= 0.01 }
-        rate = max(floor, (rate * 100).rounded() / 100)
+        // In whole cents: down from the bisection's answer until it reaches the top N, then up while
+        // the next cent still does. Bisection ends just below a tie it reaches only at equality (the
+        // shortlist breaks a utility tie by the lower rate), so the cent at the tie is checked too.
+        var cents = (lo * 100).rounded(.down)
+        while cents > 1, rankBefore(rate: cents / 100) >= top { cents -= 1 }
+        while (cents + 1) / 100 <= hi, rankBefore(rate: (cents + 1) / 100) < top { cents += 1 }
+        let rate = max(floor, cents / 100)
         return .lowerTo(rate: rate, rank: rankBefore(rate: rate) + 1)
     }
 

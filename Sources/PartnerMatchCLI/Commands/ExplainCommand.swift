@@ -144,6 +144,8 @@ struct ExplainReport {
             "rate_change": .object(rate),
             "weight_changes": .object([
                 "method": .string(Self.weightMethod),
+                // The same verdict as the table: a vendor already in the top N needs no change.
+                "outcome": .string(e.rank.map { $0 <= e.top } == true ? "already_in_top" : e.rank == nil ? "ineligible" : "changes"),
                 "changes": .array(e.weightChanges.map { change in
                     .object([
                         "criterion": .string(change.criterion.rawValue), "current": .number(change.current),
