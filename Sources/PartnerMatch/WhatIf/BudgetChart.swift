@@ -294,7 +294,7 @@ public struct BudgetChart: Sendable {
 
         let sweptCount = samples.filter(\.isSweepPoint).count
         let swept = samples.filter(\.isSweepPoint).map(\.budget)
-        var subtitle = "Optimal team at \(sweptCount) budget\(sweptCount == 1 ? "" : "s")"
+        var subtitle = "Team at \(sweptCount) budget\(sweptCount == 1 ? "" : "s")"
         if let first = swept.first, let last = swept.last, last > first {
             subtitle += " from \(Format.money(first)) to \(Format.money(last)) \(currency)"
         } else if let first = swept.first {
@@ -442,7 +442,7 @@ public struct BudgetChart: Sendable {
 
     private func legendEntries(hasInfeasible: Bool, hasChanges: Bool) -> [LegendEntry] {
         var entries: [LegendEntry] = [
-            LegendEntry(label: "mean utility per FTE of the optimal team") { x, y in
+            LegendEntry(label: "mean utility per FTE of the reported team") { x, y in
                 "<line x1=\"\(n(x))\" y1=\"\(n(y))\" x2=\"\(n(x + 24))\" y2=\"\(n(y))\" stroke=\"\(Palette.line)\" stroke-width=\"2.25\"/>\n"
                     + "<circle cx=\"\(n(x + 12))\" cy=\"\(n(y))\" r=\"3.5\" fill=\"#ffffff\" stroke=\"\(Palette.line)\" stroke-width=\"1.5\"/>\n"
             },
