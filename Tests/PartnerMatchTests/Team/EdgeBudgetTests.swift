@@ -146,4 +146,29 @@ struct EdgeBudgetTests {
         }
         #expect(checked > 20)
     }
+
+    @Test("A sweep over budgets within one unit of team prices: every optimum is brute force's, every reported team meets every row")
+    func sweepAtTeamPrices() throws {
+        var checked = 0
+        for seed in UInt64(500)...530 {
+            let base = RandomTeamProblems.make(seed: seed)
+            let prices = try prices(base, count: 3)
+            guard !prices.isEmpty else { continue }
+            let budgets = Array(Set(prices.flatMap { p in [p - 1, p - 0.2, p, p + 0.2, p + 1] })).sorted()
+            let analysis = BudgetAnalysis(problem: base, optimizer: quiet)
+            let optimal = try analysis.sweep(budgets)
+            let frontier = try analysis.frontier(optimal, tolerance: 0.1, materiality: 0.001, minimumBudget: try analysis.minimumBudget())
+            for (k, budget) in budgets.enumerated() {
+                var problem = base
+                problem.requirements.budget = budget
+                #expect(same(optimal[k].team.status.hasTeam ? optimal[k].team.objective : nil, try bruteForce(base, budget: budget)),
+                        "seed \(seed) at \(budget)")
+                for team in [optimal[k].team, frontier.points[k].team] where team.status.hasTeam {
+                    #expect(ReportedTeamCheck.violations(team, problem).isEmpty, "seed \(seed) at \(budget)")
+                }
+                checked += 1
+            }
+        }
+        #expect(checked > 100)
+    }
 }
