@@ -43,6 +43,9 @@ public struct TeamOptimizer: Sendable {
         public var pruning: Bool = true
         /// Price one more unit of budget with an LP re-solve around the team (`marginalUtilityPerCurrency`).
         public var priceBudget: Bool = true
+        /// Reduced-cost fixing (see `reducedCostFixed`) runs when more candidates than this are left
+        /// after pruning (`nil`: never).
+        public var reducedCostFixingAbove: Int? = 300
         /// Further GLPK settings (cuts, branching, log); time limit and gap above take precedence.
         public var solver = SolveOptions()
 
@@ -67,9 +70,15 @@ public struct TeamOptimizer: Sendable {
 
     /// The optimal team for `problem`.
     public func solve(_ problem: TeamProblem) throws(TeamOptimizationError) -> TeamSolution {
-        let (working, report) = pruned(problem)
+        let (afterPruning, report) = pruned(problem)
+        let working = try reducedCostFixed(afterPruning)
         var solution = try solve(TeamModel(working))
         solution.pruning = report
+        if working.candidates.count != problem.candidates.count {
+            // Positions of the selection in `problem`, whatever pruning and fixing removed.
+            let position = Dictionary(problem.candidates.indices.map { (problem.candidates[$0].poolIndex, $0) }, uniquingKeysWith: { a, _ in a })
+            solution.selection = Set(solution.selection.compactMap { position[working.candidates[$0].poolIndex] })
+        }
         if solution.status == .infeasible, options.explainInfeasibility {
             // Each suggestion must be the smallest that works, also for rules (max_vendors) whose
             // change allows larger teams than the pruning threshold assumed: explanations use the

@@ -1,0 +1,65 @@
+@testable import PartnerMatch
+import Testing
+
+/// Reduced-cost fixing removes only vendors that cannot be in an optimal team: every answer with it
+/// equals the answer without it (pruning off in both, so only the fixing differs).
+@Suite("Reduced-cost fixing never changes the answer")
+struct ReducedCostFixingTests {
+    private func optimizer(fixing: Bool) -> TeamOptimizer {
+        var options = TeamOptimizer.Options()
+        options.explainInfeasibility = false
+        options.pruning = false
+        options.reducedCostFixingAbove = fixing ? 0 : nil
+        return TeamOptimizer(options: options)
+    }
+
+    private func same(_ a: Double?, _ b: Double?) -> Bool {
+        switch (a, b) {
+        case (nil, nil): true
+        case let (a?, b?): abs(a - b) <= 1e-6 * max(1, abs(a), abs(b))
+        default: false
+        }
+    }
+
+    @Test("The optimum with fixing equals the optimum without it on 240 random pools of 6 to 30 vendors")
+    func optimumUnchanged() throws {
+        var removedSomewhere = 0, feasible = 0
+        for seed in UInt64(3000)..<3240 {
+            let problem = RandomTeamProblems.make(seed: seed, vendors: 6 + Int(seed % 25))
+            let fixed = try optimizer(fixing: true).solve(problem)
+            let full = try optimizer(fixing: false).solve(problem)
+            #expect(fixed.status == full.status, "seed \(seed)")
+            #expect(same(fixed.status.hasTeam ? fixed.objective : nil, full.status.hasTeam ? full.objective : nil), "seed \(seed)")
+            if fixed.status.hasTeam {
+                feasible += 1
+                #expect(ReportedTeamCheck.violations(fixed, problem).isEmpty, "seed \(seed)")
+                // The selection is reported in the positions of the problem given.
+                #expect(Set(fixed.selection.map { problem.candidates[$0].id }) == Set(fixed.members.map(\.id)), "seed \(seed)")
+            }
+            if try optimizer(fixing: true).reducedCostFixed(problem).candidates.count < problem.candidates.count { removedSomewhere += 1 }
+        }
+        #expect(feasible > 100)
+        #expect(removedSomewhere > 20, "the cases must exercise the fixing")
+    }
+
+    @Test("Exit analysis and sweep points with fixing equal those without it")
+    func exitsAndSweepsUnchanged() throws {
+        var checked = 0
+        for seed in UInt64(3300)..<3340 {
+            let problem = RandomTeamProblems.make(seed: seed, vendors: 12 + Int(seed % 15))
+            let team = try optimizer(fixing: false).solve(problem)
+            guard team.status.hasTeam else { continue }
+            let withFixing = try optimizer(fixing: true).exitAnalysis(problem, team: team)
+            let without = try optimizer(fixing: false).exitAnalysis(problem, team: team)
+            #expect(zip(withFixing, without).allSatisfy { same($0.replacement.objective, $1.replacement.objective) }, "seed \(seed)")
+            let fixedSweep = BudgetAnalysis(problem: problem, optimizer: optimizer(fixing: true))
+            let fullSweep = BudgetAnalysis(problem: problem, optimizer: optimizer(fixing: false))
+            guard let minimum = try fullSweep.minimumBudget(), let saturation = try fullSweep.saturation() else { continue }
+            let budgets = (0...5).map { minimum + Double($0) * (saturation.budget - minimum) / 5 }
+            let a = try fixedSweep.sweep(budgets), b = try fullSweep.sweep(budgets)
+            #expect(zip(a, b).allSatisfy { same($0.team.objective, $1.team.objective) }, "seed \(seed)")
+            checked += 1
+        }
+        #expect(checked > 15)
+    }
+}
