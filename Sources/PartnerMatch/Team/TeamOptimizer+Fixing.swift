@@ -7,34 +7,24 @@ extension TeamOptimizer {
     ///
     /// The LP relaxation gives an upper bound `z_LP` and reduced costs `d`; for any feasible point,
     /// `objective ≤ z_LP + Σ_j d_j (x_j − x*_j)`, where every term is ≤ 0. For a candidate unused in
-    /// the LP (`y* = 0`, every `x* = 0`, nonbasic at 0 with `d ≤ 0`), selecting it means `y = 1` and
-    /// at least `m_v` FTE, so any team with it is worth at most
-    /// `z_LP + d_y + (m_v / scale) · max_s d_{x_{v,s}}`. When that is below the value of a known team
-    /// (an incumbent from a small MILP over the LP's support), the candidate is removed: the optimum
-    /// is at least the incumbent, so it cannot contain the candidate. The incumbent's own vendors are
-    /// never removed (their bound is at least the incumbent's value).
+    /// the LP (`y* = 0`, every `x* = 0`, at 0 with `d ≤ 0`), selecting it means `y = 1` and at least
+    /// `m_v` FTE, so any team with it is worth at most `z_LP + d_y + (m_v / scale) · max_s d_{x_{v,s}}`.
+    /// When that is below the value of a known team (an incumbent from a small MILP over the LP's
+    /// support and the best-bounded candidates), the candidate is removed: the optimum is at least the
+    /// incumbent, so it cannot contain the candidate. The incumbent's own vendors are never removed
+    /// (their bound is at least the incumbent's value).
     ///
     /// Exact for the optimum only: alternatives (the k-th best team may be worse than the
     /// incumbent) and cost objectives do not use it.
     func reducedCostFixed(_ problem: TeamProblem) throws(TeamOptimizationError) -> TeamProblem {
         guard let threshold = options.reducedCostFixingAbove, problem.candidates.count > threshold,
-              options.timeLimit == nil else { return problem }
-        let teamModel = TeamModel(problem)
-        let lp: Solution
-        do throws(SolverError) { lp = try GLPKSolver().solve(teamModel.model.relaxed()) } catch { throw .solver(error) }
-        guard lp.termination == .optimal, let zLP = lp.objectiveValue, let d = lp.reducedCosts else { return problem }
-
+              options.timeLimit == nil, let lp = try relaxation(TeamModel(problem)) else { return problem }
         // Bounds per candidate unused by the LP (`nil`: used, so kept).
-        let scale = teamModel.scale
-        let epsilon = 1e-9
         var bound = [Double?](repeating: nil, count: problem.candidates.count)
         var support: [Int] = []
         for v in problem.candidates.indices {
-            let y = teamModel.select[v].index
-            let xs = teamModel.assign[v].map(\.variable.index)
-            if lp.values[y] > epsilon || xs.contains(where: { lp.values[$0] > epsilon }) { support.append(v); continue }
-            let best = xs.map { d[$0] }.max() ?? 0
-            bound[v] = zLP + min(0, d[y]) + problem.candidates[v].minimumFTE / scale * min(0, best)
+            if lp.used[v] { support.append(v); continue }
+            bound[v] = lp.objective + min(0, lp.selectPrice[v]) + problem.candidates[v].minimumFTE / lp.scale * min(0, lp.bestFTEPrice[v])
         }
         // An incumbent from the LP's support and the candidates with the best bounds beside it.
         let extra = problem.candidates.indices.filter { bound[$0] != nil }
@@ -48,8 +38,105 @@ extension TeamOptimizer {
         quiet.options.priceBudget = false
         let incumbent = try quiet.solve(TeamModel(small))
         guard incumbent.status == .optimal, let zInc = incumbent.objective else { return problem }
-        let margin = TeamOptimizer.optimalityTolerance(zInc) + 1e-7 * max(1, abs(zLP))
+        let margin = TeamOptimizer.optimalityTolerance(zInc) + 1e-7 * max(1, abs(lp.objective))
         let removed = Set(problem.candidates.indices.filter { v in bound[v].map { $0 < zInc - margin } ?? false })
         return removed.isEmpty ? problem : problem.removing(removed)
+    }
+
+    /// The LP relaxation's optimum and, per candidate, whether the LP uses it and the reduced costs
+    /// of its columns (`y` and the best of its `x`).
+    struct Relaxation {
+        var objective: Double
+        var used: [Bool]
+        var selectPrice: [Double]
+        var bestFTEPrice: [Double]
+        /// FTE per unit of an `x` column.
+        var scale: Double
+        /// Candidates priced out without entering the LP.
+        var pricedOut: Int = 0
+    }
+
+    /// The LP relaxation of `teamModel`, by column generation (`nil`: it did not solve to
+    /// optimality).
+    ///
+    /// The LP is solved over a few candidates (per demanded skill, the best by utility and by
+    /// utility per cost); the row duals of the rules every candidate shares (demand, budget, vendor
+    /// counts, growth, backups, team overlap) then price every other candidate's columns, with its
+    /// own rows (capacity, links, engagement, share) at dual 0, which is feasible for them. While a
+    /// column prices positive, the best such candidates join and the LP is solved again. When none
+    /// does, those duals are feasible for the whole LP, so the restricted optimum is its optimum and
+    /// the prices are reduced costs of the whole LP. Solving the whole LP at once took 0.97 s on the
+    /// 100k hard case (5,338 candidates, BENCHMARKS.md); the restricted LPs hold a few hundred.
+    func relaxation(_ teamModel: TeamModel) throws(TeamOptimizationError) -> Relaxation? {
+        let problem = teamModel.problem
+        let r = problem.requirements
+        let n = problem.candidates.count
+        var active = Set<Int>()
+        let perSkill = options.relaxationStartPerSkill
+        for s in r.skills.indices {
+            let offering = problem.candidates.indices.filter { problem.candidates[$0].skills.contains(s) }
+            let c = problem.candidates
+            active.formUnion(offering.sorted { (c[$0].utility, -$0) > (c[$1].utility, -$1) }.prefix(perSkill))
+            active.formUnion(offering.sorted { (c[$0].utility / c[$0].costPerFTE, -$0) > (c[$1].utility / c[$1].costPerFTE, -$1) }.prefix(perSkill))
+        }
+        // The shared rows of the whole model and their coefficients per column, once.
+        let full = teamModel.model
+        let sharedRules = TeamRule.allCases.filter { $0 != .maxShare }
+        var objective = [Double](repeating: 0, count: full.variables.count)
+        for term in full.objective.canonical().terms { objective[term.variable.index] += term.coefficient }
+
+        for _ in 0..<100 {
+            let positions = active.sorted()
+            let sub = TeamModel(TeamProblem(candidates: positions.map { problem.candidates[$0] }, requirements: r))
+            let lp: Solution
+            do throws(SolverError) { lp = try GLPKSolver().solve(sub.model.relaxed()) } catch { throw .solver(error) }
+            guard lp.termination == .optimal, let zLP = lp.objectiveValue, let subCosts = lp.reducedCosts,
+                  let duals = lp.constraintDuals else {
+                if active.count == n { return nil }
+                active = Set(problem.candidates.indices)   // infeasible over a subset: the whole LP decides
+                continue
+            }
+            // Σ_i π_i a_ij over the shared rows, for every column of the whole model.
+            var priced = [Double](repeating: 0, count: full.variables.count)
+            for rule in sharedRules {
+                guard let fullRows = teamModel.rows[rule], let subRows = sub.rows[rule], fullRows.count == subRows.count else { continue }
+                for (fullRow, subRow) in zip(fullRows, subRows) {
+                    let pi = duals[subRow.index]
+                    guard pi != 0 else { continue }
+                    for term in full.constraints[fullRow.index].constraint.expression.terms { priced[term.variable.index] += pi * term.coefficient }
+                }
+            }
+            var relaxation = Relaxation(objective: zLP, used: [Bool](repeating: false, count: n),
+                                        selectPrice: [Double](repeating: 0, count: n), bestFTEPrice: [Double](repeating: 0, count: n),
+                                        scale: teamModel.scale)
+            var entering: [(price: Double, v: Int)] = []
+            var subPosition = [Int: Int]()
+            for (k, v) in positions.enumerated() { subPosition[v] = k }
+            for v in 0..<n {
+                if let k = subPosition[v] {
+                    let y = sub.select[k].index
+                    let xs = sub.assign[k].map(\.variable.index)
+                    relaxation.used[v] = lp.values[y] > 1e-9 || xs.contains { lp.values[$0] > 1e-9 }
+                    relaxation.selectPrice[v] = subCosts[y]
+                    relaxation.bestFTEPrice[v] = xs.map { subCosts[$0] }.max() ?? 0
+                } else {
+                    let y = teamModel.select[v].index
+                    let xs = teamModel.assign[v].map(\.variable.index)
+                    let dy = objective[y] - priced[y]
+                    let dx = xs.map { objective[$0] - priced[$0] }.max() ?? -Double.infinity
+                    relaxation.selectPrice[v] = dy
+                    relaxation.bestFTEPrice[v] = dx
+                    let best = max(dy, dx)
+                    if best > 1e-9 { entering.append((best, v)) }
+                }
+            }
+            if entering.isEmpty {
+                relaxation.pricedOut = n - positions.count
+                return relaxation
+            }
+            entering.sort { ($0.price, -$0.v) > ($1.price, -$1.v) }
+            active.formUnion(entering.prefix(max(100, perSkill * r.skills.count)).map(\.v))
+        }
+        return nil
     }
 }

@@ -46,6 +46,9 @@ public struct TeamOptimizer: Sendable {
         /// Reduced-cost fixing (see `reducedCostFixed`) runs when more candidates than this are left
         /// after pruning (`nil`: never).
         public var reducedCostFixingAbove: Int? = 300
+        /// The LP relaxation for the fixing starts from this many candidates per demanded skill (by
+        /// utility, and by utility per cost) and adds the others as their reduced costs ask.
+        public var relaxationStartPerSkill = 40
         /// Further GLPK settings (cuts, branching, log); time limit and gap above take precedence.
         public var solver = SolveOptions()
 

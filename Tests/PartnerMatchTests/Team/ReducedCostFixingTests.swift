@@ -1,3 +1,4 @@
+import GLPKSolver
 @testable import PartnerMatch
 import Testing
 
@@ -10,6 +11,9 @@ struct ReducedCostFixingTests {
         options.explainInfeasibility = false
         options.pruning = false
         options.reducedCostFixingAbove = fixing ? 0 : nil
+        // Start the LP's column generation from very few candidates, so that pricing the others in
+        // is exercised on small pools too.
+        options.relaxationStartPerSkill = 1
         return TeamOptimizer(options: options)
     }
 
@@ -40,6 +44,20 @@ struct ReducedCostFixingTests {
         }
         #expect(feasible > 100)
         #expect(removedSomewhere > 20, "the cases must exercise the fixing")
+    }
+
+    @Test("The LP relaxation by column generation equals the LP over every candidate")
+    func relaxationByColumnGeneration() throws {
+        var pricedOut = 0
+        for seed in UInt64(3400)..<3440 {
+            let problem = RandomTeamProblems.make(seed: seed, vendors: 20 + Int(seed % 20))
+            let model = TeamModel(problem)
+            let full = try GLPKSolver().solve(model.model.relaxed())
+            let generated = try optimizer(fixing: true).relaxation(model)
+            #expect(same(full.termination == .optimal ? full.objectiveValue : nil, generated?.objective), "seed \(seed)")
+            pricedOut += generated?.pricedOut ?? 0
+        }
+        #expect(pricedOut > 100, "the cases must price candidates out without solving over them")
     }
 
     @Test("Exit analysis and sweep points with fixing equal those without it")
