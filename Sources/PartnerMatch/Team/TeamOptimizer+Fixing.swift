@@ -24,7 +24,7 @@ extension TeamOptimizer {
         var support: [Int] = []
         for v in problem.candidates.indices {
             if lp.used[v] { support.append(v); continue }
-            bound[v] = lp.objective + min(0, lp.selectPrice[v]) + problem.candidates[v].minimumFTE / lp.scale * min(0, lp.bestFTEPrice[v])
+            bound[v] = lp.objective + lp.selectPrice[v] + problem.candidates[v].minimumFTE / lp.scale * lp.bestFTEPrice[v]
         }
         // An incumbent from the LP's support and the candidates with the best bounds beside it.
         let extra = problem.candidates.indices.filter { bound[$0] != nil }
@@ -61,11 +61,13 @@ extension TeamOptimizer {
     ///
     /// The LP is solved over a few candidates (per demanded skill, the best by utility and by
     /// utility per cost); the row duals of the rules every candidate shares (demand, budget, vendor
-    /// counts, growth, backups, team overlap) then price every other candidate's columns, with its
-    /// own rows (capacity, links, engagement, share) at dual 0, which is feasible for them. While a
-    /// column prices positive, the best such candidates join and the LP is solved again. When none
-    /// does, those duals are feasible for the whole LP, so the restricted optimum is its optimum and
-    /// the prices are reduced costs of the whole LP. Solving the whole LP at once took 0.97 s on the
+    /// counts, growth, backups, team overlap) then price every other candidate's columns. Its own
+    /// rows (capacity, links, share at dual 0; engagement at a dual chosen per candidate) must make
+    /// every one of its columns' reduced costs ≤ 0: possible iff `max_s d_x ≤ 0` and
+    /// `d_y + m_v·max_s d_x ≤ 0`. While a candidate fails that, the worst such join and the LP is
+    /// solved again. When none does, the extended duals are feasible for the whole LP, so the
+    /// restricted optimum is its optimum, and `d_y + m_v·max_s d_x` bounds what selecting the
+    /// candidate can cost. Solving the whole LP at once took 0.97 s on the
     /// 100k hard case (5,338 candidates, BENCHMARKS.md); the restricted LPs hold a few hundred.
     func relaxation(_ teamModel: TeamModel) throws(TeamOptimizationError) -> Relaxation? {
         let problem = teamModel.problem
@@ -126,8 +128,13 @@ extension TeamOptimizer {
                     let dx = xs.map { objective[$0] - priced[$0] }.max() ?? -Double.infinity
                     relaxation.selectPrice[v] = dy
                     relaxation.bestFTEPrice[v] = dx
-                    let best = max(dy, dx)
-                    if best > 1e-9 { entering.append((best, v)) }
+                    // Priced out when a dual of its engagement row makes every column's reduced cost
+                    // ≤ 0: μ = max(0, d_y / m) works iff max d_x ≤ 0 and d_y + (m / scale)·max d_x ≤ 0
+                    // (with m = 0, iff d_y ≤ 0 and max d_x ≤ 0).
+                    let m = problem.candidates[v].minimumFTE / teamModel.scale
+                    let block = dy + m * dx
+                    let price = m > 0 ? max(dx, block) : max(dx, dy)
+                    if price > 1e-9 { entering.append((price, v)) }
                 }
             }
             if entering.isEmpty {

@@ -110,6 +110,7 @@ public struct BudgetAnalysis: Sendable {
                 continue
             }
             var from = previous ?? point.budget
+            var fromOptimum: Double? = k > 0 && points[k - 1].team.status.hasTeam ? points[k - 1].team.objective : nil
             if kept == nil {
                 if let low = previous {
                     // The first team, after infeasible budgets: it appears at the exact minimum budget.
@@ -120,38 +121,58 @@ public struct BudgetAnalysis: Sendable {
                                               feasibleBefore: false, utilityGain: nil))
                     kept = first
                     from = start
+                    fromOptimum = first.objective
                 } else {
                     kept = point.team   // the sweep starts with a team: no change to report
                 }
             }
             // Follow the kept team up to this budget, changing it where it stops being material.
+            // `U*` never falls as the budget grows, so the optimum at a midpoint lies between the
+            // optima known at the bracket's ends: when the kept team's value decides against those
+            // bounds, no optimal solve is needed there.
+            var fromBest = fromOptimum ?? 0
             var atHigh = try value(of: kept!, at: point.budget)
             var changesHere = 0
             while !material(atHigh?.objective, best: best, materiality) {
                 guard changesHere < BudgetAnalysis.maximumChangesPerInterval else { break }
-                var low = from, high = point.budget, highTeam = point.team
+                var low = from, high = point.budget
+                var highTeam: TeamSolution? = point.team
+                var lowBound = fromBest, highBound = best    // U*(low) ≥ lowBound, U*(high) ≤ highBound
                 var halvings = 0
                 while high - low > tolerance, halvings < BudgetAnalysis.maximumHalvings {
                     let middle = low + (high - low) / 2
                     guard middle > low, middle < high else { break }   // floating-point resolution
                     halvings += 1
-                    let optimal = try solve(at: middle)
-                    let keptThere = try value(of: kept!, at: middle)
-                    if optimal.status.hasTeam, material(keptThere?.objective, best: optimal.objective ?? 0, materiality) {
+                    let keptThere = try value(of: kept!, at: middle)?.objective
+                    if material(keptThere, best: highBound, materiality) {
                         low = middle
-                    } else {
+                    } else if !material(keptThere, best: lowBound, materiality) {
                         high = middle
-                        highTeam = optimal
+                        highTeam = nil
+                    } else {
+                        let optimal = try solve(at: middle)
+                        let optimum = optimal.objective ?? 0
+                        if optimal.status.hasTeam, material(keptThere, best: optimum, materiality) {
+                            low = middle
+                            lowBound = optimum
+                        } else {
+                            high = middle
+                            highTeam = optimal
+                            highBound = optimum
+                        }
                     }
                 }
+                let newTeam: TeamSolution
+                if let highTeam { newTeam = highTeam } else { newTeam = try solve(at: high) }
                 let keptAtHigh = try value(of: kept!, at: high)
                 changes.append(Breakpoint(
-                    budget: high, lastBefore: low, before: kept!.vendorSet, after: highTeam.vendorSet, feasibleBefore: true,
-                    utilityGain: (highTeam.objective ?? 0) - (keptAtHigh?.objective ?? 0)))
-                kept = highTeam
+                    budget: high, lastBefore: low, before: kept!.vendorSet, after: newTeam.vendorSet, feasibleBefore: true,
+                    utilityGain: (newTeam.objective ?? 0) - (keptAtHigh?.objective ?? 0)))
+                kept = newTeam
                 from = high
+                fromBest = newTeam.objective ?? fromBest
                 changesHere += 1
-                atHigh = high == point.budget ? highTeam : try value(of: highTeam, at: point.budget)
+                atHigh = high == point.budget ? newTeam : try value(of: newTeam, at: point.budget)
             }
             var shown = point
             if let atHigh { shown.team = atHigh }
