@@ -145,7 +145,7 @@ public struct TeamOptimizer: Sendable {
                 break
             }
             let selection = Set(teamModel.select.indices.filter { result.values[teamModel.select[$0].index] > 0.5 })
-            if let settled = try settle(selection, of: teamModel), best.map({ teamModel.better(settled.value, than: $0.value) }) ?? true {
+            if let settled = try settle(selection, of: teamModel.problem, objective: teamModel.objective), best.map({ teamModel.better(settled.value, than: $0.value) }) ?? true {
                 best = settled
             }
             if status != .optimal, best != nil { break }   // a time or gap limit: report what is verified
@@ -185,12 +185,11 @@ public struct TeamOptimizer: Sendable {
     /// re-optimised under every rule of `problem` (`nil`: no allocation meets them). Its status is
     /// `optimal` for that vendor set, not necessarily for the problem.
     public func evaluate(_ selection: Set<Int>, of problem: TeamProblem) throws(TeamOptimizationError) -> TeamSolution? {
-        let teamModel = TeamModel(problem)
-        guard let settled = try settle(selection, of: teamModel) else { return nil }
+        guard let settled = try settle(selection, of: problem, objective: .maximizeUtility) else { return nil }
         var solution = TeamSolution(
             status: .optimal, objective: nil, meanUtility: nil, totalCost: nil, gap: 0, bestBound: nil, members: settled.members,
             binding: [], marginalUtilityPerCurrency: nil, solveSeconds: 0, candidates: problem.candidates.count,
-            rows: teamModel.model.constraints.count, columns: teamModel.model.variables.count, warmStart: .notGiven,
+            rows: 0, columns: 0, warmStart: .notGiven,
             relaxations: [], raw: RawSolverStatus(solver: "GLPK", routine: "fixed selection", returnCode: 0, status: 0, meaning: "settled"),
             pruning: nil)
         solution.selection = settled.selection
@@ -270,13 +269,13 @@ public struct TeamOptimizer: Sendable {
         return lhs >= Double(1 - selected.count)
     }
 
-    /// The best allocation of the vendors in `selection` (positions in the model's candidates),
-    /// with the selection fixed, verified row by row; `nil` when that vendor set admits no team.
-    func settle(_ selection: Set<Int>, of teamModel: TeamModel) throws(TeamOptimizationError) -> Settled? {
-        let problem = teamModel.problem
+    /// The best allocation of the vendors in `selection` (positions in `problem.candidates`) for
+    /// `objective`, with the selection fixed, verified row by row; `nil` when that vendor set admits
+    /// no team. Only the selected vendors' model is built.
+    func settle(_ selection: Set<Int>, of problem: TeamProblem, objective: TeamModel.Objective) throws(TeamOptimizationError) -> Settled? {
         let positions = selection.sorted()
         let sub = TeamProblem(candidates: positions.map { problem.candidates[$0] }, requirements: problem.requirements)
-        let fixedModel = TeamModel(sub, objective: teamModel.objective)
+        let fixedModel = TeamModel(sub, objective: objective)
         var model = fixedModel.model
         for y in fixedModel.select { model.setBounds(y, lowerBound: 1, upperBound: 1) }
         var settings = SolveOptions()
@@ -301,7 +300,7 @@ public struct TeamOptimizer: Sendable {
         let utility = members.reduce(0) { $0 + $1.utility * $1.fte }
         let cost = members.reduce(0) { $0 + $1.cost }
         let value: Double
-        switch teamModel.objective {
+        switch objective {
         case .maximizeUtility: value = utility
         case .minimizeCost(let floor):
             if let floor, utility < floor - TeamOptimizer.optimalityTolerance(floor) { return nil }
