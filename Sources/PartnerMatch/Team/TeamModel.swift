@@ -4,7 +4,7 @@ import LinearModel
 ///
 /// Variables: `y_v` (vendor selected) and one `x_{v,s}` per candidate and required skill it offers,
 /// held in units of `scale` FTE (`q` when FTE come in steps, then integer; else 1 and continuous).
-struct TeamModel {
+struct TeamModel: Sendable {
     enum Objective: Sendable {
         /// `max Σ u_v X_v` (the team's FTE-weighted utility).
         case maximizeUtility
@@ -23,6 +23,8 @@ struct TeamModel {
     let scale: Double
     /// The rows of each rule (the budget's, for pricing more budget).
     private(set) var rows: [TeamRule: [ConstraintReference]] = [:]
+    /// The utility floor of a cost objective, when it has one.
+    private(set) var floorRow: ConstraintReference?
 
     init(_ problem: TeamProblem, objective: Objective = .maximizeUtility) {
         self.problem = problem
@@ -137,7 +139,7 @@ struct TeamModel {
                 }
             }
             model.objective = cost
-            if let floor { model.addConstraint(utility >= floor, name: "utility_floor") }
+            if let floor { floorRow = model.addConstraint(utility >= floor, name: "utility_floor") }
         }
         self.model = model
     }

@@ -16,9 +16,18 @@ extension TeamOptimizer {
     ///
     /// Exact for the optimum only: alternatives (the k-th best team may be worse than the
     /// incumbent) and cost objectives do not use it.
-    func reducedCostFixed(_ problem: TeamProblem) throws(TeamOptimizationError) -> TeamProblem {
+    ///
+    /// For a cost objective everything holds with the signs turned (minimising `C` is maximising
+    /// `−C`): the values below are in that maximising form.
+    func reducedCostFixed(_ problem: TeamProblem, objective: TeamModel.Objective = .maximizeUtility,
+                          pricing: TeamModel? = nil) throws(TeamOptimizationError) -> TeamProblem {
         guard let threshold = options.reducedCostFixingAbove, problem.candidates.count > threshold,
-              options.timeLimit == nil, let lp = try relaxation(TeamModel(problem)) else { return problem }
+              options.timeLimit == nil else { return problem }
+        // A caller's pricing model serves the utility objective only (its objective row is read).
+        let usable: TeamModel? = if case .maximizeUtility = objective, let pricing,
+            case .maximizeUtility = pricing.objective, pricing.problem.candidates.count == problem.candidates.count { pricing } else { nil }
+        let full = usable ?? TeamModel(problem, objective: objective)
+        guard let lp = try relaxation(full, restrictedTo: problem.requirements, objective: objective) else { return problem }
         // Bounds per candidate unused by the LP (`nil`: used, so kept).
         var bound = [Double?](repeating: nil, count: problem.candidates.count)
         var support: [Int] = []
@@ -36,8 +45,9 @@ extension TeamOptimizer {
         var quiet = self
         quiet.options.reducedCostFixingAbove = nil
         quiet.options.priceBudget = false
-        let incumbent = try quiet.solve(TeamModel(small))
-        guard incumbent.status == .optimal, let zInc = incumbent.objective else { return problem }
+        let incumbent = try quiet.solve(TeamModel(small, objective: objective))
+        guard incumbent.status == .optimal, let utility = incumbent.objective, let cost = incumbent.totalCost else { return problem }
+        let zInc = if case .maximizeUtility = objective { utility } else { -cost }
         let margin = TeamOptimizer.optimalityTolerance(zInc) + 1e-7 * max(1, abs(lp.objective))
         let removed = Set(problem.candidates.indices.filter { v in bound[v].map { $0 < zInc - margin } ?? false })
         return removed.isEmpty ? problem : problem.removing(removed)
@@ -69,9 +79,16 @@ extension TeamOptimizer {
     /// restricted optimum is its optimum, and `d_y + m_v·max_s d_x` bounds what selecting the
     /// candidate can cost. Solving the whole LP at once took 0.97 s on the
     /// 100k hard case (5,338 candidates, BENCHMARKS.md); the restricted LPs hold a few hundred.
-    func relaxation(_ teamModel: TeamModel) throws(TeamOptimizationError) -> Relaxation? {
+    ///
+    /// `teamModel` supplies the columns and shared rows of every candidate (it may have been built
+    /// for another budget: only its coefficients are read); `requirements` and `objective` are those
+    /// of the restricted LPs actually solved. Values are returned in maximising form.
+    func relaxation(_ teamModel: TeamModel, restrictedTo requirements: TeamRequirements? = nil,
+                    objective kind: TeamModel.Objective? = nil) throws(TeamOptimizationError) -> Relaxation? {
         let problem = teamModel.problem
-        let r = problem.requirements
+        let r = requirements ?? problem.requirements
+        let kind = kind ?? teamModel.objective
+        let sign: Double = if case .maximizeUtility = kind { 1 } else { -1 }
         let n = problem.candidates.count
         var active = Set<Int>()
         let perSkill = options.relaxationStartPerSkill
@@ -89,7 +106,7 @@ extension TeamOptimizer {
 
         for _ in 0..<100 {
             let positions = active.sorted()
-            let sub = TeamModel(TeamProblem(candidates: positions.map { problem.candidates[$0] }, requirements: r))
+            let sub = TeamModel(TeamProblem(candidates: positions.map { problem.candidates[$0] }, requirements: r), objective: kind)
             let lp: Solution
             do throws(SolverError) { lp = try GLPKSolver().solve(sub.model.relaxed()) } catch { throw .solver(error) }
             guard lp.termination == .optimal, let zLP = lp.objectiveValue, let subCosts = lp.reducedCosts,
@@ -100,15 +117,23 @@ extension TeamOptimizer {
             }
             // Σ_i π_i a_ij over the shared rows, for every column of the whole model.
             var priced = [Double](repeating: 0, count: full.variables.count)
+            var pairs: [(full: ConstraintReference, sub: ConstraintReference)] = []
             for rule in sharedRules {
-                guard let fullRows = teamModel.rows[rule], let subRows = sub.rows[rule], fullRows.count == subRows.count else { continue }
-                for (fullRow, subRow) in zip(fullRows, subRows) {
-                    let pi = duals[subRow.index]
-                    guard pi != 0 else { continue }
-                    for term in full.constraints[fullRow.index].constraint.expression.terms { priced[term.variable.index] += pi * term.coefficient }
-                }
+                guard let subRows = sub.rows[rule] else { continue }
+                // A shared row the restricted LP has must exist in the pricing model, or it cannot price.
+                guard let fullRows = teamModel.rows[rule], fullRows.count == subRows.count else { return nil }
+                pairs += zip(fullRows, subRows).map { ($0, $1) }
             }
-            var relaxation = Relaxation(objective: zLP, used: [Bool](repeating: false, count: n),
+            if let subFloor = sub.floorRow {
+                guard let fullFloor = teamModel.floorRow else { return nil }
+                pairs.append((fullFloor, subFloor))
+            }
+            for (fullRow, subRow) in pairs {
+                let pi = duals[subRow.index]
+                guard pi != 0 else { continue }
+                for term in full.constraints[fullRow.index].constraint.expression.terms { priced[term.variable.index] += pi * term.coefficient }
+            }
+            var relaxation = Relaxation(objective: sign * zLP, used: [Bool](repeating: false, count: n),
                                         selectPrice: [Double](repeating: 0, count: n), bestFTEPrice: [Double](repeating: 0, count: n),
                                         scale: teamModel.scale)
             var entering: [(price: Double, v: Int)] = []
@@ -119,13 +144,13 @@ extension TeamOptimizer {
                     let y = sub.select[k].index
                     let xs = sub.assign[k].map(\.variable.index)
                     relaxation.used[v] = lp.values[y] > 1e-9 || xs.contains { lp.values[$0] > 1e-9 }
-                    relaxation.selectPrice[v] = subCosts[y]
-                    relaxation.bestFTEPrice[v] = xs.map { subCosts[$0] }.max() ?? 0
+                    relaxation.selectPrice[v] = sign * subCosts[y]
+                    relaxation.bestFTEPrice[v] = xs.map { sign * subCosts[$0] }.max() ?? 0
                 } else {
                     let y = teamModel.select[v].index
                     let xs = teamModel.assign[v].map(\.variable.index)
-                    let dy = objective[y] - priced[y]
-                    let dx = xs.map { objective[$0] - priced[$0] }.max() ?? -Double.infinity
+                    let dy = sign * (objective[y] - priced[y])
+                    let dx = xs.map { sign * (objective[$0] - priced[$0]) }.max() ?? -Double.infinity
                     relaxation.selectPrice[v] = dy
                     relaxation.bestFTEPrice[v] = dx
                     // Priced out when a dual of its engagement row makes every column's reduced cost

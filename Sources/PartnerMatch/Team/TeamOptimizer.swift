@@ -73,9 +73,17 @@ public struct TeamOptimizer: Sendable {
 
     /// The optimal team for `problem`.
     public func solve(_ problem: TeamProblem) throws(TeamOptimizationError) -> TeamSolution {
+        try solve(problem, objective: .maximizeUtility, pricing: nil)
+    }
+
+    /// The best team of `problem` for `objective`: pruning, reduced-cost fixing (with `pricing`, a
+    /// model of the same candidates built once by a caller that solves many budgets), the MILP,
+    /// and for an infeasible scenario the explanation.
+    func solve(_ problem: TeamProblem, objective: TeamModel.Objective, pricing: TeamModel?) throws(TeamOptimizationError) -> TeamSolution {
         let (afterPruning, report) = pruned(problem)
-        let working = try reducedCostFixed(afterPruning)
-        var solution = try solve(TeamModel(working))
+        let working = try reducedCostFixed(afterPruning, objective: objective,
+                                           pricing: afterPruning.candidates.count == problem.candidates.count ? pricing : nil)
+        var solution = try solve(TeamModel(working, objective: objective))
         solution.pruning = report
         if working.candidates.count != problem.candidates.count {
             // Positions of the selection in `problem`, whatever pruning and fixing removed.

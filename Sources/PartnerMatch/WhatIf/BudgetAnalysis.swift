@@ -11,6 +11,10 @@ public struct BudgetAnalysis: Sendable {
     /// Candidates before and after dominance pruning (done once: dominance does not depend on the budget).
     public let pruning: PruningReport
 
+    /// The whole candidate set's model, built once, from which reduced-cost fixing prices the
+    /// candidates at every budget (`nil` when the pool is too small for fixing to run).
+    let pricing: TeamModel?
+
     public init(problem: TeamProblem, optimizer: TeamOptimizer = TeamOptimizer()) {
         (self.problem, pruning) = optimizer.pruned(problem)
         var quiet = optimizer
@@ -19,6 +23,13 @@ public struct BudgetAnalysis: Sendable {
         // Sweeps and bisections need the teams only, not the price of more budget at each point.
         quiet.options.priceBudget = false
         self.optimizer = quiet
+        if let threshold = quiet.options.reducedCostFixingAbove, self.problem.candidates.count > threshold {
+            var withBudget = self.problem
+            withBudget.requirements.budget = 1   // the budget row's coefficients; each solve has its own budget
+            pricing = TeamModel(withBudget)
+        } else {
+            pricing = nil
+        }
     }
 
     /// The team at one budget.
@@ -59,18 +70,18 @@ public struct BudgetAnalysis: Sendable {
     /// The least budget for which any team satisfies every other rule: `min Σ c_v X_v`
     /// (`nil` when no budget is enough).
     public func minimumBudget() throws(TeamOptimizationError) -> Double? {
-        let team = try optimizer.solve(TeamModel(budgetFree, objective: .minimizeCost(utilityFloor: nil)))
+        let team = try optimizer.solve(budgetFree, objective: .minimizeCost(utilityFloor: nil), pricing: nil)
         return team.status.hasTeam ? team.totalCost : nil
     }
 
     /// The cheapest cost at which utility reaches its unbudgeted optimum, with that optimum
     /// (`nil` when no team exists at any budget). Beyond it more money buys nothing.
     public func saturation() throws(TeamOptimizationError) -> (budget: Double, objective: Double)? {
-        let best = try optimizer.solve(TeamModel(budgetFree))
+        let best = try optimizer.solve(budgetFree, objective: .maximizeUtility, pricing: nil)
         guard best.status.hasTeam, let objective = best.objective else { return nil }
         // Keep the utility at its optimum up to a relative 1e-9 (solver tolerance), then minimise cost.
         let floor = objective - 1e-9 * max(1, abs(objective))
-        let cheapest = try optimizer.solve(TeamModel(budgetFree, objective: .minimizeCost(utilityFloor: floor)))
+        let cheapest = try optimizer.solve(budgetFree, objective: .minimizeCost(utilityFloor: floor), pricing: nil)
         return (cheapest.totalCost ?? best.totalCost ?? 0, objective)
     }
 
@@ -206,7 +217,7 @@ public struct BudgetAnalysis: Sendable {
     public func solve(at budget: Double) throws(TeamOptimizationError) -> TeamSolution {
         var p = problem
         p.requirements.budget = budget
-        return try optimizer.solve(p)
+        return try optimizer.solve(p, objective: .maximizeUtility, pricing: pricing)
     }
 
     /// Identity of a point for change detection: its vendor set, or none when there is no team.

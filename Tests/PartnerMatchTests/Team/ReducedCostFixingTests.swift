@@ -27,7 +27,7 @@ struct ReducedCostFixingTests {
 
     @Test("The optimum with fixing equals the optimum without it on 240 random pools of 6 to 30 vendors")
     func optimumUnchanged() throws {
-        var removedSomewhere = 0, feasible = 0
+        var removedSomewhere = 0, removedForCost = 0, feasible = 0
         for seed in UInt64(3000)..<3240 {
             let problem = RandomTeamProblems.make(seed: seed, vendors: 6 + Int(seed % 25))
             let fixed = try optimizer(fixing: true).solve(problem)
@@ -41,7 +41,13 @@ struct ReducedCostFixingTests {
                 #expect(Set(fixed.selection.map { problem.candidates[$0].id }) == Set(fixed.members.map(\.id)), "seed \(seed)")
             }
             if try optimizer(fixing: true).reducedCostFixed(problem).candidates.count < problem.candidates.count { removedSomewhere += 1 }
+            var free = problem
+            free.requirements.budget = nil
+            if try optimizer(fixing: true).reducedCostFixed(free, objective: .minimizeCost(utilityFloor: nil)).candidates.count < free.candidates.count {
+                removedForCost += 1
+            }
         }
+        #expect(removedForCost > 20, "the cases must exercise the fixing of the cost objective")
         #expect(feasible > 100)
         #expect(removedSomewhere > 20, "the cases must exercise the fixing")
     }
@@ -60,7 +66,7 @@ struct ReducedCostFixingTests {
         #expect(pricedOut > 100, "the cases must price candidates out without solving over them")
     }
 
-    @Test("Exit analysis and sweep points with fixing equal those without it")
+    @Test("Exit analysis, sweep points, minimum and saturation budgets with fixing equal those without it")
     func exitsAndSweepsUnchanged() throws {
         var checked = 0
         for seed in UInt64(3300)..<3340 {
@@ -73,6 +79,10 @@ struct ReducedCostFixingTests {
             let fixedSweep = BudgetAnalysis(problem: problem, optimizer: optimizer(fixing: true))
             let fullSweep = BudgetAnalysis(problem: problem, optimizer: optimizer(fixing: false))
             guard let minimum = try fullSweep.minimumBudget(), let saturation = try fullSweep.saturation() else { continue }
+            // The cost objective (minimum and saturation budgets) with its signs turned.
+            #expect(same(try fixedSweep.minimumBudget(), minimum), "seed \(seed)")
+            let fixedSaturation = try fixedSweep.saturation()
+            #expect(same(fixedSaturation?.budget, saturation.budget) && same(fixedSaturation?.objective, saturation.objective), "seed \(seed)")
             let budgets = (0...5).map { minimum + Double($0) * (saturation.budget - minimum) / 5 }
             let a = try fixedSweep.sweep(budgets), b = try fullSweep.sweep(budgets)
             #expect(zip(a, b).allSatisfy { same($0.team.objective, $1.team.objective) }, "seed \(seed)")
