@@ -18,7 +18,7 @@ public enum VendorCSVWriter {
         var out = CSVLineBuffer()
         out.neutralizesFormulas = neutralizingFormulas
         var first = true
-        for name in VendorColumn.allCases.map(\.name) + pool.extraColumns {
+        for name in VendorColumn.written.map(\.name) + pool.extraColumns {
             if !first { out.bytes.append(CSVByte.comma) }
             out.appendCell(name)
             first = false

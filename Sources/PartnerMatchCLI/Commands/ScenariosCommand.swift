@@ -25,6 +25,8 @@ struct ScenariosCommand: ParsableCommand {
     @Argument(help: "The vendor CSV file.")
     var vendors: String
 
+    @OptionGroup var vendorFile: VendorFileOptions
+
     @Option(help: "The scenario file (TOML, or JSON with a .json extension); its budget is replaced by each swept budget.")
     var scenario: String
 
@@ -74,7 +76,7 @@ struct ScenariosCommand: ParsableCommand {
         let budgets = budgetValues
         let tolerance = self.tolerance ?? Self.defaultTolerance(budgets)
         try SafeOutput.refuseInputOverwrite(plot, option: "--plot", inputs: [vendors, scenario])
-        let inputs = try InputLoading.load(vendors: vendors, scenario: scenario)
+        let inputs = try InputLoading.load(vendors: vendors, scenario: scenario, vendorFile: vendorFile)
         let bar = ProgressBar(label: "solving \(budgets.count) budgets", quiet: quiet)
         defer { bar.finish() }
         let (report, chart) = try analyse(inputs, budgets: budgets, tolerance: tolerance, chart: plot != nil, bar: bar)
