@@ -1,0 +1,105 @@
+import Foundation
+import Testing
+
+private let formats = "Tests/PartnerMatchTests/Fixtures/vendor-formats/"
+
+/// A file of the must-refuse set and the first line it must print (after `path:`).
+struct RefusedFormat: Sendable, CustomTestStringConvertible {
+    var file: String
+    var message: String
+    var testDescription: String { file }
+}
+
+/// The vendor-file format corpus (issue 12; made by scripts/make-vendor-format-fixtures.py): the same
+/// 25 vendors as spreadsheets and tools export them must shortlist exactly like the plain UTF-8
+/// file, and each file of the must-refuse set must stop with its message, exit 65, and write nothing.
+@Suite struct VendorFormatCorpusTests {
+    static let sameAsPlain: [[String]] = [
+        ["bom-crlf.csv"], ["semicolon-decimal-comma.csv"], ["tab.tsv"], ["pipe.csv"], ["utf16le.csv"], ["utf16be.csv"],
+        ["unicode-text.txt"], ["windows-1252.csv"], ["human-headers.csv"], ["formatted-numbers.csv"],
+        ["country-names.csv"], ["zone-spellings.csv"], ["empty-rows.csv"], ["times-as-text.xlsx"],
+        ["times-as-day-fractions.xlsx"], ["second-sheet.xlsx", "--sheet", "Vendors"],
+        ["windows-1252.csv", "--encoding", "windows-1252"], ["semicolon-decimal-comma.csv", "--delimiter", ";", "--decimal-comma"],
+    ]
+
+    static let refused: [RefusedFormat] = [
+        RefusedFormat(file: "refuse-abbreviated-zone.csv", message: "12:23: expected an IANA time zone such as 'Europe/Berlin' (or a city such as 'Toronto', or an offset such as 'UTC+05:30') for 'timezone', found 'IST'; 'IST' is an abbreviation that names several zones or none reliably: write the IANA name (one of Asia/Kolkata, Europe/Dublin, Asia/Jerusalem)"),
+        RefusedFormat(file: "refuse-ambiguous-thousands.csv", message: "19:59: expected a number for 'capacity_fte', found '1,200'; it reads as 1200 (',' separating thousands) or as 1.2 (',' as the decimal mark): write 1200 or 1.2 without the ','"),
+        RefusedFormat(file: "refuse-unknown-country.csv", message: "5:19: expected an ISO 3166-1 country (code such as 'DE' or 'DEU', or English name) for 'country', found 'Atlantis'"),
+        RefusedFormat(file: "refuse-work-hour-headers.csv", message: "1:26: expected a header read as work_start and work_end, found 'Shift begins', which looks like working hours but matches no field; map it with --map \"Shift begins=work_start\" (or work_end), or --map \"Shift begins=pass\" to keep it as an extra column"),
+        RefusedFormat(file: "refuse-out-of-range.csv", message: "3:66: expected a number for 'capacity_fte', found '1e309', which is beyond the largest number a cell can hold (about 1.8e308)"),
+        RefusedFormat(file: "refuse-currency-mismatch.csv", message: "6:55: expected an amount in USD (the vendor's currency) for 'hourly_rate', found '€45', which says EUR; fix the amount or the vendor's currency"),
+        RefusedFormat(file: "refuse-decimal-comma-split.csv", message: "3: expected 14 fields as in the header, found 15; '48,5' is likely a number with an unquoted decimal comma: write 48.5, or quote the cell"),
+        RefusedFormat(file: "refuse-utf16-without-bom.csv", message: "1:1: expected UTF-8 text, found UTF-16 LE without a byte-order mark (every second byte is 0); pass --encoding utf-16le, or save the file as UTF-8 CSV"),
+        RefusedFormat(file: "refuse-mixed-encoding.csv", message: "25:9: expected UTF-8 text, found the byte 0xF3, which is not UTF-8 (the file also holds valid UTF-8, so it is not Windows-1252 either); save the file as UTF-8, or pass --encoding windows-1252 if that is what it is"),
+    ]
+
+    func shortlist(_ file: String, _ flags: [String] = []) throws -> CLIRunner.Output {
+        try BadInputCorpusTests().run(["shortlist", formats + file] + flags
+            + ["--scenario", formats + "scenario.toml", "--format", "json", "--top", "0"])
+    }
+
+    @Test(arguments: sameAsPlain)
+    func eachExportShortlistsExactlyLikeThePlainFile(_ arguments: [String]) throws {
+        let plain = try shortlist("plain.csv")
+        #expect(plain.status == 0, "\(plain.stderr)")
+        #expect(plain.stdout.contains("\"id\": \"V06\""))
+        let other = try shortlist(arguments[0], Array(arguments.dropFirst()))
+        #expect(other.status == 0, "\(other.stderr)")
+        #expect(other.stdout == plain.stdout)
+    }
+
+    @Test(arguments: refused)
+    func eachFlawIsRefusedAtItsPlaceAndNothingIsWritten(_ input: RefusedFormat) throws {
+        let result = try shortlist(input.file)
+        #expect(result.status == 65)
+        #expect(result.stdout.isEmpty)
+        let firstLine = result.stderr.split(separator: "\n").first.map(String.init) ?? ""
+        #expect(firstLine == formats + input.file + ":" + input.message)
+
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("pm-formats-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let optimize = try BadInputCorpusTests().run([
+            "optimize", formats + input.file, "--scenario", formats + "scenario.toml",
+            "--export-model", dir.appendingPathComponent("model.lp").path, "--save-run", dir.appendingPathComponent("run").path])
+        #expect(optimize.status == 65)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).isEmpty)
+    }
+
+    @Test func aEuropeanExportIsReadWithoutAnyFlagAndValidateSaysHow() throws {
+        let result = try BadInputCorpusTests().run(["validate", formats + "semicolon-decimal-comma.csv"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("read as        utf-8, delimiter ';' (detected), decimal mark ','"))
+        #expect(result.stderr.contains("warning: read ',' as the decimal mark in 5 numeric cells (this is the first)"))
+    }
+
+    @Test func validatePrintsHowEveryHeaderWasReadAndTheDefaultsApplied() throws {
+        let result = try BadInputCorpusTests().run(["validate", formats + "human-headers.csv", "--map", "Notes=pass"])
+        #expect(result.status == 0, "\(result.stderr)")
+        for line in [
+            "'Hourly Rate (USD/h)' → hourly_rate", "'Shift start'         → work_start (alias)",
+            "'Notes'", "passed through (--map)", "'Contact'", "cultural_fit = the scenario's missing.cultural_fit for 2 vendors (blank cells)",
+        ] {
+            #expect(result.stdout.contains(line), "\(line) in \(result.stdout)")
+        }
+        // Without the working-hour columns, the defaults say so with the count.
+        let noHours = try BadInputCorpusTests().run(["validate", formats + "refuse-work-hour-headers.csv",
+                                                      "--map", "Shift begins=pass", "--map", "Shift finishes=pass"])
+        #expect(noHours.status == 0, "\(noHours.stderr)")
+        #expect(noHours.stdout.contains("work_start = 09:00 for 25 vendors (no column)"))
+        #expect(noHours.stdout.contains("work_end = 17:00 for 25 vendors (no column)"))
+    }
+
+    @Test func anUnknownSheetIsRefusedNamingTheSheets() throws {
+        let result = try BadInputCorpusTests().run(["validate", formats + "second-sheet.xlsx", "--sheet", "Vendorz"])
+        #expect(result.status == 65)
+        #expect(result.stderr.hasPrefix(formats + "second-sheet.xlsx:1: expected a worksheet named 'Vendorz' (--sheet), found 'Cover', 'Vendors'"))
+    }
+
+    @Test func badFlagsAreUsageErrors() throws {
+        #expect(try BadInputCorpusTests().run(["validate", formats + "plain.csv", "--encoding", "latin9"]).status == 64)
+        #expect(try BadInputCorpusTests().run(["validate", formats + "plain.csv", "--delimiter", ":"]).status == 64)
+        #expect(try BadInputCorpusTests().run(["validate", formats + "plain.csv", "--map", "Rate=price"]).status == 64)
+    }
+}
