@@ -22,7 +22,7 @@ public enum CountryNames {
         ("Bosnia", "BA"), ("Laos", "LA"), ("Syria", "SY"), ("Iran", "IR"), ("Bolivia", "BO"),
         ("Venezuela", "VE"), ("Tanzania", "TZ"), ("Moldova", "MD"), ("Taiwan", "TW"),
         ("Hong Kong SAR", "HK"), ("Mainland China", "CN"), ("PRC", "CN"), ("KSA", "SA"),
-        ("St Lucia", "LC"), ("St Kitts and Nevis", "KN"), ("St Vincent and the Grenadines", "VC"),
+        ("Kosovo", "XK"), ("St Lucia", "LC"), ("St Kitts and Nevis", "KN"), ("St Vincent and the Grenadines", "VC"),
     ]
 
     /// Lookup key: lower-case letters and digits only, accents removed (`Côte d'Ivoire` → `cotedivoire`).
@@ -53,15 +53,13 @@ public enum CountryNames {
     public static func isAssigned(alpha2 code: String) -> Bool {
         assigned.contains(code.uppercased())
     }
-    static let assigned: Set<String> = Set(iso3166.map(\.alpha2))
+    /// ISO 3166-1's assigned codes, and `XK` (Kosovo: user-assigned, but what the EU and banks use).
+    static let assigned: Set<String> = Set(iso3166.map(\.alpha2) + ["XK"])
 
-    /// The alpha-2 code a spelling means, or `nil`. Two letters are taken as an alpha-2 code as
-    /// written (upper-cased), assigned or not, as the reader always has.
+    /// The alpha-2 code a spelling means, or `nil` (also for an unassigned two-letter code).
     public static func alpha2(for text: String) -> String? {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
-        if trimmed.utf8.count == 2, trimmed.utf8.allSatisfy({ (65...90).contains($0) || (97...122).contains($0) }) {
-            return trimmed.uppercased()
-        }
+        if trimmed.utf8.count == 2, assigned.contains(trimmed.uppercased()) { return trimmed.uppercased() }
         return byKey[key(trimmed)]
     }
 

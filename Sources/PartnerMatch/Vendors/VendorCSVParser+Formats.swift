@@ -296,7 +296,8 @@ extension VendorCSVParser {
     }
 
     /// What `validate` reports about the file's format.
-    func fileFormat(defaults: [Int], vendors: Int) -> VendorFileFormat {
+    func fileFormat(defaults: [Int], pool: VendorPool, skippedRows: Int) -> VendorFileFormat {
+        let vendors = pool.count
         var format = VendorFileFormat()
         format.container = context.spreadsheet ? "xlsx" : "csv"
         format.sheet = context.sheet
@@ -322,7 +323,7 @@ extension VendorCSVParser {
         add(.onboardingCost, "the scenario's costs.onboarding_per_vendor")
         format.currencies = fieldOf[VendorColumn.currency.ordinal] >= 0 ? Array(Set(pool.currencies.display)).sorted() : []
         format.convertedTo = context.options.fx == nil ? nil : context.options.currency
-        format.skippedEmptyRows = notes.counts[FormatNotes.Kind.emptyRows.rawValue]
+        format.skippedEmptyRows = skippedRows
         return format
     }
 
@@ -373,6 +374,22 @@ extension VendorCSVParser {
         _ = countryNameCache.value(for: value) { known }
         if id < 0 { reportCountry(field, value) }
         return id
+    }
+
+    /// For a two-letter code seen for the first time: `nil` when it is assigned (the caller interns
+    /// it); else the id of the country its alias means (`UK` → GB), or -1 after an error (and the code
+    /// is remembered as invalid, -2).
+    mutating func unassignedCode(_ code: Int, _ field: Int, _ value: UnsafeBufferPointer<UInt8>) -> Int32? {
+        let text = String(decoding: [value[0] & 0xDF, value[1] & 0xDF], as: UTF8.self)
+        if CountryNames.assigned.contains(text) { return nil }
+        if let alias = CountryNames.alpha2(for: text), alias != text {
+            let id = countryByName(field, value)
+            countryIDs[code] = id
+            return id
+        }
+        countryIDs[code] = -2
+        reportCountry(field, value)
+        return -1
     }
 
     mutating func reportCountry(_ field: Int, _ value: UnsafeBufferPointer<UInt8>) {

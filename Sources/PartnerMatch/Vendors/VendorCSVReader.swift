@@ -472,7 +472,7 @@ struct VendorCSVParser {
         if errors > 0 { return .failure(InputError(kept, truncated: truncated)) }
         var result = VendorReadResult(
             pool: pool, warnings: kept, omittedWarnings: omittedWarnings, chunks: max(workers.count, 1))
-        result.format = header.fileFormat(defaults: defaults, vendors: pool.count)
+        result.format = header.fileFormat(defaults: defaults, pool: pool, skippedRows: notes.counts[FormatNotes.Kind.emptyRows.rawValue])
         return .success(result)
     }
 
@@ -764,9 +764,11 @@ struct VendorCSVParser {
         if let (field, value) = cell(.country) {
             if value.isEmpty {
                 log.error(location(field), "missing_value", "expected a value for 'country', found an empty cell")
-            } else if value.count == 2, let code = Self.countryCode(value[0], value[1]) {
+            } else if value.count == 2, let code = Self.countryCode(value[0], value[1]), countryIDs[code] != -2 {
                 id = countryIDs[code]
-                if id < 0 {
+                if id < 0, let alias = unassignedCode(code, field, value) {
+                    id = alias // CountryNames.swift: `UK` is GB; an unassigned code is an error
+                } else if id < 0 {
                     let text = String(decoding: [value[0] & 0xDF, value[1] & 0xDF], as: UTF8.self)
                     id = Int32(pool.countries.intern(text))
                     countryIDs[code] = id
@@ -776,6 +778,8 @@ struct VendorCSVParser {
                         MarketRegion.all[region].rateLow / MarketRegion.farFactor,
                         MarketRegion.all[region].rateHigh * MarketRegion.farFactor))
                 }
+            } else if value.count == 2, Self.countryCode(value[0], value[1]) != nil {
+                reportCountry(field, value) // an unassigned two-letter code, seen before
             } else {
                 id = countryByName(field, value) // CountryNames.swift
             }
