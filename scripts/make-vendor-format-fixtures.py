@@ -187,3 +187,32 @@ def main():
 
 if __name__ == "__main__":
     main()
+
+
+def european_sample():
+    """datasets/vendors-excel-europe.csv: the first 12 vendors of datasets/vendors.csv as a German Excel
+    "CSV (Trennzeichen-getrennt)" export: Windows-1252, ';', decimal commas, CRLF, human headers."""
+    root = pathlib.Path(__file__).resolve().parent.parent
+    with open(root / "datasets/vendors.csv", encoding="utf-8", newline="") as f:
+        records = list(csv.DictReader(f))[:12]
+    header = ["Vendor ID", "Company", "Country", "Time Zone", "Shift start", "Shift end", "Hourly Rate (EUR/h)",
+              "Quality score", "Culture", "Capacity (FTE)", "Max FTE", "Min. FTE", "Certs", "Skills", "Kontakt"]
+    keys = ["ID", "Name", "Country", "TimeZone", "Work_Start", "Work_End", "Hourly_Rate", "Quality", "Cultural_Fit",
+            "Capacity_FTE", "Max_FTE", "Min_FTE", "Certifications", "Skills", "contact_email"]
+    body = []
+    for i, r in enumerate(records):
+        row = [r[k] for k in keys]
+        row[6] = "%.2f" % (float(row[6]) + (0.5 if i % 3 == 0 else 0))
+        row = [c.replace(".", ",") if 6 <= n <= 11 else c for n, c in enumerate(row)]
+        if i == 2:
+            row[1] = "Carpathian Software – Cluj-Napoca"
+        if i == 5:
+            row[1] = "Dunaújváros Digital"
+        body.append(row)
+    buffer = io.StringIO()
+    csv.writer(buffer, delimiter=";", lineterminator="\r\n").writerows([header] + body)
+    (root / "datasets/vendors-excel-europe.csv").write_bytes(buffer.getvalue().encode("cp1252"))
+
+
+if __name__ == "__main__":
+    european_sample()
