@@ -342,3 +342,20 @@ struct VendorFileFormatTests {
         #expect(found[1].message.contains("CA (Canada)"))
     }
 }
+
+@Suite("Vendor files as they arrive: writing back")
+struct VendorFileWriteBackTests {
+    @Test("a pool with currency, rates and onboarding columns is written so that it reads back the same")
+    func roundTrip() throws {
+        let text = "id,name,country,timezone,hourly_rate,quality,capacity_fte,skills,currency,rates,onboarding_cost\n"
+            + "V1,A,DE,Europe/Berlin,50,80,10,backend;qa,USD,backend=60;qa=40,1000\n"
+            + "V2,B,US,America/New_York,70,80,10,backend,,,\n"
+        let first = try VendorCSVReader.read(bytes: Array(text.utf8), source: "a.csv")
+        let written = VendorCSVWriter.bytes(first.pool)
+        let second = try VendorCSVReader.read(bytes: written, source: "b.csv")
+        #expect(second.pool.count == 2)
+        for index in 0..<2 { #expect(first.pool[index] == second.pool[index]) }
+        #expect(String(decoding: written, as: UTF8.self).hasPrefix(
+            "id,name,country,timezone,work_start,work_end,hourly_rate,quality,cultural_fit,capacity_fte,max_fte,min_fte,certifications,skills,currency,rates,onboarding_cost\n"))
+    }
+}
