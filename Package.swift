@@ -76,6 +76,7 @@ let package = Package(
             dependencies: [
                 "PartnerMatch", "LinearModel", "GLPKSolver",
                 .product(name: "PropertyBased", package: "swift-property-based"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ],
             resources: [.copy("Fixtures")]
         ),

@@ -359,3 +359,87 @@ struct VendorFileWriteBackTests {
             "id,name,country,timezone,work_start,work_end,hourly_rate,quality,cultural_fit,capacity_fte,max_fte,min_fte,certifications,skills,currency,rates,onboarding_cost\n"))
     }
 }
+
+import ZIPFoundation
+
+/// Workbooks built here, part by part, to test the sheet mapping without a spreadsheet program.
+@Suite("Vendor files as they arrive: .xlsx")
+struct XlsxReaderTests {
+    static func workbook(sheet: String, shared: [String] = [], styles: String? = nil) throws -> [UInt8] {
+        let archive = try Archive(accessMode: .create)
+        func add(_ path: String, _ text: String) throws {
+            let data = Data(text.utf8)
+            try archive.addEntry(with: path, type: .file, uncompressedSize: Int64(data.count), compressionMethod: .deflate) { position, size in
+                data.subdata(in: Int(position)..<Int(position) + size)
+            }
+        }
+        let main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+        try add("xl/workbook.xml", "<workbook xmlns=\"\(main)\" xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\"><sheets><sheet name=\"Pool\" sheetId=\"1\" r:id=\"rId1\"/></sheets></workbook>")
+        try add("xl/_rels/workbook.xml.rels", "<Relationships><Relationship Id=\"rId1\" Target=\"worksheets/sheet1.xml\"/></Relationships>")
+        if !shared.isEmpty {
+            try add("xl/sharedStrings.xml", "<sst xmlns=\"\(main)\">" + shared.map { "<si><t>\($0)</t></si>" }.joined() + "</sst>")
+        }
+        if let styles { try add("xl/styles.xml", styles) }
+        try add("xl/worksheets/sheet1.xml", "<worksheet xmlns=\"\(main)\"><sheetData>\(sheet)</sheetData></worksheet>")
+        return Array(archive.data!)
+    }
+
+    static func inline(_ text: String, _ ref: String) -> String { "<c r=\"\(ref)\" t=\"inlineStr\"><is><t>\(text)</t></is></c>" }
+
+    static let headerRow = "<row r=\"1\">" + ["id", "country", "timezone", "work_start", "hourly_rate", "quality", "capacity_fte", "skills"]
+        .enumerated().map { inline($0.element, String(UnicodeScalar(65 + $0.offset)!) + "1") }.joined() + "</row>"
+
+    @Test("shared and rich strings, inline strings, numbers, booleans and time-formatted day fractions")
+    func cellKinds() throws {
+        let styles = "<styleSheet><numFmts><numFmt numFmtId=\"164\" formatCode=\"hh:mm\"/></numFmts><cellXfs><xf numFmtId=\"0\"/><xf numFmtId=\"164\"/></cellXfs></styleSheet>"
+        let row = "<row r=\"3\"><c r=\"A3\" t=\"s\"><v>0</v></c><c r=\"B3\" t=\"s\"><v>1</v></c>" + Self.inline("Toronto", "C3")
+            + "<c r=\"D3\" s=\"1\"><v>0.875</v></c><c r=\"E3\"><v>45.5</v></c><c r=\"F3\"><v>80</v></c><c r=\"G3\"><v>10</v></c>"
+            + "<c r=\"H3\" t=\"b\"><v>1</v></c><c r=\"I3\" t=\"inlineStr\"><is><t>x</t></is></c></row>"
+        let bytes = try Self.workbook(sheet: Self.headerRow + row, shared: ["V1", "DE"], styles: styles)
+        do {
+            _ = try VendorCSVReader.read(bytes: bytes, source: "w.xlsx")
+            Issue.record("a cell beyond the header's width must be an error")
+        } catch {
+            // Row 3 is line 3; the cell beyond the header is reported on that row.
+            #expect(error.diagnostics.first?.location?.line == 3)
+            #expect(error.diagnostics.first?.code == "wrong_field_count")
+        }
+        let ok = row.replacingOccurrences(of: "<c r=\"I3\" t=\"inlineStr\"><is><t>x</t></is></c>", with: "")
+        let result = try VendorCSVReader.read(bytes: try Self.workbook(sheet: Self.headerRow + ok, shared: ["V1", "DE"], styles: styles), source: "w.xlsx")
+        #expect(result.pool.ids[0] == "V1")
+        #expect(result.pool.countries.display == ["DE"])
+        #expect(result.pool.timeZones.display == ["America/Toronto"])
+        #expect(result.pool.workStart == [21 * 60])
+        #expect(result.pool.hourlyRate == [45.5])
+        #expect(result.pool.skillTokens.display == ["TRUE"])
+        #expect(result.format.container == "xlsx")
+        #expect(result.format.sheet == "Pool")
+    }
+
+    @Test("a worksheet over 10 MB of XML is read (libxml2 stops on one chunk that large)")
+    func aWorksheetOverTenMegabytesIsRead() throws {
+        var rows = Self.headerRow
+        let count = 24_000
+        for i in 2...(count + 1) {
+            rows += "<row r=\"\(i)\">" + Self.inline("V\(100000 + i)", "A\(i)") + Self.inline("PL", "B\(i)") + Self.inline("Europe/Warsaw", "C\(i)")
+                + Self.inline("09:00", "D\(i)") + "<c r=\"E\(i)\"><v>45.25</v></c><c r=\"F\(i)\"><v>80</v></c><c r=\"G\(i)\"><v>2</v></c>"
+                + Self.inline("backend;qa;ios;android;devops;a-long-skill-name-to-make-rows-wide-enough-for-this-test", "H\(i)") + "</row>"
+        }
+        #expect(rows.utf8.count > 10 << 20)
+        let result = try VendorCSVReader.read(bytes: try Self.workbook(sheet: rows), source: "big.xlsx")
+        #expect(result.pool.count == count)
+    }
+
+    @Test("a damaged archive and a ZIP without a workbook are refused with the fix")
+    func damaged() throws {
+        var bytes = try Self.workbook(sheet: Self.headerRow)
+        bytes.removeLast(bytes.count / 2)
+        do {
+            _ = try VendorCSVReader.read(bytes: bytes, source: "d.xlsx")
+            Issue.record("expected an error")
+        } catch {
+            #expect(error.diagnostics.first?.code == "invalid_xlsx")
+            #expect(error.diagnostics.first?.message.contains("export it as CSV") == true)
+        }
+    }
+}

@@ -144,7 +144,7 @@ private final class SharedStrings: NSObject, XMLParserDelegate {
 
     static func parse(_ data: Data) -> [String] {
         let table = SharedStrings()
-        let parser = XMLParser(data: data)
+        let parser = XMLParser(stream: InputStream(data: data)) // chunked, as for worksheets
         parser.delegate = table
         parser.parse()
         return table.strings
@@ -229,7 +229,9 @@ private struct SheetConverter {
 
     mutating func convert(_ data: Data) -> XlsxReader.Failure? {
         let delegate = SheetDelegate(shared: shared, timeStyles: timeStyles)
-        let parser = XMLParser(data: data)
+        // A stream, so libxml2 is fed in chunks: handed a worksheet of more than 10 MB in one piece it
+        // stops with an internal error (its lookup limit without XML_PARSE_HUGE).
+        let parser = XMLParser(stream: InputStream(data: data))
         parser.delegate = delegate
         if !parser.parse(), delegate.failure == nil {
             return XlsxReader.Failure(row: parser.lineNumber, column: nil, code: "invalid_xlsx",
