@@ -99,8 +99,18 @@ enum EncodingDetection {
         var multi = 0
         guard let base = bytes.baseAddress else { return (nil, 0) }
         let raw = UnsafeRawPointer(base)
+        let high: UInt64 = 0x8080_8080_8080_8080
         while i < n {
-            while i + 8 <= n, raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 { i += 8 }
+            // 32 bytes a step while all are ASCII (one test for four words): near memory speed.
+            while i + 32 <= n {
+                let a = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                let b = raw.loadUnaligned(fromByteOffset: i + 8, as: UInt64.self)
+                let c = raw.loadUnaligned(fromByteOffset: i + 16, as: UInt64.self)
+                let d = raw.loadUnaligned(fromByteOffset: i + 24, as: UInt64.self)
+                if (a | b | c | d) & high != 0 { break }
+                i += 32
+            }
+            while i + 8 <= n, raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) & high == 0 { i += 8 }
             guard i < n else { break }
             let b = bytes[i]
             if b < 0x80 { i += 1; continue }
