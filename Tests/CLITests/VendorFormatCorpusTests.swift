@@ -103,3 +103,23 @@ struct RefusedFormat: Sendable, CustomTestStringConvertible {
         #expect(try BadInputCorpusTests().run(["validate", formats + "plain.csv", "--map", "Rate=price"]).status == 64)
     }
 }
+
+@Suite struct VendorFileFlagsReplayTests {
+    @Test func aRunSavedWithVendorFileFlagsReplaysWithThem() throws {
+        let w = try ReplayCommandTests.workspace()
+        defer { try? FileManager.default.removeItem(at: w.dir) }
+        let text = try String(contentsOfFile: w.vendors, encoding: .utf8)
+            .replacingOccurrences(of: "Work_Start,Work_End", with: "Shift begins,Shift finishes")
+        try text.write(toFile: w.vendors, atomically: true, encoding: .utf8)
+        let flags = ["--map", "Shift begins=work_start", "--map", "Shift finishes=work_end"]
+        let refused = CLIRunner.run(["optimize", w.vendors, "--scenario", w.scenario])
+        #expect(refused.status == 65)
+        let (run, saved) = ReplayCommandTests.save(w, extra: ["--format", "json"] + flags)
+        #expect(saved.status == 0, "\(saved.stderr)")
+        let settings = try String(contentsOfFile: run + "/settings.json", encoding: .utf8)
+        #expect(settings.contains("Shift begins=work_start"))
+        let replay = CLIRunner.run(["replay", run])
+        #expect(replay.status == 0, "\(replay.stderr)")
+        #expect(replay.stdout.hasPrefix("identical: "))
+    }
+}

@@ -245,6 +245,17 @@ struct VendorFileFormatTests {
         #expect(found.first?.message == "expected an amount in EUR (the vendor's currency) for 'hourly_rate', found '$50', which says ARS/AUD/CAD/CLP/COP/HKD/MXN/NZD/SGD/TWD/USD; fix the amount or the vendor's currency")
     }
 
+    @Test("a currency named in a header's unit converts nothing, and is warned about when it differs")
+    func unitCurrency() throws {
+        let text = "id,country,timezone,Hourly Rate (EUR/h),quality,capacity_fte\nV1,DE,Europe/Berlin,50,80,10\n"
+        let result = try read(text, VendorReadOptions(currency: "USD", fx: ["EUR": 1.1]))
+        #expect(result.pool.hourlyRate == [50])
+        #expect(result.warnings.map(\.code) == ["unit_currency_ignored"])
+        #expect(result.warnings.first?.location?.column == 21)
+        #expect(try read(text, VendorReadOptions(currency: "EUR", fx: [:])).warnings.isEmpty)
+        #expect(try read(text, VendorReadOptions(fx: nil)).warnings.isEmpty)
+    }
+
     @Test("a rate for a skill the vendor does not list is a warning and is ignored")
     func rateForUnlistedSkill() throws {
         let text = String(header.dropLast()) + ",rates\n" + "V1,A,DE,Europe/Berlin,09:00,17:00,50,80,70,10,15,0,,backend,\"backend=55;ios=70\"\n"

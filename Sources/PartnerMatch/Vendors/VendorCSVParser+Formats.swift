@@ -275,6 +275,17 @@ extension VendorCSVParser {
                           "expected a header read as \(missing), found '\(header)', which looks like working hours but matches no field; map it with --map \"\(header)=work_start\" (or work_end), or --map \"\(header)=pass\" to keep it as an extra column")
             }
         }
+        // A currency in a header's unit converts nothing: say so when it is not the currency the
+        // amounts are read in (no `currency` column, and a scenario currency to compare with).
+        if fieldOf[VendorColumn.currency.ordinal] < 0, context.options.fx != nil {
+            for column in [VendorColumn.hourlyRate, .rates, .onboardingCost] where fieldOf[column.ordinal] >= 0 {
+                let index = fieldOf[column.ordinal]
+                guard let unit = HeaderMatching.unit(names[index]), let named = Self.currencyNamed(in: unit),
+                      named != context.options.currency else { continue }
+                log.warning(location(index), "unit_currency_ignored",
+                            "expected amounts in \(context.options.currency) (the scenario's currency) under '\(names[index].trimmingASCIISpaces())', found a header naming \(named): a unit in brackets converts nothing; add a currency column (\(named)) and \(named) = … under [fx], or correct the header")
+            }
+        }
         // A mapping that names no header of the file is a typo until shown otherwise.
         for mapping in context.options.columns {
             let trimmed = mapping.header.trimmingCharacters(in: .whitespaces).lowercased()
@@ -325,6 +336,16 @@ extension VendorCSVParser {
         format.convertedTo = context.options.fx == nil ? nil : context.options.currency
         format.skippedEmptyRows = skippedRows
         return format
+    }
+
+    /// The ISO 4217 code a header unit names (`USD/h`, `EUR per hour`, `€/h`), if it names one.
+    static func currencyNamed(in unit: String) -> String? {
+        for word in unit.split(whereSeparator: { !$0.isLetter }) where word.count == 3 {
+            let code = word.uppercased()
+            if Locale.commonISOCurrencyCodes.contains(code) { return code }
+        }
+        for (symbol, codes) in NumberFormats.symbols where codes.count == 1 && unit.contains(symbol) { return codes.first }
+        return nil
     }
 
     // MARK: Rows

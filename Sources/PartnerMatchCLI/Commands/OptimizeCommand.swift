@@ -131,7 +131,7 @@ struct OptimizeCommand: ParsableCommand {
         if exitAnalysis { arguments.append("--exit-analysis") }
         arguments += ["--warm-start", warmStart.rawValue]
         if noPruning { arguments.append("--no-pruning") }
-        return arguments
+        return arguments + vendorFile.arguments
     }
 
     private var solverSettings: [String: String] {

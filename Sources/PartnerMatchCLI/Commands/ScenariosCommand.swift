@@ -92,6 +92,7 @@ struct ScenariosCommand: ParsableCommand {
         if let saveRun {
             var arguments = ["--budgets", self.budgets, "--tolerance", "\(tolerance)"]
             if sequential { arguments.append("--sequential") }
+            arguments += vendorFile.arguments
             try RunRecording.save(to: saveRun, command: "scenarios", arguments: arguments,
                                   inputs: [("vendors", vendors), ("scenario", scenario)],
                                   solver: ["budgets": "\(budgets.count)", "tolerance": "\(tolerance)", "parallel": "\(!sequential)"],

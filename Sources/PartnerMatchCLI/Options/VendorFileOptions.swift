@@ -33,6 +33,17 @@ struct VendorFileOptions: ParsableArguments {
         }
     }
 
+    /// These flags as given, for a run bundle (`replay` passes them again).
+    var arguments: [String] {
+        var list: [String] = []
+        if let encoding { list += ["--encoding", encoding] }
+        if let delimiter { list += ["--delimiter", delimiter] }
+        if decimalComma { list.append("--decimal-comma") }
+        if let sheet { list += ["--sheet", sheet] }
+        for item in map { list += ["--map", item] }
+        return list
+    }
+
     /// The read options without any flag (an unparsed `VendorFileOptions` must not be read).
     static func defaults(scenario: Scenario?) -> VendorReadOptions {
         VendorReadOptions(columns: scenario?.columns ?? [], currency: scenario?.currency ?? "USD", fx: scenario.map(\.fx))
