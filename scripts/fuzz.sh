@@ -35,7 +35,7 @@ for target in "${targets[@]}"; do
     mkdir -p "$work" "$artifacts"
     echo "== $target: ${seconds}s from $seeds (log: $log)"
     set +e
-    ASAN_OPTIONS="detect_leaks=$leaks" SWIFT_BACKTRACE=enable=no "Fuzz/.build/release/$target" "$work" "$seeds" \
+    ASAN_OPTIONS="detect_leaks=$leaks" LSAN_OPTIONS="suppressions=$PWD/Fuzz/lsan-suppressions.txt" SWIFT_BACKTRACE=enable=no "Fuzz/.build/release/$target" "$work" "$seeds" \
         -max_total_time="$seconds" -timeout=5 -rss_limit_mb=2048 -max_len="$max_len" -detect_leaks="$leaks" \
         -print_final_stats=1 -artifact_prefix="$artifacts" >"$log" 2>&1
     code=$?

@@ -454,3 +454,20 @@ struct XlsxReaderTests {
         }
     }
 }
+
+@Suite("Vendor files as they arrive: fuzz findings")
+struct VendorFormatFuzzFindingTests {
+    /// FuzzVendorFormats: ZIPFoundation 0.9.20 trapped reading an in-memory archive whose directory
+    /// points past the end of the bytes (Archive+MemoryFile.swift:59). Now refused before it reads.
+    @Test("a ZIP whose directory points past its end is refused, not a crash")
+    func aZipWhoseDirectoryPointsPastItsEndIsRefused() throws {
+        let path = formats.appendingPathComponent("fuzz-zip-directory-past-end.xlsx").path
+        do {
+            _ = try VendorCSVReader.read(path: path)
+            Issue.record("expected an error")
+        } catch {
+            #expect(error.diagnostics.map(\.code) == ["invalid_xlsx"])
+            #expect(error.diagnostics.first?.message.hasPrefix("expected an .xlsx workbook (a ZIP archive), found a damaged one: ") == true)
+        }
+    }
+}

@@ -34,6 +34,9 @@ enum XlsxReader {
         func fail(_ message: String, code: String = "invalid_xlsx") -> Result<Sheet, Failure> {
             .failure(Failure(row: nil, column: nil, code: code, message: message))
         }
+        if let problem = ZipSanity.problem(bytes) {
+            return fail("expected an .xlsx workbook (a ZIP archive), found a damaged one: \(problem); open it in a spreadsheet and save it again, or export it as CSV")
+        }
         let archive: Archive
         do {
             archive = try Archive(data: Data(buffer: bytes), accessMode: .read)
