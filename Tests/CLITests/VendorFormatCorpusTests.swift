@@ -123,3 +123,43 @@ struct RefusedFormat: Sendable, CustomTestStringConvertible {
         #expect(replay.stdout.hasPrefix("identical: "))
     }
 }
+
+@Suite struct ValidateFormatJSONTests {
+    @Test func validateJSONSaysHowTheFileWasRead() throws {
+        let result = try BadInputCorpusTests().run(["validate", formats + "semicolon-decimal-comma.csv", "--format", "json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let document = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]
+        let format = document?["format"] as? [String: Any]
+        #expect(format?["delimiter"] as? String == ";")
+        #expect(format?["decimal_mark"] as? String == ",")
+        #expect(format?["encoding"] as? String == "utf-8")
+        let headers = format?["headers"] as? [[String: Any]]
+        #expect(headers?.count == 14)
+        #expect(headers?.first?["field"] as? String == "id")
+        let defaults = format?["defaults"] as? [[String: Any]]
+        #expect(defaults?.contains { $0["field"] as? String == "cultural_fit" && $0["vendors"] as? Int == 2 } == true)
+    }
+
+    @Test func validateWithAScenarioConvertsAndChecksThePool() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("pm-validate-scenario-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let scenario = dir.appendingPathComponent("s.toml").path
+        try """
+            currency = "EUR"
+            [client]
+            timezone = "Europe/Berlin"
+            [demand]
+            backedn = 2
+            [horizon]
+            months = 1
+            [budget]
+            total = 1000
+
+            """.write(toFile: scenario, atomically: true, encoding: .utf8)
+        let result = try BadInputCorpusTests().run(["validate", formats + "plain.csv", "--scenario", scenario])
+        #expect(result.status == 65)
+        #expect(result.stderr.contains("\(scenario):5:1: expected a demanded skill that some vendor offers, found 'backedn'"))
+        #expect(result.stderr.contains("did you mean 'backend'? skills in the pool: backend, ios, qa"))
+    }
+}
