@@ -471,3 +471,33 @@ struct VendorFormatFuzzFindingTests {
         }
     }
 }
+
+@Suite("Vendor files as they arrive: parallel reading")
+struct VendorFormatParallelTests {
+    @Test("chunks give the same pool, notes and defaults as one pass, with currency, rates and onboarding columns")
+    func chunksAgree() throws {
+        var text = "id,name,country,timezone,work_start,hourly_rate,quality,capacity_fte,skills,currency,rates,onboarding_cost\n"
+        for i in 0..<400 {
+            let currency = ["EUR", "USD", "", "INR"][i % 4]
+            let rate = currency == "INR" ? "\"2,500.00\"" : "$\(40 + i % 30).50".replacingOccurrences(of: "$", with: currency == "EUR" ? "€" : "$")
+            let zone = i % 7 == 0 ? "UTC+05:30" : ["Europe/Berlin", "toronto", "asia/kolkata"][i % 3]
+            let rates = i % 5 == 0 ? "\"backend=\(50 + i % 9);qa=30\"" : ""
+            let onboarding = i % 3 == 0 ? "\(1000 + i)" : ""
+            let start = i % 11 == 0 ? "" : "08:30"
+            text += "V\(1000 + i),Vendor \(i),\(["Germany", "CAN", "IN"][i % 3]),\(zone),\(start),\(rate),\(60 + i % 40)%,\(1 + i % 9),backend;qa,\(currency),\(rates),\(onboarding)\n"
+            if i % 50 == 0 { text += ",,,,,,,,,,,\n" }
+        }
+        let options = VendorReadOptions(currency: "USD", fx: ["EUR": 1.08, "INR": 0.012])
+        let one = try VendorCSVReader.read(bytes: Array(text.utf8), source: "p.csv", chunks: 1, options: options)
+        let four = try VendorCSVReader.read(bytes: Array(text.utf8), source: "p.csv", chunks: 4, options: options)
+        #expect(four.chunks > 1)
+        #expect(one.pool.count == 400)
+        #expect(one.pool.count == four.pool.count)
+        for index in one.pool.indices { #expect(one.pool[index] == four.pool[index]) }
+        #expect(one.warnings == four.warnings)
+        #expect(one.format == four.format)
+        #expect(one.format.skippedEmptyRows == 8)
+        #expect(one.pool.currency(of: 3) == "INR")
+        #expect(abs(one.pool.hourlyRate[3] - 2500 * 0.012) < 1e-9)
+    }
+}

@@ -809,7 +809,7 @@ struct VendorCSVParser {
                 if id < 0 {
                     reportZone(field, value)
                 } else if zoneIsFixed[Int(id)] {
-                    notes.note(.fixedOffset, at: location(field))
+                    notes.note(.fixedOffset, at: location(field), detail: Self.shown(value))
                 }
             }
         }
