@@ -28,17 +28,26 @@ public struct VendorReadResult: Sendable {
 /// warnings. Each diagnostic points at `file:line:column` of the offending cell (column in characters,
 /// 1-based, in the cell's physical line) and says what was expected and what was found.
 ///
-/// Error codes: `cannot_read` (no location), `empty_file`, `not_utf8` (a UTF-16 file), `missing_column`, `duplicate_column`,
+/// The bytes may be CSV in any encoding and delimiter `datasets/README.md` ("Files as they arrive")
+/// accepts, or an `.xlsx` workbook; they are turned into UTF-8 CSV first (`VendorCSVParser+Formats.swift`).
+///
+/// Error codes: `cannot_read` (no location), `empty_file`, `utf16_without_bom`, `invalid_utf8`, `invalid_utf16`,
+/// `invalid_encoding`, `encoding_mismatch`, `ambiguous_delimiter`, `invalid_xlsx`, `unknown_sheet`,
+/// `unmapped_work_hours`, `ambiguous_number`, `wrong_decimal_mark`, `number_out_of_range`,
+/// `currency_mismatch`, `invalid_currency`, `missing_fx`, `invalid_rates`, `negative_onboarding_cost`,
+/// `ambiguous_timezone`, `missing_column`, `duplicate_column`,
 /// `unterminated_quote`, `text_after_quote`, `wrong_field_count`, `empty_id`, `duplicate_id`,
 /// `missing_value`, `not_a_number`, `negative_rate`, `zero_rate`, `quality_out_of_range`,
 /// `cultural_fit_out_of_range`, `capacity_not_positive`, `max_below_capacity`, `negative_min_fte`,
 /// `min_above_max`, `invalid_country`, `unknown_timezone`, `invalid_time`; and for inputs beyond
 /// `InputLimits` (docs/LIMITS.md): `file_too_large`, `too_many_columns`, `field_too_long`,
 /// `line_too_long`, `too_many_rows` (each stops the read), `too_many_tokens`.
-/// Warning codes: `rate_outside_region`, `unknown_certification`, `no_vendors`.
+/// Warning codes: `rate_outside_region`, `unknown_certification`, `no_vendors`, `read_as_windows1252`,
+/// `decimal_comma`, `currency_symbol_dropped`, `percent_dropped`, `thousands_separator_dropped`,
+/// `fixed_offset`, `empty_rows_skipped`, `unused_mapping`, `unit_currency_ignored`, `rate_for_unlisted_skill`.
 ///
-/// Numbers are parsed from bytes, the same under every locale; time zones are checked with
-/// `TimeZone(identifier:)` once per distinct spelling.
+/// Numbers are parsed from bytes, the same under every locale; time zones are resolved by
+/// `TimeZoneNames` once per distinct spelling (never by `TimeZone(identifier:)` alone).
 ///
 /// - Complexity: O(n) in the file's size; a few allocations per distinct zone or token, none per row.
 public enum VendorCSVReader {
@@ -247,7 +256,6 @@ struct VendorCSVParser {
     var countryNameCache = ByteStringTable()
     var zoneIsFixed: [Bool] = []
     var currencyCache = ByteStringTable()
-    var currencyFactor: [Double] = []
     /// The current row's currency (a code) and its factor to the scenario currency.
     var rowCurrency = ""
     var rowFactor = 1.0
