@@ -84,7 +84,11 @@ enum XlsxReader {
         }
         var shared: [String] = []
         switch entry("xl/sharedStrings.xml") {
-        case .success(let data?): shared = SharedStrings.parse(data)
+        case .success(let data?):
+            guard let strings = SharedStrings.parse(data) else {
+                return fail("expected the workbook's shared strings (xl/sharedStrings.xml) as XML, found a damaged part; save the workbook again or export it as CSV")
+            }
+            shared = strings
         case .success(nil): break
         case .failure(let failure): return .failure(failure)
         }
@@ -110,7 +114,7 @@ private final class SheetList: NSObject, XMLParserDelegate {
         let list = SheetList()
         let parser = XMLParser(data: data)
         parser.delegate = list
-        parser.parse()
+        _ = parser.parse() // damaged: no sheets found, which is an error of its own
         return list.entries
     }
 
@@ -129,7 +133,7 @@ private final class Relationships: NSObject, XMLParserDelegate {
         let rels = Relationships()
         let parser = XMLParser(data: data)
         parser.delegate = rels
-        parser.parse()
+        _ = parser.parse() // damaged: the first sheet's usual path is tried
         return rels.targets
     }
 
@@ -145,12 +149,12 @@ private final class SharedStrings: NSObject, XMLParserDelegate {
     var inText = false
     var inPhonetic = false
 
-    static func parse(_ data: Data) -> [String] {
+    /// `nil` when the part is not well-formed XML.
+    static func parse(_ data: Data) -> [String]? {
         let table = SharedStrings()
         let parser = XMLParser(stream: InputStream(data: data)) // chunked, as for worksheets
         parser.delegate = table
-        parser.parse()
-        return table.strings
+        return parser.parse() ? table.strings : nil
     }
 
     func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String]) {
@@ -186,7 +190,7 @@ private final class Styles: NSObject, XMLParserDelegate {
         let styles = Styles()
         let parser = XMLParser(data: data)
         parser.delegate = styles
-        parser.parse()
+        _ = parser.parse() // damaged: no time formats known, so day fractions stay numbers (invalid_time)
         return styles.xfFormats.map { id in
             // Built-in time formats: 18–21 (h:mm AM/PM, h:mm:ss …, h:mm, h:mm:ss), 45–47 (mm:ss, [h]:mm:ss, mm:ss.0).
             if [18, 19, 20, 21, 45, 46, 47].contains(id) { return true }
