@@ -20,6 +20,7 @@ struct RefusedFormat: Sendable, CustomTestStringConvertible {
         ["country-names.csv"], ["zone-spellings.csv"], ["empty-rows.csv"], ["times-as-text.xlsx"],
         ["times-as-day-fractions.xlsx"], ["second-sheet.xlsx", "--sheet", "Vendors"],
         ["windows-1252.csv", "--encoding", "windows-1252"], ["semicolon-decimal-comma.csv", "--delimiter", ";", "--decimal-comma"],
+        ["refuse-utf16-without-bom.csv", "--encoding", "utf-16le"],
     ]
 
     static let refused: [RefusedFormat] = [

@@ -501,3 +501,93 @@ struct VendorFormatParallelTests {
         #expect(abs(one.pool.hourlyRate[3] - 2500 * 0.012) < 1e-9)
     }
 }
+
+@Suite("Vendor files as they arrive: every error path")
+struct VendorFormatErrorPathTests {
+    static let head = "id,country,timezone,hourly_rate,quality,capacity_fte,skills"
+
+    static func firstError(_ text: String, _ options: VendorReadOptions = VendorReadOptions()) -> Diagnostic? {
+        do {
+            _ = try VendorCSVReader.read(bytes: Array(text.utf8), source: "e.csv", options: options)
+            return nil
+        } catch {
+            return error.errors.first
+        }
+    }
+
+    @Test("each cell error has its code, place and fix", arguments: [
+        (head + ",currency\nV1,DE,Europe/Berlin,50,80,10,backend,EURO\n", "invalid_currency", 2, 38,
+         "expected an ISO 4217 currency code such as 'EUR' for 'currency', found 'EURO'; did you mean 'EUR'?"),
+        (head + ",rates\nV1,DE,Europe/Berlin,50,80,10,backend,backend:40\n", "invalid_rates", 2, 38,
+         "expected 'skill=rate' entries separated by ';' for 'rates', found 'backend:40'"),
+        (head + ",rates\nV1,DE,Europe/Berlin,50,80,10,backend,backend=-4\n", "invalid_rates", 2, 38,
+         "expected a positive rate for 'backend' in 'rates', found '-4'"),
+        (head + ",onboarding_cost\nV1,DE,Europe/Berlin,50,80,10,backend,-100\n", "negative_onboarding_cost", 2, 38,
+         "expected an onboarding_cost of 0 or more, found '-100'"),
+        (head + "\nV1,DE,Toronto,50,80,10,backend\nV2,DE,Eastern,50,80,10,backend\n", "unknown_timezone", 3, 7,
+         "expected an IANA time zone such as 'Europe/Berlin' (or a city such as 'Toronto', or an offset such as 'UTC+05:30') for 'timezone', found 'Eastern'; did you mean 'Canada/Eastern' or 'US/Eastern'?"),
+        (head + "\nV1,DE,UTC+15:00,50,80,10,backend\n", "unknown_timezone", 2, 7,
+         "expected an IANA time zone such as 'Europe/Berlin' (or a city such as 'Toronto', or an offset such as 'UTC+05:30') for 'timezone', found 'UTC+15:00'; an offset is at most ±14:00, written like UTC+05:30"),
+    ] as [(String, String, Int, Int, String)])
+    func cellErrors(_ text: String, _ code: String, _ line: Int, _ column: Int, _ message: String) {
+        let found = Self.firstError(text, VendorReadOptions(currency: "USD", fx: ["EUR": 1.1]))
+        #expect(found?.code == code)
+        #expect(found?.location?.line == line)
+        #expect(found?.location?.column == column)
+        #expect(found?.message == message)
+    }
+
+    @Test("encoding errors: a forced encoding that the BOM contradicts, a lone UTF-16 surrogate")
+    func encodingErrors() {
+        let utf16: [UInt8] = [0xFF, 0xFE] + Array("id".utf16).flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
+        do {
+            _ = try VendorCSVReader.read(bytes: utf16, source: "u.csv", options: VendorReadOptions(encoding: .windows1252))
+            Issue.record("expected an error")
+        } catch {
+            #expect(error.diagnostics.first?.code == "encoding_mismatch")
+            #expect(error.diagnostics.first?.message == "expected windows-1252 text as --encoding says, found a utf-16le byte-order mark; drop --encoding or name utf-16le")
+        }
+        let lone: [UInt8] = [0xFF, 0xFE, 0x69, 0x00, 0x00, 0xD8, 0x64, 0x00]
+        do {
+            _ = try VendorCSVReader.read(bytes: lone, source: "u.csv")
+            Issue.record("expected an error")
+        } catch {
+            #expect(error.diagnostics.first?.code == "invalid_utf16")
+        }
+        // The same file without its BOM, read as --encoding utf-16le.
+        let noBOM = Array(utf16.dropFirst(2))
+        #expect(throws: InputError.self) { try VendorCSVReader.read(bytes: noBOM, source: "u.csv") }
+    }
+
+    @Test("a mapping that names no header is a warning with the nearest header")
+    func unusedMapping() throws {
+        let text = Self.head + "\nV1,DE,Europe/Berlin,50,80,10,backend\n"
+        let result = try VendorCSVReader.read(bytes: Array(text.utf8), source: "m.csv", options: VendorReadOptions(
+            columns: [ColumnMapping(header: "Skils", field: "pass", origin: "--map")]))
+        #expect(result.warnings.map(\.code) == ["unused_mapping"])
+        #expect(result.warnings.first?.message == "expected a header 'Skils' as --map maps it, found none in this file; did you mean 'skills'?")
+    }
+
+    @Test("scenario errors: currency, fx of its own currency, a country it cannot name, a fixed-offset client")
+    func scenarioErrors() throws {
+        let base = "[client]\ntimezone = \"Europe/Berlin\"\n[demand]\nbackend = 1\n[horizon]\nmonths = 1\n[budget]\ntotal = 1000\n"
+        func codes(_ text: String) -> [String] {
+            do { _ = try ScenarioReader.parse(text); return [] } catch { return error.diagnostics.map(\.code) }
+        }
+        #expect(codes("currency = \"Dollar\"\n" + base) == ["invalid_currency"])
+        #expect(codes("currency = \"EUR\"\n" + base + "[fx]\nEUR = 1.1\n") == ["inconsistent"])
+        #expect(codes(base + "[rules]\nallowed_countries = [\"Atlantis\"]\n") == ["invalid_country"])
+        let offset = try ScenarioReader.parse(base.replacingOccurrences(of: "Europe/Berlin", with: "GMT+1"))
+        #expect(offset.client.timeZone == "UTC+01:00")
+        let pool = try VendorCSVReader.read(bytes: Array((Self.head + "\nV1,DE,Europe/Berlin,50,80,10,backend\n").utf8), source: "p.csv").pool
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("pm-scen-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("s.toml").path
+        let text = base.replacingOccurrences(of: "Europe/Berlin", with: "GMT+1") + "[rules]\nrequired_certifications = [\"SOC2\"]\n"
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        let found = ScenarioPoolCheck.check(try ScenarioReader.read(path: path), file: path, against: pool)
+        #expect(found.map(\.code) == ["fixed_offset", "certification_not_in_pool"])
+        #expect(found.allSatisfy { $0.severity == .warning })
+    }
+}
