@@ -131,6 +131,14 @@ struct VendorFileFormatTests {
         #expect(read.map(\.reading.how) == ["alias", "--map", "alias", "alias", "[columns]"])
     }
 
+    @Test("headers that look like working hours, by whole words", arguments: [
+        ("Shift begins", true), ("Work hours (local)", true), ("ShiftStart", true), ("Opening time", true),
+        ("Ends", true), ("Vendor contact", false), ("Spend 2026", false), ("Backend lead", false), ("Notes", false),
+    ])
+    func workHourHeaders(_ header: String, _ expected: Bool) {
+        #expect(HeaderMatching.looksLikeWorkHours(header) == expected)
+    }
+
     @Test("a missing required column names the nearest header; --map then reads it")
     func nearestHeader() throws {
         let text = "id,name,country,timezone,hourly_rte,quality,capacity_fte\nV1,A,PL,Europe/Warsaw,45,80,10\n"

@@ -139,8 +139,11 @@ public enum HeaderMatching {
         return table
     }()
 
-    /// Words in a header that suggest working hours (to refuse silently dropping such a column).
-    static let workHourWords = ["start", "end", "begin", "from", "until", "shift", "hours", "open", "close", "time"]
+    /// Words of a header that suggest working hours (to refuse silently dropping such a column): a
+    /// word equal to one of `workHourWords`, or starting with one of `workHourStems` (`begins`, `closing`).
+    /// Whole words, so that `Vendor contact` (which holds "end") is not taken for an end time.
+    static let workHourWords: Set<String> = ["end", "ends", "from", "until", "till", "time", "times"]
+    static let workHourStems = ["start", "begin", "finish", "shift", "hour", "open", "clos"]
 
     /// What each header cell holds. `columns` is applied first (a later mapping of the same header
     /// wins); then exact names, then aliases. `nil` field with `.passedThrough`/`.ignored` kinds.
@@ -173,8 +176,23 @@ public enum HeaderMatching {
 
     /// Whether a header that matched no field looks like it holds working hours.
     static func looksLikeWorkHours(_ header: String) -> Bool {
-        let k = key(header)
-        return workHourWords.contains { k.contains($0) }
+        // Words split at anything not a letter, and at a lower-to-upper change (`ShiftStart`).
+        var words: [String] = []
+        var current = ""
+        var previousLower = false
+        for ch in header {
+            if !ch.isLetter {
+                if !current.isEmpty { words.append(current) }
+                current = ""
+                previousLower = false
+                continue
+            }
+            if ch.isUppercase, previousLower, !current.isEmpty { words.append(current); current = "" }
+            current.append(contentsOf: ch.lowercased())
+            previousLower = ch.isLowercase
+        }
+        if !current.isEmpty { words.append(current) }
+        return words.contains { word in workHourWords.contains(word) || workHourStems.contains { word.hasPrefix($0) } }
     }
 
     /// The passed-through header nearest to a missing field's name or aliases, if any is close.
