@@ -164,3 +164,43 @@ struct RefusedFormat: Sendable, CustomTestStringConvertible {
         #expect(result.stderr.contains("did you mean 'backend'? skills in the pool: backend, ios, qa"))
     }
 }
+
+@Suite struct ValidateAmountsTests {
+    @Test func validateShowsCurrenciesRatesAndOnboardingConverted() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("pm-amounts-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let vendors = dir.appendingPathComponent("v.csv").path
+        let scenario = dir.appendingPathComponent("s.toml").path
+        try """
+            id,country,timezone,hourly_rate,quality,capacity_fte,skills,currency,rates,onboarding_cost
+            V1,DE,Europe/Berlin,€50,80,10,backend;qa,EUR,backend=60;qa=40,"12,000.00"
+            V2,IN,Asia/Kolkata,"2,400.00",80,10,backend,INR,,
+            V3,US,America/New_York,70,80,10,backend,,,
+            """.write(toFile: vendors, atomically: true, encoding: .utf8)
+        try """
+            currency = "USD"
+            [client]
+            timezone = "Europe/Berlin"
+            [demand]
+            backend = 1
+            [horizon]
+            months = 1
+            [budget]
+            total = 100000
+            [fx]
+            EUR = 1.08
+            INR = 0.012
+
+            """.write(toFile: scenario, atomically: true, encoding: .utf8)
+        let result = CLIRunner.run(["validate", vendors, "--scenario", scenario])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("  currencies     EUR, INR, USD, converted to USD"))
+        #expect(result.stdout.contains("  amounts        per-skill rates for 1 vendor, onboarding_cost for 1 vendor (in USD)"))
+        // 50 EUR = 54 USD, 2400 INR = 28.8 USD, 70 USD.
+        #expect(result.stdout.contains("hourly rate     28.80 – 70.00 (median 54.00)"))
+        let without = CLIRunner.run(["validate", vendors])
+        #expect(without.status == 0, "\(without.stderr)")
+        #expect(without.stdout.contains("EUR, INR, USD (not converted: pass --scenario for its currency and [fx])"))
+    }
+}

@@ -33,6 +33,9 @@ public struct VendorFileFormat: Sendable, Hashable, Codable {
     public var currencies: [String] = []
     public var convertedTo: String?
     public var skippedEmptyRows = 0
+    /// Vendors with a `rates` entry, and with an `onboarding_cost`.
+    public var vendorsWithRates = 0
+    public var vendorsWithOnboardingCost = 0
 
     public init() {}
 }
@@ -335,6 +338,8 @@ extension VendorCSVParser {
         format.currencies = fieldOf[VendorColumn.currency.ordinal] >= 0 ? Array(Set(pool.currencies.display)).sorted() : []
         format.convertedTo = context.options.fx == nil ? nil : context.options.currency
         format.skippedEmptyRows = skippedRows
+        format.vendorsWithRates = pool.skillRates.count
+        format.vendorsWithOnboardingCost = pool.onboardingCost.count { !$0.isNaN }
         return format
     }
 

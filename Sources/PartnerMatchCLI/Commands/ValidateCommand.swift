@@ -172,6 +172,10 @@ struct ValidationReport {
         } else if !format.currencies.isEmpty {
             lines.append("  currencies     \(format.currencies.joined(separator: ", ")) (not converted: pass --scenario for its currency and [fx])")
         }
+        if format.vendorsWithRates > 0 || format.vendorsWithOnboardingCost > 0 {
+            let unit = format.convertedTo.map { " (in \($0))" } ?? ""
+            lines.append("  amounts        per-skill rates for \(plural(format.vendorsWithRates, "vendor")), onboarding_cost for \(plural(format.vendorsWithOnboardingCost, "vendor"))\(unit)")
+        }
         lines.append("  headers")
         let width = min(max(format.headers.map { $0.header.count }.max() ?? 0, 6) + 3, 34)
         for (index, header) in format.headers.enumerated() {
