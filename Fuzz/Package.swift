@@ -20,6 +20,10 @@ let package = Package(
             dependencies: [.product(name: "PartnerMatch", package: "partner-match")]
         ),
         .executableTarget(
+            name: "FuzzVendorFormats",
+            dependencies: [.product(name: "PartnerMatch", package: "partner-match")]
+        ),
+        .executableTarget(
             name: "FuzzScenario",
             dependencies: [.product(name: "PartnerMatch", package: "partner-match")]
         ),

@@ -13,7 +13,7 @@ cd "$(dirname "$0")/.."
 seconds="${1:-600}"
 shift || true
 targets=("$@")
-if [ ${#targets[@]} -eq 0 ]; then targets=(FuzzVendorCSV FuzzScenario); fi
+if [ ${#targets[@]} -eq 0 ]; then targets=(FuzzVendorCSV FuzzVendorFormats FuzzScenario); fi
 
 swift build --package-path Fuzz -c release \
     -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library
@@ -22,6 +22,8 @@ status=0
 for target in "${targets[@]}"; do
     case "$target" in
         FuzzVendorCSV) seeds=Fuzz/corpus/vendors; max_len=65536; leaks=1 ;;
+        # The first byte picks the read options (encoding, delimiter, decimal comma, sheet, mappings).
+        FuzzVendorFormats) seeds=Fuzz/corpus/formats; max_len=65536; leaks=1 ;;
         # TOMLKit 0.6.0's C shim leaks a few bytes per table key and number it hands to Swift
         # (tableGetKeys, nodeAsInt, … malloc without free): not ours to fix, so leaks are not crashes here.
         FuzzScenario) seeds=Fuzz/corpus/scenario; max_len=16384; leaks=0 ;;
@@ -33,7 +35,7 @@ for target in "${targets[@]}"; do
     mkdir -p "$work" "$artifacts"
     echo "== $target: ${seconds}s from $seeds (log: $log)"
     set +e
-    ASAN_OPTIONS="detect_leaks=$leaks" SWIFT_BACKTRACE=enable=no "Fuzz/.build/release/$target" "$work" "$seeds" \
+    ASAN_OPTIONS="detect_leaks=$leaks" LSAN_OPTIONS="suppressions=$PWD/Fuzz/lsan-suppressions.txt" SWIFT_BACKTRACE=enable=no "Fuzz/.build/release/$target" "$work" "$seeds" \
         -max_total_time="$seconds" -timeout=5 -rss_limit_mb=2048 -max_len="$max_len" -detect_leaks="$leaks" \
         -print_final_stats=1 -artifact_prefix="$artifacts" >"$log" 2>&1
     code=$?

@@ -23,27 +23,28 @@ struct BadInput: Sendable, CustomTestStringConvertible {
 @Suite struct BadInputCorpusTests {
     static let cases: [BadInput] = [
         // Vendor CSV: encodings
-        BadInput(file: "vendors-utf16le-bom.csv", message: "1:1: expected UTF-8 text, found a UTF-16 byte-order mark; save the file as UTF-8 CSV"),
-        BadInput(file: "vendors-utf16be-bom.csv", message: "1:1: expected UTF-8 text, found a UTF-16 byte-order mark; save the file as UTF-8 CSV"),
-        BadInput(file: "vendors-latin1-number.csv", message: "2:29: expected a number for 'quality', found '8\u{FFFD}0'"),
-        BadInput(file: "vendors-nul-byte.csv", message: "2:9: expected a two-letter ISO 3166-1 country code for 'country', found 'D\\u{0}'"),
+        // (UTF-16 with a byte-order mark is read since issue 12: VendorFileFormatTests.)
+        BadInput(file: "vendors-utf16le-no-bom.csv", message: "1:1: expected UTF-8 text, found UTF-16 LE without a byte-order mark (every second byte is 0); pass --encoding utf-16le, or save the file as UTF-8 CSV"),
+        // Not UTF-8: read as Windows-1252 with a warning (the first line), never with U+FFFD.
+        BadInput(file: "vendors-latin1-number.csv", message: "2: warning: expected UTF-8 text, found bytes that are not UTF-8 on 1 line (this is the first): read the file as Windows-1252; pass --encoding windows-1252 to say so, or save it as UTF-8"),
+        BadInput(file: "vendors-nul-byte.csv", message: "2:9: expected an ISO 3166-1 country (code such as 'DE' or 'DEU', or English name) for 'country', found 'D\\u{0}'"),
         // Vendor CSV: truncation, junk, empty
         BadInput(file: "vendors-truncated-mid-quote.csv", message: "3:4: expected a closing quote for the field that starts here, found the end of the file"),
         BadInput(file: "vendors-truncated-mid-row.csv", message: "3: expected 8 fields as in the header, found 4"),
-        BadInput(file: "vendors-binary-junk.csv", message: "1: expected a column 'id' in the header, found none"),
+        BadInput(file: "vendors-binary-junk.csv", message: "3:126: expected UTF-8 or Windows-1252 text, found the byte 0x8D, which is neither; save the file as UTF-8"),
         BadInput(file: "vendors-empty.csv", message: "1: expected a header line naming the vendor columns, found an empty file"),
         BadInput(file: "vendors-bom-only.csv", message: "1: expected a header line naming the vendor columns, found an empty file"),
         BadInput(file: "vendors-header-only.csv", message: "1: warning: expected at least one vendor row, found only the header", exitCode: 0),
         // Vendor CSV: structure
-        BadInput(file: "vendors-duplicate-header.csv", message: "1:59: expected each column once, found 'quality' again (first as field 6)"),
-        BadInput(file: "vendors-missing-column.csv", message: "1: expected a column 'hourly_rate' in the header, found none"),
+        BadInput(file: "vendors-duplicate-header.csv", message: "1:59: expected each column once, found 'quality' read as 'quality' again (first 'quality', field 6); map one of them with --map \"HEADER=pass\" or [columns]"),
+        BadInput(file: "vendors-missing-column.csv", message: "1: expected a column 'hourly_rate' in the header, found none; name one with --map \"HEADER=hourly_rate\" or the scenario's [columns]"),
         BadInput(file: "vendors-text-after-quote.csv", message: "2:10: expected ',' or a line end after a closing quote, found text"),
         BadInput(file: "vendors-duplicate-id.csv", message: "4:1: expected a unique id, found 'v1' again (first on line 2)"),
         // Vendor CSV: wrong types and values
         BadInput(file: "vendors-wrong-type.csv", message: "2:29: expected a number for 'quality', found 'high'"),
-        BadInput(file: "vendors-decimal-comma.csv", message: "2:26: expected a number for 'hourly_rate' (use '.' as the decimal point), found '49,50'"),
+        BadInput(file: "vendors-decimal-comma.csv", message: "2:26: expected a number for 'hourly_rate', found '49,50'; this file's decimal mark is '.': write 49.50"),
         BadInput(file: "vendors-negative-rate.csv", message: "2:26: expected a positive hourly_rate, found '-50'"),
-        BadInput(file: "vendors-unknown-timezone.csv", message: "2:12: expected an IANA time zone such as 'Europe/Berlin' for 'timezone', found 'Europe/Berlinn'"),
+        BadInput(file: "vendors-unknown-timezone.csv", message: "2:12: expected an IANA time zone such as 'Europe/Berlin' (or a city such as 'Toronto', or an offset such as 'UTC+05:30') for 'timezone', found 'Europe/Berlinn'; did you mean 'Europe/Berlin'?"),
         BadInput(file: "vendors-invalid-time.csv", message: "2:21: expected a time HH:MM (00:00 to 23:59) for 'work_start', found '25:00'"),
         BadInput(file: "vendors-max-below-capacity.csv", message: "2:29: expected a max_fte of at least capacity_fte (3), found '2'"),
         // Vendor CSV: limits (docs/LIMITS.md)

@@ -53,7 +53,7 @@ struct ValidateCommandTests {
         #expect(result.stderr == """
             \(path):2:38: expected a number for 'hourly_rate', found 'abc'
             \(path):3:1: expected a unique id, found 'V1' again (first on line 2)
-            \(path):3:12: expected an IANA time zone such as 'Europe/Berlin' for 'timezone', found 'Mars/Base'
+            \(path):3:12: expected an IANA time zone such as 'Europe/Berlin' (or a city such as 'Toronto', or an offset such as 'UTC+05:30') for 'timezone', found 'Mars/Base'
             \(path): 3 errors, 0 warnings
 
             """)

@@ -51,7 +51,8 @@ public struct CSVIssue: Sendable, Hashable {
 
 /// A byte-level CSV tokenizer (RFC 4180 plus what real exports do).
 ///
-/// - Fields are separated by `,` and records end at LF, CRLF or a lone CR.
+/// - Fields are separated by `delimiter` (`,` unless given: `;`, tab or `|` for other exports) and
+///   records end at LF, CRLF or a lone CR.
 /// - A field that starts with `"` is quoted: it may hold `,`, line ends and `""` (one quote).
 /// - A UTF-8 byte-order mark at the start is skipped; a missing final line end is fine.
 /// - Empty lines between records are skipped (a line holding only `""` is a record, not a blank line).
@@ -66,6 +67,8 @@ public struct CSVIssue: Sendable, Hashable {
 /// - Complexity: O(n) in the input's length, one pass; no allocation per field.
 public struct CSVTokenizer {
     public let bytes: UnsafeBufferPointer<UInt8>
+    /// The field separator.
+    public let delimiter: UInt8
     /// Byte offset of the next unread byte.
     public private(set) var position: Int
     /// Physical line of the next unread byte.
@@ -74,8 +77,9 @@ public struct CSVTokenizer {
     /// Structural problems found so far, in input order.
     public private(set) var issues: [CSVIssue] = []
 
-    public init(bytes: UnsafeBufferPointer<UInt8>) {
+    public init(bytes: UnsafeBufferPointer<UInt8>, delimiter: UInt8 = CSVByte.comma) {
         self.bytes = bytes
+        self.delimiter = delimiter
         let hasBOM = bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF
         position = hasBOM ? 3 : 0
         lineStart = position
@@ -83,8 +87,9 @@ public struct CSVTokenizer {
 
     /// A tokenizer that starts at `start`, which must be the first byte of physical line `line`
     /// (used to read chunks of one input in parallel).
-    init(bytes: UnsafeBufferPointer<UInt8>, start: Int, line: Int) {
+    init(bytes: UnsafeBufferPointer<UInt8>, start: Int, line: Int, delimiter: UInt8 = CSVByte.comma) {
         self.bytes = bytes
+        self.delimiter = delimiter
         position = start
         lineStart = start
         self.line = line
@@ -97,6 +102,7 @@ public struct CSVTokenizer {
         // Work on locals (the loop is the reader's hottest): stored properties would be written back
         // to memory on every byte.
         let bytes = self.bytes
+        let delimiter = self.delimiter
         let n = bytes.count
         var position = self.position, line = self.line, lineStart = self.lineStart
         defer {
@@ -160,24 +166,24 @@ public struct CSVTokenizer {
                         position += 1
                     }
                 }
-                if position < n, bytes[position] != CSVByte.comma, bytes[position] != CSVByte.lf, bytes[position] != CSVByte.cr {
+                if position < n, bytes[position] != delimiter, bytes[position] != CSVByte.lf, bytes[position] != CSVByte.cr {
                     issues.append(CSVIssue(
                         kind: .textAfterQuote, line: line,
                         column: Self.column(bytes, from: lineStart, to: position)))
                     field.needsUnescaping = true
-                    while position < n, bytes[position] != CSVByte.comma, bytes[position] != CSVByte.lf, bytes[position] != CSVByte.cr {
+                    while position < n, bytes[position] != delimiter, bytes[position] != CSVByte.lf, bytes[position] != CSVByte.cr {
                         position += 1
                     }
                 }
             } else {
-                position = Self.endOfUnquotedField(bytes, from: position)
+                position = Self.endOfUnquotedField(bytes, from: position, delimiter: delimiter)
             }
             field.end = position
             fields.append(field)
 
             guard position < n else { return recordLine }
             switch bytes[position] {
-            case CSVByte.comma:
+            case delimiter:
                 position += 1
             case CSVByte.cr:
                 position += 1
@@ -194,11 +200,11 @@ public struct CSVTokenizer {
         }
     }
 
-    /// The offset of the first `,`, LF or CR at or after `from`, or the input's end. Eight bytes at a
+    /// The offset of the first `delimiter`, LF or CR at or after `from`, or the input's end. Eight bytes at a
     /// time: a byte equal to c makes `(x ^ c…c) - 0x01…01` borrow into its top bit (the lowest such
     /// byte is exact), so one word test replaces eight compares for the fields typical of vendor rows.
     @inline(__always)
-    static func endOfUnquotedField(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+    static func endOfUnquotedField(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, delimiter: UInt8 = CSVByte.comma) -> Int {
         let n = bytes.count
         var position = start
         if let base = bytes.baseAddress {
@@ -206,7 +212,7 @@ public struct CSVTokenizer {
             let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
             while position + 8 <= n {
                 let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: position, as: UInt64.self))
-                let commas = word ^ (ones &* UInt64(CSVByte.comma))
+                let commas = word ^ (ones &* UInt64(delimiter))
                 let lfs = word ^ (ones &* UInt64(CSVByte.lf))
                 let crs = word ^ (ones &* UInt64(CSVByte.cr))
                 let found = ((commas &- ones) & ~commas | (lfs &- ones) & ~lfs | (crs &- ones) & ~crs) & highs
@@ -216,7 +222,7 @@ public struct CSVTokenizer {
         }
         while position < n {
             let byte = bytes[position]
-            if byte == CSVByte.comma || byte == CSVByte.lf || byte == CSVByte.cr { break }
+            if byte == delimiter || byte == CSVByte.lf || byte == CSVByte.cr { break }
             position += 1
         }
         return position
@@ -329,10 +335,10 @@ public struct CSVTokenizer {
 
 extension CSVTokenizer {
     /// Tokenizes a whole input into rows of string values (convenient for tests and small files).
-    public static func records(_ input: some Collection<UInt8>) -> (records: [[String]], issues: [CSVIssue]) {
+    public static func records(_ input: some Collection<UInt8>, delimiter: UInt8 = CSVByte.comma) -> (records: [[String]], issues: [CSVIssue]) {
         let array = Array(input)
         return array.withUnsafeBufferPointer { buffer in
-            var tokenizer = CSVTokenizer(bytes: buffer)
+            var tokenizer = CSVTokenizer(bytes: buffer, delimiter: delimiter)
             var fields: [CSVField] = []
             var records: [[String]] = []
             while tokenizer.nextRecord(into: &fields) != nil {
@@ -344,9 +350,9 @@ extension CSVTokenizer {
 }
 
 /// The bytes the CSV grammar cares about.
-enum CSVByte {
-    static let quote = UInt8(ascii: "\"")
-    static let comma = UInt8(ascii: ",")
-    static let lf = UInt8(ascii: "\n")
-    static let cr = UInt8(ascii: "\r")
+public enum CSVByte {
+    public static let quote = UInt8(ascii: "\"")
+    public static let comma = UInt8(ascii: ",")
+    public static let lf = UInt8(ascii: "\n")
+    public static let cr = UInt8(ascii: "\r")
 }

@@ -35,7 +35,7 @@ public struct PoolGenerator: Sendable {
     public func write(vendors: Int, to sink: (ArraySlice<UInt8>) throws -> Void) rethrows {
         var rows = RowSource(generator: self)
         var out = CSVLineBuffer()
-        out.bytes.append(contentsOf: VendorColumn.allCases.map(\.name).joined(separator: ",").utf8)
+        out.bytes.append(contentsOf: VendorColumn.written.map(\.name).joined(separator: ",").utf8)
         out.bytes.append(CSVByte.lf)
         for index in 0..<max(vendors, 0) {
             let row = rows.next(index: index)

@@ -4,7 +4,7 @@
 public struct Scenario: Sendable, Equatable {
     /// `name`; default `"Untitled scenario"`.
     public var name: String
-    /// `currency`, a label for amounts; default `"USD"`.
+    /// `currency`, the ISO 4217 code of every amount once converted (vendor amounts via `fx`); default `"USD"`.
     public var currency: String
     /// `start_date`: the first day of the 52-week overlap window; default 2027-01-04 (a Monday).
     public var startDate: LocalDate
@@ -39,6 +39,10 @@ public struct Scenario: Sendable, Equatable {
             self.tolerance = tolerance
         }
     }
+    /// (v2) `[fx]`: scenario-currency units per one unit of each other currency (ISO 4217 codes).
+    public var fx: [String: Double] = [:]
+    /// (v2) `[columns]`: vendor-file header → field (or `pass`), in file order.
+    public var columns: [ColumnMapping] = []
 
     public init(
         name: String = Scenario.defaultName, currency: String = "USD",

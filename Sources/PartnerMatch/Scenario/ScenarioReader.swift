@@ -73,7 +73,7 @@ public enum ScenarioReader {
     /// The keys each table accepts (`demand` and `certification_points` take any key).
     static let knownKeys: [String: [String]] = [
         "": ["name", "currency", "start_date", "client", "demand", "horizon", "budget", "weights", "rules",
-             "missing", "certification_points", "what_if"],
+             "missing", "certification_points", "fx", "columns", "what_if"],
         "client": ["timezone", "work_start", "work_end"],
         "horizon": ["months", "hours_per_month"],
         "budget": ["total"],
@@ -225,7 +225,7 @@ struct ScenarioDecoder {
         checkKeys(root, [])
 
         let name = string(root["name"], ["name"]) ?? Scenario.defaultName
-        let currency = string(root["currency"], ["currency"]) ?? "USD"
+        let currency = decodeCurrency(root["currency"]) // ScenarioReader+Files.swift
         let startDate = decodeDate(root["start_date"], ["start_date"]) ?? Scenario.defaultStartDate
 
         // [client]
@@ -234,10 +234,11 @@ struct ScenarioDecoder {
         var zone: String? = nil
         if let value = client?["timezone"] {
             if let z = string(value, ["client", "timezone"]) {
-                if TimeZone(identifier: z) != nil { zone = z }
-                else {
-                    let hint = closestMatch(to: z, in: TimeZone.knownTimeZoneIdentifiers).map { "; did you mean '\($0)'?" } ?? ""
-                    error(["client", "timezone"], "invalid_timezone", "client.timezone must be an IANA time zone, found \"\(z)\"\(hint)")
+                // The vendor file's rules (TimeZoneNames): never TimeZone(identifier:) alone.
+                switch TimeZoneNames.resolve(z) {
+                case .success(let resolved): zone = resolved.name
+                case .failure(let problem):
+                    error(["client", "timezone"], "invalid_timezone", "client.timezone must be an IANA time zone, found \"\(z)\"\(problem.hint)")
                 }
             }
         } else if root["client"] == nil || client != nil {
@@ -310,6 +311,8 @@ struct ScenarioDecoder {
             if let v = number(table["tolerance"], ["what_if", "tolerance"], "> 0", { $0 > 0 && $0.isFinite }) { whatIf.tolerance = v }
         }
 
+        let fx = decodeFX(root["fx"], currency: currency)
+        let columns = decodeColumns(root["columns"])
         guard let zone, let demand, let months, let budget, let weights, let rules else { return nil }
         var scenario = Scenario(
             name: name, currency: currency, startDate: startDate,
@@ -318,6 +321,8 @@ struct ScenarioDecoder {
             weights: weights, rules: rules, missingCulturalFit: missing, certificationPoints: points
         )
         scenario.whatIf = whatIf
+        scenario.fx = fx
+        scenario.columns = columns
         return scenario
     }
 
@@ -418,8 +423,8 @@ struct ScenarioDecoder {
         if let v = strings(r["required_certifications"], p("required_certifications")) { rules.requiredCertifications = v }
         if let v = number(r["min_quality"], p("min_quality"), "in 0–100", { (0...100).contains($0) }) { rules.minQuality = v }
         if let v = number(r["min_cultural_fit"], p("min_cultural_fit"), "in 0–100", { (0...100).contains($0) }) { rules.minCulturalFit = v }
-        if let v = strings(r["allowed_countries"], p("allowed_countries")) { rules.allowedCountries = v.map { $0.uppercased() } }
-        if let v = strings(r["excluded_countries"], p("excluded_countries")) { rules.excludedCountries = v.map { $0.uppercased() } }
+        if let v = strings(r["allowed_countries"], p("allowed_countries")) { rules.allowedCountries = countries(v, p("allowed_countries")) }
+        if let v = strings(r["excluded_countries"], p("excluded_countries")) { rules.excludedCountries = countries(v, p("excluded_countries")) }
         if let v = number(r["max_rate"], p("max_rate"), "> 0", { $0 > 0 }) { rules.maxRate = v }
         if let v = wholeNumber(r["min_vendors"], p("min_vendors"), atLeast: 1) { rules.minVendors = v }
         if let v = wholeNumber(r["max_vendors"], p("max_vendors"), atLeast: 1) { rules.maxVendors = v }

@@ -41,7 +41,7 @@ extension Scenario {
     required_certifications = ["ISO27001"]  # all must be held; default []
     min_quality = 60                  # 0–100; default 0
     min_cultural_fit = 0              # 0–100; default 0
-    allowed_countries = []            # ISO codes; empty (the default): all
+    allowed_countries = []            # codes or names ("CA", "Canada"); empty (the default): all
     excluded_countries = []           # default []
     max_rate = 120                    # highest hourly rate; default: no limit
     min_vendors = 1                   # V_min; default 1
@@ -62,6 +62,14 @@ extension Scenario {
     GDPR = 2
     ISO9001 = 1
     CMMI3 = 1
+
+    # [fx]                            # other currencies of the vendor file: USD per 1 EUR, per 1 INR, …
+    # EUR = 1.08
+    # INR = 0.012
+
+    # [columns]                       # headers of the vendor file that no alias matches
+    # "Day rate / 8" = "hourly_rate"
+    # "Kontakt" = "pass"              # keep as an extra column
 
     """
 }

@@ -27,6 +27,12 @@ public struct Vendor: Hashable, Sendable {
     public var skills: [String]
     /// Values of the pool's unknown columns, aligned with `VendorPool.extraColumns`.
     public var extra: [String]
+    /// (v2) The currency the vendor's file amounts were in; `nil`: the scenario's.
+    public var currency: String? = nil
+    /// (v2) Per-skill rates by skill (as written), in the scenario's currency; empty: `hourlyRate` for all.
+    public var rates: [String: Double] = [:]
+    /// (v2) One-off onboarding cost in the scenario's currency; `nil`: the scenario's default applies.
+    public var onboardingCost: Double? = nil
 
     public init(
         id: String, name: String? = nil, country: String, timeZone: String,

@@ -10,6 +10,8 @@ public struct VendorReadResult: Sendable {
     public var omittedWarnings: Int
     /// How many chunks the rows were read in, in parallel (1: one sequential pass).
     public var chunks: Int
+    /// How the file was read: encoding, delimiter, decimal mark, each header, the defaults applied.
+    public var format = VendorFileFormat()
 
     public init(pool: VendorPool, warnings: [Diagnostic], omittedWarnings: Int = 0, chunks: Int = 1) {
         self.pool = pool
@@ -26,17 +28,26 @@ public struct VendorReadResult: Sendable {
 /// warnings. Each diagnostic points at `file:line:column` of the offending cell (column in characters,
 /// 1-based, in the cell's physical line) and says what was expected and what was found.
 ///
-/// Error codes: `cannot_read` (no location), `empty_file`, `not_utf8` (a UTF-16 file), `missing_column`, `duplicate_column`,
+/// The bytes may be CSV in any encoding and delimiter `datasets/README.md` ("Files as they arrive")
+/// accepts, or an `.xlsx` workbook; they are turned into UTF-8 CSV first (`VendorCSVParser+Formats.swift`).
+///
+/// Error codes: `cannot_read` (no location), `empty_file`, `utf16_without_bom`, `invalid_utf8`, `invalid_utf16`,
+/// `invalid_encoding`, `encoding_mismatch`, `ambiguous_delimiter`, `invalid_xlsx`, `unknown_sheet`,
+/// `unmapped_work_hours`, `ambiguous_number`, `wrong_decimal_mark`, `number_out_of_range`,
+/// `currency_mismatch`, `invalid_currency`, `missing_fx`, `invalid_rates`, `negative_onboarding_cost`,
+/// `ambiguous_timezone`, `missing_column`, `duplicate_column`,
 /// `unterminated_quote`, `text_after_quote`, `wrong_field_count`, `empty_id`, `duplicate_id`,
 /// `missing_value`, `not_a_number`, `negative_rate`, `zero_rate`, `quality_out_of_range`,
 /// `cultural_fit_out_of_range`, `capacity_not_positive`, `max_below_capacity`, `negative_min_fte`,
 /// `min_above_max`, `invalid_country`, `unknown_timezone`, `invalid_time`; and for inputs beyond
 /// `InputLimits` (docs/LIMITS.md): `file_too_large`, `too_many_columns`, `field_too_long`,
 /// `line_too_long`, `too_many_rows` (each stops the read), `too_many_tokens`.
-/// Warning codes: `rate_outside_region`, `unknown_certification`, `no_vendors`.
+/// Warning codes: `rate_outside_region`, `unknown_certification`, `no_vendors`, `read_as_windows1252`,
+/// `decimal_comma`, `currency_symbol_dropped`, `percent_dropped`, `thousands_separator_dropped`,
+/// `fixed_offset`, `empty_rows_skipped`, `unused_mapping`, `unit_currency_ignored`, `rate_for_unlisted_skill`.
 ///
-/// Numbers are parsed from bytes, the same under every locale; time zones are checked with
-/// `TimeZone(identifier:)` once per distinct spelling.
+/// Numbers are parsed from bytes, the same under every locale; time zones are resolved by
+/// `TimeZoneNames` once per distinct spelling (never by `TimeZone(identifier:)` alone).
 ///
 /// - Complexity: O(n) in the file's size; a few allocations per distinct zone or token, none per row.
 public enum VendorCSVReader {
@@ -46,9 +57,10 @@ public enum VendorCSVReader {
     public static let warningLimit = 100
 
     /// Reads the file at `path`. A file that cannot be read throws one `cannot_read` diagnostic.
-    public static func read(path: String, limits: InputLimits = .default) throws(InputError) -> VendorReadResult {
+    public static func read(path: String, options: VendorReadOptions = VendorReadOptions(),
+                            limits: InputLimits = .default) throws(InputError) -> VendorReadResult {
         let outcome = FileBytes.withContents(path: path, limit: limits.vendorFileBytes) { bytes in
-            VendorCSVParser.read(bytes, source: path, limits: limits)
+            VendorCSVParser.read(bytes, source: path, options: options, limits: limits)
         }
         switch outcome {
         case .success(let result):
@@ -61,16 +73,18 @@ public enum VendorCSVReader {
     }
 
     /// Reads CSV bytes; `source` names them in diagnostics (usually the file path).
-    public static func read(bytes: some Collection<UInt8>, source: String, limits: InputLimits = .default) throws(InputError) -> VendorReadResult {
-        try read(bytes: bytes, source: source, chunks: nil, limits: limits)
+    public static func read(bytes: some Collection<UInt8>, source: String, options: VendorReadOptions = VendorReadOptions(),
+                            limits: InputLimits = .default) throws(InputError) -> VendorReadResult {
+        try read(bytes: bytes, source: source, chunks: nil, options: options, limits: limits)
     }
 
     /// Reads in `chunks` parallel parts (`nil`: one per core when the input is large).
-    static func read(bytes: some Collection<UInt8>, source: String, chunks: Int?, limits: InputLimits = .default) throws(InputError) -> VendorReadResult {
+    static func read(bytes: some Collection<UInt8>, source: String, chunks: Int?, options: VendorReadOptions = VendorReadOptions(),
+                     limits: InputLimits = .default) throws(InputError) -> VendorReadResult {
         let result = bytes.withContiguousStorageIfAvailable { buffer in
-            VendorCSVParser.read(buffer, source: source, chunks: chunks, limits: limits)
+            VendorCSVParser.read(buffer, source: source, chunks: chunks, options: options, limits: limits)
         } ?? Array(bytes).withUnsafeBufferPointer { buffer in
-            VendorCSVParser.read(buffer, source: source, chunks: chunks, limits: limits)
+            VendorCSVParser.read(buffer, source: source, chunks: chunks, options: options, limits: limits)
         }
         return try result.get()
     }
@@ -206,6 +220,8 @@ struct VendorCSVParser {
     /// Field index of each `VendorColumn` (by `allCases` order), or -1.
     var fieldOf = [Int](repeating: -1, count: VendorColumn.allCases.count)
     var extraFields: [Int] = []
+    /// How each header cell was read (for `validate`).
+    var headerReadings: [HeaderReading] = []
     var headerCount = 0
 
     var fields: [CSVField] = []
@@ -233,10 +249,20 @@ struct VendorCSVParser {
     /// First physical line of this parser's rows, and each row's first byte (to locate a cell later).
     var firstLine = 1
     var rowStarts: [Int] = []
+    /// How this file is read (options, detected delimiter and decimal mark) and what was normalised.
+    var context = ReadContext()
+    var notes = FormatNotes()
+    var defaultCounts = [Int](repeating: 0, count: VendorColumn.allCases.count)
+    var countryNameCache = ByteStringTable()
+    var zoneIsFixed: [Bool] = []
+    var currencyCache = ByteStringTable()
+    /// The current row's currency (a code) and its factor to the scenario currency.
+    var rowCurrency = ""
+    var rowFactor = 1.0
 
-    init(bytes: UnsafeBufferPointer<UInt8>, source: String) {
+    init(bytes: UnsafeBufferPointer<UInt8>, source: String, delimiter: UInt8 = CSVByte.comma) {
         self.source = source
-        tokenizer = CSVTokenizer(bytes: bytes)
+        tokenizer = CSVTokenizer(bytes: bytes, delimiter: delimiter)
         pool = VendorPool(source: source)
     }
 
@@ -255,19 +281,15 @@ struct VendorCSVParser {
     /// Reads the header, then the rows: in `chunks` parallel parts (default: one per core for large
     /// inputs), falling back to one sequential pass when a chunk boundary turns out to lie inside a
     /// quoted field. Both paths give the same pool and the same diagnostics.
-    static func read(_ bytes: UnsafeBufferPointer<UInt8>, source: String, chunks requested: Int? = nil,
-                     limits: InputLimits = .default) -> Result<VendorReadResult, InputError> {
-        var header = VendorCSVParser(bytes: bytes, source: source)
+    static func readText(_ bytes: UnsafeBufferPointer<UInt8>, source: String, chunks requested: Int? = nil,
+                         context: ReadContext, limits: InputLimits = .default) -> Result<VendorReadResult, InputError> {
+        var header = VendorCSVParser(bytes: bytes, source: source, delimiter: context.delimiter)
         header.limits = limits
+        header.context = context
         defer { header.arena.deallocate() }
         if bytes.count > limits.vendorFileBytes {
             header.log.error(SourceLocation(file: source, line: 1), "file_too_large",
                              FileBytes.tooLarge(bytes.count, limit: limits.vendorFileBytes))
-            return merge(header: header, workers: [])
-        }
-        if bytes.count >= 2, (bytes[0], bytes[1]) == (0xFF, 0xFE) || (bytes[0], bytes[1]) == (0xFE, 0xFF) {
-            header.log.error(SourceLocation(file: source, line: 1, column: 1), "not_utf8",
-                             "expected UTF-8 text, found a UTF-16 byte-order mark; save the file as UTF-8 CSV")
             return merge(header: header, workers: [])
         }
         guard let headerLine = header.tokenizer.nextRecord(into: &header.fields) else {
@@ -278,6 +300,7 @@ struct VendorCSVParser {
         header.readHeader(line: headerLine)
         if header.overLimit { return merge(header: header, workers: []) }
         let dataStart = header.tokenizer.position
+        header.decideDecimalMark(dataStart: dataStart, line: header.tokenizer.line)
         let chunks = requested ?? (bytes.count - dataStart >= parallelThreshold ? defaultChunks : 1)
         if chunks > 1, let result = readInParallel(header: header, dataStart: dataStart, chunks: chunks) {
             return result
@@ -363,14 +386,16 @@ struct VendorCSVParser {
     /// A parser for the rows from `start` (the first byte of physical line `line`), configured by
     /// this header parser.
     func worker(start: Int, line: Int, expectedRows: Int) -> VendorCSVParser {
-        var worker = VendorCSVParser(bytes: tokenizer.bytes, source: source)
-        worker.tokenizer = CSVTokenizer(bytes: tokenizer.bytes, start: start, line: line)
+        var worker = VendorCSVParser(bytes: tokenizer.bytes, source: source, delimiter: context.delimiter)
+        worker.tokenizer = CSVTokenizer(bytes: tokenizer.bytes, start: start, line: line, delimiter: context.delimiter)
+        worker.context = context
         worker.firstLine = line
         worker.fieldOf = fieldOf
         worker.extraFields = extraFields
         worker.headerCount = headerCount
         worker.limits = limits
         worker.pool = VendorPool(source: source, extraColumns: pool.extraColumns)
+        worker.prepareOptionalColumns()
         let rows = expectedRows + 16
         worker.pool.reserveCapacity(rows)
         worker.rowStarts.reserveCapacity(rows)
@@ -415,11 +440,16 @@ struct VendorCSVParser {
         var truncated = header.log.truncated
         var omittedWarnings = header.log.omittedWarnings
         var pool = workers.first?.pool ?? header.pool
+        var notes = header.notes
+        var defaults = header.defaultCounts
         for worker in workers {
             diagnostics += worker.log.diagnostics
             truncated = truncated || worker.log.truncated
             omittedWarnings += worker.log.omittedWarnings
+            notes.merge(worker.notes)
+            for i in defaults.indices { defaults[i] += worker.defaultCounts[i] }
         }
+        diagnostics += notes.warnings(source: header.source)
         if workers.count > 1 {
             for worker in workers.dropFirst() { pool.append(pool: worker.pool) }
             diagnostics += duplicatesAcrossChunks(workers, source: header.source)
@@ -448,8 +478,10 @@ struct VendorCSVParser {
             kept.append(diagnostic)
         }
         if errors > 0 { return .failure(InputError(kept, truncated: truncated)) }
-        return .success(VendorReadResult(
-            pool: pool, warnings: kept, omittedWarnings: omittedWarnings, chunks: max(workers.count, 1)))
+        var result = VendorReadResult(
+            pool: pool, warnings: kept, omittedWarnings: omittedWarnings, chunks: max(workers.count, 1))
+        result.format = header.fileFormat(defaults: defaults, pool: pool, skippedRows: notes.counts[FormatNotes.Kind.emptyRows.rawValue])
+        return .success(result)
     }
 
     /// `duplicate_id` errors for ids that repeat one from an earlier chunk (each chunk checked its own).
@@ -509,13 +541,16 @@ struct VendorCSVParser {
                           "expected a closing quote for the field that starts here, found the end of the file")
             case .textAfterQuote:
                 log.error(location, "text_after_quote",
-                          "expected ',' or a line end after a closing quote, found text")
+                          "expected '\(Self.delimiterName(context.delimiter))' or a line end after a closing quote, found text")
             }
         }
     }
 
     func location(_ field: Int) -> SourceLocation {
         let f = fields[field]
+        // A worksheet's cells are located by row and column number, not by characters of the CSV
+        // the reader made of it.
+        if context.spreadsheet { return SourceLocation(file: source, line: f.line, column: field + 1) }
         return SourceLocation(file: source, line: f.line, column: tokenizer.column(of: f))
     }
 
@@ -551,29 +586,7 @@ struct VendorCSVParser {
         guard withinLimits(line: line) else { return }
         headerCount = fields.count
         prepareCells()
-        var names: [String] = []
-        var firstField: [VendorColumn: Int] = [:]
-        for index in fields.indices {
-            let name = String(decoding: cells[index], as: UTF8.self)
-            names.append(name)
-            guard let column = VendorColumn(header: name) else {
-                extraFields.append(index)
-                continue
-            }
-            if let first = firstField[column] {
-                log.error(location(index), "duplicate_column",
-                          "expected each column once, found '\(column.name)' again (first as field \(first + 1))")
-                continue
-            }
-            firstField[column] = index
-            fieldOf[Self.ordinal(column)] = index
-        }
-        for column in VendorColumn.allCases where column.isRequired && fieldOf[Self.ordinal(column)] < 0 {
-            log.error(SourceLocation(file: source, line: line), "missing_column",
-                      "expected a column '\(column.name)' in the header, found none")
-        }
-        let extras = extraFields.map { names[$0].trimmingASCIISpaces() }
-        pool = VendorPool(source: source, extraColumns: extras)
+        matchHeader(line: line) // HeaderMatching.swift
     }
 
     @inline(__always)
@@ -623,9 +636,13 @@ struct VendorCSVParser {
     }
 
     mutating func readRow(line: Int) {
+        if fields.count != headerCount || fields[0].start == fields[0].end {
+            prepareCells()
+            if isEmptyRow() { return } // Excel's formatted empty rows (`,,,,`): skipped
+        }
         guard fields.count == headerCount else {
             log.error(SourceLocation(file: source, line: line), "wrong_field_count",
-                      "expected \(headerCount) fields as in the header, found \(fields.count)")
+                      "expected \(headerCount) fields as in the header, found \(fields.count)\(fieldCountHint())")
             return
         }
         prepareCells()
@@ -648,6 +665,7 @@ struct VendorCSVParser {
             pool.names.append(bytes: value)
         } else {
             pool.names.append(bytes: idBytes)
+            defaultCounts[VendorColumn.name.ordinal] += 1
         }
 
         readCountry()
@@ -655,9 +673,10 @@ struct VendorCSVParser {
         pool.workStart.append(Int16(readClock(.workStart, default: 9 * 60)))
         pool.workEnd.append(Int16(readClock(.workEnd, default: 17 * 60)))
 
+        if fieldOf[VendorColumn.currency.ordinal] >= 0 { readCurrency() }
         let rate = readRate()
-        pool.hourlyRate.append(rate ?? .nan)
-        if let rate { checkRegionalRate(rate) }
+        pool.hourlyRate.append(rate.map { $0 * rowFactor } ?? .nan)
+        if let rate { checkRegionalRate(rate * rowFactor) }
 
         var quality = Double.nan
         if let (field, value) = cell(.quality), let q = number(.quality, field, value, required: true) {
@@ -682,6 +701,8 @@ struct VendorCSVParser {
         readFTE()
         readTokens(.certifications)
         readTokens(.skills)
+        if fieldOf[VendorColumn.rates.ordinal] >= 0 { readSkillRates() }
+        if fieldOf[VendorColumn.onboardingCost.ordinal] >= 0 { readOnboardingCost() }
 
         for (column, field) in extraFields.enumerated() {
             pool.extraValues[column].append(bytes: cells[field])
@@ -694,7 +715,8 @@ struct VendorCSVParser {
     func idColumn(row: Int) -> Int? {
         let field = fieldOf[Self.ordinal(.id)]
         guard field >= 0 else { return nil }
-        var again = CSVTokenizer(bytes: tokenizer.bytes, start: rowStarts[row], line: Int(pool.sourceLine[row]))
+        if context.spreadsheet { return field + 1 }
+        var again = CSVTokenizer(bytes: tokenizer.bytes, start: rowStarts[row], line: Int(pool.sourceLine[row]), delimiter: context.delimiter)
         var cells: [CSVField] = []
         _ = again.nextRecord(into: &cells)
         return field < cells.count ? again.column(of: cells[field]) : nil
@@ -750,9 +772,11 @@ struct VendorCSVParser {
         if let (field, value) = cell(.country) {
             if value.isEmpty {
                 log.error(location(field), "missing_value", "expected a value for 'country', found an empty cell")
-            } else if value.count == 2, let code = Self.countryCode(value[0], value[1]) {
+            } else if value.count == 2, let code = Self.countryCode(value[0], value[1]), countryIDs[code] != -2 {
                 id = countryIDs[code]
-                if id < 0 {
+                if id < 0, let alias = unassignedCode(code, field, value) {
+                    id = alias // CountryNames.swift: `UK` is GB; an unassigned code is an error
+                } else if id < 0 {
                     let text = String(decoding: [value[0] & 0xDF, value[1] & 0xDF], as: UTF8.self)
                     id = Int32(pool.countries.intern(text))
                     countryIDs[code] = id
@@ -762,9 +786,10 @@ struct VendorCSVParser {
                         MarketRegion.all[region].rateLow / MarketRegion.farFactor,
                         MarketRegion.all[region].rateHigh * MarketRegion.farFactor))
                 }
+            } else if value.count == 2, Self.countryCode(value[0], value[1]) != nil {
+                reportCountry(field, value) // an unassigned two-letter code, seen before
             } else {
-                log.error(location(field), "invalid_country",
-                          "expected a two-letter ISO 3166-1 country code for 'country', found '\(Self.shown(value))'")
+                id = countryByName(field, value) // CountryNames.swift
             }
         }
         pool.countryIndex.append(max(id, 0))
@@ -785,29 +810,25 @@ struct VendorCSVParser {
                 if let cached = zoneCache.value(for: value) {
                     id = cached
                 } else {
-                    let name = String(decoding: value, as: UTF8.self)
-                    id = TimeZone(identifier: name) == nil ? -1 : Int32(pool.timeZones.intern(name, key: name))
+                    id = internZone(value) // TimeZoneNames.swift: never TimeZone(identifier:) alone
                     let known = id
                     _ = zoneCache.value(for: value) { known }
                 }
                 if id < 0 {
-                    let name = String(decoding: value, as: UTF8.self)
-                    let hint = Self.zoneSuggestion(for: name).map { "; did you mean '\($0)'?" } ?? ""
-                    log.error(location(field), "unknown_timezone",
-                              "expected an IANA time zone such as 'Europe/Berlin' for 'timezone', found '\(Self.shown(value))'\(hint)")
+                    reportZone(field, value)
+                } else if zoneIsFixed[Int(id)] {
+                    notes.note(.fixedOffset, at: location(field), detail: Self.shown(value))
                 }
             }
         }
         pool.zoneIndex.append(max(id, 0))
     }
 
-    static func zoneSuggestion(for name: String) -> String? {
-        let lowered = name.lowercased().replacingOccurrences(of: " ", with: "_")
-        return TimeZone.knownTimeZoneIdentifiers.first { $0.lowercased() == lowered }
-    }
-
     mutating func readClock(_ column: VendorColumn, default value: Int) -> Int {
-        guard let (field, text) = cell(column), !text.isEmpty else { return value }
+        guard let (field, text) = cell(column), !text.isEmpty else {
+            defaultCounts[column.ordinal] += 1
+            return value
+        }
         guard let minutes = ByteParsing.parseClock(text), column != .workStart || minutes < 24 * 60 else {
             let range = column == .workStart ? "00:00 to 23:59" : "00:00 to 24:00"
             log.error(location(field), "invalid_time",
@@ -821,21 +842,13 @@ struct VendorCSVParser {
         if value.isEmpty {
             if required {
                 log.error(location(field), "missing_value", "expected a number for '\(column.name)', found an empty cell")
+            } else {
+                defaultCounts[column.ordinal] += 1
             }
             return nil
         }
-        if let number = ByteParsing.parseDouble(value) { return number }
-        let hint = Self.looksLikeDecimalComma(value) ? " (use '.' as the decimal point)" : ""
-        log.error(location(field), "not_a_number",
-                  "expected a number for '\(column.name)'\(hint), found '\(Self.shown(value))'")
-        return nil
-    }
-
-    static func looksLikeDecimalComma(_ value: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard let comma = value.firstIndex(of: CSVByte.comma) else { return false }
-        var copy = Array(value)
-        copy[comma] = UInt8(ascii: ".")
-        return copy.withUnsafeBufferPointer { ByteParsing.parseDouble($0) } != nil
+        if !context.decimalComma, let number = ByteParsing.parseDouble(value) { return number }
+        return formattedNumber(column, field, value) // NumberFormats.swift: symbols, %, separators
     }
 
     mutating func readRate() -> Double? {
@@ -1054,6 +1067,7 @@ extension VendorPool {
         let skillMap = remap(other.skillTokens, into: &skillTokens, byDisplay: false)
         skills.append(contentsOf: other.skills, mapping: skillMap)
         for column in extraValues.indices { extraValues[column].append(contentsOf: other.extraValues[column]) }
+        appendOptionalColumns(of: other, rowOffset: sourceLine.count)
         sourceLine.append(contentsOf: other.sourceLine)
     }
 }

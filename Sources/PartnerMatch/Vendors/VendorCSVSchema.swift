@@ -6,6 +6,16 @@ public enum VendorColumn: String, CaseIterable, Sendable {
     case culturalFit = "cultural_fit"
     case capacityFTE = "capacity_fte", maxFTE = "max_fte", minFTE = "min_fte"
     case certifications, skills
+    /// (v2) ISO 4217 code of the vendor's amounts, per-skill rates, and one-off onboarding cost.
+    case currency, rates
+    case onboardingCost = "onboarding_cost"
+
+    /// The columns `VendorCSVWriter` and the generator write (a pool in one currency, without
+    /// per-skill rates or onboarding costs, needs no others).
+    public static let written: [VendorColumn] = [
+        .id, .name, .country, .timezone, .workStart, .workEnd, .hourlyRate, .quality, .culturalFit,
+        .capacityFTE, .maxFTE, .minFTE, .certifications, .skills,
+    ]
 
     /// The column's position in `allCases` (a switch, so no array is built per call).
     var ordinal: Int {
@@ -24,6 +34,9 @@ public enum VendorColumn: String, CaseIterable, Sendable {
         case .minFTE: 11
         case .certifications: 12
         case .skills: 13
+        case .currency: 14
+        case .rates: 15
+        case .onboardingCost: 16
         }
     }
 

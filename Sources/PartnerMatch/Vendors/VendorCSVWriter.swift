@@ -18,7 +18,20 @@ public enum VendorCSVWriter {
         var out = CSVLineBuffer()
         out.neutralizesFormulas = neutralizingFormulas
         var first = true
-        for name in VendorColumn.allCases.map(\.name) + pool.extraColumns {
+        // The (v2) columns only when the pool has them, so files without them stay as they were.
+        let hasCurrency = !pool.currencyIndex.isEmpty, hasRates = !pool.skillRates.isEmpty
+        let hasOnboarding = !pool.onboardingCost.isEmpty
+        var optional: [VendorColumn] = []
+        if hasCurrency { optional.append(.currency) }
+        if hasRates { optional.append(.rates) }
+        if hasOnboarding { optional.append(.onboardingCost) }
+        // Amounts are written in the vendor's own currency, as its file gave them (divided back by its rate).
+        func ownFactor(_ index: Int) -> Double {
+            guard hasCurrency else { return 1 }
+            let factor = pool.currencyFactor[Int(pool.currencyIndex[index])]
+            return factor.isFinite && factor > 0 ? factor : 1
+        }
+        for name in (VendorColumn.written + optional).map(\.name) + pool.extraColumns {
             if !first { out.bytes.append(CSVByte.comma) }
             out.appendCell(name)
             first = false
@@ -37,7 +50,7 @@ public enum VendorCSVWriter {
             out.comma()
             out.appendClock(Int(pool.workEnd[index]))
             out.comma()
-            out.appendPlain(format(pool.hourlyRate[index]))
+            out.appendPlain(format(pool.hourlyRate[index] / ownFactor(index)))
             out.comma()
             out.appendPlain(format(pool.quality[index]))
             out.comma()
@@ -52,6 +65,21 @@ public enum VendorCSVWriter {
             out.appendCell(pool.certifications[index].map { pool.certificationTokens.display[Int($0)] }.joined(separator: ";"))
             out.comma()
             out.appendCell(pool.skills[index].map { pool.skillTokens.display[Int($0)] }.joined(separator: ";"))
+            let own = ownFactor(index)
+            if hasCurrency {
+                out.comma()
+                out.appendCell(pool.currencies.display[Int(pool.currencyIndex[index])])
+            }
+            if hasRates {
+                out.comma()
+                let rates = (pool.skillRates[index] ?? [:]).map { (pool.skillTokens.display[Int($0.key)], $0.value / own) }
+                    .sorted { $0.0 < $1.0 }
+                out.appendCell(rates.map { "\($0.0)=\(format($0.1))" }.joined(separator: ";"))
+            }
+            if hasOnboarding {
+                out.comma()
+                out.appendPlain(format(pool.onboardingCost[index] / own))
+            }
             for column in pool.extraValues {
                 out.comma()
                 out.appendCell(column.bytes[column.range(index)])

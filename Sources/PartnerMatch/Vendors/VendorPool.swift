@@ -37,6 +37,19 @@ public struct VendorPool: Sendable {
     public internal(set) var extraValues: [TextColumn] = []
     /// 1-based line of each vendor's row in its source file (0 when built in code).
     public internal(set) var sourceLine: [Int32] = []
+    /// (v2) The currency each vendor's file amounts were in (index into `currencies`); empty when the
+    /// file had no `currency` column (every amount was in the scenario's currency).
+    public internal(set) var currencyIndex: [Int32] = []
+    public internal(set) var currencies = Interner()
+    /// (v2) Per currency of `currencies`: scenario-currency units per unit (1 for the scenario's own;
+    /// NaN when the pool was read without a scenario, so nothing was converted).
+    public internal(set) var currencyFactor: [Double] = []
+    /// (v2) One-off onboarding cost per vendor, converted; NaN for a blank cell (the scenario's
+    /// `costs.onboarding_per_vendor` applies). Empty when the file had no `onboarding_cost` column.
+    public internal(set) var onboardingCost: [Double] = []
+    /// (v2) Per-skill rates, converted, by vendor index → skill id (`skillTokens`) → rate. Only vendors
+    /// with a `rates` cell appear; `rate(of:skill:)` falls back to `hourlyRate`.
+    public internal(set) var skillRates: [Int: [Int32: Double]] = [:]
 
     public var count: Int { hourlyRate.count }
     public var isEmpty: Bool { count == 0 }
@@ -79,6 +92,7 @@ public struct VendorPool: Sendable {
         minFTE.append(vendor.minFTE)
         certifications.append(vendor.certifications.map { certificationTokens.intern($0) })
         skills.append(vendor.skills.map { skillTokens.intern($0) })
+        appendOptionalColumns(vendor)
         for (column, value) in zip(extraValues.indices, vendor.extra) { extraValues[column].append(value) }
         for column in vendor.extra.count..<max(vendor.extra.count, extraValues.count) { extraValues[column].append("") }
         sourceLine.append(Int32(line))
@@ -86,7 +100,7 @@ public struct VendorPool: Sendable {
 
     /// The vendor at `index`, materialised as a value.
     public subscript(index: Int) -> Vendor {
-        Vendor(
+        var vendor = Vendor(
             id: ids[index], name: names[index],
             country: countries.display[Int(countryIndex[index])],
             timeZone: timeZones.display[Int(zoneIndex[index])],
@@ -99,6 +113,12 @@ public struct VendorPool: Sendable {
             skills: skills[index].map { skillTokens.display[Int($0)] },
             extra: extraValues.map { $0[index] }
         )
+        if !currencyIndex.isEmpty { vendor.currency = currencies.display[Int(currencyIndex[index])] }
+        if !onboardingCost.isEmpty, !onboardingCost[index].isNaN { vendor.onboardingCost = onboardingCost[index] }
+        if let rates = skillRates[index] {
+            vendor.rates = Dictionary(uniqueKeysWithValues: rates.map { (skillTokens.display[Int($0.key)], $0.value) })
+        }
+        return vendor
     }
 
     /// Whether vendor `index` offers the skill with interned id `skill`.

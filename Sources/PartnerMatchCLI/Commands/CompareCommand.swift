@@ -22,6 +22,8 @@ struct CompareCommand: ParsableCommand {
     @Argument(help: "The vendor CSV file.")
     var vendors: String
 
+    @OptionGroup var vendorFile: VendorFileOptions
+
     @Option(name: .customLong("scenario"), help: "A scenario file (TOML, or JSON with a .json extension); give two or more.")
     var scenarios: [String] = []
 
@@ -53,7 +55,7 @@ struct CompareCommand: ParsableCommand {
             }
         }
         InputLoading.report(diagnostics, notes: [])
-        let inputs = try InputLoading.load(vendors: vendors, scenario: scenarios[0])
+        let inputs = try InputLoading.load(vendors: vendors, scenario: scenarios[0], vendorFile: vendorFile)
         guard diagnostics.isEmpty else { throw InputLoading.exitCode(for: diagnostics) }
         parsed[0] = inputs.scenario
         let batch = zip(scenarios, parsed).map { (source: $0, scenario: $1!) }

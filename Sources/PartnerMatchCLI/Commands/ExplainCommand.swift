@@ -19,6 +19,8 @@ struct ExplainCommand: ParsableCommand {
     @Argument(help: "The vendor CSV file.")
     var vendors: String
 
+    @OptionGroup var vendorFile: VendorFileOptions
+
     @Option(help: "The scenario file (TOML, or JSON with a .json extension).")
     var scenario: String
 
@@ -37,7 +39,7 @@ struct ExplainCommand: ParsableCommand {
     }
 
     func run() throws {
-        let inputs = try InputLoading.load(vendors: vendors, scenario: scenario)
+        let inputs = try InputLoading.load(vendors: vendors, scenario: scenario, vendorFile: vendorFile)
         guard let index = inputs.pool.index(ofID: vendorID) else {
             writeStandardError("error: no vendor with id '\(vendorID)' in \(vendors)\n")
             throw ExitCode.validationFailure

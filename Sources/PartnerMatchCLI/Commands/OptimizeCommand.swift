@@ -21,6 +21,8 @@ struct OptimizeCommand: ParsableCommand {
     @Argument(help: "The vendor CSV file.")
     var vendors: String
 
+    @OptionGroup var vendorFile: VendorFileOptions
+
     @Option(help: "The scenario file (TOML, or JSON with a .json extension).")
     var scenario: String
 
@@ -69,7 +71,7 @@ struct OptimizeCommand: ParsableCommand {
     func run() throws {
         let timer = PhaseTimer(enabled: timings)
         try SafeOutput.refuseInputOverwrite(exportModel, option: "--export-model", inputs: [vendors, scenario])
-        let inputs = try InputLoading.load(vendors: vendors, scenario: scenario, timer: timer)
+        let inputs = try InputLoading.load(vendors: vendors, scenario: scenario, vendorFile: vendorFile, timer: timer)
         let (report, best) = try solve(inputs, timer: timer)
         writeStandardOutput(report.render(format, terminal: .current))
         if let saveRun {
@@ -136,7 +138,7 @@ struct OptimizeCommand: ParsableCommand {
         if exitAnalysis { arguments.append("--exit-analysis") }
         arguments += ["--warm-start", warmStart.rawValue]
         if noPruning { arguments.append("--no-pruning") }
-        return arguments
+        return arguments + vendorFile.arguments
     }
 
     private var solverSettings: [String: String] {

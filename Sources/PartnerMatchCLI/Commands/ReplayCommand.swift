@@ -60,12 +60,12 @@ struct ReplayCommand: ParsableCommand {
             if settings.command == "optimize" {
                 let command = try OptimizeCommand.parse(arguments)
                 let timer = PhaseTimer(enabled: false)
-                let inputs = try InputLoading.load(vendors: vendors, scenario: scenario, timer: timer)
+                let inputs = try InputLoading.load(vendors: vendors, scenario: scenario, vendorFile: command.vendorFile, timer: timer)
                 let (report, _) = try command.solve(inputs, timer: timer)
                 result = Array(report.render(.json, terminal: .plain).utf8)
             } else {
                 let command = try ScenariosCommand.parse(arguments + ["--quiet"])
-                let inputs = try InputLoading.load(vendors: vendors, scenario: scenario)
+                let inputs = try InputLoading.load(vendors: vendors, scenario: scenario, vendorFile: command.vendorFile)
                 let budgets = try BudgetList.parse(command.budgets)
                 let tolerance = command.tolerance ?? inputs.scenario.whatIf.tolerance ?? ScenariosCommand.defaultTolerance(budgets)
                 let materiality = command.materiality ?? inputs.scenario.whatIf.materiality

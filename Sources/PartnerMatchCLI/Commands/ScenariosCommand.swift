@@ -25,6 +25,8 @@ struct ScenariosCommand: ParsableCommand {
     @Argument(help: "The vendor CSV file.")
     var vendors: String
 
+    @OptionGroup var vendorFile: VendorFileOptions
+
     @Option(help: "The scenario file (TOML, or JSON with a .json extension); its budget is replaced by each swept budget.")
     var scenario: String
 
@@ -77,7 +79,7 @@ struct ScenariosCommand: ParsableCommand {
     func run() throws {
         let budgets = budgetValues
         try SafeOutput.refuseInputOverwrite(plot, option: "--plot", inputs: [vendors, scenario])
-        let inputs = try InputLoading.load(vendors: vendors, scenario: scenario)
+        let inputs = try InputLoading.load(vendors: vendors, scenario: scenario, vendorFile: vendorFile)
         let tolerance = self.tolerance ?? inputs.scenario.whatIf.tolerance ?? Self.defaultTolerance(budgets)
         let materiality = self.materiality ?? inputs.scenario.whatIf.materiality
         let bar = ProgressBar(label: "solving \(budgets.count) budgets", quiet: quiet)
@@ -96,6 +98,7 @@ struct ScenariosCommand: ParsableCommand {
         if let saveRun {
             var arguments = ["--budgets", self.budgets, "--tolerance", "\(tolerance)", "--materiality", "\(materiality)"]
             if sequential { arguments.append("--sequential") }
+            arguments += vendorFile.arguments
             try RunRecording.save(to: saveRun, command: "scenarios", arguments: arguments,
                                   inputs: [("vendors", vendors), ("scenario", scenario)],
                                   solver: ["budgets": "\(budgets.count)", "tolerance": "\(tolerance)", "materiality": "\(materiality)",

@@ -20,6 +20,8 @@ struct ShortlistCommand: ParsableCommand {
     @Argument(help: "The vendor CSV file.")
     var vendors: String
 
+    @OptionGroup var vendorFile: VendorFileOptions
+
     @Option(help: "The scenario file (TOML, or JSON with a .json extension).")
     var scenario: String
 
@@ -44,7 +46,7 @@ struct ShortlistCommand: ParsableCommand {
 
     func run() throws {
         let timer = PhaseTimer(enabled: timings)
-        let inputs = try InputLoading.load(vendors: vendors, scenario: scenario, timer: timer)
+        let inputs = try InputLoading.load(vendors: vendors, scenario: scenario, vendorFile: vendorFile, timer: timer)
         let scored = ScoredPool(pool: inputs.pool, scenario: inputs.scenario)
         timer.lap("score \(scored.pool.count) vendors (\(scored.distinctOverlapTriples) distinct zone/hours)")
         let shortlist = Shortlist(scored, method: method, limit: top == 0 ? nil : top)

@@ -6,10 +6,12 @@ import PartnerMatch
 struct ValidateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "validate",
-        abstract: "Check a vendor CSV: report every problem, then summarise the pool.",
+        abstract: "Check a vendor file (CSV or .xlsx): report every problem, how each header was read, then summarise the pool.",
         discussion: """
-        Diagnostics (errors and warnings) go to standard error as `file:line:column: message`; the \
-        summary goes to standard output. With --format json, one JSON document with the diagnostics \
+        Diagnostics (errors and warnings) go to standard error as `file:line:column: message`; how the \
+        file was read (encoding, delimiter, decimal mark, each header's field, the defaults applied) and \
+        the summary go to standard output. With --scenario, its currency, [fx] and [columns] apply and \
+        its demanded skills, certifications and countries are checked against the pool. With --format json, one JSON document with the diagnostics \
         and the summary goes to standard output. Exit codes: 0 no errors (warnings allowed); \
         65 the file has errors; 66 the file cannot be read.
         """
@@ -19,20 +21,38 @@ struct ValidateCommand: ParsableCommand {
         case text, json
     }
 
-    @Argument(help: "The vendor CSV file to check.")
+    @Argument(help: "The vendor file (CSV or .xlsx) to check.")
     var vendors: String
+
+    @Option(help: "A scenario file whose currency, [fx] and [columns] apply, and whose values are checked against the pool.")
+    var scenario: String?
+
+    @OptionGroup var vendorFile: VendorFileOptions
 
     @Option(help: "Output format: text or json.")
     var format: Format = .text
 
     func run() throws {
-        let outcome: Result<VendorReadResult, InputError>
+        var scenarioValue: Scenario?
+        var scenarioDiagnostics: [Diagnostic] = []
+        if let scenario {
+            do { scenarioValue = try ScenarioReader.read(path: scenario) } catch { scenarioDiagnostics = error.diagnostics }
+        }
+        var outcome: Result<VendorReadResult, InputError>
         do {
-            outcome = .success(try VendorCSVReader.read(path: vendors))
+            outcome = .success(try VendorCSVReader.read(path: vendors, options: vendorFile.readOptions(scenario: scenarioValue)))
         } catch {
             outcome = .failure(error)
         }
-        let report = ValidationReport(file: vendors, outcome: outcome)
+        if case .success(var read) = outcome, let scenario, let scenarioValue {
+            let checks = ScenarioPoolCheck.check(scenarioValue, file: scenario, against: read.pool)
+            read.warnings += checks.filter { $0.severity == .warning }
+            let errors = checks.filter { $0.severity == .error }
+            outcome = errors.isEmpty ? .success(read) : .failure(InputError(read.warnings + errors))
+        }
+        var report = ValidationReport(file: vendors, outcome: outcome)
+        report.diagnostics += scenarioDiagnostics
+        if !scenarioDiagnostics.isEmpty { report.summary = nil }
         switch format {
         case .text: report.printText()
         case .json: try report.printJSON()
@@ -49,6 +69,7 @@ struct ValidationReport {
     var truncated = false
     var omittedWarnings = 0
     var summary: VendorPoolSummary?
+    var format: VendorFileFormat?
 
     init(file: String, outcome: Result<VendorReadResult, InputError>) {
         self.file = file
@@ -57,6 +78,7 @@ struct ValidationReport {
             diagnostics = result.warnings
             omittedWarnings = result.omittedWarnings
             summary = VendorPoolSummary(result.pool)
+            format = result.format
         case .failure(let error):
             diagnostics = error.diagnostics
             truncated = error.truncated
@@ -83,6 +105,7 @@ struct ValidationReport {
         func row(_ label: String, _ text: String) {
             lines.append("  " + label.padding(toLength: 16, withPad: " ", startingAt: 0) + text)
         }
+        if let format { lines += Self.formatLines(format) }
         func counts(_ list: [VendorPoolSummary.Count], top: Int = 10) -> String {
             var text = "\(list.count)"
             if !list.isEmpty {
@@ -120,6 +143,7 @@ struct ValidationReport {
             var omittedWarnings: Int
             var diagnostics: [Item]
             var summary: VendorPoolSummary?
+            var format: VendorFileFormat?
         }
         let document = Document(
             file: file, valid: errorCount == 0, errors: errorCount, warnings: warningCount,
@@ -128,12 +152,49 @@ struct ValidationReport {
                 Item(severity: diagnostic.severity.rawValue, code: diagnostic.code, message: diagnostic.message,
                      location: diagnostic.location.map { Location(file: $0.file, line: $0.line, column: $0.column) })
             },
-            summary: summary)
+            summary: summary, format: format)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         encoder.keyEncodingStrategy = .convertToSnakeCase
         let data = try encoder.encode(document)
         FileHandle.standardOutput.write(data + Data("\n".utf8))
+    }
+
+    /// How the file was read: container, encoding, delimiter, decimal mark; each header; the defaults.
+    static func formatLines(_ format: VendorFileFormat) -> [String] {
+        var lines: [String] = []
+        var read = format.container == "xlsx" ? "  read as        .xlsx, sheet '\(format.sheet ?? "")'"
+            : "  read as        \(format.encoding), delimiter '\(format.delimiter)' (\(format.delimiterSource)), decimal mark '\(format.decimalMark)'"
+        if format.skippedEmptyRows > 0 { read += ", \(plural(format.skippedEmptyRows, "empty row")) skipped" }
+        lines.append(read)
+        if let target = format.convertedTo {
+            if !format.currencies.isEmpty { lines.append("  currencies     \(format.currencies.joined(separator: ", ")), converted to \(target)") }
+        } else if !format.currencies.isEmpty {
+            lines.append("  currencies     \(format.currencies.joined(separator: ", ")) (not converted: pass --scenario for its currency and [fx])")
+        }
+        if format.vendorsWithRates > 0 || format.vendorsWithOnboardingCost > 0 {
+            let unit = format.convertedTo.map { " (in \($0))" } ?? ""
+            lines.append("  amounts        per-skill rates for \(plural(format.vendorsWithRates, "vendor")), onboarding_cost for \(plural(format.vendorsWithOnboardingCost, "vendor"))\(unit)")
+        }
+        lines.append("  headers")
+        let width = min(max(format.headers.map { $0.header.count }.max() ?? 0, 6) + 3, 34)
+        for (index, header) in format.headers.enumerated() {
+            let name = "'\(header.header)'".padding(toLength: width, withPad: " ", startingAt: 0)
+            let what: String
+            switch header.kind {
+            case .field: what = "→ \(header.field ?? "")" + (header.how == "name" ? "" : " (\(header.how))")
+            case .passedThrough: what = "passed through" + (header.how == "not a field" ? "" : " (\(header.how))")
+            case .ignored: what = "ignored (\(header.how))"
+            }
+            lines.append("    \(index + 1 < 10 ? " " : "")\(index + 1). \(name)\(what)")
+        }
+        if !format.defaults.isEmpty {
+            lines.append("  defaults")
+            for item in format.defaults {
+                lines.append("    \(item.field) = \(item.value) for \(plural(item.vendors, "vendor")) (\(item.reason))")
+            }
+        }
+        return lines
     }
 
     static func plural(_ n: Int, _ word: String) -> String { "\(n) \(word)\(n == 1 ? "" : "s")" }

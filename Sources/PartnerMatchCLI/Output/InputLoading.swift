@@ -16,14 +16,25 @@ enum InputLoading {
     }
 
     /// Reads `vendorsPath` and `scenarioPath`, or prints every diagnostic and throws the exit code.
-    static func load(vendors vendorsPath: String, scenario scenarioPath: String, timer: PhaseTimer? = nil) throws -> Inputs {
+    /// The scenario is read first: its currency, `[fx]` and `[columns]` tell how to read the vendor
+    /// file. Then the scenario's values are checked against the pool (`ScenarioPoolCheck`).
+    static func load(vendors vendorsPath: String, scenario scenarioPath: String,
+                     vendorFile: VendorFileOptions? = nil, timer: PhaseTimer? = nil) throws -> Inputs {
         var diagnostics: [Diagnostic] = []
+        var scenarioDiagnostics: [Diagnostic] = []
         var notes: [String] = []
         var pool: VendorPool? = nil
         var scenario: Scenario? = nil
         var warnings: [Diagnostic] = []
         do {
-            let result = try VendorCSVReader.read(path: vendorsPath)
+            scenario = try ScenarioReader.read(path: scenarioPath)
+        } catch {
+            scenarioDiagnostics = error.diagnostics
+        }
+        timer?.lap("read scenario")
+        do {
+            let options = vendorFile?.readOptions(scenario: scenario) ?? VendorFileOptions.defaults(scenario: scenario)
+            let result = try VendorCSVReader.read(path: vendorsPath, options: options)
             pool = result.pool
             warnings = result.warnings
             if result.omittedWarnings > 0 { notes.append("(\(result.omittedWarnings) more warnings not shown)") }
@@ -32,14 +43,16 @@ enum InputLoading {
             if error.truncated { notes.append("(more errors not shown)") }
         }
         timer?.lap("read vendors")
-        do {
-            scenario = try ScenarioReader.read(path: scenarioPath)
-        } catch {
-            diagnostics += error.diagnostics
+        diagnostics += scenarioDiagnostics
+        if let pool, let scenario {
+            let checks = ScenarioPoolCheck.check(scenario, file: scenarioPath, against: pool)
+            diagnostics += checks.filter { $0.severity == .error }
+            warnings += checks.filter { $0.severity == .warning }
         }
-        timer?.lap("read scenario")
         report(diagnostics + warnings, notes: notes)
-        if let pool, let scenario { return Inputs(pool: pool, scenario: scenario, warnings: warnings) }
+        if let pool, let scenario, !diagnostics.contains(where: { $0.severity == .error }) {
+            return Inputs(pool: pool, scenario: scenario, warnings: warnings)
+        }
         throw exitCode(for: diagnostics)
     }
 
