@@ -65,7 +65,7 @@ struct CompareCommand: ParsableCommand {
                 bar.update(done, of: total)
             }
             bar.finish()
-            writeStandardOutput(ComparisonReport(comparison: comparison).render(format, terminal: .current))
+            try writeStandardOutput(ComparisonReport(comparison: comparison).render(format, terminal: .current))
         } catch {
             bar.finish()
             writeStandardError("error: \(error)\n")

@@ -45,7 +45,7 @@ struct ExplainCommand: ParsableCommand {
         let scored = ScoredPool(pool: inputs.pool, scenario: inputs.scenario)
         let explanation = Explanation(scored, index: index, top: top)
         let report = ExplainReport(explanation: explanation, scored: scored)
-        writeStandardOutput(format == .json ? report.json().rendered() : report.text(.current))
+        try writeStandardOutput(format == .json ? report.json().rendered() : report.text(.current))
     }
 }
 

@@ -71,7 +71,7 @@ struct OptimizeCommand: ParsableCommand {
         try SafeOutput.refuseInputOverwrite(exportModel, option: "--export-model", inputs: [vendors, scenario])
         let inputs = try InputLoading.load(vendors: vendors, scenario: scenario, timer: timer)
         let (report, best) = try solve(inputs, timer: timer)
-        writeStandardOutput(report.render(format, terminal: .current))
+        try writeStandardOutput(report.render(format, terminal: .current))
         if let saveRun {
             try RunRecording.save(to: saveRun, command: "optimize", arguments: replayArguments,
                                   inputs: [("vendors", vendors), ("scenario", scenario)], solver: solverSettings,

@@ -82,10 +82,10 @@ struct ReplayCommand: ParsableCommand {
             throw ExitCode.noInput
         }
         if result == saved {
-            writeStandardOutput("identical: the replayed result matches \(bundle.path(RunBundle.resultFile)) (\(saved.count) bytes)\n")
+            try writeStandardOutput("identical: the replayed result matches \(bundle.path(RunBundle.resultFile)) (\(saved.count) bytes)\n")
             return
         }
-        writeStandardOutput(Self.difference(saved: saved, replayed: result, name: bundle.path(RunBundle.resultFile)))
+        try writeStandardOutput(Self.difference(saved: saved, replayed: result, name: bundle.path(RunBundle.resultFile)))
         throw Self.differs
     }
 

@@ -86,7 +86,7 @@ struct ScenariosCommand: ParsableCommand {
                 throw ExitCode.cannotCreate
             }
         }
-        writeStandardOutput(report.render(format, terminal: .current))
+        try writeStandardOutput(report.render(format, terminal: .current))
         if let saveRun {
             var arguments = ["--budgets", self.budgets, "--tolerance", "\(tolerance)"]
             if sequential { arguments.append("--sequential") }

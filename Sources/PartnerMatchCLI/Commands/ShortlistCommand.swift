@@ -51,7 +51,7 @@ struct ShortlistCommand: ParsableCommand {
         timer.lap("rank (\(method.rawValue))")
         let text = ShortlistReport(shortlist: shortlist, showExcluded: showExcluded).render(format, terminal: .current)
         timer.lap("format")
-        writeStandardOutput(text)
+        try writeStandardOutput(text)
         timer.total()
     }
 }

@@ -34,7 +34,7 @@ struct ValidateCommand: ParsableCommand {
         }
         let report = ValidationReport(file: vendors, outcome: outcome)
         switch format {
-        case .text: report.printText()
+        case .text: try report.printText()
         case .json: try report.printJSON()
         }
         if report.cannotRead { throw ExitCode.noInput }
@@ -67,7 +67,7 @@ struct ValidationReport {
     var errorCount: Int { diagnostics.count { $0.severity == .error } }
     var warningCount: Int { diagnostics.count { $0.severity == .warning } + omittedWarnings }
 
-    func printText() {
+    func printText() throws {
         var notes: [String] = []
         if truncated { notes.append("(more errors not shown)") }
         if omittedWarnings > 0 { notes.append("(\(omittedWarnings) more warnings not shown)") }
@@ -102,7 +102,7 @@ struct ValidationReport {
             + "\(VendorCSVWriter.format(summary.maxFTE)) FTE after ramp-up")
         row("night shifts", "\(summary.nightShifts) (hours crossing midnight)")
         row("cultural_fit", "\(summary.missingCulturalFit) blank")
-        print(lines.joined(separator: "\n"))
+        try writeStandardOutput(lines.joined(separator: "\n") + "\n")
     }
 
     func printJSON() throws {
@@ -133,7 +133,7 @@ struct ValidationReport {
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         encoder.keyEncodingStrategy = .convertToSnakeCase
         let data = try encoder.encode(document)
-        FileHandle.standardOutput.write(data + Data("\n".utf8))
+        try writeStandardOutput(String(decoding: data, as: UTF8.self) + "\n")
     }
 
     static func plural(_ n: Int, _ word: String) -> String { "\(n) \(word)\(n == 1 ? "" : "s")" }

@@ -1,0 +1,129 @@
+import Foundation
+import Testing
+
+private let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+/// Runs shell scripts against the built binary, for what only a shell sets up: full disks
+/// (`/dev/full`, `ulimit -f`, a small tmpfs when the tests run as root), closed descriptors, umasks,
+/// modes, another user.
+///
+/// The script sees `$PM` (the binary), `$V` and `$S` (copies of the sample vendors and scenario) and
+/// runs in a fresh directory, removed afterwards.
+enum Shell {
+    struct Result {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    static func run(_ script: String, sourceLocation: SourceLocation = #_sourceLocation) throws -> (Result, URL) {
+        let binary = try CLIRunner.binary().get()
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("pm-hard-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: repository.appendingPathComponent("datasets/vendors.csv").path,
+                                         toPath: dir.appendingPathComponent("vendors.csv").path)
+        try FileManager.default.copyItem(atPath: repository.appendingPathComponent("datasets/scenario.toml").path,
+                                         toPath: dir.appendingPathComponent("scenario.toml").path)
+        let prelude = "cd '\(dir.path)' && PM='\(binary.path)' V=vendors.csv S=scenario.toml && export PM V S\n"
+        let output = try CLIRunner.run(URL(fileURLWithPath: "/bin/sh"), ["-c", prelude + script])
+        return (Result(status: output.status, stdout: output.stdout, stderr: output.stderr), dir)
+    }
+
+    /// Runs `script` and removes its directory; the script's last command decides the status.
+    static func check(_ script: String) throws -> Result {
+        let (result, dir) = try run(script)
+        try? FileManager.default.removeItem(at: dir)
+        return result
+    }
+
+    /// Whether the tests run as root (who can mount a tmpfs and switch to another user).
+    static var isRoot: Bool { getuid() == 0 }
+}
+
+/// Writes that fail — a full disk, `ulimit -f`, a full or closed standard output — are errors with a
+/// documented exit code, and the previous file is left as it was (issue 17, items 1 and "Crashes").
+@Suite struct FullDiskTests {
+    @Test func exportingTheModelThroughALinkToDevFullIsError73() throws {
+        let r = try Shell.check("""
+        ln -s /dev/full full.lp
+        "$PM" optimize "$V" --scenario "$S" --export-model full.lp > /dev/null; echo "status $?"
+        """)
+        #expect(r.stdout == "status 73\n", "\(r.stderr)")
+        #expect(r.stderr.contains("full.lp: cannot write the model: No space left on device"))
+    }
+
+    @Test func solveWriteThroughALinkToDevFullIsError73() throws {
+        let r = try Shell.check("""
+        "$PM" optimize "$V" --scenario "$S" --export-model model.lp > /dev/null
+        ln -s /dev/full full.lp
+        "$PM" solve model.lp --write full.lp > /dev/null; echo "status $?"
+        """)
+        #expect(r.stdout == "status 73\n", "\(r.stderr)")
+        #expect(r.stderr.contains("No space left on device"))
+    }
+
+    @Test func aFileSizeLimitLeavesTheOldModelAndNoTemporaryFile() throws {
+        // `ulimit -f 4` (4 KiB blocks of 1,024 bytes in sh): the model (about 15 KB) does not fit.
+        let r = try Shell.check("""
+        echo "old model" > model.lp
+        ( ulimit -f 4; "$PM" optimize "$V" --scenario "$S" --export-model model.lp > /dev/null 2> err.txt; echo "status $?" )
+        cat model.lp; ls -A | grep -c tmp; cat err.txt >&2
+        """)
+        #expect(r.stdout == "status 73\nold model\n0\n", "\(r.stderr)")
+        #expect(r.stderr.contains("File too large"))
+    }
+
+    @Test func aFileSizeLimitOnGenerateLeavesTheOldFile() throws {
+        let r = try Shell.check("""
+        echo "old" > pool.csv
+        ( ulimit -f 8; "$PM" generate --vendors 5000 --seed 1 --out pool.csv 2> err.txt; echo "status $?" )
+        cat pool.csv; ls -A | grep -c tmp; cat err.txt >&2
+        """)
+        #expect(r.stdout == "status 73\nold\n0\n", "\(r.stderr)")
+    }
+
+    @Test(.enabled(if: Shell.isRoot, "mounting a tmpfs needs root; the /dev/full and ulimit tests cover the rest"))
+    func aFullTmpfsKeepsTheExistingModelFile() throws {
+        let r = try Shell.check("""
+        mkdir disk && mount -t tmpfs -o size=64k tmpfs disk || { echo "cannot mount"; exit 0; }
+        "$PM" optimize "$V" --scenario "$S" --export-model disk/model.lp > /dev/null 2>&1
+        cp disk/model.lp before.lp
+        dd if=/dev/zero of=disk/fill bs=1k count=200 2> /dev/null
+        "$PM" optimize "$V" --scenario "$S" --export-model disk/model.lp > /dev/null 2> err.txt; echo "status $?"
+        cmp -s before.lp disk/model.lp && echo "intact"; ls -A disk | grep -c tmp
+        umount disk; cat err.txt >&2
+        """)
+        #expect(r.stdout == "status 73\nintact\n0\n", "\(r.stderr)")
+        #expect(r.stderr.contains("No space left on device"))
+    }
+
+    @Test(arguments: [
+        ["validate", "vendors.csv"], ["validate", "vendors.csv", "--format", "json"],
+        ["optimize", "vendors.csv", "--scenario", "scenario.toml"], ["generate", "--vendors", "10", "--seed", "1"],
+    ])
+    func aFullStandardOutputIsExitCode74(_ arguments: [String]) throws {
+        let r = try Shell.check("\"$PM\" \(arguments.joined(separator: " ")) > /dev/full 2> err.txt; echo \"status $?\"; cat err.txt >&2")
+        #expect(r.stdout == "status 74\n", "\(r.stderr)")
+        #expect(r.stderr.contains("cannot write to standard output: No space left on device"))
+    }
+
+    @Test func aClosedStandardOutputIsExitCode74NotACrash() throws {
+        let r = try Shell.check("\"$PM\" optimize \"$V\" --scenario \"$S\" >&- 2> err.txt; echo \"status $?\" >&2")
+        #expect(r.stderr == "status 74\n")
+    }
+
+    @Test func aFullStandardErrorDoesNotCrash() throws {
+        let r = try Shell.check("\"$PM\" validate datasets-missing.csv 2> /dev/full; echo \"status $?\"")
+        #expect(r.stdout == "status 66\n")
+    }
+
+    @Test func aClosedPipeEndsTheCommandWithoutASignal() throws {
+        // `head` exits after one line; the pool is larger than a pipe's buffer, so a later write fails with EPIPE.
+        let r = try Shell.check("""
+        "$PM" generate --vendors 20000 --seed 1 > pool.csv
+        ( "$PM" validate pool.csv --format json 2> err.txt; echo "status $?" > status.txt ) | head -n 1 > /dev/null
+        cat status.txt
+        """)
+        #expect(r.stdout == "status 74\n" || r.stdout == "status 0\n", "\(r.stderr)")
+    }
+}
