@@ -127,3 +127,60 @@ enum Shell {
         #expect(r.stdout == "status 74\n" || r.stdout == "status 0\n", "\(r.stderr)")
     }
 }
+
+/// Outputs keep an existing file's mode, honour the umask for new files, and never replace a file the
+/// user could not write (issue 17, item 3); `solve --write` never replaces its own input (item 5).
+@Suite struct OutputModeTests {
+    @Test func anExisting0600FileStays0600() throws {
+        let r = try Shell.check("""
+        echo old > model.lp; chmod 600 model.lp
+        "$PM" optimize "$V" --scenario "$S" --export-model model.lp > /dev/null 2>&1; echo "status $?"
+        stat -c %a model.lp; head -c 2 model.lp | od -c | head -1 | cut -c 9-
+        """)
+        #expect(r.stdout.hasPrefix("status 0\n600\n"), "\(r.stdout)")
+        #expect(!r.stdout.contains("o   l"))   // the model replaced "old"
+    }
+
+    @Test func aNewFileHonoursTheUmask() throws {
+        let r = try Shell.check("""
+        umask 077; "$PM" optimize "$V" --scenario "$S" --export-model model.lp --save-run run > report.txt 2>&1; echo "status $?"
+        "$PM" generate --vendors 3 --seed 1 --out pool.csv; "$PM" init --out new.toml > /dev/null
+        stat -c %a model.lp pool.csv new.toml run run/result.json run/inputs/vendors.csv
+        umask 022; "$PM" generate --vendors 3 --seed 1 --out pool2.csv; stat -c %a pool2.csv
+        """)
+        #expect(r.stdout == "status 0\n600\n600\n600\n700\n600\n600\n644\n", "\(r.stderr)")
+    }
+
+    @Test(.enabled(if: Shell.isRoot, "needs root to run the command as another user (nobody)"))
+    func aReadOnlyFileIsNotReplacedByAnUnprivilegedUser() throws {
+        let r = try Shell.check("""
+        chmod 777 .; chmod 644 vendors.csv scenario.toml
+        echo "keep me" > model.lp; chmod 444 model.lp
+        setpriv --reuid=65534 --regid=65534 --clear-groups "$PM" optimize "$V" --scenario "$S" --export-model model.lp > /dev/null 2> err.txt
+        echo "status $?"; cat model.lp; stat -c %a model.lp; cat err.txt >&2
+        """)
+        #expect(r.stdout == "status 73\nkeep me\n444\n", "\(r.stderr)")
+        #expect(r.stderr.contains("Permission denied"))
+    }
+
+    @Test func solveRefusesToWriteOverItsOwnModelFile() throws {
+        let r = try Shell.check("""
+        "$PM" optimize "$V" --scenario "$S" --export-model model.lp > /dev/null 2>&1
+        cp model.lp before.lp; ln -s model.lp link.lp
+        "$PM" solve model.lp --write model.lp > /dev/null 2> err.txt; echo "status $?"
+        "$PM" solve model.lp --write ./link.lp > /dev/null 2>> err.txt; echo "status $?"
+        cmp -s model.lp before.lp && echo intact; cat err.txt >&2
+        """)
+        #expect(r.stdout == "status 73\nstatus 73\nintact\n", "\(r.stderr)")
+        #expect(r.stderr.contains("--write 'model.lp' is the input file 'model.lp'; refusing to overwrite an input"))
+    }
+
+    @Test func solveWriteMustNameAModelFormat() throws {
+        let r = try Shell.check("""
+        "$PM" optimize "$V" --scenario "$S" --export-model model.lp > /dev/null 2>&1
+        "$PM" solve model.lp --write model.txt > /dev/null; echo "status $?"; ls model.txt 2>/dev/null | wc -l
+        """)
+        #expect(r.stdout == "status 64\n0\n", "\(r.stderr)")
+        #expect(r.stderr.contains("--write must name a .lp or .mps file, found 'model.txt'"))
+    }
+}
