@@ -91,9 +91,11 @@ enum Shell {
         dd if=/dev/zero of=disk/fill bs=1k count=200 2> /dev/null
         "$PM" optimize "$V" --scenario "$S" --export-model disk/model.lp > /dev/null 2> err.txt; echo "status $?"
         cmp -s before.lp disk/model.lp && echo "intact"; ls -A disk | grep -c tmp
+        "$PM" optimize "$V" --scenario "$S" --save-run disk/run > /dev/null 2>> err.txt; echo "status $?"
+        ls -A disk | grep -c run
         umount disk; cat err.txt >&2
         """)
-        #expect(r.stdout == "status 73\nintact\n0\n", "\(r.stderr)")
+        #expect(r.stdout == "status 73\nintact\n0\nstatus 73\n0\n", "\(r.stderr)")
         #expect(r.stderr.contains("No space left on device"))
     }
 
@@ -182,5 +184,123 @@ enum Shell {
         """)
         #expect(r.stdout == "status 64\n0\n", "\(r.stderr)")
         #expect(r.stderr.contains("--write must name a .lp or .mps file, found 'model.txt'"))
+    }
+}
+
+/// A run bundle is untrusted input: `replay` accepts only the documented settings and reads only the
+/// bundle's own regular files, within the limits (issue 17, item 2). `--save-run` copies the bytes the
+/// command read (item 6) and the bundle appears whole or not at all (item 7).
+@Suite struct BundleHardeningTests {
+    /// Saves a run in `run` first; `script` follows.
+    static func withBundle(_ script: String) throws -> Shell.Result {
+        try Shell.check("\"$PM\" optimize \"$V\" --scenario \"$S\" --save-run run > /dev/null 2>&1 || echo 'cannot save'\n" + script)
+    }
+
+    @Test func aSettingThatWritesAFileIsRefusedAndNothingIsWritten() throws {
+        let r = try Self.withBundle("""
+        sed -i 's|"--gap",|"--export-model", "'"$PWD"'/evil.lp", "--gap",|' run/settings.json
+        grep -c evil.lp run/settings.json
+        "$PM" replay run > /dev/null; echo "status $?"; ls evil.lp 2>/dev/null | wc -l
+        """)
+        #expect(r.stdout == "1\nstatus 65\n0\n", "\(r.stderr)")
+        #expect(r.stderr.contains("the argument '--export-model' is not a setting replay accepts"))
+    }
+
+    @Test func aSettingValueThatIsAnOptionIsRefused() throws {
+        let r = try Self.withBundle("""
+        sed -i 's|"--gap",|"--gap", "--save-run", "x",|' run/settings.json
+        "$PM" replay run > /dev/null; echo "status $?"; ls x 2>/dev/null | wc -l
+        """)
+        #expect(r.stdout == "status 65\n0\n", "\(r.stderr)")
+        #expect(r.stderr.contains("the option '--gap' has no value"))
+    }
+
+    @Test func aCopyThatIsALinkToDevZeroIsRefusedAtOnce() throws {
+        let r = try Self.withBundle("""
+        rm run/inputs/vendors.csv; ln -s /dev/zero run/inputs/vendors.csv
+        "$PM" replay run > /dev/null; echo "status $?"
+        """)
+        #expect(r.stdout == "status 65\n", "\(r.stderr)")
+        #expect(r.stderr.contains("a symbolic link; a bundle's files must be its own"))
+    }
+
+    @Test func aCopyPathNamingADeviceIsRefused() throws {
+        let r = try Self.withBundle("""
+        sed -i 's|"inputs/vendors.csv"|"inputs/../../../../dev/zero"|' run/inputs.json
+        "$PM" replay run > /dev/null; echo "status $?"
+        """)
+        #expect(r.stdout == "status 65\n", "\(r.stderr)")
+        #expect(r.stderr.contains("is not a file of the bundle"))
+    }
+
+    @Test func anOriginalPathNamingDevZeroIsNotRead() throws {
+        let r = try Self.withBundle("""
+        sed -i 's|"absolute_path" : "[^"]*vendors.csv"|"absolute_path" : "/dev/zero"|' run/inputs.json
+        timeout 20 "$PM" replay run > /dev/null; echo "status $?"
+        """)
+        #expect(r.stdout == "status 0\n", "\(r.stderr)")
+        #expect(r.stderr.contains("warning: the vendors file '/dev/zero' is not a regular file, so it was not compared"))
+    }
+
+    @Test func aResultThatIsALinkIsNotRead() throws {
+        let r = try Self.withBundle("""
+        rm run/result.json; ln -s /dev/zero run/result.json
+        timeout 20 "$PM" replay run > /dev/null; echo "status $?"
+        """)
+        #expect(r.stdout == "status 66\n", "\(r.stderr)")
+    }
+
+    @Test func anInputsFileThatIsALinkToDevZeroIsNotABundle() throws {
+        let r = try Self.withBundle("""
+        rm run/inputs.json; ln -s /dev/zero run/inputs.json
+        timeout 20 "$PM" replay run > /dev/null; echo "status $?"
+        """)
+        #expect(r.stdout == "status 65\n", "\(r.stderr)")
+        #expect(r.stderr.contains("not a run bundle"))
+    }
+
+    @Test func savingARunReadFromStandardInputCopiesWhatWasRead() throws {
+        let r = try Shell.check("""
+        "$PM" optimize /dev/stdin --scenario "$S" --save-run run < "$V" > /dev/null 2>&1; echo "status $?"
+        cmp -s run/inputs/vendors "$V" && echo "same bytes"
+        "$PM" replay run; echo "status $?"
+        """)
+        #expect(r.stdout.hasPrefix("status 0\nsame bytes\nidentical: "), "\(r.stderr)")
+        #expect(r.stdout.hasSuffix("status 0\n"))
+    }
+
+    @Test func savingARunReadFromAFIFOFinishes() throws {
+        let r = try Shell.check("""
+        mkfifo pipe; cat "$V" > pipe &
+        timeout 20 "$PM" optimize pipe --scenario "$S" --save-run run > /dev/null 2>&1; echo "status $?"
+        cmp -s run/inputs/vendors "$V" && echo "same bytes"
+        """)
+        #expect(r.stdout == "status 0\nsame bytes\n", "\(r.stderr)")
+    }
+
+    @Test func aKilledSaveLeavesNoBundleOrAWholeOne() throws {
+        // 20 kills at increasing delays (bounded: each run takes well under a second here).
+        let r = try Shell.check("""
+        partial=0; whole=0; none=0
+        for i in $(seq 1 20); do
+          rm -rf run .run.tmp-*
+          "$PM" scenarios "$V" --scenario "$S" --budgets 100k...2M/50k --quiet --save-run run > /dev/null 2>&1 &
+          pid=$!; sleep "0.$(printf %02d $((i * 2)))"; kill -9 $pid 2> /dev/null; wait $pid 2> /dev/null
+          if [ ! -e run ]; then none=$((none + 1))
+          elif "$PM" replay run > /dev/null 2>&1; then whole=$((whole + 1))
+          else partial=$((partial + 1)); fi
+        done
+        echo "partial $partial"; echo "tries $((none + whole + partial))"
+        "$PM" scenarios "$V" --scenario "$S" --budgets 100k...2M/50k --quiet --save-run run2 > /dev/null 2>&1; echo "status $?"
+        """)
+        #expect(r.stdout == "partial 0\ntries 20\nstatus 0\n", "\(r.stderr)")
+    }
+
+    @Test func aFailedSaveRemovesItsTemporaryDirectory() throws {
+        let r = try Shell.check("""
+        ( ulimit -f 4; "$PM" optimize "$V" --scenario "$S" --save-run run > /dev/null 2> err.txt; echo "status $?" )
+        ls -A | grep -c run; cat err.txt >&2
+        """)
+        #expect(r.stdout == "status 73\n0\n", "\(r.stderr)")
     }
 }

@@ -8,14 +8,20 @@ public enum ScenarioReader {
     public enum Format: Sendable { case toml, json }
 
     /// Reads the file at `path`; `.json` files are JSON, anything else TOML.
-    /// - Throws: `InputError` with code `cannot_read` when the file cannot be read, or every error found.
+    /// - Throws: `InputError` with code `cannot_read` (and the system's reason) when the file cannot
+    ///   be read, or every error found.
     public static func read(path: String, limits: InputLimits = .default) throws(InputError) -> Scenario {
-        guard case .success(let data) = FileBytes.read(path: path, limit: limits.scenarioFileBytes) else {
-            let reason = FileManager.default.fileExists(atPath: path) ? "cannot read" : "no such file"
-            throw InputError([Diagnostic(at: nil, code: "cannot_read", "\(path): \(reason)")])
+        switch InputFile.read(path: path, limit: limits.scenarioFileBytes, noun: "scenario file") {
+        case .failure(let error): throw error
+        case .success(let bytes): return try read(bytes: bytes, path: path, limits: limits)
         }
-        if data.count > limits.scenarioFileBytes { throw tooLarge(file: path, limits: limits) }
-        guard let text = String(data: Data(data), encoding: .utf8) else {
+    }
+
+    /// Reads scenario bytes that came from `path` (which names them in diagnostics and, by its
+    /// extension, chooses JSON or TOML).
+    public static func read(bytes: [UInt8], path: String, limits: InputLimits = .default) throws(InputError) -> Scenario {
+        if bytes.count > limits.scenarioFileBytes { throw tooLarge(file: path, limits: limits) }
+        guard let text = String(validating: bytes, as: UTF8.self) else {
             throw InputError([Diagnostic(at: SourceLocation(file: path, line: 1), code: "not_utf8", "the scenario file is not UTF-8 text")])
         }
         return try parse(text, file: path, format: path.lowercased().hasSuffix(".json") ? .json : .toml, limits: limits)

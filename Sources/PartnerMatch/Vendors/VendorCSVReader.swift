@@ -84,35 +84,11 @@ enum FileBytes {
         var tooLarge = false
     }
 
-    /// Calls `body` with the file's bytes: mapped into memory when it is a regular file (no copy),
-    /// else read into an array. A file larger than `limit` bytes fails with a message naming the
-    /// limit (a stream is read only up to it).
+    /// Calls `body` with the file's bytes, read into an array with bounded `read(2)` calls (not
+    /// mapped: a file truncated while mapped raises SIGBUS; a read just ends early). A file larger
+    /// than `limit` bytes fails with a message naming the limit (a stream is read only up to it).
     static func withContents<R>(path: String, limit: Int = .max, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> Result<R, Failure> {
-        let fd = open(path, O_RDONLY)
-        guard fd >= 0 else { return .failure(Failure(message: String(cString: strerror(errno)))) }
-        var status = stat()
-        let statted = fstat(fd, &status) == 0
-        let size = Int(status.st_size)
-        if statted, status.st_mode & S_IFMT == S_IFREG, size > limit {
-            close(fd)
-            return .failure(Failure(message: tooLarge(size, limit: limit), tooLarge: true))
-        }
-        if statted, status.st_mode & S_IFMT == S_IFREG, size > 0 {
-            #if os(Linux)
-            let flags = MAP_PRIVATE | MAP_POPULATE
-            #else
-            let flags = MAP_PRIVATE
-            #endif
-            let mapped = mmap(nil, size, PROT_READ, flags, fd, 0)
-            close(fd)
-            if let mapped, mapped != MAP_FAILED {
-                defer { munmap(mapped, size) }
-                return .success(body(UnsafeBufferPointer(start: mapped.assumingMemoryBound(to: UInt8.self), count: size)))
-            }
-        } else {
-            close(fd)
-        }
-        return read(path: path, limit: limit).flatMap { bytes in
+        read(path: path, limit: limit).flatMap { bytes in
             bytes.count > limit
                 ? .failure(Failure(message: tooLarge(nil, limit: limit), tooLarge: true))
                 : .success(bytes.withUnsafeBufferPointer(body))
@@ -133,7 +109,10 @@ enum FileBytes {
         var status = stat()
         guard fstat(fd, &status) == 0 else { return .failure(Failure(message: String(cString: strerror(errno)))) }
         if status.st_mode & S_IFMT == S_IFDIR { return .failure(Failure(message: String(cString: strerror(EISDIR)))) }
-        var capacity = max(Int(status.st_size), 0) + 1
+        if status.st_mode & S_IFMT == S_IFREG, Int(status.st_size) > limit {
+            return .failure(Failure(message: tooLarge(Int(status.st_size), limit: limit), tooLarge: true))
+        }
+        var capacity = min(max(Int(status.st_size), 0), limit) + 1
         var bytes: [UInt8] = []
         while true {
             var failed: Int32 = 0

@@ -74,8 +74,8 @@ struct OptimizeCommand: ParsableCommand {
         try writeStandardOutput(report.render(format, terminal: .current))
         if let saveRun {
             try RunRecording.save(to: saveRun, command: "optimize", arguments: replayArguments,
-                                  inputs: [("vendors", vendors), ("scenario", scenario)], solver: solverSettings,
-                                  scenario: inputs.scenario, result: report.render(.json, terminal: .plain)) { path in
+                                  paths: (vendors, scenario), inputs: inputs, solver: solverSettings,
+                                  result: report.render(.json, terminal: .plain)) { path in
                 try TeamOptimizer(options: optimizerOptions).exportModel(for: TeamProblem(scored: report.scored), to: path)
             }
         }

@@ -37,7 +37,8 @@ struct ReplayCommand: ParsableCommand {
             throw readable ? ExitCode.dataError : ExitCode.noInput
         }
         for (input, change) in bundle.changedOriginals() {
-            writeStandardError("warning: the \(input.role) file '\(input.absolutePath)' \(change) since the run was saved; replaying from the bundle's copy\n")
+            let when = change.hasPrefix("is not a regular file") ? "" : " since the run was saved"
+            writeStandardError("warning: the \(input.role) file '\(input.absolutePath)' \(change)\(when); replaying from the bundle's copy\n")
         }
         let settings = bundle.settings
         if settings.partnerMatchVersion != PartnerMatchVersion.string {
@@ -50,22 +51,28 @@ struct ReplayCommand: ParsableCommand {
             writeStandardError("error: this partner-match cannot replay '\(settings.command)' runs\n")
             throw ExitCode.dataError
         }
-        guard let vendors = bundle.copy(of: "vendors"), let scenario = bundle.copy(of: "scenario") else {
+        guard let vendors = bundle.copy(of: "vendors"), let scenario = bundle.copy(of: "scenario"),
+              let vendorBytes = bundle.copies["vendors"], let scenarioBytes = bundle.copies["scenario"] else {
             writeStandardError("error: \(RunBundle.inputsFile) lacks the vendors or scenario input\n")
+            throw ExitCode.dataError
+        }
+        if let problem = Self.unacceptedArgument(settings.arguments, command: settings.command) {
+            writeStandardError("error: \(bundle.path(RunBundle.settingsFile)): \(problem); replay accepts only the options listed in docs/RUN-BUNDLES.md\n")
             throw ExitCode.dataError
         }
         let arguments = settings.arguments + [vendors, "--scenario", scenario]
         let result: [UInt8]
         do {
+            let timer = PhaseTimer(enabled: false)
+            let inputs = try InputLoading.load(vendors: (vendors, .success(vendorBytes)), scenario: (scenario, .success(scenarioBytes)), timer: timer)
             if settings.command == "optimize" {
                 let command = try OptimizeCommand.parse(arguments)
-                let timer = PhaseTimer(enabled: false)
-                let inputs = try InputLoading.load(vendors: vendors, scenario: scenario, timer: timer)
+                guard command.exportModel == nil, command.saveRun == nil else { throw ExitCode.dataError }
                 let (report, _) = try command.solve(inputs, timer: timer)
                 result = Array(report.render(.json, terminal: .plain).utf8)
             } else {
                 let command = try ScenariosCommand.parse(arguments + ["--quiet"])
-                let inputs = try InputLoading.load(vendors: vendors, scenario: scenario)
+                guard command.plot == nil, command.saveRun == nil else { throw ExitCode.dataError }
                 let budgets = try BudgetList.parse(command.budgets)
                 let (report, _) = try command.analyse(inputs, budgets: budgets, tolerance: command.tolerance ?? ScenariosCommand.defaultTolerance(budgets),
                                                       chart: false, bar: ProgressBar(label: "", quiet: true))
@@ -77,8 +84,11 @@ struct ReplayCommand: ParsableCommand {
             writeStandardError("error: \(RunBundle.settingsFile): \(PartnerMatchCommand.message(for: error))\n")
             throw ExitCode.dataError
         }
-        guard case .success(let saved) = Self.read(bundle.path(RunBundle.resultFile)) else {
-            writeStandardError("error: cannot read '\(bundle.path(RunBundle.resultFile))'\n")
+        let saved: [UInt8]
+        switch RunBundle.readBundleFile(bundle.path(RunBundle.resultFile), limit: RunBundle.metadataLimit) {
+        case .success(let bytes): saved = bytes
+        case .failure(let error):
+            writeStandardError("error: \(error)\n")
             throw ExitCode.noInput
         }
         if result == saved {
@@ -89,8 +99,25 @@ struct ReplayCommand: ParsableCommand {
         throw Self.differs
     }
 
-    static func read(_ path: String) -> Result<[UInt8], Error> {
-        Result { Array(try Data(contentsOf: URL(fileURLWithPath: path))) }
+    /// The options `settings.json` may hold for each command (docs/RUN-BUNDLES.md): those that
+    /// decide the result, never one that writes a file or reads another input.
+    static let acceptedOptions: [String: (valued: Set<String>, flags: Set<String>)] = [
+        "optimize": (["--gap", "--alternatives", "--time-limit", "--warm-start"], ["--exit-analysis", "--no-pruning"]),
+        "scenarios": (["--budgets", "--tolerance"], ["--sequential"]),
+    ]
+
+    /// The first argument of a bundle's settings that replay does not accept, described, or `nil`.
+    static func unacceptedArgument(_ arguments: [String], command: String) -> String? {
+        guard let accepted = acceptedOptions[command] else { return "unknown command '\(command)'" }
+        var index = 0
+        while index < arguments.count {
+            let argument = arguments[index]
+            if accepted.flags.contains(argument) { index += 1; continue }
+            guard accepted.valued.contains(argument) else { return "the argument '\(argument)' is not a setting replay accepts" }
+            guard index + 1 < arguments.count, !arguments[index + 1].hasPrefix("--") else { return "the option '\(argument)' has no value" }
+            index += 2
+        }
+        return nil
     }
 
     /// The first differing line of the saved and the replayed result.
@@ -111,19 +138,28 @@ struct ReplayCommand: ParsableCommand {
 
 /// Writes a run bundle for a command that has just run (`--save-run DIR`).
 enum RunRecording {
-    /// Creates the bundle: copies and hashes of `inputs`, settings, the resolved scenario, the model
-    /// (written by `exportModel` to the path it is given) and `result`. Exit code 73 on failure.
-    static func save(to directory: String, command: String, arguments: [String], inputs: [(String, String)],
-                     solver: [String: String], scenario: Scenario, result: String,
+    /// Creates the bundle: copies and hashes of the bytes the command read (`inputs`), settings, the
+    /// resolved scenario, the model (written by `exportModel` to the path it is given) and `result`,
+    /// all in a temporary directory renamed to `directory` last. Exit code 73 on failure.
+    static func save(to directory: String, command: String, arguments: [String], paths: (vendors: String, scenario: String),
+                     inputs: InputLoading.Inputs, solver: [String: String], result: String,
                      exportModel: (String) throws -> Void) throws {
         do {
             let settings = RunBundle.Settings(command: command, arguments: arguments, glpkVersion: GLPKSolver.version, solver: solver)
-            let bundle = try RunBundle.create(at: directory, inputs: inputs.map { (role: $0.0, path: $0.1) }, settings: settings)
-            try bundle.write(RunBundle.resolvedScenarioJSON(scenario), as: RunBundle.resolvedScenarioFile)
-            do { try exportModel(bundle.path(RunBundle.modelFile)) } catch {
-                throw RunBundleError("cannot write the model: \(error)")
+            let bundle = try RunBundle.create(at: directory, inputs: [("vendors", paths.vendors, inputs.vendorBytes),
+                                                                      ("scenario", paths.scenario, inputs.scenarioBytes)],
+                                              settings: settings)
+            do {
+                try bundle.write(RunBundle.resolvedScenarioJSON(inputs.scenario), as: RunBundle.resolvedScenarioFile)
+                do { try exportModel(bundle.path(RunBundle.modelFile)) } catch {
+                    throw RunBundleError("cannot write the model: \(error)")
+                }
+                try bundle.write(Array(result.utf8), as: RunBundle.resultFile)
+                try bundle.commit()
+            } catch {
+                bundle.discard()
+                throw error
             }
-            try bundle.write(Array(result.utf8), as: RunBundle.resultFile)
             writeStandardError("saved the run in \(directory) (replay it with: partner-match replay \(directory))\n")
         } catch {
             writeStandardError("error: --save-run: \(error)\n")

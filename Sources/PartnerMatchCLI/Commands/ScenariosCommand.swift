@@ -90,10 +90,9 @@ struct ScenariosCommand: ParsableCommand {
         if let saveRun {
             var arguments = ["--budgets", self.budgets, "--tolerance", "\(tolerance)"]
             if sequential { arguments.append("--sequential") }
-            try RunRecording.save(to: saveRun, command: "scenarios", arguments: arguments,
-                                  inputs: [("vendors", vendors), ("scenario", scenario)],
+            try RunRecording.save(to: saveRun, command: "scenarios", arguments: arguments, paths: (vendors, scenario), inputs: inputs,
                                   solver: ["budgets": "\(budgets.count)", "tolerance": "\(tolerance)", "parallel": "\(!sequential)"],
-                                  scenario: inputs.scenario, result: report.render(.json, terminal: .plain)) { path in
+                                  result: report.render(.json, terminal: .plain)) { path in
                 try TeamOptimizer().exportModel(for: TeamProblem(scored: report.scored), to: path)
             }
         }

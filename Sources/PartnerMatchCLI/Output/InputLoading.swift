@@ -13,17 +13,31 @@ enum InputLoading {
         var pool: VendorPool
         var scenario: Scenario
         var warnings: [Diagnostic]
+        /// The bytes read, once, from each file: what `--save-run` copies into the bundle.
+        var vendorBytes: [UInt8] = []
+        var scenarioBytes: [UInt8] = []
     }
 
-    /// Reads `vendorsPath` and `scenarioPath`, or prints every diagnostic and throws the exit code.
+    /// Reads `vendorsPath` and `scenarioPath` (each once, whole, within docs/LIMITS.md), or prints
+    /// every diagnostic and throws the exit code.
     static func load(vendors vendorsPath: String, scenario scenarioPath: String, timer: PhaseTimer? = nil) throws -> Inputs {
+        let limits = InputLimits.default
+        let vendorBytes = InputFile.read(path: vendorsPath, limit: limits.vendorFileBytes)
+        let scenarioBytes = InputFile.read(path: scenarioPath, limit: limits.scenarioFileBytes, noun: "scenario file")
+        return try load(vendors: (vendorsPath, vendorBytes), scenario: (scenarioPath, scenarioBytes), timer: timer)
+    }
+
+    /// Parses bytes already read (or the errors met reading them): the vendor CSV and the scenario,
+    /// each named by its path in diagnostics.
+    static func load(vendors: (path: String, bytes: Result<[UInt8], InputError>),
+                     scenario: (path: String, bytes: Result<[UInt8], InputError>), timer: PhaseTimer? = nil) throws -> Inputs {
         var diagnostics: [Diagnostic] = []
         var notes: [String] = []
         var pool: VendorPool? = nil
-        var scenario: Scenario? = nil
+        var parsed: Scenario? = nil
         var warnings: [Diagnostic] = []
         do {
-            let result = try VendorCSVReader.read(path: vendorsPath)
+            let result = try VendorCSVReader.read(bytes: try vendors.bytes.get(), source: vendors.path)
             pool = result.pool
             warnings = result.warnings
             if result.omittedWarnings > 0 { notes.append("(\(result.omittedWarnings) more warnings not shown)") }
@@ -33,13 +47,16 @@ enum InputLoading {
         }
         timer?.lap("read vendors")
         do {
-            scenario = try ScenarioReader.read(path: scenarioPath)
+            parsed = try ScenarioReader.read(bytes: try scenario.bytes.get(), path: scenario.path)
         } catch {
             diagnostics += error.diagnostics
+            if error.truncated { notes.append("(more scenario errors not shown)") }
         }
         timer?.lap("read scenario")
         report(diagnostics + warnings, notes: notes)
-        if let pool, let scenario { return Inputs(pool: pool, scenario: scenario, warnings: warnings) }
+        if let pool, let parsed, case .success(let v) = vendors.bytes, case .success(let s) = scenario.bytes {
+            return Inputs(pool: pool, scenario: parsed, warnings: warnings, vendorBytes: v, scenarioBytes: s)
+        }
         throw exitCode(for: diagnostics)
     }
 
