@@ -304,3 +304,54 @@ enum Shell {
         #expect(r.stdout == "status 73\n0\n", "\(r.stderr)")
     }
 }
+
+/// Names reach table and Markdown output neutralised: no terminal escape, no fake row or heading, no
+/// raw HTML; JSON and CSV keep the data (issue 17, item 4).
+@Suite struct HostileNameTests {
+    /// A pool whose names and ids carry terminal escapes, a line break with a heading, and HTML.
+    static let script = #"""
+    printf 'id,name,country,timezone,hourly_rate,quality,cultural_fit,capacity_fte,certifications,skills\n' > hostile.csv
+    printf 'V1,"\033]0;pwned\007Evil\033[2J",DE,Europe/Berlin,50,85,80,3,,backend\n' >> hostile.csv
+    printf 'V2,"Two\n# Injected heading",PL,Europe/Warsaw,45,80,75,3,,backend\n' >> hostile.csv
+    printf 'V3,"<script>alert(1)</script> | x",DE,Europe/Berlin,55,90,85,3,,backend\n' >> hostile.csv
+    printf 'V4,"[click](javascript:x) *b*",PL,Europe/Warsaw,40,70,70,3,,backend\n' >> hostile.csv
+    printf 'name = "Plan\\u001b[2J\\n# Heading"\n[client]\ntimezone = "Europe/Berlin"\n[demand]\ntotal = 12\n[horizon]\nmonths = 12\n[budget]\ntotal = 10_000_000\n[rules]\nmin_engagement_fte = 0\n' > hostile.toml
+    """#
+
+    static func output(_ command: String, _ format: String) throws -> Shell.Result {
+        try Shell.check(script + "\n\"$PM\" \(command) hostile.csv --scenario hostile.toml --format \(format) 2> err.txt; echo \"status $?\"; cat err.txt >&2")
+    }
+
+    @Test(arguments: ["optimize", "shortlist"])
+    func tablesShowControlCharactersVisibly(_ command: String) throws {
+        let r = try Self.output(command, "table")
+        #expect(r.stdout.hasSuffix("status 0\n"), "\(r.stderr)")
+        #expect(!r.stdout.contains("\u{1B}"))
+        #expect(!r.stdout.contains("\u{07}"))
+        #expect(r.stdout.contains("␛]0;pwned␇Evil␛[2J") || command == "optimize" && r.stdout.contains("␛]0;pwned"))
+        #expect(!r.stdout.split(separator: "\n").contains { $0.hasPrefix("# Injected") || $0.hasPrefix("# Heading") })
+    }
+
+    @Test(arguments: ["optimize", "shortlist"])
+    func markdownEscapesHeadingsAndHTML(_ command: String) throws {
+        let r = try Self.output(command, "markdown")
+        #expect(r.stdout.hasSuffix("status 0\n"), "\(r.stderr)")
+        #expect(!r.stdout.contains("\u{1B}"))
+        #expect(!r.stdout.contains("<script>"))
+        #expect(r.stdout.contains("&lt;script&gt;"))
+        #expect(r.stdout.contains("\\[click\\](javascript:x) \\*b\\*"))
+        #expect(!r.stdout.split(separator: "\n").contains { $0.hasPrefix("#") && !$0.hasPrefix("## ") })
+        // Every table row still has the header's number of cells: no name broke a row.
+        let rows = r.stdout.split(separator: "\n").filter { $0.hasPrefix("|") }
+        let cells = rows.map { $0.replacingOccurrences(of: "\\|", with: "").filter { $0 == "|" }.count }
+        #expect(Set(cells).count == 1, "\(rows)")
+    }
+
+    @Test func jsonAndCSVKeepTheDataEscapedAsTheirFormatsSay() throws {
+        let json = try Self.output("shortlist", "json")
+        #expect(json.stdout.contains(#""\u001b]0;pwned\u0007Evil\u001b[2J""#), "\(json.stdout)")
+        #expect(json.stdout.contains(#""Two\n# Injected heading""#))
+        let csv = try Self.output("shortlist", "csv")
+        #expect(csv.stdout.contains("\"Two\n# Injected heading\""))
+    }
+}
