@@ -355,3 +355,44 @@ enum Shell {
         #expect(csv.stdout.contains("\"Two\n# Injected heading\""))
     }
 }
+
+/// Numbers too large for the model are located input errors (65), not traps or "invalid model"
+/// (issue 17, "Crashes" and "Misleading messages").
+@Suite struct HugeNumberTests {
+    /// The sample scenario with `key = value` set in `table` (appended as its own table when absent).
+    static func run(_ table: String, _ key: String, _ value: String, command: String = "optimize") throws -> Shell.Result {
+        try Shell.check("""
+        grep -v '^\(key) *=' "$S" | sed 's|^\\[\(table)\\]\\( .*\\)*$|[\(table)]\\n\(key) = \(value)|' > s.toml
+        grep -q '^\\[\(table)\\]' s.toml || printf '[\(table)]\\n\(key) = \(value)\\n' >> s.toml
+        "$PM" \(command) "$V" --scenario s.toml > /dev/null 2> err.txt; echo "status $?"; cat err.txt >&2
+        """)
+    }
+
+    @Test(arguments: [
+        ("budget", "total", "1e19", "budget.total must be at most 1e15 (docs/LIMITS.md), found 1e+19"),
+        ("demand", "backend", "1e19", "demand.backend must be at most 1e6 (docs/LIMITS.md), found 1e+19"),
+        ("horizon", "months", "1e308", "horizon.months must be at most 1200 (docs/LIMITS.md), found 1e+308"),
+        ("rules", "growth", "1e308", "rules.growth must be at most 1000 (docs/LIMITS.md), found 1e+308"),
+        ("horizon", "hours_per_month", "745", "horizon.hours_per_month must be at most 744 (docs/LIMITS.md), found 745"),
+        ("rules", "max_rate", "1e300", "rules.max_rate must be at most 1e15 (docs/LIMITS.md), found 1e+300"),
+    ])
+    func aValueBeyondItsMagnitudeIsALocatedDataError(_ table: String, _ key: String, _ value: String, _ message: String) throws {
+        for command in ["optimize", "shortlist"] {
+            let r = try Self.run(table, key, value, command: command)
+            #expect(r.stdout == "status 65\n", "\(command): \(r.stderr)")
+            #expect(r.stderr.contains("s.toml:"), "\(r.stderr)")
+            #expect(r.stderr.contains(message), "\(r.stderr)")
+        }
+    }
+
+    @Test func aBudgetAtTheLimitRuns() throws {
+        let r = try Self.run("budget", "total", "1e15")
+        #expect(r.stdout == "status 0\n", "\(r.stderr)")
+    }
+
+    @Test func alternativesBeyondTheLimitIsAUsageError() throws {
+        let r = try Shell.check("\"$PM\" optimize \"$V\" --scenario \"$S\" --alternatives 9223372036854775807 > /dev/null; echo \"status $?\"")
+        #expect(r.stdout == "status 64\n")
+        #expect(r.stderr.contains("--alternatives must be between 1 and"))
+    }
+}

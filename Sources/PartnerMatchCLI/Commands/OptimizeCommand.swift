@@ -30,7 +30,7 @@ struct OptimizeCommand: ParsableCommand {
     @Option(help: "Stop when the relative MIP gap is at most this (e.g. 0.01); 0 proves optimality.")
     var gap: Double = 0
 
-    @Option(help: "Also find the K best teams with distinct vendor sets (K includes the optimum).")
+    @Option(help: "Also find the K best teams with distinct vendor sets (K includes the optimum; at most 50).")
     var alternatives: Int = 1
 
     @Flag(help: "For each team member, the best team without it and what the change costs.")
@@ -60,11 +60,17 @@ struct OptimizeCommand: ParsableCommand {
     func validate() throws {
         if let t = timeLimit, !(t > 0) { throw ValidationError("--time-limit must be > 0 seconds, found \(t)") }
         guard gap >= 0, gap.isFinite else { throw ValidationError("--gap must be ≥ 0, found \(gap)") }
-        guard alternatives >= 1 else { throw ValidationError("--alternatives must be ≥ 1, found \(alternatives)") }
+        guard (1...Self.maxAlternatives).contains(alternatives) else {
+            throw ValidationError("--alternatives must be between 1 and \(Self.maxAlternatives), found \(alternatives) (docs/LIMITS.md)")
+        }
         if let path = exportModel, !(path.lowercased().hasSuffix(".lp") || path.lowercased().hasSuffix(".mps")) {
             throw ValidationError("--export-model must name a .lp or .mps file, found '\(path)'")
         }
     }
+
+    /// The most teams `--alternatives` asks for (docs/LIMITS.md): each is one more MILP solve with
+    /// one more no-good cut, so the time grows faster than the count.
+    static let maxAlternatives = 50
 
     func run() throws {
         let timer = PhaseTimer(enabled: timings)
