@@ -396,3 +396,51 @@ enum Shell {
         #expect(r.stderr.contains("--alternatives must be between 1 and"))
     }
 }
+
+/// Input files are read with bounded reads, not mapped: a file truncated while it is read ends the read
+/// early (a clean result or a located error), never SIGBUS; a model file that is a link to `/dev/zero`
+/// is refused at the model-file limit (issue 17, "Crashes").
+@Suite struct ReadingHardeningTests {
+    @Test func aVendorFileTruncatedWhileReadIsNoCrash() throws {
+        // Five tries at increasing delays; the mapped reader died with SIGBUS (exit 135) in each.
+        let r = try Shell.check("""
+        "$PM" generate --vendors 30000 --seed 1 --out pool.csv
+        for i in 1 2 3 4 5; do
+          cp pool.csv f.csv
+          "$PM" validate f.csv > /dev/null 2>&1 & pid=$!
+          sleep "0.0$i"; truncate -s 1000 f.csv; wait $pid; status=$?
+          [ $status -ge 128 ] && echo "signal $status"
+        done
+        echo done
+        """)
+        #expect(r.stdout == "done\n", "\(r.stderr)")
+    }
+
+    @Test func solveOnALinkToDevZeroStopsAtTheModelFileLimit() throws {
+        let r = try Shell.check("""
+        ln -s /dev/zero zero.lp
+        timeout 60 "$PM" solve zero.lp > /dev/null; echo "status $?"
+        """)
+        #expect(r.stdout == "status 66\n", "\(r.stderr)")
+        #expect(r.stderr.contains("zero.lp: cannot read the model: expected a model file of at most 256 MiB, found more"))
+    }
+
+    @Test func anUnreadableScenarioSaysWhy() throws {
+        let r = try Shell.check("""
+        ln -s loop.toml loop.toml
+        "$PM" optimize "$V" --scenario loop.toml > /dev/null; echo "status $?"
+        """)
+        #expect(r.stdout == "status 66\n")
+        #expect(r.stderr.contains("cannot read 'loop.toml': Too many levels of symbolic links"), "\(r.stderr)")
+    }
+
+    @Test(.enabled(if: Shell.isRoot, "needs root to run the command as another user (nobody)"))
+    func aScenarioWithoutReadPermissionSaysPermissionDenied() throws {
+        let r = try Shell.check("""
+        chmod 755 .; chmod 644 "$V"; chmod 600 "$S"
+        setpriv --reuid=65534 --regid=65534 --clear-groups "$PM" optimize "$V" --scenario "$S" > /dev/null; echo "status $?"
+        """)
+        #expect(r.stdout == "status 66\n")
+        #expect(r.stderr.contains("cannot read 'scenario.toml': Permission denied"), "\(r.stderr)")
+    }
+}

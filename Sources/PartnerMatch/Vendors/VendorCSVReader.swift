@@ -113,33 +113,40 @@ enum FileBytes {
             return .failure(Failure(message: tooLarge(Int(status.st_size), limit: limit), tooLarge: true))
         }
         var capacity = min(max(Int(status.st_size), 0), limit) + 1
-        var bytes: [UInt8] = []
-        while true {
-            var failed: Int32 = 0
-            var reachedEnd = false
-            let start = bytes.count
-            bytes.reserveCapacity(capacity)
-            bytes.append(contentsOf: repeatElement(0, count: capacity - start))
-            let filled = bytes.withUnsafeMutableBufferPointer { buffer -> Int in
-                var offset = start
-                while offset < buffer.count {
-                    let got = Foundation.read(fd, buffer.baseAddress! + offset, buffer.count - offset)
-                    if got < 0 {
-                        if errno == EINTR { continue }
-                        failed = errno
-                        break
-                    }
-                    if got == 0 { reachedEnd = true; break }
-                    offset += got
-                }
-                return offset
-            }
-            if failed != 0 { return .failure(Failure(message: String(cString: strerror(failed)))) }
-            bytes.removeSubrange(filled...)
-            if reachedEnd { return .success(bytes) }
-            if bytes.count > limit { return .success(bytes) }
-            capacity = min(capacity * 2, max(limit, limit &+ 1))
+        var failed: Int32 = 0
+        var reachedEnd = false
+        // The first read (for a regular file, the only one) goes into uninitialised storage: no
+        // zero-filling pass over a file of hundreds of megabytes.
+        var bytes = [UInt8](unsafeUninitializedCapacity: capacity) { buffer, count in
+            count = fill(fd, buffer, from: 0, failed: &failed, reachedEnd: &reachedEnd)
         }
+        // A stream (or a file that grew): read on in doubling chunks until its end or past the limit.
+        while failed == 0, !reachedEnd, bytes.count <= limit {
+            capacity = min(capacity * 2, max(limit, limit &+ 1))
+            let start = bytes.count
+            bytes.append(contentsOf: repeatElement(0, count: capacity - start))
+            let filled = bytes.withUnsafeMutableBufferPointer { fill(fd, $0, from: start, failed: &failed, reachedEnd: &reachedEnd) }
+            bytes.removeSubrange(filled...)
+        }
+        if failed != 0 { return .failure(Failure(message: String(cString: strerror(failed)))) }
+        return .success(bytes)
+    }
+
+    /// Reads into `buffer` from `start` until it is full or the file ends; the offset reached.
+    private static func fill(_ fd: Int32, _ buffer: UnsafeMutableBufferPointer<UInt8>, from start: Int,
+                             failed: inout Int32, reachedEnd: inout Bool) -> Int {
+        var offset = start
+        while offset < buffer.count {
+            let got = Foundation.read(fd, buffer.baseAddress! + offset, buffer.count - offset)
+            if got < 0 {
+                if errno == EINTR { continue }
+                failed = errno
+                break
+            }
+            if got == 0 { reachedEnd = true; break }
+            offset += got
+        }
+        return offset
     }
 }
 
