@@ -444,3 +444,25 @@ enum Shell {
         #expect(r.stderr.contains("cannot read 'scenario.toml': Permission denied"), "\(r.stderr)")
     }
 }
+
+/// Messages that said the wrong thing (issue 17, "Misleading messages").
+@Suite struct MisleadingMessageTests {
+    @Test func anLPWithEmptyBoundsIsInfeasibleNotASolverFailure() throws {
+        let r = try Shell.check("""
+        printf 'Minimize\\n obj: x\\nSubject To\\n c1: x >= 0\\nBounds\\n 0 <= x <= -1\\nEnd\\n' > empty.lp
+        "$PM" solve empty.lp; echo "status $?"
+        """)
+        #expect(r.stdout == "status 2\n", "\(r.stderr)")
+        #expect(r.stderr.contains("empty.lp: infeasible: variable 'x' has lower bound 0.0 above upper bound -1.0"))
+    }
+
+    @Test func aScenarioWithThousandsOfErrorsPrintsOneHundred() throws {
+        let r = try Shell.check("""
+        printf '[client]\\ntimezone = "Europe/Berlin"\\n[demand]\\ntotal = 5\\n[horizon]\\nmonths = 12\\n[budget]\\ntotal = 1000\\n[certification_points]\\n' > many.toml
+        i=0; while [ $i -lt 3000 ]; do echo "c$i = -1"; i=$((i + 1)); done >> many.toml
+        "$PM" optimize "$V" --scenario many.toml > /dev/null 2> err.txt; echo "status $?"
+        grep -c 'many.toml:' err.txt; tail -n 1 err.txt
+        """)
+        #expect(r.stdout == "status 65\n100\n(more scenario errors not shown)\n", "\(r.stderr)")
+    }
+}

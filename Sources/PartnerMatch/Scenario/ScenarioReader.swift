@@ -7,6 +7,9 @@ import Foundation
 public enum ScenarioReader {
     public enum Format: Sendable { case toml, json }
 
+    /// Diagnostics reported for one file; beyond, `InputError.truncated` is set ("more errors not shown").
+    public static let errorLimit = 100
+
     /// Reads the file at `path`; `.json` files are JSON, anything else TOML.
     /// - Throws: `InputError` with code `cannot_read` (and the system's reason) when the file cannot
     ///   be read, or every error found.
@@ -54,6 +57,10 @@ public enum ScenarioReader {
             throw InputError([Diagnostic(at: SourceLocation(file: file, line: deep.line, column: deep.column), code: "too_deep",
                                          "expected arrays and tables nested at most \(limits.nestingDepth) deep, found deeper")])
         }
+        if format == .json, let problem = JSONPreflight.check(text, depthLimit: limits.nestingDepth) {
+            throw InputError([Diagnostic(at: SourceLocation(file: file, line: problem.line, column: problem.column),
+                                         code: problem.code, problem.message)])
+        }
         let tree: ScenarioValue
         switch format == .toml ? ScenarioValue.parseTOML(text, file: file) : ScenarioValue.parseJSON(text, file: file) {
         case .success(let value): tree = value
@@ -73,7 +80,8 @@ public enum ScenarioReader {
             return ka < kb
         }.map(\.element)
         if let scenario, !sorted.contains(where: { $0.severity == .error }) { return scenario }
-        throw InputError(sorted)
+        // At most `errorLimit` diagnostics, like the CSV reader: one bad table can hold thousands.
+        throw InputError(Array(sorted.prefix(errorLimit)), truncated: sorted.count > errorLimit)
     }
 
     /// The keys each table accepts (`demand` and `certification_points` take any key).

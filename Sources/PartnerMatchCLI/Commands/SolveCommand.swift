@@ -66,12 +66,31 @@ struct SolveCommand: ParsableCommand {
         do {
             solution = try glpk.solve(model, options: solver.solveOptions())
         } catch {
+            if case .invalidModel(let problem) = error, let reason = Self.emptyDomain(problem) {
+                // Bounds that leave no value (0 ≤ x ≤ −1) make the model infeasible, not invalid.
+                writeStandardError("partner-match: \(self.model): infeasible: \(reason)\n")
+                throw ExitCode.infeasible
+            }
             writeStandardError("partner-match: \(error)\n")
             throw ExitCode.failure
         }
         try writeStandardOutput(format == .json ? json(model, solution) : text(model, solution))
         let code = Self.exitCode(for: solution)
         if code != .success { throw code }
+    }
+
+    /// Why no point can satisfy the bounds, when `problem` is a pair of finite (or one-sided) bounds
+    /// with lower above upper, or integer bounds with no integer between: `nil` for a malformed model.
+    static func emptyDomain(_ problem: ModelError) -> String? {
+        switch problem {
+        case let .invalidBound(variable, lower, upper) where !lower.isNaN && !upper.isNaN && lower > upper:
+            "variable '\(variable)' has lower bound \(lower) above upper bound \(upper)"
+        case let .invalidConstraintBounds(constraint, lower, upper) where !lower.isNaN && !upper.isNaN && lower > upper:
+            "constraint '\(constraint)' has lower bound \(lower) above upper bound \(upper)"
+        case let .integerBoundsEmpty(variable, lower, upper):
+            "no integer lies in the bounds [\(lower), \(upper)] of integer variable '\(variable)'"
+        default: nil
+        }
     }
 
     /// 0 with a feasible point (optimal, gap or time limit with an incumbent), 2 infeasible,

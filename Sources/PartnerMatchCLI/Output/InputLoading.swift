@@ -65,7 +65,7 @@ enum InputLoading {
         do {
             return try ScenarioReader.read(path: path)
         } catch {
-            report(error.diagnostics, notes: [])
+            report(error.diagnostics, notes: error.truncated ? ["(more scenario errors not shown)"] : [])
             throw exitCode(for: error.diagnostics)
         }
     }
