@@ -32,7 +32,7 @@ public struct VendorReadResult: Sendable {
 /// `cultural_fit_out_of_range`, `capacity_not_positive`, `max_below_capacity`, `negative_min_fte`,
 /// `min_above_max`, `invalid_country`, `unknown_timezone`, `invalid_time`; and for inputs beyond
 /// `InputLimits` (docs/LIMITS.md): `file_too_large`, `too_many_columns`, `field_too_long`,
-/// `line_too_long`, `too_many_rows` (each stops the read), `too_many_tokens`.
+/// `line_too_long`, `too_many_rows`, `too_many_distinct_tokens` (each stops the read), `too_many_tokens`.
 /// Warning codes: `rate_outside_region`, `unknown_certification`, `no_vendors`.
 ///
 /// Numbers are parsed from bytes, the same under every locale; time zones are checked with
@@ -409,6 +409,13 @@ struct VendorCSVParser {
         if workers.count > 1 {
             for worker in workers.dropFirst() { pool.append(pool: worker.pool) }
             diagnostics += duplicatesAcrossChunks(workers, source: header.source)
+            let tokens = pool.skillTokens.count + pool.certificationTokens.count
+            if tokens > header.limits.distinctTokens, !workers.contains(where: \.overLimit) {
+                diagnostics.append(Diagnostic(
+                    .error, at: SourceLocation(file: header.source, line: Int(pool.sourceLine[min(workers[0].pool.count, pool.count - 1)])),
+                    code: "too_many_distinct_tokens",
+                    "expected at most \(header.limits.distinctTokens) distinct skills and certifications in the file, found more"))
+            }
             if pool.count > header.limits.rows, !workers.contains(where: \.overLimit) {
                 diagnostics.append(Diagnostic(
                     .error, at: SourceLocation(file: header.source, line: Int(pool.sourceLine[header.limits.rows])),
@@ -922,6 +929,12 @@ struct VendorCSVParser {
                 cached = id
             } else {
                 cached = internToken(token, certification: isCertification)
+                if pool.skillTokens.count + pool.certificationTokens.count > limits.distinctTokens {
+                    overLimit = true
+                    log.error(location(field), "too_many_distinct_tokens",
+                              "expected at most \(limits.distinctTokens) distinct skills and certifications in the file, found more")
+                    return
+                }
                 if isCertification {
                     _ = certificationCache.value(for: token) { cached }
                 } else {

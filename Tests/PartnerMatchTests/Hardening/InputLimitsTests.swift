@@ -40,7 +40,8 @@ import Testing
         #expect(limits.columns == 1_000)
         #expect(limits.tokensPerCell == 1_000)
         #expect(limits.scenarioFileBytes == 1 << 20)
-        #expect(limits.demandedSkills == 1_000)
+        #expect(limits.demandedSkills == 64)
+        #expect(limits.distinctTokens == 100_000)
         #expect(limits.nestingDepth == 64)
     }
 
@@ -177,13 +178,25 @@ import Testing
         }
     }
 
-    @Test func moreThan1000DemandedSkillsIsAnErrorAtTheDemandTable() throws {
-        let skills = (1...1001).map { "skill\($0) = 1" }.joined(separator: "\n")
+    @Test func moreThan64DemandedSkillsIsAnErrorAtTheDemandTable() throws {
+        let skills = (1...65).map { "skill\($0) = 1" }.joined(separator: "\n")
         let text = "[client]\ntimezone = \"UTC\"\n[horizon]\nmonths = 1\n[budget]\ntotal = 1\n[demand]\n\(skills)\n"
         let error = try #require(scenarioError(text))
         #expect(error.code == "too_many_skills")
         #expect(error.location == SourceLocation(file: "s.toml", line: 7, column: 1))
-        #expect(error.message == "expected at most 1000 skills in demand, found 1001")
+        #expect(error.message == "expected at most 64 skills in demand, found 65")
+    }
+
+    @Test func moreThan100000DistinctSkillsIsAnErrorWhereTheLimitIsPassed() throws {
+        // 101 rows of 1,000 distinct skills each: the 100,001st distinct token is in row 101.
+        var csv = "id,name,country,timezone,hourly_rate,quality,cultural_fit,capacity_fte,certifications,skills\n"
+        for row in 0..<101 {
+            csv += "V\(row),N,DE,Europe/Berlin,50,80,80,1,," + (0..<1_000).map { "s\(row)x\($0)" }.joined(separator: ";") + "\n"
+        }
+        let error = #expect(throws: InputError.self) { try VendorCSVReader.read(bytes: Array(csv.utf8), source: "v.csv", chunks: 1) }
+        #expect(error?.errors.map(\.code) == ["too_many_distinct_tokens"])
+        #expect(error?.errors.first?.location?.line == 102)
+        #expect(error?.errors.first?.message == "expected at most 100000 distinct skills and certifications in the file, found more")
     }
 
     @Test(arguments: [ScenarioReader.Format.toml, .json])
