@@ -71,6 +71,28 @@ public struct RunBundle: Sendable {
             self.solver = solver
         }
 
+        /// The options `arguments` may hold for each command (docs/RUN-BUNDLES.md): those that decide
+        /// the result, never one that writes a file or reads another input.
+        public static let acceptedOptions: [String: (valued: Set<String>, flags: Set<String>)] = [
+            "optimize": (["--gap", "--alternatives", "--time-limit", "--warm-start"], ["--exit-analysis", "--no-pruning"]),
+            "scenarios": (["--budgets", "--tolerance"], ["--sequential"]),
+        ]
+
+        /// The first of `arguments` that `replay` does not accept, described, or `nil`: an option not
+        /// in `acceptedOptions`, or one whose value is missing or is itself an option.
+        public func unacceptedArgument() -> String? {
+            guard let accepted = Self.acceptedOptions[command] else { return "unknown command '\(command)'" }
+            var index = 0
+            while index < arguments.count {
+                let argument = arguments[index]
+                if accepted.flags.contains(argument) { index += 1; continue }
+                guard accepted.valued.contains(argument) else { return "the argument '\(argument)' is not a setting replay accepts" }
+                guard index + 1 < arguments.count, !arguments[index + 1].hasPrefix("--") else { return "the option '\(argument)' has no value" }
+                index += 2
+            }
+            return nil
+        }
+
         enum CodingKeys: String, CodingKey {
             case format, command, arguments, solver
             case partnerMatchVersion = "partner_match_version"
@@ -252,6 +274,10 @@ public struct RunBundle: Sendable {
     /// each with what changed. Only a regular file is read, and only when it has the recorded size.
     public func changedOriginals() -> [(input: Input, change: String)] {
         inputs.compactMap { input in
+            // The path comes from the bundle: never open a device (opening some has effects), a pipe or a socket.
+            var before = stat()
+            guard stat(input.absolutePath, &before) == 0 else { return (input, "is gone") }
+            guard before.st_mode & S_IFMT == S_IFREG else { return (input, "is not a regular file, so it was not compared") }
             let fd = Glibc.open(input.absolutePath, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY)
             guard fd >= 0 else { return (input, "is gone") }
             defer { close(fd) }

@@ -56,7 +56,7 @@ struct ReplayCommand: ParsableCommand {
             writeStandardError("error: \(RunBundle.inputsFile) lacks the vendors or scenario input\n")
             throw ExitCode.dataError
         }
-        if let problem = Self.unacceptedArgument(settings.arguments, command: settings.command) {
+        if let problem = settings.unacceptedArgument() {
             writeStandardError("error: \(bundle.path(RunBundle.settingsFile)): \(problem); replay accepts only the options listed in docs/RUN-BUNDLES.md\n")
             throw ExitCode.dataError
         }
@@ -97,27 +97,6 @@ struct ReplayCommand: ParsableCommand {
         }
         try writeStandardOutput(Self.difference(saved: saved, replayed: result, name: bundle.path(RunBundle.resultFile)))
         throw Self.differs
-    }
-
-    /// The options `settings.json` may hold for each command (docs/RUN-BUNDLES.md): those that
-    /// decide the result, never one that writes a file or reads another input.
-    static let acceptedOptions: [String: (valued: Set<String>, flags: Set<String>)] = [
-        "optimize": (["--gap", "--alternatives", "--time-limit", "--warm-start"], ["--exit-analysis", "--no-pruning"]),
-        "scenarios": (["--budgets", "--tolerance"], ["--sequential"]),
-    ]
-
-    /// The first argument of a bundle's settings that replay does not accept, described, or `nil`.
-    static func unacceptedArgument(_ arguments: [String], command: String) -> String? {
-        guard let accepted = acceptedOptions[command] else { return "unknown command '\(command)'" }
-        var index = 0
-        while index < arguments.count {
-            let argument = arguments[index]
-            if accepted.flags.contains(argument) { index += 1; continue }
-            guard accepted.valued.contains(argument) else { return "the argument '\(argument)' is not a setting replay accepts" }
-            guard index + 1 < arguments.count, !arguments[index + 1].hasPrefix("--") else { return "the option '\(argument)' has no value" }
-            index += 2
-        }
-        return nil
     }
 
     /// The first differing line of the saved and the replayed result.

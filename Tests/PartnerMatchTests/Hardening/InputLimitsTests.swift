@@ -3,7 +3,7 @@ import Testing
 @testable import PartnerMatch
 
 /// Each limit of docs/LIMITS.md, crossed by an input built here: a clear, located error with its own
-/// code, never exhaustion. The inputs are in memory except the 2 GiB file (sparse, no disk used).
+/// code, never exhaustion. The inputs are in memory except the 512 MiB file (sparse, no disk used).
 @Suite struct InputLimitsTests {
     static let header = "id,name,country,timezone,hourly_rate,quality,capacity_fte,skills\n"
     static let row = "v1,Acme,DE,Europe/Berlin,50,80,2,ios\n"
@@ -33,10 +33,10 @@ import Testing
 
     @Test func theDefaultsAreTheDocumentedOnes() {
         let limits = InputLimits.default
-        #expect(limits.vendorFileBytes == 2 << 30)
+        #expect(limits.vendorFileBytes == 512 << 20)
         #expect(limits.fieldBytes == 64 << 10)
         #expect(limits.lineBytes == 1 << 20)
-        #expect(limits.rows == 10_000_000)
+        #expect(limits.rows == 2_000_000)
         #expect(limits.columns == 1_000)
         #expect(limits.tokensPerCell == 1_000)
         #expect(limits.scenarioFileBytes == 1 << 20)
@@ -131,13 +131,13 @@ import Testing
         }
     }
 
-    @Test func aVendorFileOver2GiBIsRefusedBeforeItIsRead() throws {
-        // A sparse file: 2 GiB + 1 byte long, no blocks on disk.
+    @Test func aVendorFileOver512MiBIsRefusedBeforeItIsRead() throws {
+        // A sparse file: 512 MiB + 1 byte long, no blocks on disk.
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("pm-big-\(UUID().uuidString).csv").path
         let fd = open(path, O_CREAT | O_WRONLY | O_TRUNC, 0o644)
         try #require(fd >= 0)
         defer { unlink(path) }
-        #expect(ftruncate(fd, off_t((2 << 30) + 1)) == 0)
+        #expect(ftruncate(fd, off_t((512 << 20) + 1)) == 0)
         close(fd)
         do {
             _ = try VendorCSVReader.read(path: path)
@@ -145,7 +145,7 @@ import Testing
         } catch {
             #expect(error.errors.map(\.code) == ["file_too_large"])
             #expect(error.errors.first?.location == SourceLocation(file: path, line: 1))
-            #expect(error.errors.first?.message == "expected a file of at most 2 GiB, found 2147483649 bytes")
+            #expect(error.errors.first?.message == "expected a file of at most 512 MiB, found 536870913 bytes")
         }
     }
 
