@@ -11,6 +11,14 @@ enum Entry {
         // can fail and be cleaned up. Ignored, the write returns EFBIG or EPIPE instead.
         signal(SIGXFSZ, SIG_IGN)
         signal(SIGPIPE, SIG_IGN)
+        // Help, version and usage texts go through `print` (buffered): a failed flush at exit is 74 too.
+        atexit {
+            if fflush(nil) != 0 {
+                let message = Array("error: cannot write to standard output: \(String(cString: strerror(errno)))\n".utf8)
+                _ = message.withUnsafeBytes { write(2, $0.baseAddress, $0.count) }
+                _exit(74)
+            }
+        }
         PartnerMatchCommand.main()
     }
 }

@@ -109,6 +109,13 @@ enum Shell {
         #expect(r.stderr.contains("cannot write to standard output: No space left on device"))
     }
 
+    @Test(arguments: [["--help"], ["--version"], ["optimize", "--help"]])
+    func helpAndVersionOnAFullStandardOutputAreExitCode74(_ arguments: [String]) throws {
+        let r = try Shell.check("\"$PM\" \(arguments.joined(separator: " ")) > /dev/full 2> err.txt; echo \"status $?\"; cat err.txt >&2")
+        #expect(r.stdout == "status 74\n", "\(r.stderr)")
+        #expect(r.stderr.contains("cannot write to standard output"))
+    }
+
     @Test func aClosedStandardOutputIsExitCode74NotACrash() throws {
         let r = try Shell.check("\"$PM\" optimize \"$V\" --scenario \"$S\" >&- 2> err.txt; echo \"status $?\" >&2")
         #expect(r.stderr == "status 74\n")
