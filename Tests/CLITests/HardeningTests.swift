@@ -354,6 +354,16 @@ enum Shell {
         #expect(Set(cells).count == 1, "\(rows)")
     }
 
+    @Test func diagnosticsShowTerminalEscapesVisibly() throws {
+        let r = try Shell.check(#"""
+        printf '[client]\ntimezone = "Europe/Berlin"\n[demand]\ntotal = 5\n[horizon]\nmonths = 12\n[budget]\ntotal = 1000\n[weights]\n"\\u001b]0;pwned\\u0007" = 1\n' > esc.toml
+        "$PM" shortlist "$V" --scenario esc.toml > /dev/null; echo "status $?"
+        """#)
+        #expect(r.stdout == "status 65\n")
+        #expect(!r.stderr.contains("\u{1B}"), "\(r.stderr)")
+        #expect(r.stderr.contains("esc.toml:9:1: unknown key 'weights.␛]0;pwned␇'"), "\(r.stderr)")
+    }
+
     @Test func jsonAndCSVKeepTheDataEscapedAsTheirFormatsSay() throws {
         let json = try Self.output("shortlist", "json")
         #expect(json.stdout.contains(#""\u001b]0;pwned\u0007Evil\u001b[2J""#), "\(json.stdout)")

@@ -77,7 +77,8 @@ enum InputLoading {
         for diagnostic in diagnostics {
             // Located diagnostics read `file:line:col: message`; others get an `error:` prefix.
             let prefix = diagnostic.severity == .error && diagnostic.location == nil ? "error: " : ""
-            text += prefix + diagnostic.description + "\n"
+            // A key or value quoted from the file may hold terminal escapes or line breaks: shown visibly.
+            text += HumanText.inline(prefix + diagnostic.description) + "\n"
         }
         for note in notes { text += note + "\n" }
         writeStandardError(text)
