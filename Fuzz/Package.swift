@@ -27,5 +27,11 @@ let package = Package(
             name: "FuzzScenario",
             dependencies: [.product(name: "PartnerMatch", package: "partner-match")]
         ),
+        .executableTarget(
+            name: "FuzzReplayBundle",
+            dependencies: [.product(name: "PartnerMatch", package: "partner-match")]
+        ),
+        // Runs the built `partner-match` (PM_BINARY) as a child process: no dependency on the package.
+        .executableTarget(name: "FuzzCommandLine"),
     ]
 )

@@ -1,5 +1,6 @@
 // See include/pm_glpk.h for why this file exists. Every function below that calls GLPK does so
 // inside GUARD_BEGIN/GUARD_END: a setjmp taken here, in C, that GLPK's error hook longjmps to.
+#define _GNU_SOURCE
 #include "pm_glpk.h"
 
 
@@ -7,6 +8,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <errno.h>
+#include <sys/mman.h>
 
 static _Thread_local unsigned long generation = 0;
 static _Thread_local jmp_buf *active_jump = NULL;
@@ -279,4 +282,13 @@ int pm_provoke_fatal(glp_prob *P, int kind) {
     }
     }
     GUARD_END
+}
+
+int pm_memory_file(void) {
+#ifdef MFD_CLOEXEC
+    return memfd_create("partner-match-model", MFD_CLOEXEC);
+#else
+    errno = ENOSYS;
+    return -1;
+#endif
 }

@@ -20,101 +20,91 @@ public enum ModelFileFormat: String, Sendable, CaseIterable {
 }
 
 extension GLPKSolver {
-    /// Reads a model file (format from the extension unless given).
+    /// Largest model file `readModel` reads (docs/LIMITS.md): GLPK needs several times a file's size
+    /// in memory, and a device such as `/dev/zero` must not be read without end.
+    public static let modelFileLimit = 256 << 20
+
+    /// Reads a model file (format from the extension unless given). The file is read once, at most
+    /// `modelFileLimit` bytes, into memory, and GLPK parses that copy: a pipe, `/dev/stdin` or a
+    /// link to a device all work, and nothing is written to disk.
     public func readModel(path: String, format: ModelFileFormat? = nil) throws(SolverError) -> Model {
         guard let format = format ?? ModelFileFormat(pathExtension: path) else {
             throw .readFailed(path: path, message: "unknown model format (expected a .mps or .lp file)")
         }
+        var bytes: [UInt8]
+        switch MemoryFile.readBounded(path, limit: Self.modelFileLimit) {
+        case .failure(let message): throw .readFailed(path: path, message: message)
+        case .success(let read): bytes = read
+        }
         // GLPK's MPS reader does not know the common OBJSENSE extension: read the sense here and
         // hand GLPK a copy with those lines blanked (so its line numbers in errors stay right).
         var sense: ObjectiveSense? = nil
-        var source = path
-        var copy: String? = nil
-        defer { if let copy { unlink(copy) } }
-        if format != .cplexLP, let text = GLPKSolver.readText(path), let split = MPSObjectiveSense.split(text) {
+        if format != .cplexLP, let split = MPSObjectiveSense.split(String(decoding: bytes, as: UTF8.self)) {
             sense = split.sense
-            let temporary = GLPKSolver.temporaryPath(next: "/tmp/" + GLPKSolver.baseName(path) + ".mps")
-            guard GLPKSolver.writeText(split.text, to: temporary) else {
-                throw .readFailed(path: path, message: "cannot write a temporary copy in /tmp")
-            }
-            copy = temporary
-            source = temporary
+            bytes = Array(split.text.utf8)
         }
+        let copy = try MemoryFile(for: path)
+        defer { copy.close() }
+        guard copy.write(bytes) else { throw .readFailed(path: path, message: "cannot copy the model into memory") }
         pm_log_reset()
         let problem = try GLPKProblem()
         var code: Int32 = 0
         try problem.call { p in
             switch format {
-            case .freeMPS: pm_read_mps(p, GLP_MPS_FILE, source, &code)
-            case .fixedMPS: pm_read_mps(p, GLP_MPS_DECK, source, &code)
-            case .cplexLP: pm_read_lp(p, source, &code)
+            case .freeMPS: pm_read_mps(p, GLP_MPS_FILE, copy.path, &code)
+            case .fixedMPS: pm_read_mps(p, GLP_MPS_DECK, copy.path, &code)
+            case .cplexLP: pm_read_lp(p, copy.path, &code)
             }
         }
         guard code == 0 else {
             let message = GLPKProblem.lastLines(of: String(cString: pm_log_text()), count: 1)
-            throw .readFailed(path: path, message: copy.map { message.replacingOccurrences(of: $0, with: path) } ?? message)
+            throw .readFailed(path: path, message: message.replacingOccurrences(of: copy.path, with: path))
         }
         var model = try problem.extractModel(name: GLPKSolver.baseName(path))
         if let sense { model.sense = sense }
         return model
     }
 
-    /// Writes `model` to `path` with its names; atomically (a temporary file renamed into place),
-    /// so a failed write never leaves a partial file.
-    public func writeModel(_ model: Model, path: String, format: ModelFileFormat? = nil) throws(SolverError) {
-        guard let format = format ?? ModelFileFormat(pathExtension: path) else {
-            throw .writeFailed(path: path, message: "unknown model format (expected a .mps or .lp file)")
-        }
+    /// The bytes of `model` as a model file, with its names: what `writeModel` writes. GLPK writes
+    /// into memory, so a caller can write the bytes with every write checked (the command line
+    /// uses `AtomicFileWriter`).
+    public func modelFile(_ model: Model, format: ModelFileFormat) throws(SolverError) -> [UInt8] {
         do throws(ModelError) { try model.validate() } catch { throw .invalidModel(error) }
         pm_log_reset()
         let problem = try GLPKProblem()
         try problem.load(format == .cplexLP ? GLPKSolver.constantAsColumn(model) : model)
-        // A device or pipe (e.g. /dev/stdout) is written in place: renaming over it would replace it.
-        let temporary = GLPKSolver.isSpecialFile(path) ? path : GLPKSolver.temporaryPath(next: path)
+        let file = try MemoryFile(for: "the model")
+        defer { file.close() }
         var code: Int32 = 0
         try problem.call { p in
             switch format {
-            case .freeMPS: pm_write_mps(p, GLP_MPS_FILE, temporary, &code)
-            case .fixedMPS: pm_write_mps(p, GLP_MPS_DECK, temporary, &code)
-            case .cplexLP: pm_write_lp(p, temporary, &code)
+            case .freeMPS: pm_write_mps(p, GLP_MPS_FILE, file.path, &code)
+            case .fixedMPS: pm_write_mps(p, GLP_MPS_DECK, file.path, &code)
+            case .cplexLP: pm_write_lp(p, file.path, &code)
             }
         }
-        guard code == 0 else {
-            if temporary != path { unlink(temporary) }
-            throw .writeFailed(path: path, message: GLPKProblem.lastLines(of: String(cString: pm_log_text()), count: 1))
+        guard code == 0, let bytes = file.contents() else {
+            throw .writeFailed(path: "the model", message: GLPKProblem.lastLines(of: String(cString: pm_log_text()), count: 1))
         }
         // GLPK's MPS writer drops the objective sense; add the OBJSENSE section readers expect.
         if format != .cplexLP, model.sense == .maximize {
-            guard let text = GLPKSolver.readText(temporary), GLPKSolver.writeText(MPSObjectiveSense.insertMaximize(text), to: temporary) else {
-                if temporary != path { unlink(temporary) }
-                throw .writeFailed(path: path, message: "cannot add the OBJSENSE section")
-            }
+            return Array(MPSObjectiveSense.insertMaximize(String(decoding: bytes, as: UTF8.self)).utf8)
         }
-        guard temporary == path || rename(temporary, path) == 0 else {
-            let reason = String(cString: strerror(errno))
-            unlink(temporary)
-            throw .writeFailed(path: path, message: reason)
-        }
+        return bytes
     }
 
-    static func readText(_ path: String) -> String? {
-        guard let file = fopen(path, "rb") else { return nil }
-        defer { fclose(file) }
-        var bytes: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: 65536)
-        while true {
-            let n = fread(&buffer, 1, buffer.count, file)
-            if n <= 0 { break }
-            bytes.append(contentsOf: buffer[0..<n])
+    /// Writes `model` to `path` with its names (format from the extension unless given), through a
+    /// temporary file renamed into place (in place for a device or pipe), every write checked.
+    public func writeModel(_ model: Model, path: String, format: ModelFileFormat? = nil) throws(SolverError) {
+        guard let format = format ?? ModelFileFormat(pathExtension: path) else {
+            throw .writeFailed(path: path, message: "unknown model format (expected a .mps or .lp file)")
         }
-        return String(decoding: bytes, as: UTF8.self)
-    }
-
-    static func writeText(_ text: String, to path: String) -> Bool {
-        guard let file = fopen(path, "wb") else { return false }
-        let bytes = Array(text.utf8)
-        let written = bytes.withUnsafeBufferPointer { fwrite($0.baseAddress, 1, $0.count, file) }
-        return fclose(file) == 0 && written == bytes.count
+        let bytes = try modelFile(model, format: format)
+        do {
+            try Data(bytes).write(to: URL(fileURLWithPath: path), options: GLPKSolver.isSpecialFile(path) ? [] : .atomic)
+        } catch {
+            throw .writeFailed(path: path, message: (error as NSError).localizedDescription)
+        }
     }
 
     /// GLPK's CPLEX LP writer drops the objective's constant (it writes it as a comment only, and
@@ -139,12 +129,73 @@ extension GLPKSolver {
         var info = stat()
         return stat(path, &info) == 0 && (info.st_mode & S_IFMT) != S_IFREG
     }
+}
 
-    static func temporaryPath(next path: String) -> String {
-        let slash = path.lastIndex(of: "/")
-        let directory = slash.map { String(path[...$0]) } ?? ""
-        let file = slash.map { String(path[path.index(after: $0)...]) } ?? path
-        return "\(directory).\(file).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+/// An anonymous in-memory file that GLPK reads or writes by name (`/proc/self/fd/N`).
+struct MemoryFile {
+    let descriptor: Int32
+    var path: String { "/proc/self/fd/\(descriptor)" }
+
+    init(for name: String) throws(SolverError) {
+        descriptor = pm_memory_file()
+        guard descriptor >= 0 else { throw .readFailed(path: name, message: "cannot create an in-memory file: \(String(cString: strerror(errno)))") }
+    }
+
+    func close() { _ = Glibc.close(descriptor) }
+
+    /// Writes all of `bytes` from offset 0.
+    func write(_ bytes: [UInt8]) -> Bool {
+        bytes.withUnsafeBytes { buffer in
+            var offset = 0
+            while offset < buffer.count {
+                let n = pwrite(descriptor, buffer.baseAddress! + offset, buffer.count - offset, off_t(offset))
+                if n < 0 { if errno == EINTR { continue }; return false }
+                offset += n
+            }
+            return true
+        }
+    }
+
+    /// The whole contents (what GLPK wrote through its own descriptor).
+    func contents() -> [UInt8]? {
+        var status = stat()
+        guard fstat(descriptor, &status) == 0 else { return nil }
+        var bytes = [UInt8](repeating: 0, count: Int(status.st_size))
+        let complete = bytes.withUnsafeMutableBytes { buffer -> Bool in
+            var offset = 0
+            while offset < buffer.count {
+                let n = pread(descriptor, buffer.baseAddress! + offset, buffer.count - offset, off_t(offset))
+                if n < 0, errno == EINTR { continue }
+                if n <= 0 { return false }
+                offset += n
+            }
+            return true
+        }
+        return complete ? bytes : nil
+    }
+
+    /// The file at `path` (links followed), at most `limit` bytes: a larger file, a device that
+    /// never ends, or a directory is an error message.
+    enum ReadOutcome { case success([UInt8]), failure(String) }
+
+    static func readBounded(_ path: String, limit: Int) -> ReadOutcome {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return .failure(String(cString: strerror(errno))) }
+        defer { _ = Glibc.close(fd) }
+        var status = stat()
+        guard fstat(fd, &status) == 0 else { return .failure(String(cString: strerror(errno))) }
+        if status.st_mode & S_IFMT == S_IFDIR { return .failure(String(cString: strerror(EISDIR))) }
+        let tooLarge = "expected a model file of at most \(limit >> 20) MiB, found more"
+        if status.st_mode & S_IFMT == S_IFREG, Int(status.st_size) > limit { return .failure(tooLarge) }
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let n = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress!, $0.count) }
+            if n < 0 { if errno == EINTR { continue }; return .failure(String(cString: strerror(errno))) }
+            if n == 0 { return .success(bytes) }
+            bytes.append(contentsOf: chunk[0..<n])
+            if bytes.count > limit { return .failure(tooLarge) }
+        }
     }
 }
 

@@ -1,7 +1,28 @@
 import ArgumentParser
+import Foundation
 import PartnerMatch
 
+/// The process entry: signals that would kill the process mid-write are turned into write errors
+/// (reported, with exit code 73 or 74 and no temporary file left), then the command runs.
 @main
+enum Entry {
+    static func main() {
+        // `ulimit -f` sends SIGXFSZ, a closed pipe SIGPIPE: both end the process before the write
+        // can fail and be cleaned up. Ignored, the write returns EFBIG or EPIPE instead.
+        signal(SIGXFSZ, SIG_IGN)
+        signal(SIGPIPE, SIG_IGN)
+        // Help, version and usage texts go through `print` (buffered): a failed flush at exit is 74 too.
+        atexit {
+            if fflush(nil) != 0 {
+                let message = Array("error: cannot write to standard output: \(String(cString: strerror(errno)))\n".utf8)
+                _ = message.withUnsafeBytes { write(2, $0.baseAddress, $0.count) }
+                _exit(74)
+            }
+        }
+        PartnerMatchCommand.main()
+    }
+}
+
 struct PartnerMatchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "partner-match",
@@ -9,7 +30,7 @@ struct PartnerMatchCommand: ParsableCommand {
         discussion: """
         Exit codes: 0 success; 1 internal or solver failure; 2 infeasible scenario; \
         3 time limit reached without a team; 4 a replayed run differs from its bundle; 64 usage error; 65 bad input data; \
-        66 an input file cannot be read; 73 an output file cannot be written.
+        66 an input file cannot be read; 73 an output file cannot be written; 74 standard output cannot be written.
         """,
         version: PartnerMatchVersion.string,
         subcommands: [

@@ -56,7 +56,7 @@ struct BadInput: Sendable, CustomTestStringConvertible {
         BadInput(file: "scenario-binary-junk.toml", message: "1: the scenario file is not UTF-8 text"),
         BadInput(file: "scenario-nul-byte.toml", message: "10:10: expected text, found a NUL byte"),
         BadInput(file: "scenario-truncated-mid-string.toml", message: "1:19: invalid TOML: Error while parsing string: unescaped control characters other than TAB (U+0009) are explicitly prohibited"),
-        BadInput(file: "scenario-truncated.json", message: "1: invalid JSON: The given data was not valid JSON."),
+        BadInput(file: "scenario-truncated.json", message: "1:66: expected ',' or '}', found the end of the file"),
         BadInput(file: "scenario-empty.toml", message: "1: missing required key 'client.timezone'"),
         BadInput(file: "scenario-duplicate-key.toml", message: "6:7: invalid TOML: Error while parsing key-value pair: cannot redefine existing integer 'ios'"),
         BadInput(file: "scenario-impossible-date.toml", message: "1:24: invalid TOML: Error while parsing date: expected day between 1 and 28 (inclusive), saw 30"),

@@ -100,6 +100,10 @@ int pm_read_mps(glp_prob *P, int format, const char *path, int *ret);
 int pm_read_lp(glp_prob *P, const char *path, int *ret);
 int pm_write_mps(glp_prob *P, int format, const char *path, int *ret);
 int pm_write_lp(glp_prob *P, const char *path, int *ret);
+/// An anonymous in-memory file (Linux memfd_create, close-on-exec), or -1 with errno set. GLPK reads
+/// and writes only named files: it is handed `/proc/self/fd/N`, so model files pass through memory,
+/// are read under a size limit and written with every byte checked, and nothing lands in /tmp.
+int pm_memory_file(void);
 
 /// Test support: deliberately makes GLPK raise a fatal error on P (kind 0: a row index out of
 /// range; kind 1: an invalid bound type; kind 2: a duplicate matrix entry).

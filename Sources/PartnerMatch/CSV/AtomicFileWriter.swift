@@ -21,6 +21,12 @@ public struct OutputFileError: Error, Sendable, CustomStringConvertible {
 /// When `path` exists and is not a regular file (`/dev/null`, `/dev/stdout`, a FIFO), a rename
 /// would replace the device or pipe with a plain file, so the bytes are written to it in place
 /// instead. A symbolic link is followed: the file it points to is replaced, the link is kept.
+///
+/// Every byte is checked: each `write(2)`, then `fsync(2)` and `close(2)` before the rename, so a
+/// full disk, a quota or `ulimit -f` (with SIGXFSZ ignored, as the command line does) is an error
+/// and the previous file stays as it was. A replaced file keeps its permission bits (and, where the
+/// process may, its owner); a new file gets `0666` less the umask, like any file a shell creates.
+/// A file the user may not write (e.g. mode `0444`) is refused, not replaced.
 public final class AtomicFileWriter {
     public let path: String
     private let temporaryPath: String?
@@ -49,6 +55,13 @@ public final class AtomicFileWriter {
             free(resolved)
         }
         targetPath = target
+        // An existing file keeps its mode and owner; one the user may not write is not replaced.
+        var existing = stat()
+        let exists = stat(target, &existing) == 0
+        if exists, access(target, W_OK) != 0 {
+            throw OutputFileError(path: path, reason: String(cString: strerror(errno)) + " (the file is not writable; it was left as it was)")
+        }
+        let mode = exists ? existing.st_mode & 0o7777 : 0o666 & ~Self.processUmask
         let url = URL(fileURLWithPath: target)
         let directory = url.deletingLastPathComponent().path
         var template = Array((directory + "/." + url.lastPathComponent + ".tmp-XXXXXX").utf8CString)
@@ -58,8 +71,16 @@ public final class AtomicFileWriter {
         }
         fd = descriptor
         temporaryPath = template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
-        fchmod(descriptor, 0o644)
+        if exists { _ = fchown(descriptor, existing.st_uid, existing.st_gid) }   // best effort: only root may give files away
+        fchmod(descriptor, mode)
     }
+
+    /// The process's umask, read once (POSIX offers no way to read it without setting it).
+    private static let processUmask: mode_t = {
+        let mask = umask(0o022)
+        umask(mask)
+        return mask
+    }()
 
     /// Whether the bytes go straight to `path` (an existing device or pipe), not through a rename.
     public var writesInPlace: Bool { temporaryPath == nil }
@@ -86,6 +107,15 @@ public final class AtomicFileWriter {
     /// Flushes, closes and renames the temporary file to `path`.
     public func commit() throws(OutputFileError) {
         guard fd >= 0 else { throw OutputFileError(path: path, reason: "already closed") }
+        // A temporary file must be on disk before it replaces the old one: fsync reports the errors
+        // (ENOSPC, EDQUOT, EIO) that a file system may defer past write(2).
+        if let temporaryPath, fsync(fd) != 0 {
+            let reason = String(cString: strerror(errno))
+            close(fd)
+            fd = -1
+            unlink(temporaryPath)
+            throw OutputFileError(path: path, reason: reason)
+        }
         let closed = close(fd)
         fd = -1
         guard let temporaryPath else {

@@ -19,8 +19,8 @@ public enum DominancePruning {
         let r = problem.requirements
         var bound = r.maxVendors
         let smallest = problem.candidates.map(\.minimumFTE).min() ?? 0
-        if smallest > 0 {
-            let bySize = Int((r.totalDemand / smallest + 1e-9).rounded(.down))
+        // Clamped to 10^15 (more vendors than any pool) before the conversion, which would trap beyond Int.max.
+        if smallest > 0, let bySize = Int(exactly: min((r.totalDemand / smallest + 1e-9).rounded(.down), 1e15)) {
             bound = min(bound ?? bySize, bySize)
         }
         return bound

@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// A problem creating, reading or checking a run bundle.
 public struct RunBundleError: Error, Sendable, CustomStringConvertible {
@@ -68,6 +71,34 @@ public struct RunBundle: Sendable {
             self.solver = solver
         }
 
+        /// The options `arguments` may hold for each command (docs/RUN-BUNDLES.md): those that decide
+        /// the result, never one that writes a file or reads another input.
+        public static let acceptedOptions: [String: (valued: Set<String>, flags: Set<String>)] = [
+            "optimize": (vendorFileOptions.valued.union(["--gap", "--alternatives", "--time-limit", "--warm-start"]),
+                         vendorFileOptions.flags.union(["--exit-analysis", "--no-pruning"])),
+            "scenarios": (vendorFileOptions.valued.union(["--budgets", "--tolerance", "--materiality"]),
+                          vendorFileOptions.flags.union(["--sequential"])),
+        ]
+
+        /// How the vendor file was read (docs/RUN-BUNDLES.md): replayed so the same bytes give the same pool.
+        static let vendorFileOptions: (valued: Set<String>, flags: Set<String>) =
+            (["--encoding", "--delimiter", "--sheet", "--map"], ["--decimal-comma"])
+
+        /// The first of `arguments` that `replay` does not accept, described, or `nil`: an option not
+        /// in `acceptedOptions`, or one whose value is missing or is itself an option.
+        public func unacceptedArgument() -> String? {
+            guard let accepted = Self.acceptedOptions[command] else { return "unknown command '\(command)'" }
+            var index = 0
+            while index < arguments.count {
+                let argument = arguments[index]
+                if accepted.flags.contains(argument) { index += 1; continue }
+                guard accepted.valued.contains(argument) else { return "the argument '\(argument)' is not a setting replay accepts" }
+                guard index + 1 < arguments.count, !arguments[index + 1].hasPrefix("--") else { return "the option '\(argument)' has no value" }
+                index += 2
+            }
+            return nil
+        }
+
         enum CodingKeys: String, CodingKey {
             case format, command, arguments, solver
             case partnerMatchVersion = "partner_match_version"
@@ -75,63 +106,168 @@ public struct RunBundle: Sendable {
         }
     }
 
+    /// Where the bundle's files are: while it is being written, a temporary directory beside the
+    /// destination (`.NAME.tmp-XXXXXX`), which `commit()` renames to the destination.
     public let directory: String
+    /// The directory the bundle appears at after `commit()` (for an opened bundle, `directory`).
+    public let destination: String
     public var inputs: [Input]
     public var settings: Settings
+    /// The bytes of each input copy, by role (checked against their hashes when opened).
+    public var copies: [String: [UInt8]] = [:]
 
-    /// Creates the bundle directory (it must not exist, or be empty), copies each input into it with
-    /// its size and hash, and writes `inputs.json` and `settings.json`.
-    public static func create(at directory: String, inputs: [(role: String, path: String)], settings: Settings) throws(RunBundleError) -> RunBundle {
-        let manager = FileManager.default
-        var isDirectory: ObjCBool = false
-        if manager.fileExists(atPath: directory, isDirectory: &isDirectory) {
-            guard isDirectory.boolValue else { throw RunBundleError("'\(directory)' exists and is not a directory") }
-            let entries = (try? manager.contentsOfDirectory(atPath: directory)) ?? []
-            guard entries.isEmpty else { throw RunBundleError("'\(directory)' is not empty; choose a new directory for the run") }
+    /// The roles an input may have, and the largest copy `open` reads for each (docs/LIMITS.md).
+    static let roleLimits: [String: Int] = [
+        "vendors": InputLimits.default.vendorFileBytes, "scenario": InputLimits.default.scenarioFileBytes,
+    ]
+    /// The largest `inputs.json`, `settings.json` or `result.json` that `open` reads.
+    public static let metadataLimit = 256 << 20
+
+    /// Starts a bundle for `destination` (which must not exist, or be an empty directory): creates a
+    /// temporary directory beside it, writes the copies of `inputs` (the bytes the command read,
+    /// with their sizes and hashes), `inputs.json` and `settings.json` there. Add the other files
+    /// with `write`, then `commit()`: the bundle appears whole at `destination` or not at all (a
+    /// process killed before may leave the temporary directory behind, safe to delete).
+    public static func create(at destination: String, inputs: [(role: String, path: String, bytes: [UInt8])],
+                              settings: Settings) throws(RunBundleError) -> RunBundle {
+        try checkDestination(destination)
+        let url = URL(fileURLWithPath: destination)
+        let parent = url.deletingLastPathComponent().path
+        var template = Array((parent + "/." + url.lastPathComponent + ".tmp-XXXXXX").utf8CString)
+        guard template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) != nil else {
+            throw RunBundleError("cannot create '\(destination)': \(String(cString: strerror(errno)))")
         }
-        do {
-            try manager.createDirectory(atPath: directory + "/inputs", withIntermediateDirectories: true)
-        } catch {
-            throw RunBundleError("cannot create '\(directory)': \(error.localizedDescription)")
-        }
-        var records: [Input] = []
-        for (role, path) in inputs {
-            guard case .success(let bytes) = FileBytes.read(path: path) else {
-                throw RunBundleError("cannot read '\(path)' to copy it into the run bundle")
+        let temporary = template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
+        // mkdtemp makes the directory 0700; a bundle gets the mode any new directory would.
+        chmod(temporary, 0o777 & ~processUmask())
+        var bundle = RunBundle(directory: temporary, destination: destination, inputs: [], settings: settings)
+        do throws(RunBundleError) {
+            guard mkdir(temporary + "/inputs", 0o777) == 0 else {
+                throw RunBundleError("cannot create '\(destination)/inputs': \(String(cString: strerror(errno)))")
             }
-            let ext = URL(fileURLWithPath: path).pathExtension
-            let copy = "inputs/" + role + (ext.isEmpty ? "" : "." + ext)
-            try write(bytes, to: directory + "/" + copy)
-            records.append(Input(role: role, path: path, absolutePath: absolute(path), copy: copy,
-                                 size: bytes.count, sha256: SHA256.hexDigest(bytes)))
+            for (role, path, bytes) in inputs {
+                let ext = URL(fileURLWithPath: path).pathExtension
+                let copy = "inputs/" + role + (ext.isEmpty || !isSafeExtension(ext) ? "" : "." + ext)
+                try write(bytes, to: temporary + "/" + copy)
+                bundle.inputs.append(Input(role: role, path: path, absolutePath: absolute(path), copy: copy,
+                                           size: bytes.count, sha256: SHA256.hexDigest(bytes)))
+                bundle.copies[role] = bytes
+            }
+            try bundle.writeJSON(bundle.inputs, to: inputsFile)
+            try bundle.writeJSON(settings, to: settingsFile)
+        } catch {
+            bundle.discard()
+            throw error
         }
-        let bundle = RunBundle(directory: directory, inputs: records, settings: settings)
-        try bundle.writeJSON(records, to: inputsFile)
-        try bundle.writeJSON(settings, to: settingsFile)
         return bundle
     }
 
-    /// Opens a saved bundle: reads `inputs.json` and `settings.json` and checks that every copy is
-    /// there with its recorded hash.
+    /// Refuses a destination that exists and is not an empty directory.
+    static func checkDestination(_ destination: String) throws(RunBundleError) {
+        var status = stat()
+        guard lstat(destination, &status) == 0 else { return }
+        guard status.st_mode & S_IFMT == S_IFDIR else { throw RunBundleError("'\(destination)' exists and is not a directory") }
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: destination)) ?? []
+        guard entries.isEmpty else { throw RunBundleError("'\(destination)' is not empty; choose a new directory for the run") }
+    }
+
+    /// Renames the finished bundle to its destination (over an empty directory, if one is there).
+    public func commit() throws(RunBundleError) {
+        guard directory != destination else { return }
+        guard rename(directory, destination) == 0 else {
+            let reason = String(cString: strerror(errno))
+            discard()
+            throw RunBundleError("cannot create '\(destination)': \(reason)")
+        }
+    }
+
+    /// Removes an uncommitted bundle's temporary directory (only the files the bundle wrote).
+    public func discard() {
+        guard directory != destination else { return }
+        for name in [Self.inputsFile, Self.settingsFile, Self.resolvedScenarioFile, Self.modelFile, Self.resultFile] { unlink(path(name)) }
+        for input in inputs { unlink(path(input.copy)) }
+        // Temporary files of an interrupted write, then the directories (rmdir fails if anything else is left).
+        for sub in ["inputs", ""] {
+            let dir = sub.isEmpty ? directory : path(sub)
+            for entry in (try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? [] where entry.contains(".tmp-") {
+                unlink(dir + "/" + entry)
+            }
+            rmdir(dir)
+        }
+    }
+
+    /// Opens a saved bundle: reads `inputs.json` and `settings.json`, and each copy, checked against
+    /// its recorded hash. A bundle is untrusted input: only its own regular files are read (no links,
+    /// devices or pipes, no path leaving it), each within the input limits (docs/LIMITS.md); inputs
+    /// must have the roles `vendors` and `scenario`, once each.
     public static func open(_ directory: String) throws(RunBundleError) -> RunBundle {
         let inputs: [Input] = try readJSON(directory + "/" + inputsFile)
         let settings: Settings = try readJSON(directory + "/" + settingsFile)
         guard settings.format == formatVersion else {
             throw RunBundleError("'\(directory)' is a run bundle of format \(settings.format); this partner-match reads format \(formatVersion)")
         }
-        let bundle = RunBundle(directory: directory, inputs: inputs, settings: settings)
+        var bundle = RunBundle(directory: directory, destination: directory, inputs: inputs, settings: settings)
         for input in inputs {
-            guard !input.copy.contains(".."), !input.copy.hasPrefix("/") else {
-                throw RunBundleError("\(inputsFile): the copy '\(input.copy)' is outside the bundle")
+            guard let limit = roleLimits[input.role], bundle.copies[input.role] == nil else {
+                throw RunBundleError("\(inputsFile): unexpected input role '\(input.role)' (expected vendors and scenario, once each)")
             }
-            guard case .success(let bytes) = FileBytes.read(path: bundle.path(input.copy)) else {
-                throw RunBundleError("the bundle's copy '\(bundle.path(input.copy))' is missing")
+            let ext = String(input.copy.dropFirst(("inputs/" + input.role).count).dropFirst())
+            guard input.copy == "inputs/" + input.role || (input.copy.hasPrefix("inputs/" + input.role + ".") && isSafeExtension(ext)) else {
+                throw RunBundleError("\(inputsFile): the copy '\(input.copy)' is not a file of the bundle (expected inputs/\(input.role) with an optional extension)")
+            }
+            let bytes: [UInt8]
+            switch readBundleFile(bundle.path(input.copy), limit: limit) {
+            case .failure(let error): throw error
+            case .success(let read): bytes = read
             }
             guard SHA256.hexDigest(bytes) == input.sha256 else {
                 throw RunBundleError("the bundle's copy '\(bundle.path(input.copy))' does not match its recorded SHA-256; the bundle was changed")
             }
+            bundle.copies[input.role] = bytes
         }
         return bundle
+    }
+
+    /// An extension kept on a copy: letters and digits only.
+    static func isSafeExtension(_ ext: String) -> Bool {
+        !ext.isEmpty && ext.count <= 16 && ext.unicodeScalars.allSatisfy { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0)) }
+    }
+
+    /// A regular file of the bundle, read whole: a symbolic link, a device, a pipe or a file over
+    /// `limit` bytes is refused (opened with O_NOFOLLOW and O_NONBLOCK, so nothing blocks or loops).
+    public static func readBundleFile(_ path: String, limit: Int) -> Result<[UInt8], RunBundleError> {
+        let fd = Glibc.open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC | O_NOCTTY)
+        guard fd >= 0 else {
+            let reason = errno == ELOOP ? "a symbolic link; a bundle's files must be its own" : String(cString: strerror(errno))
+            return .failure(RunBundleError("cannot read '\(path)': \(reason)"))
+        }
+        defer { close(fd) }
+        var status = stat()
+        guard fstat(fd, &status) == 0, status.st_mode & S_IFMT == S_IFREG else {
+            return .failure(RunBundleError("cannot read '\(path)': not a regular file; a bundle holds only regular files"))
+        }
+        guard Int(status.st_size) <= limit else {
+            return .failure(RunBundleError("'\(path)': expected a file of at most \(InputLimits.size(limit)), found \(status.st_size) bytes"))
+        }
+        return readAll(fd, expected: Int(status.st_size), limit: limit).mapError { RunBundleError("cannot read '\(path)': \($0.message)") }
+    }
+
+    /// Reads an open file to its end, at most `limit` bytes.
+    static func readAll(_ fd: Int32, expected: Int, limit: Int) -> Result<[UInt8], RunBundleError> {
+        var bytes = [UInt8](repeating: 0, count: min(expected, limit) + 1)
+        var count = 0
+        while true {
+            if count == bytes.count {
+                guard count <= limit else { return .failure(RunBundleError("expected at most \(InputLimits.size(limit)), found more")) }
+                bytes.append(contentsOf: repeatElement(0, count: min(bytes.count, limit + 1 - count)))
+            }
+            let n = bytes.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress! + count, $0.count - count) }
+            if n < 0 { if errno == EINTR { continue }; return .failure(RunBundleError(String(cString: strerror(errno)))) }
+            if n == 0 { break }
+            count += n
+        }
+        bytes.removeSubrange(count...)
+        return .success(bytes)
     }
 
     /// The path of a file inside the bundle.
@@ -141,12 +277,20 @@ public struct RunBundle: Sendable {
     public func copy(of role: String) -> String? { inputs.first { $0.role == role }.map { path($0.copy) } }
 
     /// The inputs whose file at the original (absolute) path is gone or no longer has the saved hash,
-    /// each with what changed.
+    /// each with what changed. Only a regular file is read, and only when it has the recorded size.
     public func changedOriginals() -> [(input: Input, change: String)] {
         inputs.compactMap { input in
-            guard case .success(let bytes) = FileBytes.read(path: input.absolutePath) else {
-                return (input, "is gone")
-            }
+            // The path comes from the bundle: never open a device (opening some has effects), a pipe or a socket.
+            var before = stat()
+            guard stat(input.absolutePath, &before) == 0 else { return (input, "is gone") }
+            guard before.st_mode & S_IFMT == S_IFREG else { return (input, "is not a regular file, so it was not compared") }
+            let fd = Glibc.open(input.absolutePath, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY)
+            guard fd >= 0 else { return (input, "is gone") }
+            defer { close(fd) }
+            var status = stat()
+            guard fstat(fd, &status) == 0, status.st_mode & S_IFMT == S_IFREG else { return (input, "is not a regular file, so it was not compared") }
+            if Int(status.st_size) != input.size { return (input, "has changed (\(input.size) → \(status.st_size) bytes)") }
+            guard case .success(let bytes) = Self.readAll(fd, expected: input.size, limit: input.size) else { return (input, "cannot be read") }
             if bytes.count != input.size { return (input, "has changed (\(input.size) → \(bytes.count) bytes)") }
             return SHA256.hexDigest(bytes) == input.sha256 ? nil : (input, "has changed (same size, different SHA-256)")
         }
@@ -170,12 +314,20 @@ public struct RunBundle: Sendable {
     }
 
     static func readJSON<T: Decodable>(_ path: String) throws(RunBundleError) -> T {
-        guard case .success(let bytes) = FileBytes.read(path: path, limit: 16 << 20), bytes.count <= 16 << 20 else {
-            throw RunBundleError("cannot read '\(path)': not a run bundle (see docs/RUN-BUNDLES.md)")
+        let bytes: [UInt8]
+        switch readBundleFile(path, limit: metadataLimit) {
+        case .failure(let error): throw RunBundleError("\(error.message): not a run bundle (see docs/RUN-BUNDLES.md)")
+        case .success(let read): bytes = read
         }
         do { return try JSONDecoder().decode(T.self, from: Data(bytes)) } catch {
             throw RunBundleError("'\(path)' is not a valid run-bundle file: \(error)")
         }
+    }
+
+    static func processUmask() -> mode_t {
+        let mask = umask(0o022)
+        umask(mask)
+        return mask
     }
 
     static func absolute(_ path: String) -> String {

@@ -7,15 +7,24 @@ import Foundation
 public enum ScenarioReader {
     public enum Format: Sendable { case toml, json }
 
+    /// Diagnostics reported for one file; beyond, `InputError.truncated` is set ("more errors not shown").
+    public static let errorLimit = 100
+
     /// Reads the file at `path`; `.json` files are JSON, anything else TOML.
-    /// - Throws: `InputError` with code `cannot_read` when the file cannot be read, or every error found.
+    /// - Throws: `InputError` with code `cannot_read` (and the system's reason) when the file cannot
+    ///   be read, or every error found.
     public static func read(path: String, limits: InputLimits = .default) throws(InputError) -> Scenario {
-        guard case .success(let data) = FileBytes.read(path: path, limit: limits.scenarioFileBytes) else {
-            let reason = FileManager.default.fileExists(atPath: path) ? "cannot read" : "no such file"
-            throw InputError([Diagnostic(at: nil, code: "cannot_read", "\(path): \(reason)")])
+        switch InputFile.read(path: path, limit: limits.scenarioFileBytes, noun: "scenario file") {
+        case .failure(let error): throw error
+        case .success(let bytes): return try read(bytes: bytes, path: path, limits: limits)
         }
-        if data.count > limits.scenarioFileBytes { throw tooLarge(file: path, limits: limits) }
-        guard let text = String(data: Data(data), encoding: .utf8) else {
+    }
+
+    /// Reads scenario bytes that came from `path` (which names them in diagnostics and, by its
+    /// extension, chooses JSON or TOML).
+    public static func read(bytes: [UInt8], path: String, limits: InputLimits = .default) throws(InputError) -> Scenario {
+        if bytes.count > limits.scenarioFileBytes { throw tooLarge(file: path, limits: limits) }
+        guard let text = String(validating: bytes, as: UTF8.self) else {
             throw InputError([Diagnostic(at: SourceLocation(file: path, line: 1), code: "not_utf8", "the scenario file is not UTF-8 text")])
         }
         return try parse(text, file: path, format: path.lowercased().hasSuffix(".json") ? .json : .toml, limits: limits)
@@ -48,6 +57,10 @@ public enum ScenarioReader {
             throw InputError([Diagnostic(at: SourceLocation(file: file, line: deep.line, column: deep.column), code: "too_deep",
                                          "expected arrays and tables nested at most \(limits.nestingDepth) deep, found deeper")])
         }
+        if format == .json, let problem = JSONPreflight.check(text, depthLimit: limits.nestingDepth) {
+            throw InputError([Diagnostic(at: SourceLocation(file: file, line: problem.line, column: problem.column),
+                                         code: problem.code, problem.message)])
+        }
         let tree: ScenarioValue
         switch format == .toml ? ScenarioValue.parseTOML(text, file: file) : ScenarioValue.parseJSON(text, file: file) {
         case .success(let value): tree = value
@@ -67,7 +80,8 @@ public enum ScenarioReader {
             return ka < kb
         }.map(\.element)
         if let scenario, !sorted.contains(where: { $0.severity == .error }) { return scenario }
-        throw InputError(sorted)
+        // At most `errorLimit` diagnostics, like the CSV reader: one bad table can hold thousands.
+        throw InputError(Array(sorted.prefix(errorLimit)), truncated: sorted.count > errorLimit)
     }
 
     /// The keys each table accepts (`demand` and `certification_points` take any key).
@@ -165,7 +179,10 @@ struct ScenarioDecoder {
     }
 
     /// A number satisfying `check` (described by `requirement`, e.g. "≥ 0").
-    mutating func number(_ value: ScenarioValue?, _ path: [String], _ requirement: String, _ check: (Double) -> Bool) -> Double? {
+    /// The number at `path`, which must meet `check` (described by `requirement`) and be at most
+    /// `max` (a `Magnitude`, docs/LIMITS.md).
+    mutating func number(_ value: ScenarioValue?, _ path: [String], _ requirement: String, max: Double = .infinity,
+                         _ check: (Double) -> Bool) -> Double? {
         guard let value else { return nil }
         guard let n = value.number, n.isFinite else {
             error(path, "wrong_type", "\(Self.name(path)) must be a number, found \(value.shown)")
@@ -173,6 +190,10 @@ struct ScenarioDecoder {
         }
         guard check(n) else {
             error(path, "out_of_range", "\(Self.name(path)) must be \(requirement), found \(value.shown)")
+            return nil
+        }
+        guard n <= max else {
+            error(path, "out_of_range", "\(Self.name(path)) must be at most \(Magnitude.text(max)) (docs/LIMITS.md), found \(value.shown)")
             return nil
         }
         return n
@@ -253,16 +274,16 @@ struct ScenarioDecoder {
         // [horizon]
         let horizon = table(root["horizon"], ["horizon"])
         if let horizon { checkKeys(horizon, ["horizon"]) }
-        let months = number(horizon?["months"], ["horizon", "months"], "> 0") { $0 > 0 }
+        let months = number(horizon?["months"], ["horizon", "months"], "> 0", max: Magnitude.months) { $0 > 0 }
         if horizon?["months"] == nil, root["horizon"] == nil || horizon != nil {
             error(["horizon"], "missing_key", "missing required key 'horizon.months'")
         }
-        let hours = number(horizon?["hours_per_month"], ["horizon", "hours_per_month"], "> 0") { $0 > 0 } ?? 160
+        let hours = number(horizon?["hours_per_month"], ["horizon", "hours_per_month"], "> 0", max: Magnitude.hoursPerMonth) { $0 > 0 } ?? 160
 
         // [budget]
         let budgetTable = table(root["budget"], ["budget"])
         if let budgetTable { checkKeys(budgetTable, ["budget"]) }
-        let budget = number(budgetTable?["total"], ["budget", "total"], "> 0") { $0 > 0 }
+        let budget = number(budgetTable?["total"], ["budget", "total"], "> 0", max: Magnitude.money) { $0 > 0 }
         if budgetTable?["total"] == nil, root["budget"] == nil || budgetTable != nil {
             error(["budget"], "missing_key", "missing required key 'budget.total'")
         }
@@ -292,7 +313,7 @@ struct ScenarioDecoder {
             var seen: [String: String] = [:]
             for key in table.keys.sorted(by: { orderInFile(["certification_points", $0], $1) }) {
                 let path = ["certification_points", key]
-                guard let p = number(table[key], path, "≥ 0", { $0 >= 0 }) else { continue }
+                guard let p = number(table[key], path, "≥ 0", max: Magnitude.points, { $0 >= 0 }) else { continue }
                 if let other = seen[Token.key(key)] {
                     error(path, "duplicate_key", "certification_points.\(key) is the same certification as '\(other)'")
                     continue
@@ -368,7 +389,7 @@ struct ScenarioDecoder {
                 error(["demand", "total"], "inconsistent", "demand.total cannot be combined with per-skill demand (\(others.joined(separator: ", ")))")
                 return nil
             }
-            guard let d = number(total, ["demand", "total"], "> 0", { $0 > 0 }) else { return nil }
+            guard let d = number(total, ["demand", "total"], "> 0", max: Magnitude.fte, { $0 > 0 }) else { return nil }
             return .total(d)
         }
         var skills: [Scenario.SkillDemand] = []
@@ -381,7 +402,7 @@ struct ScenarioDecoder {
                 ok = false
                 continue
             }
-            guard let fte = number(entries[key], path, "> 0", { $0 > 0 }) else { ok = false; continue }
+            guard let fte = number(entries[key], path, "> 0", max: Magnitude.fte, { $0 > 0 }) else { ok = false; continue }
             if let other = seen[Token.key(key)] {
                 error(path, "duplicate_key", "demand.\(key) is the same skill as demand.\(other)")
                 ok = false
@@ -401,7 +422,9 @@ struct ScenarioDecoder {
         var ok = true
         for criterion in Criterion.allCases {
             guard let raw = entries[criterion.rawValue] else { continue }
-            if let w = number(raw, ["weights", criterion.rawValue], "≥ 0", { $0 >= 0 }) { weights[criterion] = w } else { ok = false }
+            if let w = number(raw, ["weights", criterion.rawValue], "≥ 0", max: Magnitude.points, { $0 >= 0 }) {
+                weights[criterion] = w
+            } else { ok = false }
         }
         guard ok else { return nil }
         guard weights.sum > 0 else {
@@ -425,13 +448,15 @@ struct ScenarioDecoder {
         if let v = number(r["min_cultural_fit"], p("min_cultural_fit"), "in 0–100", { (0...100).contains($0) }) { rules.minCulturalFit = v }
         if let v = strings(r["allowed_countries"], p("allowed_countries")) { rules.allowedCountries = countries(v, p("allowed_countries")) }
         if let v = strings(r["excluded_countries"], p("excluded_countries")) { rules.excludedCountries = countries(v, p("excluded_countries")) }
-        if let v = number(r["max_rate"], p("max_rate"), "> 0", { $0 > 0 }) { rules.maxRate = v }
+        if let v = number(r["max_rate"], p("max_rate"), "> 0", max: Magnitude.money, { $0 > 0 }) { rules.maxRate = v }
         if let v = wholeNumber(r["min_vendors"], p("min_vendors"), atLeast: 1) { rules.minVendors = v }
         if let v = wholeNumber(r["max_vendors"], p("max_vendors"), atLeast: 1) { rules.maxVendors = v }
         if let v = number(r["max_share"], p("max_share"), "in (0, 1]", { $0 > 0 && $0 <= 1 }) { rules.maxShare = v }
-        if let v = number(r["growth"], p("growth"), "> 0", { $0 > 0 }) { rules.growth = v }
+        if let v = number(r["growth"], p("growth"), "> 0", max: Magnitude.growth, { $0 > 0 }) { rules.growth = v }
         if let v = number(r["team_overlap_hours"], p("team_overlap_hours"), "in 0–24", { (0...24).contains($0) }) { rules.teamOverlapHours = v }
-        if let v = number(r["min_engagement_fte"], p("min_engagement_fte"), "≥ 0", { $0 >= 0 }) { rules.minEngagementFTE = v }
+        if let v = number(r["min_engagement_fte"], p("min_engagement_fte"), "≥ 0", max: Magnitude.fte, { $0 >= 0 }) {
+            rules.minEngagementFTE = v
+        }
         if let v = number(r["fte_step"], p("fte_step"), "> 0", { $0 > 0 }) { rules.fteStep = v }
 
         if r["min_vendors"] != nil, r["max_vendors"] != nil, let maxV = rules.maxVendors, rules.minVendors > maxV {
@@ -457,5 +482,27 @@ struct ScenarioDecoder {
             }
         }
         return diagnostics.count == before ? rules : nil
+    }
+}
+
+/// The largest values scenario numbers may take (docs/LIMITS.md, "Scenario numbers"): far above any
+/// real project, and small enough that costs (rate × FTE × hours × months), sums and integer
+/// conversions stay exact and finite. A value beyond is an `out_of_range` error at its key.
+enum Magnitude {
+    /// `budget.total`, `rules.max_rate`: 10^15 currency units.
+    static let money = 1e15
+    /// Each demand, `demand.total`, `rules.min_engagement_fte`: 10^6 FTE.
+    static let fte = 1e6
+    /// `horizon.months`: 100 years.
+    static let months = 1_200.0
+    /// `horizon.hours_per_month`: every hour of a 31-day month.
+    static let hoursPerMonth = 744.0
+    /// `rules.growth`: a team able to grow to 1,000 times the demand.
+    static let growth = 1_000.0
+    /// Weights and certification points: 10^6.
+    static let points = 1e6
+
+    static func text(_ value: Double) -> String {
+        value >= 1e6 ? "1e\(Int(log10(value).rounded()))" : Format.number(value)
     }
 }

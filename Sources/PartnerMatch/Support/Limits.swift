@@ -2,31 +2,39 @@
 /// (docs/LIMITS.md). The defaults are far above any real vendor list or scenario, and far below what
 /// would exhaust a laptop; each is reported at the place it is exceeded, with its own code.
 public struct InputLimits: Sendable, Equatable {
-    /// Largest vendor CSV, in bytes (`file_too_large`). Default 2 GiB.
+    /// Largest vendor CSV, in bytes (`file_too_large`). Default 512 MiB: the file is read into memory
+    /// and parsed beside it; 1 GiB would not fit in 1 GB of memory (docs/LIMITS.md).
     public var vendorFileBytes: Int
     /// Longest CSV field, in bytes, quotes included (`field_too_long`). Default 64 KiB.
     public var fieldBytes: Int
     /// Longest CSV record (one row, with the line breaks inside its quoted fields), in bytes
     /// (`line_too_long`). Default 1 MiB.
     public var lineBytes: Int
-    /// Most vendor rows (`too_many_rows`). Default 10 million.
+    /// Most vendor rows (`too_many_rows`). Default 2 million: 1 million rows take 345 MiB to validate.
     public var rows: Int
     /// Most columns in the header (`too_many_columns`). Default 1,000.
     public var columns: Int
     /// Most `;`-separated tokens in one `skills` or `certifications` cell (`too_many_tokens`). Default 1,000.
     public var tokensPerCell: Int
+    /// Most distinct skills and certifications (by `Token.key`) in one vendor file
+    /// (`too_many_distinct_tokens`). Default 100,000: every distinct token is interned twice (its
+    /// spelling and its key), so 20 million of them took 4.7 GB.
+    public var distinctTokens: Int
     /// Largest scenario file, in bytes (`file_too_large`). Default 1 MiB.
     public var scenarioFileBytes: Int
-    /// Most skills in a scenario's `[demand]` (`too_many_skills`). Default 1,000.
+    /// Most skills in a scenario's `[demand]` (`too_many_skills`). Default 64: the exact dominance
+    /// pruning signs vendors with a 64-bit skill set; beyond it every vendor stays in the MILP, and
+    /// 1,000 vendors × 100 skills took 28 s (docs/LIMITS.md).
     public var demandedSkills: Int
     /// Deepest nesting of arrays and tables in a scenario file (`too_deep`). Default 64.
     public var nestingDepth: Int
 
     public init(
-        vendorFileBytes: Int = 2 << 30, fieldBytes: Int = 64 << 10, lineBytes: Int = 1 << 20,
-        rows: Int = 10_000_000, columns: Int = 1_000, tokensPerCell: Int = 1_000,
-        scenarioFileBytes: Int = 1 << 20, demandedSkills: Int = 1_000, nestingDepth: Int = 64
+        vendorFileBytes: Int = 512 << 20, fieldBytes: Int = 64 << 10, lineBytes: Int = 1 << 20,
+        rows: Int = 2_000_000, columns: Int = 1_000, tokensPerCell: Int = 1_000, distinctTokens: Int = 100_000,
+        scenarioFileBytes: Int = 1 << 20, demandedSkills: Int = 64, nestingDepth: Int = 64
     ) {
+        self.distinctTokens = distinctTokens
         self.vendorFileBytes = vendorFileBytes
         self.fieldBytes = fieldBytes
         self.lineBytes = lineBytes

@@ -111,9 +111,17 @@ public struct TeamOptimizer: Sendable {
         TeamModel(pruned(problem).0).model
     }
 
-    /// Writes that MILP to `path` (`.lp`: CPLEX LP, `.mps`: free MPS), atomically.
+    /// Writes that MILP to `path` (`.lp`: CPLEX LP, `.mps`: free MPS) with `AtomicFileWriter`:
+    /// whole or not at all, every byte checked.
     public func exportModel(for problem: TeamProblem, to path: String) throws(TeamOptimizationError) {
-        do throws(SolverError) { try GLPKSolver().writeModel(milp(for: problem), path: path) } catch { throw .solver(error) }
+        guard let format = ModelFileFormat(pathExtension: path) else {
+            throw .solver(.writeFailed(path: path, message: "unknown model format (expected a .mps or .lp file)"))
+        }
+        let bytes: [UInt8]
+        do throws(SolverError) { bytes = try GLPKSolver().modelFile(milp(for: problem), format: format) } catch { throw .solver(error) }
+        do throws(OutputFileError) { try AtomicFileWriter.write(bytes, to: path) } catch {
+            throw .solver(.writeFailed(path: path, message: error.reason))
+        }
     }
 
     /// `problem` without the vendors dominated by at least `team size bound + extra` others

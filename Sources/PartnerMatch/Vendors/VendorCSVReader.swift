@@ -41,7 +41,7 @@ public struct VendorReadResult: Sendable {
 /// `cultural_fit_out_of_range`, `capacity_not_positive`, `max_below_capacity`, `negative_min_fte`,
 /// `min_above_max`, `invalid_country`, `unknown_timezone`, `invalid_time`; and for inputs beyond
 /// `InputLimits` (docs/LIMITS.md): `file_too_large`, `too_many_columns`, `field_too_long`,
-/// `line_too_long`, `too_many_rows` (each stops the read), `too_many_tokens`.
+/// `line_too_long`, `too_many_rows`, `too_many_distinct_tokens` (each stops the read), `too_many_tokens`.
 /// Warning codes: `rate_outside_region`, `unknown_certification`, `no_vendors`, `read_as_windows1252`,
 /// `decimal_comma`, `currency_symbol_dropped`, `percent_dropped`, `thousands_separator_dropped`,
 /// `fixed_offset`, `empty_rows_skipped`, `unused_mapping`, `unit_currency_ignored`, `rate_for_unlisted_skill`.
@@ -98,35 +98,11 @@ enum FileBytes {
         var tooLarge = false
     }
 
-    /// Calls `body` with the file's bytes: mapped into memory when it is a regular file (no copy),
-    /// else read into an array. A file larger than `limit` bytes fails with a message naming the
-    /// limit (a stream is read only up to it).
+    /// Calls `body` with the file's bytes, read into an array with bounded `read(2)` calls (not
+    /// mapped: a file truncated while mapped raises SIGBUS; a read just ends early). A file larger
+    /// than `limit` bytes fails with a message naming the limit (a stream is read only up to it).
     static func withContents<R>(path: String, limit: Int = .max, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> Result<R, Failure> {
-        let fd = open(path, O_RDONLY)
-        guard fd >= 0 else { return .failure(Failure(message: String(cString: strerror(errno)))) }
-        var status = stat()
-        let statted = fstat(fd, &status) == 0
-        let size = Int(status.st_size)
-        if statted, status.st_mode & S_IFMT == S_IFREG, size > limit {
-            close(fd)
-            return .failure(Failure(message: tooLarge(size, limit: limit), tooLarge: true))
-        }
-        if statted, status.st_mode & S_IFMT == S_IFREG, size > 0 {
-            #if os(Linux)
-            let flags = MAP_PRIVATE | MAP_POPULATE
-            #else
-            let flags = MAP_PRIVATE
-            #endif
-            let mapped = mmap(nil, size, PROT_READ, flags, fd, 0)
-            close(fd)
-            if let mapped, mapped != MAP_FAILED {
-                defer { munmap(mapped, size) }
-                return .success(body(UnsafeBufferPointer(start: mapped.assumingMemoryBound(to: UInt8.self), count: size)))
-            }
-        } else {
-            close(fd)
-        }
-        return read(path: path, limit: limit).flatMap { bytes in
+        read(path: path, limit: limit).flatMap { bytes in
             bytes.count > limit
                 ? .failure(Failure(message: tooLarge(nil, limit: limit), tooLarge: true))
                 : .success(bytes.withUnsafeBufferPointer(body))
@@ -147,34 +123,44 @@ enum FileBytes {
         var status = stat()
         guard fstat(fd, &status) == 0 else { return .failure(Failure(message: String(cString: strerror(errno)))) }
         if status.st_mode & S_IFMT == S_IFDIR { return .failure(Failure(message: String(cString: strerror(EISDIR)))) }
-        var capacity = max(Int(status.st_size), 0) + 1
-        var bytes: [UInt8] = []
-        while true {
-            var failed: Int32 = 0
-            var reachedEnd = false
-            let start = bytes.count
-            bytes.reserveCapacity(capacity)
-            bytes.append(contentsOf: repeatElement(0, count: capacity - start))
-            let filled = bytes.withUnsafeMutableBufferPointer { buffer -> Int in
-                var offset = start
-                while offset < buffer.count {
-                    let got = Foundation.read(fd, buffer.baseAddress! + offset, buffer.count - offset)
-                    if got < 0 {
-                        if errno == EINTR { continue }
-                        failed = errno
-                        break
-                    }
-                    if got == 0 { reachedEnd = true; break }
-                    offset += got
-                }
-                return offset
-            }
-            if failed != 0 { return .failure(Failure(message: String(cString: strerror(failed)))) }
-            bytes.removeSubrange(filled...)
-            if reachedEnd { return .success(bytes) }
-            if bytes.count > limit { return .success(bytes) }
-            capacity = min(capacity * 2, max(limit, limit &+ 1))
+        if status.st_mode & S_IFMT == S_IFREG, Int(status.st_size) > limit {
+            return .failure(Failure(message: tooLarge(Int(status.st_size), limit: limit), tooLarge: true))
         }
+        var capacity = min(max(Int(status.st_size), 0), limit) + 1
+        var failed: Int32 = 0
+        var reachedEnd = false
+        // The first read (for a regular file, the only one) goes into uninitialised storage: no
+        // zero-filling pass over a file of hundreds of megabytes.
+        var bytes = [UInt8](unsafeUninitializedCapacity: capacity) { buffer, count in
+            count = fill(fd, buffer, from: 0, failed: &failed, reachedEnd: &reachedEnd)
+        }
+        // A stream (or a file that grew): read on in doubling chunks until its end or past the limit.
+        while failed == 0, !reachedEnd, bytes.count <= limit {
+            capacity = min(capacity * 2, max(limit, limit &+ 1))
+            let start = bytes.count
+            bytes.append(contentsOf: repeatElement(0, count: capacity - start))
+            let filled = bytes.withUnsafeMutableBufferPointer { fill(fd, $0, from: start, failed: &failed, reachedEnd: &reachedEnd) }
+            bytes.removeSubrange(filled...)
+        }
+        if failed != 0 { return .failure(Failure(message: String(cString: strerror(failed)))) }
+        return .success(bytes)
+    }
+
+    /// Reads into `buffer` from `start` until it is full or the file ends; the offset reached.
+    private static func fill(_ fd: Int32, _ buffer: UnsafeMutableBufferPointer<UInt8>, from start: Int,
+                             failed: inout Int32, reachedEnd: inout Bool) -> Int {
+        var offset = start
+        while offset < buffer.count {
+            let got = Foundation.read(fd, buffer.baseAddress! + offset, buffer.count - offset)
+            if got < 0 {
+                if errno == EINTR { continue }
+                failed = errno
+                break
+            }
+            if got == 0 { reachedEnd = true; break }
+            offset += got
+        }
+        return offset
     }
 }
 
@@ -453,6 +439,13 @@ struct VendorCSVParser {
         if workers.count > 1 {
             for worker in workers.dropFirst() { pool.append(pool: worker.pool) }
             diagnostics += duplicatesAcrossChunks(workers, source: header.source)
+            let tokens = pool.skillTokens.count + pool.certificationTokens.count
+            if tokens > header.limits.distinctTokens, !workers.contains(where: \.overLimit) {
+                diagnostics.append(Diagnostic(
+                    .error, at: SourceLocation(file: header.source, line: Int(pool.sourceLine[min(workers[0].pool.count, pool.count - 1)])),
+                    code: "too_many_distinct_tokens",
+                    "expected at most \(header.limits.distinctTokens) distinct skills and certifications in the file, found more"))
+            }
             if pool.count > header.limits.rows, !workers.contains(where: \.overLimit) {
                 diagnostics.append(Diagnostic(
                     .error, at: SourceLocation(file: header.source, line: Int(pool.sourceLine[header.limits.rows])),
@@ -949,6 +942,12 @@ struct VendorCSVParser {
                 cached = id
             } else {
                 cached = internToken(token, certification: isCertification)
+                if pool.skillTokens.count + pool.certificationTokens.count > limits.distinctTokens {
+                    overLimit = true
+                    log.error(location(field), "too_many_distinct_tokens",
+                              "expected at most \(limits.distinctTokens) distinct skills and certifications in the file, found more")
+                    return
+                }
                 if isCertification {
                     _ = certificationCache.value(for: token) { cached }
                 } else {

@@ -119,7 +119,7 @@ struct BenchCommand: ParsableCommand {
             throw ExitCode.failure
         }
         progress.finish()
-        writeStandardOutput(render(results))
+        try writeStandardOutput(render(results))
     }
 
     // MARK: Output

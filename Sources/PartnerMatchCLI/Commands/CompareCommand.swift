@@ -46,15 +46,17 @@ struct CompareCommand: ParsableCommand {
         // Every scenario file is read before stopping, so one run shows every problem.
         var parsed: [Scenario?] = [nil]
         var diagnostics: [Diagnostic] = []
+        var notes: [String] = []
         for path in scenarios.dropFirst() {
             do {
                 parsed.append(try ScenarioReader.read(path: path))
             } catch {
                 diagnostics += error.diagnostics
+                if error.truncated { notes.append("(more errors in \(path) not shown)") }
                 parsed.append(nil)
             }
         }
-        InputLoading.report(diagnostics, notes: [])
+        InputLoading.report(diagnostics, notes: notes)
         let inputs = try InputLoading.load(vendors: vendors, scenario: scenarios[0], vendorFile: vendorFile)
         guard diagnostics.isEmpty else { throw InputLoading.exitCode(for: diagnostics) }
         parsed[0] = inputs.scenario
@@ -67,7 +69,7 @@ struct CompareCommand: ParsableCommand {
                 bar.update(done, of: total)
             }
             bar.finish()
-            writeStandardOutput(ComparisonReport(comparison: comparison).render(format, terminal: .current))
+            try writeStandardOutput(ComparisonReport(comparison: comparison).render(format, terminal: .current))
         } catch {
             bar.finish()
             writeStandardError("error: \(error)\n")

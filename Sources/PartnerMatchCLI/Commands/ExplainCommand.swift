@@ -47,7 +47,7 @@ struct ExplainCommand: ParsableCommand {
         let scored = ScoredPool(pool: inputs.pool, scenario: inputs.scenario)
         let explanation = Explanation(scored, index: index, top: top)
         let report = ExplainReport(explanation: explanation, scored: scored)
-        writeStandardOutput(format == .json ? report.json().rendered() : report.text(.current))
+        try writeStandardOutput(format == .json ? report.json().rendered() : HumanText.document(report.text(.current), terminal: .current, markdown: false))
     }
 }
 
@@ -62,7 +62,7 @@ struct ExplainReport {
     func text(_ terminal: Terminal) -> String {
         let e = explanation
         let pool = scored.pool
-        var out = terminal.bold("\(e.id)") + (e.name != e.id ? " (\(e.name))" : "") + ": "
+        var out = terminal.bold(HumanText.inline(e.id)) + (e.name != e.id ? " (\(HumanText.inline(e.name)))" : "") + ": "
         if let rank = e.rank, let utility = e.utility {
             out += "rank \(rank) of \(e.eligibleCount) eligible, utility \(fixed(utility, 3))\n\n"
         } else {

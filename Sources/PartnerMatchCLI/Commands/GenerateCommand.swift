@@ -42,10 +42,17 @@ struct GenerateCommand: ParsableCommand {
                 try generator.write(vendors: vendors) { chunk in try file.write(chunk) }
                 try file.commit()
             } else {
-                try generator.write(vendors: vendors) { chunk in try Self.writeToStandardOutput(chunk) }
+                do {
+                    try generator.write(vendors: vendors) { chunk in try Self.writeToStandardOutput(chunk) }
+                } catch {
+                    writeStandardError("error: cannot write to standard output: \((error as? OutputFileError)?.reason ?? "\(error)")\n")
+                    throw ExitCode.outputFailed
+                }
             }
+        } catch let code as ExitCode {
+            throw code
         } catch {
-            FileHandle.standardError.write(Data("partner-match: \(error)\n".utf8))
+            writeStandardError("partner-match: \(error)\n")
             throw ExitCode.cannotCreate
         }
     }

@@ -27,7 +27,7 @@ struct InitCommand: ParsableCommand {
 
     func run() throws {
         guard let out else {
-            writeStandardOutput(Scenario.template)
+            try writeStandardOutput(Scenario.template)
             return
         }
         // Atomic, and in place for a device: Foundation's atomic write would rename over /dev/null.

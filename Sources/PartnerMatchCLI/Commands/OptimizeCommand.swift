@@ -32,7 +32,7 @@ struct OptimizeCommand: ParsableCommand {
     @Option(help: "Stop when the relative MIP gap is at most this (e.g. 0.01); 0 proves optimality.")
     var gap: Double = 0
 
-    @Option(help: "Also find the K best teams with distinct vendor sets (K includes the optimum).")
+    @Option(help: "Also find the K best teams with distinct vendor sets (K includes the optimum; at most 50).")
     var alternatives: Int = 1
 
     @Flag(help: "For each team member, the best team without it and what the change costs.")
@@ -62,22 +62,28 @@ struct OptimizeCommand: ParsableCommand {
     func validate() throws {
         if let t = timeLimit, !(t > 0) { throw ValidationError("--time-limit must be > 0 seconds, found \(t)") }
         guard gap >= 0, gap.isFinite else { throw ValidationError("--gap must be ≥ 0, found \(gap)") }
-        guard alternatives >= 1 else { throw ValidationError("--alternatives must be ≥ 1, found \(alternatives)") }
+        guard (1...Self.maxAlternatives).contains(alternatives) else {
+            throw ValidationError("--alternatives must be between 1 and \(Self.maxAlternatives), found \(alternatives) (docs/LIMITS.md)")
+        }
         if let path = exportModel, !(path.lowercased().hasSuffix(".lp") || path.lowercased().hasSuffix(".mps")) {
             throw ValidationError("--export-model must name a .lp or .mps file, found '\(path)'")
         }
     }
+
+    /// The most teams `--alternatives` asks for (docs/LIMITS.md): each is one more MILP solve with
+    /// one more no-good cut, so the time grows faster than the count.
+    static let maxAlternatives = 50
 
     func run() throws {
         let timer = PhaseTimer(enabled: timings)
         try SafeOutput.refuseInputOverwrite(exportModel, option: "--export-model", inputs: [vendors, scenario])
         let inputs = try InputLoading.load(vendors: vendors, scenario: scenario, vendorFile: vendorFile, timer: timer)
         let (report, best) = try solve(inputs, timer: timer)
-        writeStandardOutput(report.render(format, terminal: .current))
+        try writeStandardOutput(report.render(format, terminal: .current))
         if let saveRun {
             try RunRecording.save(to: saveRun, command: "optimize", arguments: replayArguments,
-                                  inputs: [("vendors", vendors), ("scenario", scenario)], solver: solverSettings,
-                                  scenario: inputs.scenario, result: report.render(.json, terminal: .plain)) { path in
+                                  paths: (vendors, scenario), inputs: inputs, solver: solverSettings,
+                                  result: report.render(.json, terminal: .plain)) { path in
                 try TeamOptimizer(options: optimizerOptions).exportModel(for: TeamProblem(scored: report.scored), to: path)
             }
         }

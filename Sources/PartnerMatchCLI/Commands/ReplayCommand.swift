@@ -37,7 +37,8 @@ struct ReplayCommand: ParsableCommand {
             throw readable ? ExitCode.dataError : ExitCode.noInput
         }
         for (input, change) in bundle.changedOriginals() {
-            writeStandardError("warning: the \(input.role) file '\(input.absolutePath)' \(change) since the run was saved; replaying from the bundle's copy\n")
+            let when = change.hasPrefix("is not a regular file") ? "" : " since the run was saved"
+            writeStandardError("warning: the \(input.role) file '\(input.absolutePath)' \(change)\(when); replaying from the bundle's copy\n")
         }
         let settings = bundle.settings
         if settings.partnerMatchVersion != PartnerMatchVersion.string {
@@ -50,22 +51,32 @@ struct ReplayCommand: ParsableCommand {
             writeStandardError("error: this partner-match cannot replay '\(settings.command)' runs\n")
             throw ExitCode.dataError
         }
-        guard let vendors = bundle.copy(of: "vendors"), let scenario = bundle.copy(of: "scenario") else {
+        guard let vendors = bundle.copy(of: "vendors"), let scenario = bundle.copy(of: "scenario"),
+              let vendorBytes = bundle.copies["vendors"], let scenarioBytes = bundle.copies["scenario"] else {
             writeStandardError("error: \(RunBundle.inputsFile) lacks the vendors or scenario input\n")
+            throw ExitCode.dataError
+        }
+        if let problem = settings.unacceptedArgument() {
+            writeStandardError("error: \(bundle.path(RunBundle.settingsFile)): \(problem); replay accepts only the options listed in docs/RUN-BUNDLES.md\n")
             throw ExitCode.dataError
         }
         let arguments = settings.arguments + [vendors, "--scenario", scenario]
         let result: [UInt8]
         do {
+            let timer = PhaseTimer(enabled: false)
+            func load(_ vendorFile: VendorFileOptions) throws -> InputLoading.Inputs {
+                try InputLoading.load(vendors: (vendors, .success(vendorBytes)), scenario: (scenario, .success(scenarioBytes)),
+                                      vendorFile: vendorFile, timer: timer)
+            }
             if settings.command == "optimize" {
                 let command = try OptimizeCommand.parse(arguments)
-                let timer = PhaseTimer(enabled: false)
-                let inputs = try InputLoading.load(vendors: vendors, scenario: scenario, vendorFile: command.vendorFile, timer: timer)
-                let (report, _) = try command.solve(inputs, timer: timer)
+                guard command.exportModel == nil, command.saveRun == nil else { throw ExitCode.dataError }
+                let (report, _) = try command.solve(try load(command.vendorFile), timer: timer)
                 result = Array(report.render(.json, terminal: .plain).utf8)
             } else {
                 let command = try ScenariosCommand.parse(arguments + ["--quiet"])
-                let inputs = try InputLoading.load(vendors: vendors, scenario: scenario, vendorFile: command.vendorFile)
+                guard command.plot == nil, command.saveRun == nil else { throw ExitCode.dataError }
+                let inputs = try load(command.vendorFile)
                 let budgets = try BudgetList.parse(command.budgets)
                 let tolerance = command.tolerance ?? inputs.scenario.whatIf.tolerance ?? ScenariosCommand.defaultTolerance(budgets)
                 let materiality = command.materiality ?? inputs.scenario.whatIf.materiality
@@ -79,20 +90,19 @@ struct ReplayCommand: ParsableCommand {
             writeStandardError("error: \(RunBundle.settingsFile): \(PartnerMatchCommand.message(for: error))\n")
             throw ExitCode.dataError
         }
-        guard case .success(let saved) = Self.read(bundle.path(RunBundle.resultFile)) else {
-            writeStandardError("error: cannot read '\(bundle.path(RunBundle.resultFile))'\n")
+        let saved: [UInt8]
+        switch RunBundle.readBundleFile(bundle.path(RunBundle.resultFile), limit: RunBundle.metadataLimit) {
+        case .success(let bytes): saved = bytes
+        case .failure(let error):
+            writeStandardError("error: \(error)\n")
             throw ExitCode.noInput
         }
         if result == saved {
-            writeStandardOutput("identical: the replayed result matches \(bundle.path(RunBundle.resultFile)) (\(saved.count) bytes)\n")
+            try writeStandardOutput("identical: the replayed result matches \(bundle.path(RunBundle.resultFile)) (\(saved.count) bytes)\n")
             return
         }
-        writeStandardOutput(Self.difference(saved: saved, replayed: result, name: bundle.path(RunBundle.resultFile)))
+        try writeStandardOutput(Self.difference(saved: saved, replayed: result, name: bundle.path(RunBundle.resultFile)))
         throw Self.differs
-    }
-
-    static func read(_ path: String) -> Result<[UInt8], Error> {
-        Result { Array(try Data(contentsOf: URL(fileURLWithPath: path))) }
     }
 
     /// The first differing line of the saved and the replayed result.
@@ -113,19 +123,28 @@ struct ReplayCommand: ParsableCommand {
 
 /// Writes a run bundle for a command that has just run (`--save-run DIR`).
 enum RunRecording {
-    /// Creates the bundle: copies and hashes of `inputs`, settings, the resolved scenario, the model
-    /// (written by `exportModel` to the path it is given) and `result`. Exit code 73 on failure.
-    static func save(to directory: String, command: String, arguments: [String], inputs: [(String, String)],
-                     solver: [String: String], scenario: Scenario, result: String,
+    /// Creates the bundle: copies and hashes of the bytes the command read (`inputs`), settings, the
+    /// resolved scenario, the model (written by `exportModel` to the path it is given) and `result`,
+    /// all in a temporary directory renamed to `directory` last. Exit code 73 on failure.
+    static func save(to directory: String, command: String, arguments: [String], paths: (vendors: String, scenario: String),
+                     inputs: InputLoading.Inputs, solver: [String: String], result: String,
                      exportModel: (String) throws -> Void) throws {
         do {
             let settings = RunBundle.Settings(command: command, arguments: arguments, glpkVersion: GLPKSolver.version, solver: solver)
-            let bundle = try RunBundle.create(at: directory, inputs: inputs.map { (role: $0.0, path: $0.1) }, settings: settings)
-            try bundle.write(RunBundle.resolvedScenarioJSON(scenario), as: RunBundle.resolvedScenarioFile)
-            do { try exportModel(bundle.path(RunBundle.modelFile)) } catch {
-                throw RunBundleError("cannot write the model: \(error)")
+            let bundle = try RunBundle.create(at: directory, inputs: [("vendors", paths.vendors, inputs.vendorBytes),
+                                                                      ("scenario", paths.scenario, inputs.scenarioBytes)],
+                                              settings: settings)
+            do {
+                try bundle.write(RunBundle.resolvedScenarioJSON(inputs.scenario), as: RunBundle.resolvedScenarioFile)
+                do { try exportModel(bundle.path(RunBundle.modelFile)) } catch {
+                    throw RunBundleError("cannot write the model: \(error)")
+                }
+                try bundle.write(Array(result.utf8), as: RunBundle.resultFile)
+                try bundle.commit()
+            } catch {
+                bundle.discard()
+                throw error
             }
-            try bundle.write(Array(result.utf8), as: RunBundle.resultFile)
             writeStandardError("saved the run in \(directory) (replay it with: partner-match replay \(directory))\n")
         } catch {
             writeStandardError("error: --save-run: \(error)\n")

@@ -94,16 +94,15 @@ struct ScenariosCommand: ParsableCommand {
                 throw ExitCode.cannotCreate
             }
         }
-        writeStandardOutput(report.render(format, terminal: .current))
+        try writeStandardOutput(report.render(format, terminal: .current))
         if let saveRun {
             var arguments = ["--budgets", self.budgets, "--tolerance", "\(tolerance)", "--materiality", "\(materiality)"]
             if sequential { arguments.append("--sequential") }
             arguments += vendorFile.arguments
-            try RunRecording.save(to: saveRun, command: "scenarios", arguments: arguments,
-                                  inputs: [("vendors", vendors), ("scenario", scenario)],
+            try RunRecording.save(to: saveRun, command: "scenarios", arguments: arguments, paths: (vendors, scenario), inputs: inputs,
                                   solver: ["budgets": "\(budgets.count)", "tolerance": "\(tolerance)", "materiality": "\(materiality)",
                                            "parallel": "\(!sequential)"],
-                                  scenario: inputs.scenario, result: report.render(.json, terminal: .plain)) { path in
+                                  result: report.render(.json, terminal: .plain)) { path in
                 try TeamOptimizer().exportModel(for: TeamProblem(scored: report.scored), to: path)
             }
         }

@@ -53,7 +53,7 @@ struct ShortlistCommand: ParsableCommand {
         timer.lap("rank (\(method.rawValue))")
         let text = ShortlistReport(shortlist: shortlist, showExcluded: showExcluded).render(format, terminal: .current)
         timer.lap("format")
-        writeStandardOutput(text)
+        try writeStandardOutput(text)
         timer.total()
     }
 }
@@ -70,10 +70,10 @@ struct ShortlistReport {
 
     func render(_ format: OutputFormat, terminal: Terminal) -> String {
         switch format {
-        case .table: table(terminal)
+        case .table: HumanText.document(table(terminal), terminal: terminal, markdown: false)
         case .csv: csv()
         case .json: json().rendered()
-        case .markdown: markdown()
+        case .markdown: HumanText.document(markdown(), terminal: terminal, markdown: true)
         }
     }
 
@@ -117,7 +117,7 @@ struct ShortlistReport {
     }
 
     func table(_ terminal: Terminal) -> String {
-        var out = terminal.bold(scored.scenario.name) + "\n" + countsLine + "\n\n"
+        var out = terminal.bold(HumanText.inline(scored.scenario.name)) + "\n" + countsLine + "\n\n"
         if scored.eligibleCount == 0 {
             out += "No vendor meets every rule of the scenario.\n"
         } else {
@@ -129,7 +129,7 @@ struct ShortlistReport {
         if scored.ineligibleCount > 0 {
             if showExcluded {
                 out += "\nExcluded (\(scored.ineligibleCount)):\n"
-                for line in excludedLines() { out += "  " + line + "\n" }
+                for line in excludedLines() { out += "  " + HumanText.inline(line) + "\n" }
             } else {
                 out += "\n\(scored.ineligibleCount) vendor\(scored.ineligibleCount == 1 ? "" : "s") excluded by the scenario's rules; "
                     + "see why with --show-excluded.\n"
@@ -139,11 +139,11 @@ struct ShortlistReport {
     }
 
     func markdown() -> String {
-        var out = "**\(summaryLine)**\n\n"
+        var out = "**\(HumanText.markdownInline(summaryLine))**\n\n"
         out += rankedTable().renderMarkdown()
         if showExcluded, scored.ineligibleCount > 0 {
             out += "\nExcluded:\n\n"
-            for line in excludedLines() { out += "- " + line.replacingOccurrences(of: "|", with: "\\|") + "\n" }
+            for line in excludedLines() { out += "- " + HumanText.markdownInline(line) + "\n" }
         } else if scored.ineligibleCount > 0 {
             out += "\n\(scored.ineligibleCount) excluded (--show-excluded lists them).\n"
         }

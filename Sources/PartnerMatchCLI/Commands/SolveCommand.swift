@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import GLPKSolver
 import LinearModel
+import PartnerMatch
 
 /// `partner-match solve MODEL`: solves a model file with GLPK and reports the outcome, so the
 /// solver can be benchmarked on standard instances.
@@ -13,7 +14,7 @@ struct SolveCommand: ParsableCommand {
         Prints why the solver stopped, whether a feasible point exists, the objective, the best bound, \
         the relative gap, the solve time and GLPK's raw codes. Exit codes: 0 optimal or a feasible point; \
         1 unbounded, undecided or a solver failure; 2 infeasible; 3 time limit without a feasible point; \
-        66 the model file cannot be read; 73 the --write file cannot be written.
+        64 --write names neither a .lp nor a .mps file; 66 the model file cannot be read; 73 the --write file cannot be written or is the model file itself.
         """
     )
 
@@ -36,7 +37,14 @@ struct SolveCommand: ParsableCommand {
         case text, json
     }
 
+    func validate() throws {
+        if let write, ModelFileFormat(pathExtension: write) == nil {
+            throw ValidationError("--write must name a .lp or .mps file, found '\(write)'")
+        }
+    }
+
     func run() throws {
+        try SafeOutput.refuseInputOverwrite(write, option: "--write", inputs: [model])
         let glpk = GLPKSolver()
         let model: Model
         do {
@@ -47,7 +55,8 @@ struct SolveCommand: ParsableCommand {
         }
         if let write {
             do {
-                try glpk.writeModel(model, path: write)
+                let bytes = try glpk.modelFile(model, format: ModelFileFormat(pathExtension: write)!)
+                try AtomicFileWriter.write(bytes, to: write)
             } catch {
                 writeStandardError("partner-match: \(error)\n")
                 throw ExitCode.cannotCreate
@@ -57,12 +66,31 @@ struct SolveCommand: ParsableCommand {
         do {
             solution = try glpk.solve(model, options: solver.solveOptions())
         } catch {
+            if case .invalidModel(let problem) = error, let reason = Self.emptyDomain(problem) {
+                // Bounds that leave no value (0 ≤ x ≤ −1) make the model infeasible, not invalid.
+                writeStandardError("partner-match: \(self.model): infeasible: \(reason)\n")
+                throw ExitCode.infeasible
+            }
             writeStandardError("partner-match: \(error)\n")
             throw ExitCode.failure
         }
-        writeStandardOutput(format == .json ? json(model, solution) : text(model, solution))
+        try writeStandardOutput(format == .json ? json(model, solution) : text(model, solution))
         let code = Self.exitCode(for: solution)
         if code != .success { throw code }
+    }
+
+    /// Why no point can satisfy the bounds, when `problem` is a pair of finite (or one-sided) bounds
+    /// with lower above upper, or integer bounds with no integer between: `nil` for a malformed model.
+    static func emptyDomain(_ problem: ModelError) -> String? {
+        switch problem {
+        case let .invalidBound(variable, lower, upper) where !lower.isNaN && !upper.isNaN && lower > upper:
+            "variable '\(variable)' has lower bound \(lower) above upper bound \(upper)"
+        case let .invalidConstraintBounds(constraint, lower, upper) where !lower.isNaN && !upper.isNaN && lower > upper:
+            "constraint '\(constraint)' has lower bound \(lower) above upper bound \(upper)"
+        case let .integerBoundsEmpty(variable, lower, upper):
+            "no integer lies in the bounds [\(lower), \(upper)] of integer variable '\(variable)'"
+        default: nil
+        }
     }
 
     /// 0 with a feasible point (optimal, gap or time limit with an incumbent), 2 infeasible,

@@ -54,7 +54,7 @@ struct ValidateCommand: ParsableCommand {
         report.diagnostics += scenarioDiagnostics
         if !scenarioDiagnostics.isEmpty { report.summary = nil }
         switch format {
-        case .text: report.printText()
+        case .text: try report.printText()
         case .json: try report.printJSON()
         }
         if report.cannotRead { throw ExitCode.noInput }
@@ -89,7 +89,7 @@ struct ValidationReport {
     var errorCount: Int { diagnostics.count { $0.severity == .error } }
     var warningCount: Int { diagnostics.count { $0.severity == .warning } + omittedWarnings }
 
-    func printText() {
+    func printText() throws {
         var notes: [String] = []
         if truncated { notes.append("(more errors not shown)") }
         if omittedWarnings > 0 { notes.append("(\(omittedWarnings) more warnings not shown)") }
@@ -125,7 +125,7 @@ struct ValidationReport {
             + "\(VendorCSVWriter.format(summary.maxFTE)) FTE after ramp-up")
         row("night shifts", "\(summary.nightShifts) (hours crossing midnight)")
         row("cultural_fit", "\(summary.missingCulturalFit) blank")
-        print(lines.joined(separator: "\n"))
+        try writeStandardOutput(lines.joined(separator: "\n") + "\n")
     }
 
     func printJSON() throws {
@@ -157,7 +157,7 @@ struct ValidationReport {
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         encoder.keyEncodingStrategy = .convertToSnakeCase
         let data = try encoder.encode(document)
-        FileHandle.standardOutput.write(data + Data("\n".utf8))
+        try writeStandardOutput(String(decoding: data, as: UTF8.self) + "\n")
     }
 
     /// How the file was read: container, encoding, delimiter, decimal mark; each header; the defaults.

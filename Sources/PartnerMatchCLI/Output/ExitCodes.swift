@@ -12,4 +12,6 @@ extension ExitCode {
     static let noInput = ExitCode(66)
     /// An output file cannot be written (EX_CANTCREAT).
     static let cannotCreate = ExitCode(73)
+    /// Standard output cannot be written: a full disk, a closed pipe (EX_IOERR).
+    static let outputFailed = ExitCode(74)
 }

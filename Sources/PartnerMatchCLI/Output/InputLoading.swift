@@ -13,28 +13,44 @@ enum InputLoading {
         var pool: VendorPool
         var scenario: Scenario
         var warnings: [Diagnostic]
+        /// The bytes read, once, from each file: what `--save-run` copies into the bundle.
+        var vendorBytes: [UInt8] = []
+        var scenarioBytes: [UInt8] = []
     }
 
-    /// Reads `vendorsPath` and `scenarioPath`, or prints every diagnostic and throws the exit code.
-    /// The scenario is read first: its currency, `[fx]` and `[columns]` tell how to read the vendor
-    /// file. Then the scenario's values are checked against the pool (`ScenarioPoolCheck`).
+    /// Reads `vendorsPath` and `scenarioPath` (each once, whole, within docs/LIMITS.md), or prints
+    /// every diagnostic and throws the exit code.
     static func load(vendors vendorsPath: String, scenario scenarioPath: String,
+                     vendorFile: VendorFileOptions? = nil, timer: PhaseTimer? = nil) throws -> Inputs {
+        let limits = InputLimits.default
+        let vendorBytes = InputFile.read(path: vendorsPath, limit: limits.vendorFileBytes)
+        let scenarioBytes = InputFile.read(path: scenarioPath, limit: limits.scenarioFileBytes, noun: "scenario file")
+        return try load(vendors: (vendorsPath, vendorBytes), scenario: (scenarioPath, scenarioBytes), vendorFile: vendorFile, timer: timer)
+    }
+
+    /// Parses bytes already read (or the errors met reading them): the vendor file and the
+    /// scenario, each named by its path in diagnostics. The scenario is parsed first: its
+    /// currency, `[fx]` and `[columns]` tell how to read the vendor file. Then the scenario's values
+    /// are checked against the pool (`ScenarioPoolCheck`).
+    static func load(vendors: (path: String, bytes: Result<[UInt8], InputError>),
+                     scenario: (path: String, bytes: Result<[UInt8], InputError>),
                      vendorFile: VendorFileOptions? = nil, timer: PhaseTimer? = nil) throws -> Inputs {
         var diagnostics: [Diagnostic] = []
         var scenarioDiagnostics: [Diagnostic] = []
         var notes: [String] = []
         var pool: VendorPool? = nil
-        var scenario: Scenario? = nil
+        var parsed: Scenario? = nil
         var warnings: [Diagnostic] = []
         do {
-            scenario = try ScenarioReader.read(path: scenarioPath)
+            parsed = try ScenarioReader.read(bytes: try scenario.bytes.get(), path: scenario.path)
         } catch {
             scenarioDiagnostics = error.diagnostics
+            if error.truncated { notes.append("(more scenario errors not shown)") }
         }
         timer?.lap("read scenario")
         do {
-            let options = vendorFile?.readOptions(scenario: scenario) ?? VendorFileOptions.defaults(scenario: scenario)
-            let result = try VendorCSVReader.read(path: vendorsPath, options: options)
+            let options = vendorFile?.readOptions(scenario: parsed) ?? VendorFileOptions.defaults(scenario: parsed)
+            let result = try VendorCSVReader.read(bytes: try vendors.bytes.get(), source: vendors.path, options: options)
             pool = result.pool
             warnings = result.warnings
             if result.omittedWarnings > 0 { notes.append("(\(result.omittedWarnings) more warnings not shown)") }
@@ -44,14 +60,15 @@ enum InputLoading {
         }
         timer?.lap("read vendors")
         diagnostics += scenarioDiagnostics
-        if let pool, let scenario {
-            let checks = ScenarioPoolCheck.check(scenario, file: scenarioPath, against: pool)
+        if let pool, let parsed {
+            let checks = ScenarioPoolCheck.check(parsed, file: scenario.path, against: pool)
             diagnostics += checks.filter { $0.severity == .error }
             warnings += checks.filter { $0.severity == .warning }
         }
         report(diagnostics + warnings, notes: notes)
-        if let pool, let scenario, !diagnostics.contains(where: { $0.severity == .error }) {
-            return Inputs(pool: pool, scenario: scenario, warnings: warnings)
+        if let pool, let parsed, !diagnostics.contains(where: { $0.severity == .error }),
+           case .success(let v) = vendors.bytes, case .success(let s) = scenario.bytes {
+            return Inputs(pool: pool, scenario: parsed, warnings: warnings, vendorBytes: v, scenarioBytes: s)
         }
         throw exitCode(for: diagnostics)
     }
@@ -61,7 +78,7 @@ enum InputLoading {
         do {
             return try ScenarioReader.read(path: path)
         } catch {
-            report(error.diagnostics, notes: [])
+            report(error.diagnostics, notes: error.truncated ? ["(more scenario errors not shown)"] : [])
             throw exitCode(for: error.diagnostics)
         }
     }
@@ -73,7 +90,8 @@ enum InputLoading {
         for diagnostic in diagnostics {
             // Located diagnostics read `file:line:col: message`; others get an `error:` prefix.
             let prefix = diagnostic.severity == .error && diagnostic.location == nil ? "error: " : ""
-            text += prefix + diagnostic.description + "\n"
+            // A key or value quoted from the file may hold terminal escapes or line breaks: shown visibly.
+            text += HumanText.inline(prefix + diagnostic.description) + "\n"
         }
         for note in notes { text += note + "\n" }
         writeStandardError(text)

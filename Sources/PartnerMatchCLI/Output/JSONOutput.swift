@@ -1,3 +1,4 @@
+import ArgumentParser
 import Foundation
 
 /// A JSON value written deterministically: object keys sorted by their UTF-8 bytes, numbers in
@@ -92,12 +93,36 @@ extension JSONValue: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, Ex
     }
 }
 
-/// Writes text to standard output in one call (large outputs are built first, then written).
-func writeStandardOutput(_ text: String) {
-    FileHandle.standardOutput.write(Data(text.utf8))
+/// Writes text to standard output in one call (large outputs are built first, then written), every
+/// byte checked. A failed write (`> /dev/full`, a closed pipe: SIGPIPE is ignored, see `Entry`) prints
+/// the reason to standard error and throws exit code 74 (`ExitCode.outputFailed`).
+func writeStandardOutput(_ text: String) throws {
+    let failure = StandardStream.write(Array(text.utf8), to: 1)
+    guard failure != 0 else { return }
+    writeStandardError("error: cannot write to standard output: \(String(cString: strerror(failure)))\n")
+    throw ExitCode.outputFailed
 }
 
-/// Writes text to standard error.
+/// Writes text to standard error. A failure is ignored: there is nowhere left to report it, and the
+/// exit code still tells the outcome.
 func writeStandardError(_ text: String) {
-    FileHandle.standardError.write(Data(text.utf8))
+    _ = StandardStream.write(Array(text.utf8), to: 2)
+}
+
+enum StandardStream {
+    /// Writes all of `bytes` to `descriptor`; 0, or the `errno` of the failed write.
+    static func write(_ bytes: [UInt8], to descriptor: Int32) -> Int32 {
+        bytes.withUnsafeBytes { buffer in
+            var offset = 0
+            while offset < buffer.count {
+                let written = Foundation.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    return errno
+                }
+                offset += written
+            }
+            return 0
+        }
+    }
 }

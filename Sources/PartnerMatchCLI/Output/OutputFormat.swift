@@ -50,3 +50,75 @@ func fixed(_ value: Double, _ decimals: Int) -> String {
     }
     return (negative ? "-" : "") + digits
 }
+
+/// Data (vendor names and ids, scenario and skill names) made safe for the formats people read —
+/// `table` and `markdown` — so that a name cannot retitle or clear the terminal, fake a table row,
+/// inject a Markdown heading or raw HTML. JSON and CSV keep the data as it is, escaped as their
+/// formats say.
+enum HumanText {
+    /// `text` on one line: every control character (line breaks and tabs included, C1 controls, DEL)
+    /// and every bidirectional override is shown as a visible symbol (`␛`, `␊`, `<U+202E>`).
+    static func inline(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: isControl) else { return text }
+        var out = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars { append(scalar, to: &out, keepLineFeed: false) }
+        return String(out)
+    }
+
+    /// `inline(text)` with the characters Markdown gives a meaning inside a line backslash-escaped
+    /// (`\`, `|`, `` ` ``, `*`, `_`, `[`, `]`; a name never starts a line, so `#` needs none).
+    static func markdownInline(_ text: String) -> String {
+        var out = ""
+        for character in inline(text) {
+            if "\\|`*_[]".contains(character) { out.append("\\") }
+            out.append(character)
+        }
+        return out
+    }
+
+    /// A whole rendered table or Markdown document: control characters other than the line feed are
+    /// made visible (with colour on, the bold, dim and reset codes this program writes are kept); in
+    /// Markdown, `&`, `<` and `>` become entities, so no name turns into HTML.
+    static func document(_ text: String, terminal: Terminal, markdown: Bool) -> String {
+        let needsWork = text.unicodeScalars.contains { ($0 != "\n" && isControl($0)) || (markdown && ($0 == "&" || $0 == "<" || $0 == ">")) }
+        guard needsWork else { return text }
+        var out = String.UnicodeScalarView()
+        let scalars = Array(text.unicodeScalars)
+        var index = 0
+        while index < scalars.count {
+            let scalar = scalars[index]
+            if terminal.colour, scalar == "\u{1B}", index + 3 < scalars.count, scalars[index + 1] == "[",
+               "012".unicodeScalars.contains(scalars[index + 2]), scalars[index + 3] == "m" {
+                out.append(contentsOf: scalars[index...(index + 3)])
+                index += 4
+                continue
+            }
+            switch scalar {
+            case "&" where markdown: out.append(contentsOf: "&amp;".unicodeScalars)
+            case "<" where markdown: out.append(contentsOf: "&lt;".unicodeScalars)
+            case ">" where markdown: out.append(contentsOf: "&gt;".unicodeScalars)
+            default: append(scalar, to: &out, keepLineFeed: true)
+            }
+            index += 1
+        }
+        return String(out)
+    }
+
+    static func isControl(_ scalar: Unicode.Scalar) -> Bool {
+        let v = scalar.value
+        return v < 0x20 || (0x7F...0x9F).contains(v) || (0x202A...0x202E).contains(v) || (0x2066...0x2069).contains(v)
+    }
+
+    private static func append(_ scalar: Unicode.Scalar, to out: inout String.UnicodeScalarView, keepLineFeed: Bool) {
+        let v = scalar.value
+        if keepLineFeed, scalar == "\n" { out.append(scalar); return }
+        if v < 0x20 { out.append(Unicode.Scalar(0x2400 + v)!); return }   // ␀ … ␟ (Control Pictures)
+        if v == 0x7F { out.append("\u{2421}"); return }                 // ␡
+        if isControl(scalar) {
+            let hex = String(v, radix: 16, uppercase: true)
+            out.append(contentsOf: "<U+\(String(repeating: "0", count: max(0, 4 - hex.count)) + hex)>".unicodeScalars)
+            return
+        }
+        out.append(scalar)
+    }
+}

@@ -22,8 +22,8 @@ struct ScenariosReport {
 
     func render(_ format: OutputFormat, terminal: Terminal) -> String {
         switch format {
-        case .table: text(terminal, markdown: false)
-        case .markdown: text(terminal, markdown: true)
+        case .table: HumanText.document(text(terminal, markdown: false), terminal: terminal, markdown: false)
+        case .markdown: HumanText.document(text(terminal, markdown: true), terminal: terminal, markdown: true)
         case .csv: csv()
         case .json: json().rendered()
         }
@@ -48,7 +48,7 @@ struct ScenariosReport {
     // MARK: Table and Markdown
 
     private func text(_ terminal: Terminal, markdown: Bool) -> String {
-        let heading = "\(scenario.name): budget sweep, \(points.count) budget\(points.count == 1 ? "" : "s")"
+        let heading = "\(markdown ? HumanText.markdownInline(scenario.name) : HumanText.inline(scenario.name)): budget sweep, \(points.count) budget\(points.count == 1 ? "" : "s")"
             + (points.count > 1 ? " from \(Format.money(points.first!.budget)) to \(Format.money(points.last!.budget)) \(currency)" : "")
         var out = markdown ? "## \(heading)\n\n" : terminal.bold(heading) + "\n"
         var candidates = "\(scored.pool.count) vendors, \(scored.eligibleCount) eligible"
@@ -75,7 +75,7 @@ struct ScenariosReport {
         }
         out += (markdown ? table.renderMarkdown() : table.render(terminal)) + "\n"
 
-        func line(_ s: String) -> String { (markdown ? "- " : "") + s + "\n" }
+        func line(_ s: String) -> String { (markdown ? "- " : "") + HumanText.inline(s) + "\n" }
         if let m = minimumBudget {
             out += line("Minimum feasible budget: \(Format.money(m)) \(currency) (the cheapest team that meets every other rule)")
         } else {
@@ -188,8 +188,8 @@ struct ComparisonReport {
 
     func render(_ format: OutputFormat, terminal: Terminal) -> String {
         switch format {
-        case .table: text(terminal, markdown: false)
-        case .markdown: text(terminal, markdown: true)
+        case .table: HumanText.document(text(terminal, markdown: false), terminal: terminal, markdown: false)
+        case .markdown: HumanText.document(text(terminal, markdown: true), terminal: terminal, markdown: true)
         case .csv: csv()
         case .json: json().rendered()
         }
@@ -240,7 +240,7 @@ struct ComparisonReport {
             out += (markdown ? grid.renderMarkdown() : grid.render(terminal)) + "\n"
         }
 
-        func line(_ s: String) -> String { (markdown ? "- " : "") + s + "\n" }
+        func line(_ s: String) -> String { (markdown ? "- " : "") + HumanText.inline(s) + "\n" }
         let withTeam = entries.count - comparison.withoutTeam.count
         if withTeam == 0 {
             out += line("Common to all teams: no scenario has a team")

@@ -18,8 +18,8 @@ struct TeamReport {
 
     func render(_ format: OutputFormat, terminal: Terminal) -> String {
         switch format {
-        case .table: text(terminal, markdown: false)
-        case .markdown: text(terminal, markdown: true)
+        case .table: HumanText.document(text(terminal, markdown: false), terminal: terminal, markdown: false)
+        case .markdown: HumanText.document(text(terminal, markdown: true), terminal: terminal, markdown: true)
         case .csv: csv()
         case .json: json().rendered()
         }
@@ -56,7 +56,8 @@ struct TeamReport {
     // MARK: Table and Markdown
 
     private func text(_ terminal: Terminal, markdown: Bool) -> String {
-        var out = markdown ? "## \(scenario.name): \(TeamReport.statusText(best))\n\n" : terminal.bold("\(scenario.name): \(TeamReport.statusText(best))") + "\n"
+        var out = markdown ? "## \(HumanText.markdownInline(scenario.name)): \(TeamReport.statusText(best))\n\n"
+            : terminal.bold("\(HumanText.inline(scenario.name)): \(TeamReport.statusText(best))") + "\n"
         out += candidatesLine + "\n\n"
         guard best.status.hasTeam else { return out + relaxationsText(markdown: markdown) }
 
@@ -143,7 +144,7 @@ struct TeamReport {
         return "Alternatives: \(search.requested) requested, but only \(teamsWord) \(found == 1 ? "exists" : "exist") under these rules."
     }
 
-    private func line(_ markdown: Bool, _ text: String) -> String { (markdown ? "- " : "") + text + "\n" }
+    private func line(_ markdown: Bool, _ text: String) -> String { (markdown ? "- " : "") + HumanText.inline(text) + "\n" }
 
     private func relaxationsText(markdown: Bool) -> String {
         guard best.status == .infeasible else { return "" }
@@ -156,7 +157,7 @@ struct TeamReport {
         var out = "Smallest changes that make it feasible (each verified by a solve):\n"
         let groups = Dictionary(grouping: best.relaxations, by: \.group).sorted { $0.key < $1.key }
         for (number, group) in groups {
-            let text = group.map(\.message).joined(separator: "; and ")
+            let text = HumanText.inline(group.map(\.message).joined(separator: "; and "))
             out += (markdown ? "\(number). " : "  \(number). ") + (group.count > 1 ? "together: " : "") + text + "\n"
         }
         return out

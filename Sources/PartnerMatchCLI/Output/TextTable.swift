@@ -58,6 +58,8 @@ struct TextTable {
 
     /// Plain text fitted to `terminal.width`; the header is bold on a colour terminal.
     func render(_ terminal: Terminal) -> String {
+        let columns = columns.map { column in var c = column; c.title = HumanText.inline(c.title); return c }
+        let rows = rows.map { $0.map(HumanText.inline) }
         var widths = columns.indices.map { c in rows.reduce(columns[c].title.count) { max($0, $1[c].count) } }
         let separator = 2
         func total() -> Int { widths.reduce(0, +) + separator * (widths.count - 1) }
@@ -82,9 +84,10 @@ struct TextTable {
         return out
     }
 
-    /// A GitHub-flavoured Markdown table (no truncation; `|` escaped).
+    /// A GitHub-flavoured Markdown table (no truncation; control characters made visible, `|` and
+    /// the other Markdown-significant characters escaped: `HumanText.markdownInline`).
     func renderMarkdown() -> String {
-        func escape(_ s: String) -> String { s.replacingOccurrences(of: "|", with: "\\|") }
+        func escape(_ s: String) -> String { HumanText.markdownInline(s) }
         var out = "| " + columns.map { escape($0.title) }.joined(separator: " | ") + " |\n"
         out += "|" + columns.map { $0.alignment == .right ? "---:|" : ":---|" }.joined() + "\n"
         for row in rows { out += "| " + row.map(escape).joined(separator: " | ") + " |\n" }

@@ -3,7 +3,7 @@ import Testing
 @testable import PartnerMatch
 
 /// Each limit of docs/LIMITS.md, crossed by an input built here: a clear, located error with its own
-/// code, never exhaustion. The inputs are in memory except the 2 GiB file (sparse, no disk used).
+/// code, never exhaustion. The inputs are in memory except the 512 MiB file (sparse, no disk used).
 @Suite struct InputLimitsTests {
     static let header = "id,name,country,timezone,hourly_rate,quality,capacity_fte,skills\n"
     static let row = "v1,Acme,DE,Europe/Berlin,50,80,2,ios\n"
@@ -33,14 +33,15 @@ import Testing
 
     @Test func theDefaultsAreTheDocumentedOnes() {
         let limits = InputLimits.default
-        #expect(limits.vendorFileBytes == 2 << 30)
+        #expect(limits.vendorFileBytes == 512 << 20)
         #expect(limits.fieldBytes == 64 << 10)
         #expect(limits.lineBytes == 1 << 20)
-        #expect(limits.rows == 10_000_000)
+        #expect(limits.rows == 2_000_000)
         #expect(limits.columns == 1_000)
         #expect(limits.tokensPerCell == 1_000)
         #expect(limits.scenarioFileBytes == 1 << 20)
-        #expect(limits.demandedSkills == 1_000)
+        #expect(limits.demandedSkills == 64)
+        #expect(limits.distinctTokens == 100_000)
         #expect(limits.nestingDepth == 64)
     }
 
@@ -130,13 +131,13 @@ import Testing
         }
     }
 
-    @Test func aVendorFileOver2GiBIsRefusedBeforeItIsRead() throws {
-        // A sparse file: 2 GiB + 1 byte long, no blocks on disk.
+    @Test func aVendorFileOver512MiBIsRefusedBeforeItIsRead() throws {
+        // A sparse file: 512 MiB + 1 byte long, no blocks on disk.
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("pm-big-\(UUID().uuidString).csv").path
         let fd = open(path, O_CREAT | O_WRONLY | O_TRUNC, 0o644)
         try #require(fd >= 0)
         defer { unlink(path) }
-        #expect(ftruncate(fd, off_t((2 << 30) + 1)) == 0)
+        #expect(ftruncate(fd, off_t((512 << 20) + 1)) == 0)
         close(fd)
         do {
             _ = try VendorCSVReader.read(path: path)
@@ -144,7 +145,7 @@ import Testing
         } catch {
             #expect(error.errors.map(\.code) == ["file_too_large"])
             #expect(error.errors.first?.location == SourceLocation(file: path, line: 1))
-            #expect(error.errors.first?.message == "expected a file of at most 2 GiB, found 2147483649 bytes")
+            #expect(error.errors.first?.message == "expected a file of at most 512 MiB, found 536870913 bytes")
         }
     }
 
@@ -177,13 +178,25 @@ import Testing
         }
     }
 
-    @Test func moreThan1000DemandedSkillsIsAnErrorAtTheDemandTable() throws {
-        let skills = (1...1001).map { "skill\($0) = 1" }.joined(separator: "\n")
+    @Test func moreThan64DemandedSkillsIsAnErrorAtTheDemandTable() throws {
+        let skills = (1...65).map { "skill\($0) = 1" }.joined(separator: "\n")
         let text = "[client]\ntimezone = \"UTC\"\n[horizon]\nmonths = 1\n[budget]\ntotal = 1\n[demand]\n\(skills)\n"
         let error = try #require(scenarioError(text))
         #expect(error.code == "too_many_skills")
         #expect(error.location == SourceLocation(file: "s.toml", line: 7, column: 1))
-        #expect(error.message == "expected at most 1000 skills in demand, found 1001")
+        #expect(error.message == "expected at most 64 skills in demand, found 65")
+    }
+
+    @Test func moreThan100000DistinctSkillsIsAnErrorWhereTheLimitIsPassed() throws {
+        // 101 rows of 1,000 distinct skills each: the 100,001st distinct token is in row 101.
+        var csv = "id,name,country,timezone,hourly_rate,quality,cultural_fit,capacity_fte,certifications,skills\n"
+        for row in 0..<101 {
+            csv += "V\(row),N,DE,Europe/Berlin,50,80,80,1,," + (0..<1_000).map { "s\(row)x\($0)" }.joined(separator: ";") + "\n"
+        }
+        let error = #expect(throws: InputError.self) { try VendorCSVReader.read(bytes: Array(csv.utf8), source: "v.csv", chunks: 1) }
+        #expect(error?.errors.map(\.code) == ["too_many_distinct_tokens"])
+        #expect(error?.errors.first?.location?.line == 102)
+        #expect(error?.errors.first?.message == "expected at most 100000 distinct skills and certifications in the file, found more")
     }
 
     @Test(arguments: [ScenarioReader.Format.toml, .json])

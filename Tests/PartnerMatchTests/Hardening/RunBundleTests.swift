@@ -52,7 +52,10 @@ import Testing
         defer { unlink(source) }
         try "abc".write(toFile: source, atomically: true, encoding: .utf8)
         let settings = RunBundle.Settings(command: "optimize", arguments: ["--gap", "0.0"], glpkVersion: "5.0", solver: [:])
-        let bundle = try RunBundle.create(at: dir, inputs: [(role: "scenario", path: source)], settings: settings)
+        let bundle = try RunBundle.create(at: dir, inputs: [(role: "scenario", path: source, bytes: Array("abc".utf8))], settings: settings)
+        // Written beside the destination, which appears only on commit.
+        #expect(!FileManager.default.fileExists(atPath: dir))
+        try bundle.commit()
         #expect(bundle.inputs.map(\.copy) == ["inputs/scenario.json"])
         #expect(bundle.inputs.map(\.sha256) == ["ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"])
         #expect(bundle.inputs.map(\.size) == [3])
@@ -69,9 +72,11 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let settings = RunBundle.Settings(command: "optimize", arguments: [], glpkVersion: "5.0", solver: [:])
         let bundle = try RunBundle.create(at: dir, inputs: [], settings: settings)
+        try bundle.commit()
         var input = RunBundle.Input(role: "vendors", path: "/etc/passwd", absolutePath: "/etc/passwd", copy: "../../etc/passwd", size: 0, sha256: "")
         input.copy = "../../etc/passwd"
-        try bundle.writeJSON([input], to: RunBundle.inputsFile)
+        let encoded = try JSONEncoder().encode([input])
+        try encoded.write(to: URL(fileURLWithPath: dir + "/" + RunBundle.inputsFile))
         #expect(throws: RunBundleError.self) { try RunBundle.open(dir) }
     }
 }
