@@ -127,8 +127,10 @@ int pm_load(glp_prob *P, const pm_model *m) {
     if (m->nonzeros > 0) glp_load_matrix(P, m->nonzeros, m->ia, m->ja, m->ar);
     // Scale rows and columns as glpsol does (GLPK keeps the factors and reports unscaled values).
     // Without it, a model mixing costs of 1e5 with FTE of 0.5 left branch-and-bound, when the MIP
-    // presolver is off, stopping at a suboptimal point it called optimal (docs/SOLVER.md).
-    glp_scale_prob(P, GLP_SF_AUTO);
+    // presolver is off, stopping at a suboptimal point it called optimal (docs/SOLVER.md). The
+    // caller turns it off for coefficients so extreme that a scale factor would underflow (GLPK
+    // then raises a fatal error in glp_set_sjj).
+    if (m->scale) glp_scale_prob(P, GLP_SF_AUTO);
     GUARD_END
 }
 

@@ -16,6 +16,7 @@ extension GLPKProblem {
         let rowName = c.array(UnsafePointer<CChar>?.self, m + 1), colName = c.array(UnsafePointer<CChar>?.self, n + 1)
 
         var k = 1
+        var smallest = Double.infinity, largest = 0.0
         for (i, definition) in model.constraints.enumerated() {
             (rowType[i + 1], rowLower[i + 1], rowUpper[i + 1]) =
                 GLPKProblem.boundType(definition.constraint.lowerBound, definition.constraint.upperBound)
@@ -24,6 +25,8 @@ extension GLPKProblem {
                 ia[k] = Int32(i + 1)
                 ja[k] = Int32(term.variable.index + 1)
                 ar[k] = term.coefficient
+                let magnitude = abs(term.coefficient)
+                if magnitude > 0 { (smallest, largest) = (min(smallest, magnitude), max(largest, magnitude)) }
                 k += 1
             }
         }
@@ -49,6 +52,7 @@ extension GLPKProblem {
             row_name: rowName.baseAddress, col_type: colType.baseAddress, col_kind: colKind.baseAddress,
             col_lb: colLower.baseAddress, col_ub: colUpper.baseAddress, col_obj: colObjective.baseAddress,
             col_name: colName.baseAddress, nonzeros: Int32(nonzeros),
+            scale: smallest >= GLPKProblem.scalableRange.lowerBound && largest <= GLPKProblem.scalableRange.upperBound ? 1 : 0,
             ia: ia.baseAddress, ja: ja.baseAddress, ar: ar.baseAddress)
         try withExtendedLifetime(c) { () throws(SolverError) in
             try call { pm_load($0, &description) }
@@ -56,6 +60,10 @@ extension GLPKProblem {
     }
 
     /// GLPK's bound type for `lower ≤ · ≤ upper` (infinite meaning absent).
+    /// Matrix coefficients within which the model is scaled when loaded (docs/SOLVER.md): beyond
+    /// them a scale factor could underflow, which GLPK treats as a fatal error.
+    static let scalableRange = 1e-100...1e100
+
     static func boundType(_ lower: Double, _ upper: Double) -> (Int32, Double, Double) {
         switch (lower.isFinite, upper.isFinite) {
         case (false, false): (Int32(GLP_FR), 0, 0)

@@ -79,4 +79,21 @@ struct RegressionTests {
         }
         #expect(model.violation(of: point) == nil)
     }
+
+    @Test("A model with extreme coefficients is solved unscaled instead of raising GLPK's fatal scale-factor error")
+    func extremeCoefficientsAreNotScaled() throws {
+        // fte_step = 1e-300 once gave rows with coefficients of 1e-300: glp_scale_prob then failed in
+        // glp_set_sjj ("invalid scale factor"), a fatal error. Such models are loaded without scaling.
+        // (GLPK's own LP presolver scales the problem it builds, and fails the same way on such a
+        // model: with the presolver the error is trapped and thrown, never a crash.)
+        var model = Model(name: "extreme", sense: .maximize)
+        let x = model.addVariable("x", kind: .continuous, bounds: 0...1e300)
+        let y = model.addVariable("y", kind: .continuous, bounds: 0...10)
+        model.addConstraint(1e-300 * x + y <= 4, name: "mixed")
+        model.objective = 1 * y
+        let solution = try solver.solve(model, options: .with { $0.presolve = false })
+        #expect(solution.termination == .optimal)
+        #expect(isClose(solution.objectiveValue, 4))
+        #expect(throws: SolverError.self) { try solver.solve(model) }
+    }
 }

@@ -96,7 +96,7 @@ struct ScenarioReaderTests {
             "errors.toml:24:1: rules.max_share must be in (0, 1], found 1.5",
             "errors.toml:25:1: rules.min_vendors (5) must be ≤ rules.max_vendors (4)",
             "errors.toml:27:13: rules.backups.android is not a demanded skill (demand: backend, ios)",
-            "errors.toml:28:1: rules.fte_step must be > 0, found 0",
+            "errors.toml:28:1: rules.fte_step must be at least 0.001 (or no fte_step for continuous FTE), found 0",
             "errors.toml:31:1: missing.cultural_fit must be a number 0–100 or \"exclude\", found \"skip\"",
             "errors.toml:34:1: certification_points.ISO27001 must be ≥ 0, found -1",
         ])

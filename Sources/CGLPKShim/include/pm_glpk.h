@@ -52,6 +52,7 @@ typedef struct {
     const double *col_obj;
     const char *const *col_name;
     int nonzeros;
+    int scale;               // nonzero: scale rows and columns (glp_scale_prob, GLP_SF_AUTO)
     const int *ia, *ja;      // [1..nonzeros]
     const double *ar;
 } pm_model;

@@ -457,7 +457,11 @@ struct ScenarioDecoder {
         if let v = number(r["min_engagement_fte"], p("min_engagement_fte"), "≥ 0", max: Magnitude.fte, { $0 >= 0 }) {
             rules.minEngagementFTE = v
         }
-        if let v = number(r["fte_step"], p("fte_step"), "> 0", { $0 > 0 }) { rules.fteStep = v }
+        // A step below a thousandth of an FTE (a few minutes a week) is continuous FTE in all but name,
+        // and gives the MILP counts of up to 10^9 or more per vendor: refused with that advice.
+        if let v = number(r["fte_step"], p("fte_step"), "at least 0.001 (or no fte_step for continuous FTE)", max: Magnitude.fte, { $0 >= 0.001 }) {
+            rules.fteStep = v
+        }
 
         if r["min_vendors"] != nil, r["max_vendors"] != nil, let maxV = rules.maxVendors, rules.minVendors > maxV {
             error(p("min_vendors"), "inconsistent", "rules.min_vendors (\(rules.minVendors)) must be ≤ rules.max_vendors (\(maxV))")

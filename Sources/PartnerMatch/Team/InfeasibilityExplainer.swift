@@ -24,7 +24,7 @@ public struct Relaxation: Sendable, Hashable {
 /// A rule of the team model that an infeasibility explanation may change (docs/TEAM-MODEL.md,
 /// "Infeasible scenarios").
 public enum TeamRule: String, CaseIterable, Sendable, Hashable, Comparable {
-    case budget, demand, maxVendors, minVendors, maxShare, growth, backups, teamOverlap
+    case budget, demand, maxVendors, minVendors, maxShare, growth, backups, teamOverlap, minEngagement
 
     public static func < (a: TeamRule, b: TeamRule) -> Bool {
         allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
@@ -170,6 +170,12 @@ struct InfeasibilityExplainer {
                 case .maxShare: p.requirements.maxShare = value ?? 1
                 case .growth: p.requirements.growth = value ?? 0
                 case .teamOverlap: p.requirements.teamOverlapHours = value
+                case .minEngagement:
+                    let e = value ?? 0
+                    p.requirements.minEngagementFTE = e
+                    for c in p.candidates.indices {
+                        if let own = p.candidates[c].vendorMinimumFTE { p.candidates[c].minimumFTE = max(own, e) }
+                    }
                 case .backups: p.requirements.skills[ladder.skill!].backups = Int(value ?? 0)
                 case .demand:
                     if let value { p.requirements.skills[ladder.skill!].demand = value } else { dropped.append(ladder.skill!) }
@@ -227,6 +233,10 @@ struct InfeasibilityExplainer {
                 let current = r.teamOverlapHours ?? 0, new = needed ?? 0
                 return make("rules.team_overlap_hours", current, new, scale: current,
                             "lower the team overlap to \(Format.number(new)) h (now \(Format.number(current)) h)")
+            case .minEngagement:
+                let current = r.minEngagementFTE, new = needed ?? 0
+                return make("rules.min_engagement_fte", current, new, scale: current,
+                            "lower the minimum engagement to \(Format.number(new)) FTE (now \(Format.number(current)))")
             }
         }
     }
@@ -242,7 +252,9 @@ struct InfeasibilityExplainer {
         let q = r.fteStep ?? 0.01
         for (s, skill) in r.skills.enumerated() {
             // One step less each time, down to one step; then the skill dropped (when others remain).
-            let steps = Int((skill.demand / q - 1e-9).rounded(.up)) - 1
+            // At most 10^6 steps: a finer ladder than that is searched no more exactly (bisection
+            // over it costs 20 solves) and its count must fit an Int.
+            let steps = Int(min(1e6, (skill.demand / q - 1e-9).rounded(.up))) - 1
             let drop = r.skills.count > 1 ? 1 : 0
             guard steps + drop >= 1 else { continue }
             ladders.append(Ladder(rule: .demand, skill: s, count: steps + drop, value: { k in
@@ -270,6 +282,12 @@ struct InfeasibilityExplainer {
         for (s, skill) in r.skills.enumerated() where skill.backups > 0 {
             ladders.append(Ladder(rule: .backups, skill: s, count: skill.backups,
                                   value: { k in Double(skill.backups - k) }, exact: nil))
+        }
+        if r.minEngagementFTE > 0, problem.candidates.contains(where: { $0.vendorMinimumFTE != nil }) {
+            // Hundredths of an FTE less each time, down to 0 (vendors keep their own min_fte).
+            let first = Int(min(1e6, (r.minEngagementFTE * 100 - 1e-7).rounded(.up)))
+            ladders.append(Ladder(rule: .minEngagement, skill: nil, count: first,
+                                  value: { k in Double(first - k) / 100 }, exact: nil))
         }
         if let h = r.teamOverlapHours, h > 0 {
             let first = Int((h * 10 - 1e-7).rounded(.up))

@@ -100,7 +100,7 @@ extension TeamOptimizer {
         }
         // The shared rows of the whole model and their coefficients per column, once.
         let full = teamModel.model
-        let sharedRules = TeamRule.allCases.filter { $0 != .maxShare }
+        let sharedRules = TeamRule.allCases.filter { $0 != .maxShare && $0 != .minEngagement }
         var objective = [Double](repeating: 0, count: full.variables.count)
         for term in full.objective.canonical().terms { objective[term.variable.index] += term.coefficient }
 

@@ -18,17 +18,21 @@ extension TeamProblem {
                 ? resolved.skills.indices.filter { s in resolved.skills[s].poolSkill.map { pool.offers(i, skill: $0) } ?? false }
                 : [0]
             guard !offered.isEmpty else { continue }
-            candidates.append(TeamCandidate(
+            var candidate = TeamCandidate(
                 id: pool.ids[i], poolIndex: i, utility: scored.utility[k], hourlyRate: pool.hourlyRate[i],
                 costPerFTE: resolved.costPerFTE(hourlyRate: pool.hourlyRate[i]),
                 capacityFTE: pool.capacityFTE[i], maxFTE: pool.maxFTE[i],
                 minimumFTE: max(pool.minFTE[i], rules.minEngagementFTE),
-                overlapHours: scored.overlapHours[i], skills: offered))
+                overlapHours: scored.overlapHours[i], skills: offered)
+            candidate.vendorMinimumFTE = pool.minFTE[i]
+            candidates.append(candidate)
         }
         let requirements = TeamRequirements(
             skills: skills, budget: budget ?? resolved.budget, maxShare: rules.maxShare,
             minVendors: rules.minVendors, maxVendors: rules.maxVendors, growth: rules.growth,
             teamOverlapHours: rules.teamOverlapHours > 0 ? rules.teamOverlapHours : nil, fteStep: rules.fteStep)
-        self.init(candidates: candidates, requirements: requirements)
+        var withEngagement = requirements
+        withEngagement.minEngagementFTE = rules.minEngagementFTE
+        self.init(candidates: candidates, requirements: withEngagement)
     }
 }

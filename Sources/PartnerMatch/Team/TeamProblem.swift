@@ -16,6 +16,9 @@ public struct TeamCandidate: Sendable, Hashable {
     public var overlapHours: Double
     /// Indices into `TeamRequirements.skills` of the required skills the vendor offers, ascending.
     public var skills: [Int]
+    /// The vendor's own `min_fte` (before the scenario's `min_engagement_fte` raised it to
+    /// `minimumFTE`), when known: what lets an explanation lower `min_engagement_fte`.
+    public var vendorMinimumFTE: Double?
 
     public init(id: String, poolIndex: Int, utility: Double, hourlyRate: Double, costPerFTE: Double,
                 capacityFTE: Double, maxFTE: Double, minimumFTE: Double, overlapHours: Double, skills: [Int]) {
@@ -63,6 +66,9 @@ public struct TeamRequirements: Sendable, Hashable {
     public var teamOverlapHours: Double?
     /// `q`: FTE are bought in multiples of this (`nil`: continuous).
     public var fteStep: Double?
+    /// `e`, the scenario's `min_engagement_fte`, already folded into each candidate's `minimumFTE`
+    /// (kept here so an explanation can suggest lowering it).
+    public var minEngagementFTE: Double = 0
 
     public init(skills: [Skill], budget: Double?, maxShare: Double = 1, minVendors: Int = 1, maxVendors: Int? = nil,
                 growth: Double = 1, teamOverlapHours: Double? = nil, fteStep: Double? = nil) {

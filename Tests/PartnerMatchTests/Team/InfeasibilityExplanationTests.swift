@@ -21,6 +21,11 @@ struct InfeasibilityExplanationTests {
         else if key == "rules.max_share" { problem.requirements.maxShare = value }
         else if key == "rules.growth" { problem.requirements.growth = value }
         else if key == "rules.team_overlap_hours" { problem.requirements.teamOverlapHours = value }
+        else if key == "rules.min_engagement_fte" {
+            for c in problem.candidates.indices {
+                problem.candidates[c].minimumFTE = max(problem.candidates[c].vendorMinimumFTE ?? problem.candidates[c].minimumFTE, value)
+            }
+        }
         else if key.hasPrefix("rules.backups."), let s = skillIndex("rules.backups.") { problem.requirements.skills[s].backups = Int(value) }
         else if key.hasPrefix("demand."), let s = skillIndex("demand.") {
             if change.dropsSkill && needed == nil {
@@ -55,6 +60,7 @@ struct InfeasibilityExplanationTests {
         case .growth: return change.needed + 0.01
         case .backups: return change.needed + 1
         case .teamOverlap: return change.needed + 0.1
+        case .minEngagement: return change.needed + 0.01
         }
     }
 
@@ -85,6 +91,7 @@ struct InfeasibilityExplanationTests {
                     case .growth: #expect(change.needed > 0)
                     case .teamOverlap: #expect(change.needed >= 0 && change.needed <= 24)
                     case .budget: #expect(change.needed > 0)
+                    case .minEngagement: #expect(change.needed >= 0)
                     }
                     #expect(!change.message.contains("to 0 FTE"), "seed \(seed): \(change.message)")
                     #expect(change.message.contains("now \(Format.number(change.current))")
@@ -109,6 +116,9 @@ struct InfeasibilityExplanationTests {
                 loosest.requirements.growth = min(loosest.requirements.growth, 0.01)
                 loosest.requirements.teamOverlapHours = nil
                 for s in loosest.requirements.skills.indices { loosest.requirements.skills[s].backups = 0 }
+                for c in loosest.candidates.indices {
+                    if let own = loosest.candidates[c].vendorMinimumFTE { loosest.candidates[c].minimumFTE = own }
+                }
                 #expect(try !feasible(loosest), "seed \(seed): exhausted, yet loosening every team rule works")
             }
         }
@@ -152,5 +162,30 @@ struct InfeasibilityExplanationTests {
         #expect(team.relaxations.allSatisfy { !$0.message.contains("to 0 FTE") })
         let drop = try #require(team.relaxations.first { $0.dropsSkill })
         #expect(drop.message == "drop skill qa from the demand (now 1 FTE)")
+    }
+
+    @Test("A demand below the minimum engagement is explained by lowering min_engagement_fte, not by 'no change helps'")
+    func demandBelowMinimumEngagement() throws {
+        // qa 0.25 FTE, offered only by Q (its own min_fte 0); the scenario's min_engagement_fte 0.5
+        // makes Q take at least 0.5 FTE of a 0.25 demand. Lowering it to 0.25 works; 0.26 does not.
+        let cost = 50.0 * 1920
+        var b = TeamCandidate(id: "B", poolIndex: 0, utility: 0.8, hourlyRate: 50, costPerFTE: cost,
+                              capacityFTE: 4, maxFTE: 4, minimumFTE: 0.5, overlapHours: 6, skills: [0])
+        var q = TeamCandidate(id: "Q", poolIndex: 1, utility: 0.7, hourlyRate: 50, costPerFTE: cost,
+                              capacityFTE: 2, maxFTE: 2, minimumFTE: 0.5, overlapHours: 6, skills: [1])
+        b.vendorMinimumFTE = 0
+        q.vendorMinimumFTE = 0
+        var requirements = TeamRequirements(skills: [.init(name: "backend", demand: 3), .init(name: "qa", demand: 0.25)],
+                                            budget: nil, growth: 0)
+        requirements.minEngagementFTE = 0.5
+        let problem = TeamProblem(candidates: [b, q], requirements: requirements)
+        let team = try TeamOptimizer().solve(problem)
+        #expect(team.status == .infeasible)
+        let change = try #require(team.relaxations.first { $0.constraint == "rules.min_engagement_fte" })
+        #expect(change.needed == 0.25)
+        #expect(change.message == "lower the minimum engagement to 0.25 FTE (now 0.5)")
+        var tighter = problem
+        Self.apply(change, needed: 0.26, to: &tighter)
+        #expect(try BruteForceTeam.optimum(tighter) == nil)
     }
 }
