@@ -178,6 +178,21 @@ struct ScenarioDecoder {
         return n
     }
 
+    /// An amount of money: a number, or a string read by `Amount` (`"1.2M"`, `"25k"`, `"1_250_000"`).
+    mutating func amount(_ value: ScenarioValue?, _ path: [String], _ requirement: String, _ check: (Double) -> Bool) -> Double? {
+        guard case .string(let text)? = value else { return number(value, path, requirement, check) }
+        let n: Double
+        do { n = try Amount.parse(text, what: Self.name(path)) } catch let failure {
+            error(path, "wrong_type", failure.message)
+            return nil
+        }
+        guard check(n) else {
+            error(path, "out_of_range", "\(Self.name(path)) must be \(requirement), found \(value!.shown)")
+            return nil
+        }
+        return n
+    }
+
     mutating func wholeNumber(_ value: ScenarioValue?, _ path: [String], atLeast minimum: Int) -> Int? {
         guard let value else { return nil }
         guard let n = value.number, n.isFinite, n == n.rounded(), abs(n) < 1e9 else {
@@ -261,7 +276,7 @@ struct ScenarioDecoder {
         // [budget]
         let budgetTable = table(root["budget"], ["budget"])
         if let budgetTable { checkKeys(budgetTable, ["budget"]) }
-        let budget = number(budgetTable?["total"], ["budget", "total"], "> 0") { $0 > 0 }
+        let budget = amount(budgetTable?["total"], ["budget", "total"], "> 0") { $0 > 0 }
         if budgetTable?["total"] == nil, root["budget"] == nil || budgetTable != nil {
             error(["budget"], "missing_key", "missing required key 'budget.total'")
         }
@@ -307,7 +322,7 @@ struct ScenarioDecoder {
         if let table = table(root["what_if"], ["what_if"]) {
             checkKeys(table, ["what_if"])
             if let v = number(table["materiality"], ["what_if", "materiality"], "in [0, 1)", { (0..<1).contains($0) }) { whatIf.materiality = v }
-            if let v = number(table["tolerance"], ["what_if", "tolerance"], "> 0", { $0 > 0 && $0.isFinite }) { whatIf.tolerance = v }
+            if let v = amount(table["tolerance"], ["what_if", "tolerance"], "> 0", { $0 > 0 && $0.isFinite }) { whatIf.tolerance = v }
         }
 
         guard let zone, let demand, let months, let budget, let weights, let rules else { return nil }

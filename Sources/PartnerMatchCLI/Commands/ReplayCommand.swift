@@ -67,7 +67,7 @@ struct ReplayCommand: ParsableCommand {
                 let command = try ScenariosCommand.parse(arguments + ["--quiet"])
                 let inputs = try InputLoading.load(vendors: vendors, scenario: scenario)
                 let budgets = try BudgetList.parse(command.budgets)
-                let tolerance = command.tolerance ?? inputs.scenario.whatIf.tolerance ?? ScenariosCommand.defaultTolerance(budgets)
+                let tolerance = try command.toleranceValue() ?? inputs.scenario.whatIf.tolerance ?? ScenariosCommand.defaultTolerance(budgets)
                 let materiality = command.materiality ?? inputs.scenario.whatIf.materiality
                 let (report, _) = try command.analyse(inputs, budgets: budgets, tolerance: tolerance, materiality: materiality,
                                                       chart: false, bar: ProgressBar(label: "", quiet: true))

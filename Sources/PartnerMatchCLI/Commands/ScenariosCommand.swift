@@ -40,8 +40,10 @@ struct ScenariosCommand: ParsableCommand {
     @Option(help: "Output format: table, csv, json or markdown.")
     var format: OutputFormat = .table
 
-    @Option(help: "Locate team changes to within this many currency units (default: the scenario's what_if.tolerance, else 0.1% of the swept range, at least 1).")
-    var tolerance: Double?
+    @Option(help: ArgumentHelp(
+        "Locate team changes to within this amount (25k, 1_000, 0.5; default: the scenario's what_if.tolerance, else 0.1% of the swept range, at least 1).",
+        valueName: "amount"))
+    var tolerance: String?
 
     @Option(help: "Keep the current team while it is within this share of the optimum (default: the scenario's what_if.materiality, else 0.001).")
     var materiality: Double?
@@ -64,8 +66,35 @@ struct ScenariosCommand: ParsableCommand {
         } catch {
             throw ValidationError("--budgets: \(error.message)")
         }
-        if let t = tolerance, !(t > 0 && t.isFinite) { throw ValidationError("--tolerance must be > 0, found \(t)") }
-        if let m = materiality, !(m >= 0 && m < 1) { throw ValidationError("--materiality must be in [0, 1), found \(m)") }
+        _ = try toleranceValue()
+        if let m = materiality, !(m >= 0 && m < 1) {
+            throw ValidationError("--materiality: expected a share in [0, 1) such as 0.001 (0.1%), found \(m)")
+        }
+        if let plot { try Self.checkPlotPath(plot) }
+    }
+
+    /// The parsed `--tolerance`, read like the budgets (`25k`, `1_000`, `0.5`).
+    func toleranceValue() throws -> Double? {
+        guard let tolerance else { return nil }
+        let value: Double
+        do {
+            value = try Amount.parse(tolerance, what: "--tolerance")
+        } catch {
+            throw ValidationError(error.message)
+        }
+        guard value > 0 else { throw ValidationError("--tolerance must be > 0, found '\(tolerance)' (write e.g. 500 or 25k)") }
+        return value
+    }
+
+    /// `--plot` writes SVG only: any other extension is refused before anything is read or written,
+    /// rather than writing SVG bytes into a file whose name promises another format.
+    static func checkPlotPath(_ path: String) throws {
+        let name = path.split(separator: "/", omittingEmptySubsequences: false).last.map(String.init) ?? path
+        if path.hasPrefix("/dev/") { return }   // a device such as /dev/null or /dev/stdout takes any bytes
+        guard let dot = name.lastIndex(of: "."), name[name.index(after: dot)...].lowercased() == "svg", dot != name.startIndex else {
+            let ext = name.lastIndex(of: ".").map { "'" + String(name[$0...]) + "'" } ?? "no extension"
+            throw ValidationError("--plot \(path): expected a file name ending in .svg, found \(ext); the chart is SVG only (convert it with e.g. rsvg-convert -o chart.png chart.svg)")
+        }
     }
 
     /// 0.1% of the swept range, or 1 currency unit, whichever is larger.
@@ -78,7 +107,7 @@ struct ScenariosCommand: ParsableCommand {
         let budgets = budgetValues
         try SafeOutput.refuseInputOverwrite(plot, option: "--plot", inputs: [vendors, scenario])
         let inputs = try InputLoading.load(vendors: vendors, scenario: scenario)
-        let tolerance = self.tolerance ?? inputs.scenario.whatIf.tolerance ?? Self.defaultTolerance(budgets)
+        let tolerance = try toleranceValue() ?? inputs.scenario.whatIf.tolerance ?? Self.defaultTolerance(budgets)
         let materiality = self.materiality ?? inputs.scenario.whatIf.materiality
         let bar = ProgressBar(label: "solving \(budgets.count) budgets", quiet: quiet)
         defer { bar.finish() }
@@ -94,7 +123,10 @@ struct ScenariosCommand: ParsableCommand {
         }
         writeStandardOutput(report.render(format, terminal: .current))
         if let saveRun {
-            var arguments = ["--budgets", self.budgets, "--tolerance", "\(tolerance)", "--materiality", "\(materiality)"]
+            // The tolerance as typed (replay reads it with the same parser), or none: replay then
+            // derives the same default from the same scenario and budgets.
+            var arguments = ["--budgets", self.budgets] + (self.tolerance.map { ["--tolerance", $0] } ?? [])
+                + ["--materiality", "\(materiality)"]
             if sequential { arguments.append("--sequential") }
             try RunRecording.save(to: saveRun, command: "scenarios", arguments: arguments,
                                   inputs: [("vendors", vendors), ("scenario", scenario)],
