@@ -193,98 +193,48 @@ public struct RunBundle: Sendable {
     /// `max_rate`, `max_vendors`, `fte_step` — left out). Reading it with `ScenarioReader` gives
     /// `scenario` back.
     public static func resolvedScenarioJSON(_ scenario: Scenario) -> [UInt8] {
-        let demand: OrderedJSON = switch scenario.demand {
-        case .total(let d): .object([("total", .number(d))])
-        case .perSkill(let skills): .object(skills.map { ($0.display, .number($0.fte)) })
+        let demand: JSONValue = switch scenario.demand {
+        case .total(let d): .pairs([("total", .number(d))])
+        case .perSkill(let skills): .pairs(skills.map { ($0.display, .number($0.fte)) })
         }
         let r = scenario.rules
-        var rules: [(String, OrderedJSON)] = [
+        var rules: [(String, JSONValue)] = [
             ("min_overlap_hours", .number(r.minOverlapHours)),
-            ("required_certifications", .array(r.requiredCertifications.map(OrderedJSON.string))),
+            ("required_certifications", .array(r.requiredCertifications.map(JSONValue.string))),
             ("min_quality", .number(r.minQuality)), ("min_cultural_fit", .number(r.minCulturalFit)),
-            ("allowed_countries", .array(r.allowedCountries.map(OrderedJSON.string))),
-            ("excluded_countries", .array(r.excludedCountries.map(OrderedJSON.string))),
+            ("allowed_countries", .array(r.allowedCountries.map(JSONValue.string))),
+            ("excluded_countries", .array(r.excludedCountries.map(JSONValue.string))),
         ]
         if let v = r.maxRate { rules.append(("max_rate", .number(v))) }
         rules.append(("min_vendors", .number(Double(r.minVendors))))
         if let v = r.maxVendors { rules.append(("max_vendors", .number(Double(v)))) }
         rules += [
             ("max_share", .number(r.maxShare)), ("growth", .number(r.growth)),
-            ("backups", .object(r.backups.sorted { $0.key < $1.key }.map { ($0.key, .number(Double($0.value))) })),
+            ("backups", .pairs(r.backups.sorted { $0.key < $1.key }.map { ($0.key, .number(Double($0.value))) })),
             ("team_overlap_hours", .number(r.teamOverlapHours)), ("min_engagement_fte", .number(r.minEngagementFTE)),
         ]
         if let v = r.fteStep { rules.append(("fte_step", .number(v))) }
-        let missing: OrderedJSON = switch scenario.missingCulturalFit {
+        let missing: JSONValue = switch scenario.missingCulturalFit {
         case .exclude: .string("exclude")
         case .value(let v): .number(v)
         }
-        var whatIf: [(String, OrderedJSON)] = [("materiality", .number(scenario.whatIf.materiality))]
+        var whatIf: [(String, JSONValue)] = [("materiality", .number(scenario.whatIf.materiality))]
         if let t = scenario.whatIf.tolerance { whatIf.append(("tolerance", .number(t))) }
-        let root: OrderedJSON = .object([
+        let root: JSONValue = .pairs([
             ("name", .string(scenario.name)), ("currency", .string(scenario.currency)),
             ("start_date", .string(scenario.startDate.description)),
-            ("client", .object([("timezone", .string(scenario.client.timeZone)),
+            ("client", .pairs([("timezone", .string(scenario.client.timeZone)),
                                 ("work_start", .string(scenario.client.workStart.description)),
                                 ("work_end", .string(scenario.client.workEnd.description))])),
             ("demand", demand),
-            ("horizon", .object([("months", .number(scenario.months)), ("hours_per_month", .number(scenario.hoursPerMonth))])),
-            ("budget", .object([("total", .number(scenario.budget))])),
-            ("weights", .object(Criterion.allCases.map { ($0.rawValue, .number(scenario.weights[$0])) })),
-            ("rules", .object(rules)),
-            ("missing", .object([("cultural_fit", missing)])),
-            ("certification_points", .object(scenario.certificationPoints.entries.map { ($0.display, .number($0.points)) })),
-            ("what_if", .object(whatIf)),
+            ("horizon", .pairs([("months", .number(scenario.months)), ("hours_per_month", .number(scenario.hoursPerMonth))])),
+            ("budget", .pairs([("total", .number(scenario.budget))])),
+            ("weights", .pairs(Criterion.allCases.map { ($0.rawValue, .number(scenario.weights[$0])) })),
+            ("rules", .pairs(rules)),
+            ("missing", .pairs([("cultural_fit", missing)])),
+            ("certification_points", .pairs(scenario.certificationPoints.entries.map { ($0.display, .number($0.points)) })),
+            ("what_if", .pairs(whatIf)),
         ])
-        var out = ""
-        root.write(to: &out, indent: "")
-        return Array((out + "\n").utf8)
-    }
-}
-
-/// JSON with keys in a chosen order (Foundation's encoders sort them or not at all).
-enum OrderedJSON {
-    case object([(String, OrderedJSON)])
-    case array([OrderedJSON])
-    case string(String)
-    case number(Double)
-
-    func write(to out: inout String, indent: String) {
-        switch self {
-        case .string(let s): out += Self.quoted(s)
-        case .number(let n): out += formatNumber(n)
-        case .array(let items):
-            out += "[" + items.map { item in var s = ""; item.write(to: &s, indent: indent); return s }.joined(separator: ", ") + "]"
-        case .object(let entries):
-            guard !entries.isEmpty else { out += "{}"; return }
-            let inner = indent + "  "
-            out += "{\n"
-            for (index, (key, value)) in entries.enumerated() {
-                out += inner + Self.quoted(key) + ": "
-                value.write(to: &out, indent: inner)
-                out += index == entries.count - 1 ? "\n" : ",\n"
-            }
-            out += indent + "}"
-        }
-    }
-
-    static func quoted(_ s: String) -> String {
-        var out = "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out + "\""
+        return root.renderedBytes()
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Dispatch
 import Foundation
 import PartnerMatch
 
@@ -49,9 +50,22 @@ struct ShortlistCommand: ParsableCommand {
         timer.lap("score \(scored.pool.count) vendors (\(scored.distinctOverlapTriples) distinct zone/hours)")
         let shortlist = Shortlist(scored, method: method, limit: top == 0 ? nil : top)
         timer.lap("rank (\(method.rawValue))")
-        let text = ShortlistReport(shortlist: shortlist, showExcluded: showExcluded).render(format, terminal: .current)
+        let report = ShortlistReport(shortlist: shortlist, showExcluded: showExcluded)
+        let bytes: [UInt8]
+        if format == .json {
+            // PARTNER_MATCH_JSON_PEER writes the same document another way, for the benchmark and
+            // the tests only (not a user setting): `foundation` with Foundation's JSONEncoder (the
+            // yardstick of BENCHMARKS.md), `tree` as a `JSONValue` tree (must give the same bytes).
+            switch ProcessInfo.processInfo.environment["PARTNER_MATCH_JSON_PEER"] {
+            case "foundation": bytes = try report.foundationJSON()
+            case "tree": bytes = report.json().renderedBytes()
+            default: bytes = report.jsonBytes()
+            }
+        } else {
+            bytes = Array(report.render(format, terminal: .current).utf8)
+        }
         timer.lap("format")
-        writeStandardOutput(text)
+        writeStandardOutput(bytes)
         timer.total()
     }
 }
@@ -70,7 +84,7 @@ struct ShortlistReport {
         switch format {
         case .table: table(terminal)
         case .csv: csv()
-        case .json: json().rendered()
+        case .json: String(decoding: jsonBytes(), as: UTF8.self)
         case .markdown: markdown()
         }
     }
@@ -178,8 +192,9 @@ struct ShortlistReport {
         return out
     }
 
-    func json() -> JSONValue {
-        let ranked: [JSONValue] = shortlist.rows.map { row in
+    /// The `ranked` entries.
+    private func rankedJSON() -> JSONValue {
+        .array(shortlist.rows.map { row in
             var scores: [String: JSONValue] = [:]
             for (c, s) in zip(Criterion.allCases, row.scores) { scores[c.rawValue] = .number(s) }
             var entry: [String: JSONValue] = [
@@ -191,7 +206,94 @@ struct ShortlistReport {
             ]
             if let closeness = row.closeness { entry["closeness"] = .number(closeness) }
             return .object(entry)
+        })
+    }
+
+    /// The JSON document (keys of MODEL.md, "Machine-readable outputs", sorted), written as it is
+    /// built: the excluded vendors — most of a large pool — in chunks on all cores, each chunk's
+    /// bytes spliced in pool order, so the output is the same bytes whatever the thread count.
+    func jsonBytes() -> [UInt8] {
+        let excluded = (0..<scored.pool.count).filter { !scored.failures[$0].isEmpty }
+        let chunkSize = 16_384
+        let chunks = (excluded.count + chunkSize - 1) / chunkSize
+        let parts = ChunkResults(count: chunks)
+        DispatchQueue.concurrentPerform(iterations: chunks) { c in
+            var part = JSONWriter(capacity: chunkSize * 200, depth: 2)
+            for i in excluded[(c * chunkSize)..<min(excluded.count, (c + 1) * chunkSize)] {
+                part.beginObject()
+                part.key("id")
+                part.string(scored.pool.ids[i])
+                part.key("reasons")
+                part.beginArray()
+                for reason in scored.reasons(for: i) {
+                    part.beginObject()
+                    part.key("code")
+                    part.string(reason.code)
+                    part.key("message")
+                    part.string(reason.message)
+                    part.endObject()
+                }
+                part.endArray()
+                part.endObject()
+            }
+            parts.set(c, part)
         }
+        var json = JSONWriter(capacity: parts.totalBytes + 4_096)
+        json.beginObject()
+        json.key("eligible_count")
+        json.integer(scored.eligibleCount)
+        json.key("excluded")
+        json.beginArray()
+        for part in parts.values { json.splice(part) }
+        json.endArray()
+        json.key("excluded_count")
+        json.integer(scored.ineligibleCount)
+        json.key("method")
+        json.string(shortlist.method.rawValue)
+        json.key("ranked")
+        json.value(rankedJSON())
+        json.key("scenario")
+        json.string(scored.scenario.name)
+        json.key("vendor_count")
+        json.integer(scored.pool.count)
+        json.endObject()
+        return json.bytes + [0x0A]
+    }
+
+    /// The same document through Foundation's `JSONEncoder` (sorted keys, pretty-printed): the peer
+    /// `jsonBytes()` is measured against. Not byte-identical: on Linux it writes `"key" : value`
+    /// and integral doubles as `1.0`.
+    func foundationJSON() throws -> [UInt8] {
+        struct Reason: Encodable { var code: String; var message: String }
+        struct Excluded: Encodable { var id: String; var reasons: [Reason] }
+        struct Ranked: Encodable {
+            var rank: Int, id: String, name: String, utility: Double, scores: [String: Double]
+            var overlap_hours: Double, worst_week_overlap_hours: Double, hourly_rate: Double, closeness: Double?
+        }
+        struct Document: Encodable {
+            var eligible_count: Int, excluded: [Excluded], excluded_count: Int, method: String, ranked: [Ranked]
+            var scenario: String, vendor_count: Int
+        }
+        let document = Document(
+            eligible_count: scored.eligibleCount,
+            excluded: shortlist.excluded.map { entry in
+                Excluded(id: scored.pool.ids[entry.index], reasons: entry.reasons.map { Reason(code: $0.code, message: $0.message) })
+            },
+            excluded_count: scored.ineligibleCount, method: shortlist.method.rawValue,
+            ranked: shortlist.rows.map { row in
+                Ranked(rank: row.rank, id: row.id, name: row.name, utility: row.utility,
+                       scores: Dictionary(uniqueKeysWithValues: zip(Criterion.allCases.map(\.rawValue), row.scores)),
+                       overlap_hours: row.overlapHours, worst_week_overlap_hours: row.worstWeekOverlapHours,
+                       hourly_rate: scored.pool.hourlyRate[row.index], closeness: row.closeness)
+            },
+            scenario: scored.scenario.name, vendor_count: scored.pool.count)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return Array(try encoder.encode(document)) + [0x0A]
+    }
+
+    /// The document as a tree (small pools, tests: the same bytes as `jsonBytes()`).
+    func json() -> JSONValue {
         let excluded: [JSONValue] = shortlist.excluded.map { entry in
             .object([
                 "id": .string(scored.pool.ids[entry.index]),
@@ -204,8 +306,21 @@ struct ShortlistReport {
             "vendor_count": .integer(scored.pool.count),
             "eligible_count": .integer(scored.eligibleCount),
             "excluded_count": .integer(scored.ineligibleCount),
-            "ranked": .array(ranked),
+            "ranked": rankedJSON(),
             "excluded": .array(excluded),
         ])
     }
+}
+
+/// Writers filled by index from several threads.
+private final class ChunkResults: @unchecked Sendable {
+    private var parts: [JSONWriter]
+    private let lock = NSLock()
+
+    init(count: Int) { parts = Array(repeating: JSONWriter(), count: count) }
+
+    func set(_ k: Int, _ part: JSONWriter) { lock.withLock { parts[k] = part } }
+
+    var values: [JSONWriter] { lock.withLock { parts } }
+    var totalBytes: Int { lock.withLock { parts.reduce(0) { $0 + $1.bytes.count } } }
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import GLPKSolver
 import LinearModel
+import PartnerMatch
 
 /// `partner-match solve MODEL`: solves a model file with GLPK and reports the outcome, so the
 /// solver can be benchmarked on standard instances.
