@@ -42,6 +42,24 @@ public struct JSONWriter: Sendable {
         afterKey = true
     }
 
+    /// A key escaped once, for members written many times (the keys of a long array's objects).
+    public struct Key: Sendable {
+        let quoted: [UInt8]
+
+        public init(_ key: String) {
+            var bytes: [UInt8] = []
+            JSONWriter.appendString(key, to: &bytes)
+            quoted = bytes + [UInt8(ascii: ":"), UInt8(ascii: " ")]
+        }
+    }
+
+    /// The key of the next member of an object, escaped beforehand.
+    public mutating func key(_ key: Key) {
+        beforeValue()
+        bytes.append(contentsOf: key.quoted)
+        afterKey = true
+    }
+
     /// Bytes written elsewhere by a writer made with `init(depth:continuing:)` at this depth:
     /// members of the open container, commas and line breaks included.
     public mutating func splice(_ part: JSONWriter) {
@@ -49,6 +67,18 @@ public struct JSONWriter: Sendable {
         if !empty { bytes.append(UInt8(ascii: ",")) }
         bytes.append(contentsOf: part.bytes)
         empty = false
+    }
+
+    /// Forgets the bytes written so far (after they have been handed on), keeping the state, so a
+    /// long document can be written out piece by piece.
+    public mutating func removeBytes() { bytes.removeAll(keepingCapacity: true) }
+
+    /// Empties a writer whose values are complete (back at the depth it started at), keeping its
+    /// buffer, to write another part at the same depth.
+    public mutating func restart() {
+        bytes.removeAll(keepingCapacity: true)
+        empty = true
+        afterKey = false
     }
 
     // MARK: Values
@@ -106,9 +136,16 @@ public struct JSONWriter: Sendable {
     }
 
     private mutating func newline() {
-        bytes.append(UInt8(ascii: "\n"))
-        for _ in 0..<depth { bytes.append(UInt8(ascii: " ")); bytes.append(UInt8(ascii: " ")) }
+        if depth < Self.indents.count {
+            bytes.append(contentsOf: Self.indents[depth])
+        } else {
+            bytes.append(UInt8(ascii: "\n"))
+            bytes.append(contentsOf: repeatElement(UInt8(ascii: " "), count: 2 * depth))
+        }
     }
+
+    /// A line feed and the indentation of each depth up to 15.
+    private static let indents: [[UInt8]] = (0..<16).map { [UInt8(ascii: "\n")] + Array(repeating: UInt8(ascii: " "), count: 2 * $0) }
 
     private static let trueBytes = Array("true".utf8), falseBytes = Array("false".utf8), nullBytes = Array("null".utf8)
     private static let hex = Array("0123456789abcdef".utf8)
@@ -121,8 +158,11 @@ public struct JSONWriter: Sendable {
         out.append(UInt8(ascii: "\""))
         var s = s
         s.withUTF8 { utf8 in
-            var start = 0
-            for (i, byte) in utf8.enumerated() where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
+            var start = 0, i = 0
+            let count = utf8.count
+            while i < count {
+                let byte = utf8[i]
+                guard needsEscape[Int(byte)] else { i += 1; continue }
                 out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<i]))
                 out.append(UInt8(ascii: "\\"))
                 switch byte {
@@ -133,12 +173,16 @@ public struct JSONWriter: Sendable {
                 default:
                     out.append(contentsOf: [UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"), hex[Int(byte >> 4)], hex[Int(byte & 15)]])
                 }
-                start = i + 1
+                i += 1
+                start = i
             }
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start...]))
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<count]))
         }
         out.append(UInt8(ascii: "\""))
     }
+
+    /// Which bytes a JSON string must escape: `"`, `\` and the control characters.
+    private static let needsEscape: [Bool] = (0..<256).map { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }
 
     /// Shortest round-trip text; integral values below 10¹⁵ without `.0`; NaN and infinities `null`.
     public static func appendNumber(_ d: Double, to out: inout [UInt8]) {

@@ -51,6 +51,12 @@ struct ShortlistCommand: ParsableCommand {
         let shortlist = Shortlist(scored, method: method, limit: top == 0 ? nil : top)
         timer.lap("rank (\(method.rawValue))")
         let report = ShortlistReport(shortlist: shortlist, showExcluded: showExcluded)
+        if format == .json, ProcessInfo.processInfo.environment["PARTNER_MATCH_JSON_PEER"] == nil {
+            report.writeJSON(to: writeStandardOutput)
+            timer.lap("format and write")
+            timer.total()
+            return
+        }
         let bytes: [UInt8]
         if format == .json {
             // PARTNER_MATCH_JSON_PEER writes the same document another way, for the benchmark and
@@ -59,7 +65,7 @@ struct ShortlistCommand: ParsableCommand {
             switch ProcessInfo.processInfo.environment["PARTNER_MATCH_JSON_PEER"] {
             case "foundation": bytes = try report.foundationJSON()
             case "tree": bytes = report.json().renderedBytes()
-            default: bytes = report.jsonBytes()
+            default: bytes = report.jsonBytes()   // not reached: streamed above
             }
         } else {
             bytes = Array(report.render(format, terminal: .current).utf8)
@@ -209,42 +215,63 @@ struct ShortlistReport {
         })
     }
 
-    /// The JSON document (keys of MODEL.md, "Machine-readable outputs", sorted), written as it is
-    /// built: the excluded vendors — most of a large pool — in chunks on all cores, each chunk's
-    /// bytes spliced in pool order, so the output is the same bytes whatever the thread count.
+    /// The JSON document (keys of MODEL.md, "Machine-readable outputs", sorted) as bytes.
     func jsonBytes() -> [UInt8] {
+        var out: [UInt8] = []
+        writeJSON { out.append(contentsOf: $0) }
+        return out
+    }
+
+    /// The JSON document, handed to `sink` piece by piece as it is made: the excluded vendors —
+    /// most of a large pool — in chunks made on all cores, a few at a time, and handed over in pool
+    /// order, so the bytes are the same whatever the thread count and the memory stays bounded.
+    func writeJSON(to sink: ([UInt8]) -> Void) {
         let excluded = (0..<scored.pool.count).filter { !scored.failures[$0].isEmpty }
-        let chunkSize = 16_384
+        let chunkSize = 8_192, batch = 8
+        let texts = IneligibilityTexts(scored)
         let chunks = (excluded.count + chunkSize - 1) / chunkSize
-        let parts = ChunkResults(count: chunks)
-        DispatchQueue.concurrentPerform(iterations: chunks) { c in
-            var part = JSONWriter(capacity: chunkSize * 200, depth: 2)
-            for i in excluded[(c * chunkSize)..<min(excluded.count, (c + 1) * chunkSize)] {
-                part.beginObject()
-                part.key("id")
-                part.string(scored.pool.ids[i])
-                part.key("reasons")
-                part.beginArray()
-                for reason in scored.reasons(for: i) {
-                    part.beginObject()
-                    part.key("code")
-                    part.string(reason.code)
-                    part.key("message")
-                    part.string(reason.message)
-                    part.endObject()
-                }
-                part.endArray()
-                part.endObject()
-            }
-            parts.set(c, part)
-        }
-        var json = JSONWriter(capacity: parts.totalBytes + 4_096)
+        var json = JSONWriter(capacity: 4_096)
         json.beginObject()
         json.key("eligible_count")
         json.integer(scored.eligibleCount)
         json.key("excluded")
         json.beginArray()
-        for part in parts.values { json.splice(part) }
+        // One writer per slot of a batch, reused from batch to batch (their buffers stay allocated).
+        let parts = ChunkResults(count: min(batch, chunks), capacity: chunkSize * 300, depth: 2)
+        let (idKey, reasonsKey, codeKey, messageKey) = (Keys.id, Keys.reasons, Keys.code, Keys.message)
+        for first in stride(from: 0, to: chunks, by: batch) {
+            let count = min(batch, chunks - first)
+            DispatchQueue.concurrentPerform(iterations: count) { k in
+                let c = first + k
+                var part = parts.take(k)
+                for i in excluded[(c * chunkSize)..<min(excluded.count, (c + 1) * chunkSize)] {
+                    part.beginObject()
+                    part.key(idKey)
+                    part.string(scored.pool.ids[i])
+                    part.key(reasonsKey)
+                    part.beginArray()
+                    for reason in texts.reasons(for: i) {
+                        part.beginObject()
+                        part.key(codeKey)
+                        part.string(reason.code)
+                        part.key(messageKey)
+                        part.string(reason.message)
+                        part.endObject()
+                    }
+                    part.endArray()
+                    part.endObject()
+                }
+                parts.set(k, part)
+            }
+            for k in 0..<count {
+                var part = parts.take(k)
+                json.splice(part)
+                sink(json.bytes)
+                json.removeBytes()
+                part.restart()
+                parts.set(k, part)
+            }
+        }
         json.endArray()
         json.key("excluded_count")
         json.integer(scored.ineligibleCount)
@@ -257,7 +284,7 @@ struct ShortlistReport {
         json.key("vendor_count")
         json.integer(scored.pool.count)
         json.endObject()
-        return json.bytes + [0x0A]
+        sink(json.bytes + [0x0A])
     }
 
     /// The same document through Foundation's `JSONEncoder` (sorted keys, pretty-printed): the peer
@@ -312,15 +339,30 @@ struct ShortlistReport {
     }
 }
 
-/// Writers filled by index from several threads.
+/// The keys of the excluded vendors' objects, escaped once.
+private enum Keys {
+    static let id = JSONWriter.Key("id"), reasons = JSONWriter.Key("reasons")
+    static let code = JSONWriter.Key("code"), message = JSONWriter.Key("message")
+}
+
+/// Writers filled by index from several threads, each reused (emptied) when taken again.
 private final class ChunkResults: @unchecked Sendable {
     private var parts: [JSONWriter]
     private let lock = NSLock()
 
-    init(count: Int) { parts = Array(repeating: JSONWriter(), count: count) }
+    init(count: Int, capacity: Int, depth: Int) {
+        parts = (0..<count).map { _ in JSONWriter(capacity: capacity, depth: depth) }
+    }
+
+    /// Slot `k`'s writer, moved out (so it is the only reference to its buffer and is written in
+    /// place); `set` puts it back.
+    func take(_ k: Int) -> JSONWriter {
+        lock.withLock {
+            let part = parts[k]
+            parts[k] = JSONWriter()
+            return part
+        }
+    }
 
     func set(_ k: Int, _ part: JSONWriter) { lock.withLock { parts[k] = part } }
-
-    var values: [JSONWriter] { lock.withLock { parts } }
-    var totalBytes: Int { lock.withLock { parts.reduce(0) { $0 + $1.bytes.count } } }
 }
