@@ -45,6 +45,12 @@ public struct RunBundle: Sendable {
             case role, path, copy, size, sha256
             case absolutePath = "absolute_path"
         }
+
+        /// As written to `inputs.json` (read back with `Decodable`).
+        var json: JSONValue {
+            ["role": .string(role), "path": .string(path), "absolute_path": .string(absolutePath), "copy": .string(copy),
+             "size": .integer(size), "sha256": .string(sha256)]
+        }
     }
 
     /// What ran, and with what: `settings.json`.
@@ -72,6 +78,13 @@ public struct RunBundle: Sendable {
             case format, command, arguments, solver
             case partnerMatchVersion = "partner_match_version"
             case glpkVersion = "glpk_version"
+        }
+
+        /// As written to `settings.json` (read back with `Decodable`).
+        var json: JSONValue {
+            ["format": .integer(format), "command": .string(command), "arguments": .array(arguments.map(JSONValue.string)),
+             "partner_match_version": .string(partnerMatchVersion), "glpk_version": .string(glpkVersion),
+             "solver": .object(solver.mapValues(JSONValue.string))]
         }
     }
 
@@ -106,8 +119,8 @@ public struct RunBundle: Sendable {
                                  size: bytes.count, sha256: SHA256.hexDigest(bytes)))
         }
         let bundle = RunBundle(directory: directory, inputs: records, settings: settings)
-        try bundle.writeJSON(records, to: inputsFile)
-        try bundle.writeJSON(settings, to: settingsFile)
+        try bundle.writeJSON(.array(records.map(\.json)), to: inputsFile)
+        try bundle.writeJSON(settings.json, to: settingsFile)
         return bundle
     }
 
@@ -157,12 +170,9 @@ public struct RunBundle: Sendable {
         try Self.write(bytes, to: path(name))
     }
 
-    /// Writes `value` as sorted-key JSON with a final line feed.
-    public func writeJSON(_ value: some Encodable, to name: String) throws(RunBundleError) {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        guard let data = try? encoder.encode(value) else { throw RunBundleError("cannot encode \(name)") }
-        try write(Array(data) + [0x0A], as: name)
+    /// Writes `value` as JSON (the project's writer, `JSONWriter`) with a final line feed.
+    public func writeJSON(_ value: JSONValue, to name: String) throws(RunBundleError) {
+        try write(value.renderedBytes(), as: name)
     }
 
     static func write(_ bytes: [UInt8], to path: String) throws(RunBundleError) {

@@ -62,10 +62,14 @@ public struct JSONWriter: Sendable {
 
     /// Bytes written elsewhere by a writer made with `init(depth:continuing:)` at this depth:
     /// members of the open container, commas and line breaks included.
-    public mutating func splice(_ part: JSONWriter) {
-        guard !part.bytes.isEmpty else { return }
+    public mutating func splice(_ part: JSONWriter) { splice(laidOut: part.bytes) }
+
+    /// Members of the open container laid out elsewhere at this depth, as a writer at this depth
+    /// lays them out (each after its line break and indentation, commas between them).
+    public mutating func splice(laidOut part: [UInt8]) {
+        guard !part.isEmpty else { return }
         if !empty { bytes.append(UInt8(ascii: ",")) }
-        bytes.append(contentsOf: part.bytes)
+        bytes.append(contentsOf: part)
         empty = false
     }
 
@@ -155,29 +159,32 @@ public struct JSONWriter: Sendable {
     /// `s` quoted and escaped. Only ASCII bytes ever need escaping, so UTF-8 is scanned byte by byte
     /// and copied whole when nothing needs it.
     public static func appendString(_ s: String, to out: inout [UInt8]) {
-        out.append(UInt8(ascii: "\""))
         var s = s
-        s.withUTF8 { utf8 in
-            var start = 0, i = 0
-            let count = utf8.count
-            while i < count {
-                let byte = utf8[i]
-                guard needsEscape[Int(byte)] else { i += 1; continue }
-                out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<i]))
-                out.append(UInt8(ascii: "\\"))
-                switch byte {
-                case UInt8(ascii: "\""), UInt8(ascii: "\\"): out.append(byte)
-                case 0x0A: out.append(UInt8(ascii: "n"))
-                case 0x0D: out.append(UInt8(ascii: "r"))
-                case 0x09: out.append(UInt8(ascii: "t"))
-                default:
-                    out.append(contentsOf: [UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"), hex[Int(byte >> 4)], hex[Int(byte & 15)]])
-                }
-                i += 1
-                start = i
+        s.withUTF8 { appendString(utf8: $0, to: &out) }
+    }
+
+    /// UTF-8 text quoted and escaped.
+    public static func appendString(utf8: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\""))
+        var start = 0, i = 0
+        let count = utf8.count
+        while i < count {
+            let byte = utf8[i]
+            guard needsEscape[Int(byte)] else { i += 1; continue }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<i]))
+            out.append(UInt8(ascii: "\\"))
+            switch byte {
+            case UInt8(ascii: "\""), UInt8(ascii: "\\"): out.append(byte)
+            case 0x0A: out.append(UInt8(ascii: "n"))
+            case 0x0D: out.append(UInt8(ascii: "r"))
+            case 0x09: out.append(UInt8(ascii: "t"))
+            default:
+                out.append(contentsOf: [UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"), hex[Int(byte >> 4)], hex[Int(byte & 15)]])
             }
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<count]))
+            i += 1
+            start = i
         }
+        out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<count]))
         out.append(UInt8(ascii: "\""))
     }
 

@@ -236,39 +236,41 @@ struct ShortlistReport {
         json.integer(scored.eligibleCount)
         json.key("excluded")
         json.beginArray()
-        // One writer per slot of a batch, reused from batch to batch (their buffers stay allocated).
-        let parts = ChunkResults(count: min(batch, chunks), capacity: chunkSize * 300, depth: 2)
-        let (idKey, reasonsKey, codeKey, messageKey) = (Keys.id, Keys.reasons, Keys.code, Keys.message)
+        // One buffer per slot of a batch, reused from batch to batch (they stay allocated). The
+        // entries are laid out from `ExcludedLayout`, the writer's own bytes for this structure.
+        let parts = ChunkResults(count: min(batch, chunks), capacity: chunkSize * 300)
+        let layout = ExcludedLayout.shared
+        let ids = scored.pool.ids
         for first in stride(from: 0, to: chunks, by: batch) {
             let count = min(batch, chunks - first)
             DispatchQueue.concurrentPerform(iterations: count) { k in
                 let c = first + k
                 var part = parts.take(k)
-                for i in excluded[(c * chunkSize)..<min(excluded.count, (c + 1) * chunkSize)] {
-                    part.beginObject()
-                    part.key(idKey)
-                    part.string(scored.pool.ids[i])
-                    part.key(reasonsKey)
-                    part.beginArray()
-                    for reason in texts.reasons(for: i) {
-                        part.beginObject()
-                        part.key(codeKey)
-                        part.string(reason.code)
-                        part.key(messageKey)
-                        part.string(reason.message)
-                        part.endObject()
+                let slice = excluded[(c * chunkSize)..<min(excluded.count, (c + 1) * chunkSize)]
+                for i in slice {
+                    part.append(contentsOf: i == slice.first ? layout.firstOpen : layout.nextOpen)
+                    ids.bytes.withUnsafeBufferPointer { all in
+                        let range = ids.range(i)
+                        JSONWriter.appendString(utf8: UnsafeBufferPointer(rebasing: all[range]), to: &part)
                     }
-                    part.endArray()
-                    part.endObject()
+                    let reasons = texts.reasons(for: i)
+                    if reasons.isEmpty { part.append(contentsOf: layout.noReasons); continue }
+                    for (n, reason) in reasons.enumerated() {
+                        part.append(contentsOf: n == 0 ? layout.firstCode : layout.nextCode)
+                        JSONWriter.appendString(reason.code, to: &part)
+                        part.append(contentsOf: layout.message)
+                        JSONWriter.appendString(reason.message, to: &part)
+                    }
+                    part.append(contentsOf: layout.close)
                 }
                 parts.set(k, part)
             }
             for k in 0..<count {
                 var part = parts.take(k)
-                json.splice(part)
+                json.splice(laidOut: part)
                 sink(json.bytes)
                 json.removeBytes()
-                part.restart()
+                part.removeAll(keepingCapacity: true)
                 parts.set(k, part)
             }
         }
@@ -339,30 +341,78 @@ struct ShortlistReport {
     }
 }
 
-/// The keys of the excluded vendors' objects, escaped once.
-private enum Keys {
-    static let id = JSONWriter.Key("id"), reasons = JSONWriter.Key("reasons")
-    static let code = JSONWriter.Key("code"), message = JSONWriter.Key("message")
+/// The bytes `JSONWriter` writes around the values of an excluded vendor's object at depth 2
+/// (inside `excluded`), taken from the writer itself once, so that a million of them are laid out
+/// by a few copies each instead of a few dozen writer calls (the same bytes: tested against the
+/// `JSONValue` tree in ShortlistJSONTests).
+private struct ExcludedLayout: Sendable {
+    /// Before the id of the first object of a part, and of the others (with the comma).
+    let firstOpen: [UInt8], nextOpen: [UInt8]
+    /// After the id: the first reason's code key; between reasons: the next code key.
+    let firstCode: [UInt8], nextCode: [UInt8]
+    /// Between a code and its message.
+    let message: [UInt8]
+    /// After the last message, closing the reason, the array and the object.
+    let close: [UInt8]
+    /// After the id when there are no reasons (never for an excluded vendor, but complete).
+    let noReasons: [UInt8]
+
+    static let shared = ExcludedLayout()
+
+    private init() {
+        // Placeholders that escape to themselves-in-`\u00xx` form, found again in the output.
+        func entry(_ id: String, _ reasons: [(String, String)]) -> JSONValue {
+            ["id": .string(id), "reasons": .array(reasons.map { ["code": .string($0.0), "message": .string($0.1)] })]
+        }
+        var writer = JSONWriter(depth: 2)
+        writer.value(entry("\u{1}", [("\u{2}", "\u{3}"), ("\u{4}", "\u{5}")]))
+        writer.value(entry("\u{6}", []))
+        var pieces: [[UInt8]] = [[]]
+        var k = 0
+        let bytes = writer.bytes
+        while k < bytes.count {
+            // A placeholder is "\u000N" in quotes: 8 bytes.
+            if bytes[k] == UInt8(ascii: "\""), k + 7 < bytes.count, bytes[k + 1] == UInt8(ascii: "\\"), bytes[k + 2] == UInt8(ascii: "u") {
+                pieces.append([])
+                k += 8
+            } else {
+                pieces[pieces.count - 1].append(bytes[k])
+                k += 1
+            }
+        }
+        // pieces: open, id, firstCode, code, message, msg, nextCode, code, message, msg, close+nextOpen, id, noReasons
+        precondition(pieces.count == 7, "unexpected layout")
+        firstOpen = pieces[0]
+        firstCode = pieces[1]
+        message = pieces[2]
+        nextCode = pieces[3]
+        precondition(pieces[4] == message)
+        let closeAndNext = pieces[5]
+        let split = closeAndNext.firstIndex(of: UInt8(ascii: ","))!
+        close = Array(closeAndNext[..<split])
+        nextOpen = Array(closeAndNext[split...])
+        noReasons = pieces[6]
+    }
 }
 
-/// Writers filled by index from several threads, each reused (emptied) when taken again.
+/// Buffers filled by index from several threads.
 private final class ChunkResults: @unchecked Sendable {
-    private var parts: [JSONWriter]
+    private var parts: [[UInt8]]
     private let lock = NSLock()
 
-    init(count: Int, capacity: Int, depth: Int) {
-        parts = (0..<count).map { _ in JSONWriter(capacity: capacity, depth: depth) }
+    init(count: Int, capacity: Int) {
+        parts = (0..<count).map { _ in var part: [UInt8] = []; part.reserveCapacity(capacity); return part }
     }
 
-    /// Slot `k`'s writer, moved out (so it is the only reference to its buffer and is written in
-    /// place); `set` puts it back.
-    func take(_ k: Int) -> JSONWriter {
+    /// Slot `k`'s buffer, moved out (so it is the only reference and is written in place); `set`
+    /// puts it back.
+    func take(_ k: Int) -> [UInt8] {
         lock.withLock {
             let part = parts[k]
-            parts[k] = JSONWriter()
+            parts[k] = []
             return part
         }
     }
 
-    func set(_ k: Int, _ part: JSONWriter) { lock.withLock { parts[k] = part } }
+    func set(_ k: Int, _ part: [UInt8]) { lock.withLock { parts[k] = part } }
 }

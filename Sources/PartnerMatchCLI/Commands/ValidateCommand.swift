@@ -106,34 +106,38 @@ struct ValidationReport {
     }
 
     func printJSON() throws {
-        struct Location: Encodable { var file: String; var line: Int; var column: Int? }
-        struct Item: Encodable {
-            var severity: String, code: String, message: String
-            var location: Location?
+        func counts(_ list: [VendorPoolSummary.Count]) -> JSONValue {
+            .array(list.map { ["value": .string($0.value), "vendors": .integer($0.vendors)] })
         }
-        struct Document: Encodable {
-            var file: String
-            var valid: Bool
-            var errors: Int
-            var warnings: Int
-            var truncated: Bool
-            var omittedWarnings: Int
-            var diagnostics: [Item]
-            var summary: VendorPoolSummary?
+        var document: [String: JSONValue] = [
+            "file": .string(file), "valid": .bool(errorCount == 0), "errors": .integer(errorCount),
+            "warnings": .integer(warningCount), "truncated": .bool(truncated), "omitted_warnings": .integer(omittedWarnings),
+            "diagnostics": .array(diagnostics.map { diagnostic in
+                var item: [String: JSONValue] = [
+                    "severity": .string(diagnostic.severity.rawValue), "code": .string(diagnostic.code),
+                    "message": .string(diagnostic.message),
+                ]
+                if let location = diagnostic.location {
+                    var at: [String: JSONValue] = ["file": .string(location.file), "line": .integer(location.line)]
+                    if let column = location.column { at["column"] = .integer(column) }
+                    item["location"] = .object(at)
+                }
+                return .object(item)
+            }),
+        ]
+        if let summary {
+            var s: [String: JSONValue] = [
+                "vendors": .integer(summary.vendors), "countries": counts(summary.countries), "time_zones": counts(summary.timeZones),
+                "skills": counts(summary.skills), "certifications": counts(summary.certifications),
+                "night_shifts": .integer(summary.nightShifts), "missing_cultural_fit": .integer(summary.missingCulturalFit),
+                "capacity_fte": .number(summary.capacityFTE), "max_fte": .number(summary.maxFTE),
+            ]
+            if let v = summary.rateMin { s["rate_min"] = .number(v) }
+            if let v = summary.rateMedian { s["rate_median"] = .number(v) }
+            if let v = summary.rateMax { s["rate_max"] = .number(v) }
+            document["summary"] = .object(s)
         }
-        let document = Document(
-            file: file, valid: errorCount == 0, errors: errorCount, warnings: warningCount,
-            truncated: truncated, omittedWarnings: omittedWarnings,
-            diagnostics: diagnostics.map { diagnostic in
-                Item(severity: diagnostic.severity.rawValue, code: diagnostic.code, message: diagnostic.message,
-                     location: diagnostic.location.map { Location(file: $0.file, line: $0.line, column: $0.column) })
-            },
-            summary: summary)
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        encoder.keyEncodingStrategy = .convertToSnakeCase
-        let data = try encoder.encode(document)
-        FileHandle.standardOutput.write(data + Data("\n".utf8))
+        writeStandardOutput(JSONValue.object(document).renderedBytes())
     }
 
     static func plural(_ n: Int, _ word: String) -> String { "\(n) \(word)\(n == 1 ? "" : "s")" }

@@ -71,7 +71,7 @@ import Testing
         let bundle = try RunBundle.create(at: dir, inputs: [], settings: settings)
         var input = RunBundle.Input(role: "vendors", path: "/etc/passwd", absolutePath: "/etc/passwd", copy: "../../etc/passwd", size: 0, sha256: "")
         input.copy = "../../etc/passwd"
-        try bundle.writeJSON([input], to: RunBundle.inputsFile)
+        try bundle.writeJSON([input.json], to: RunBundle.inputsFile)
         #expect(throws: RunBundleError.self) { try RunBundle.open(dir) }
     }
 }
