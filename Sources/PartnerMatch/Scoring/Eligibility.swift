@@ -71,6 +71,11 @@ public struct IneligibilityTexts: Sendable {
     private let minQuality: String, minCulturalFit: String, maxRate: String
     private let skills: String
     private let notAllowed: [String], excluded: [String]
+    /// The overlap sentence by overlap in tenths of an hour (0 to 24 h), where one decimal tells
+    /// it from the requirement ("" where it does not: two decimals are then needed).
+    private let overlapByTenths: [String]
+    /// The quality sentence by whole quality 0…100.
+    private let qualityByValue: [String]
 
     public init(_ scored: ScoredPool) {
         self.scored = scored
@@ -86,6 +91,13 @@ public struct IneligibilityTexts: Sendable {
         let allowed = rules.allowedCountries.joined(separator: ", ")
         notAllowed = pool.countries.display.map { "country \($0) is not among the allowed countries (\(allowed))" }
         excluded = pool.countries.display.map { "country \($0) is excluded" }
+        let hours = requiredHours
+        overlapByTenths = (0...240).map { tenths in
+            let shown = formatHours(Double(tenths) / 10)
+            return shown == hours.one ? "" : "overlap \(shown) is below the required \(hours.one)"
+        }
+        let quality = minQuality
+        qualityByValue = (0...100).map { "quality \(formatNumber(Double($0))) is below the minimum \(quality)" }
     }
 
     /// Every rule vendor `index` fails, as codes and sentences (empty when eligible).
@@ -98,6 +110,13 @@ public struct IneligibilityTexts: Sendable {
             let message: String
             switch rule {
             case .minOverlap:
+                // formatHours(h) depends only on h in tenths, rounded: the prepared sentence when
+                // one decimal tells the two apart.
+                let tenths = (scored.overlapHours[index] * 10).rounded()
+                if tenths >= 0, tenths <= 240, !overlapByTenths[Int(tenths)].isEmpty {
+                    reasons.append(IneligibilityReason(code: code, message: overlapByTenths[Int(tenths)]))
+                    continue
+                }
                 var shown = formatHours(scored.overlapHours[index]), required = requiredHours.one
                 if shown == required {   // e.g. 1.96 h against 2.0 h: show two decimals
                     shown = formatHours(scored.overlapHours[index], decimals: 2)
@@ -111,7 +130,10 @@ public struct IneligibilityTexts: Sendable {
                     ? "lacks the required certification \(missing[0])"
                     : "lacks the required certifications \(missing.joined(separator: ", "))"
             case .minQuality:
-                message = "quality \(formatNumber(pool.quality[index])) is below the minimum \(minQuality)"
+                let quality = pool.quality[index]
+                message = quality >= 0 && quality <= 100 && quality == quality.rounded()
+                    ? qualityByValue[Int(quality)]
+                    : "quality \(formatNumber(quality)) is below the minimum \(minQuality)"
             case .minCulturalFit:
                 let blank = pool.culturalFit[index].isNaN
                 message = "cultural fit \(formatNumber(scored.effectiveCulturalFit[index]))\(blank ? " (blank, the scenario's default)" : "") is below the minimum \(minCulturalFit)"
