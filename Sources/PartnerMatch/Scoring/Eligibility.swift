@@ -52,8 +52,8 @@ func formatHours(_ hours: Double, decimals: Int = 1) -> String {
 }
 
 extension ScoredPool {
-    /// Every rule vendor `index` fails, as codes and sentences (empty when eligible). For many
-    /// vendors, make one `IneligibilityTexts` and ask it.
+    /// Every rule vendor `index` fails, as codes and sentences (empty when eligible). This prepares
+    /// an `IneligibilityTexts` for the one call: for many vendors, make one and ask it.
     public func reasons(for index: Int) -> [IneligibilityReason] {
         failures[index].isEmpty ? [] : IneligibilityTexts(self).reasons(for: index)
     }
