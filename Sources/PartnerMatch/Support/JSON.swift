@@ -6,9 +6,9 @@
 /// strings escaped as RFC 8259 requires (`"`, `\`, and control characters; nothing else, so `/`
 /// and non-ASCII text are written as they are).
 ///
-/// Hand-written rather than Foundation's `JSONEncoder`: on Linux the encoder writes `"key" : value`
-/// and `1.0` for integral doubles, so it cannot give these bytes, and on `shortlist --format json`
-/// over a million vendors it is also slower (BENCHMARKS.md, "Machine-readable output").
+/// Hand-written rather than Foundation's `JSONEncoder`: on Linux the encoder writes `"key" : value`,
+/// so it cannot give these bytes, and on `shortlist --format json` over a million vendors it is
+/// 2.5 times slower end to end (BENCHMARKS.md, "Machine-readable output").
 public struct JSONWriter: Sendable {
     /// The document so far, UTF-8.
     public private(set) var bytes: [UInt8] = []

@@ -290,8 +290,7 @@ struct ShortlistReport {
     }
 
     /// The same document through Foundation's `JSONEncoder` (sorted keys, pretty-printed): the peer
-    /// `jsonBytes()` is measured against. Not byte-identical: on Linux it writes `"key" : value`
-    /// and integral doubles as `1.0`.
+    /// `jsonBytes()` is measured against. Not byte-identical: on Linux it writes `"key" : value`.
     func foundationJSON() throws -> [UInt8] {
         struct Reason: Encodable { var code: String; var message: String }
         struct Excluded: Encodable { var id: String; var reasons: [Reason] }
