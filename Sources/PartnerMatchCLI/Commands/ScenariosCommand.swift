@@ -17,7 +17,7 @@ struct ScenariosCommand: ParsableCommand {
         --tolerance. The scenario's own budget is ignored. The pool is read and scored once; solves \
         run on all cores, and the output is the same bytes as with --sequential. See docs/WHAT-IF.md. \
         Exit codes: 0 the analysis ran (whether or not some budgets are infeasible); 1 a solver \
-        failure; 64 usage error; 65 bad input data; 66 an input file cannot be read; 73 the \
+        failure; 64 usage error (including a --plot name not ending in .svg, or a tolerance or materiality out of range); 65 bad input data; 66 an input file cannot be read; 73 the \
         --plot file or the --save-run bundle cannot be written, or --plot names an input.
         """
     )
@@ -34,7 +34,8 @@ struct ScenariosCommand: ParsableCommand {
         valueName: "list|from...to/step"))
     var budgets: String
 
-    @Option(help: ArgumentHelp("Also draw the sweep as an SVG chart in this file.", valueName: "file.svg"))
+    @Option(help: ArgumentHelp("Also draw the sweep as an SVG chart in this file (the name must end in .svg; render a PNG with e.g. rsvg-convert).",
+                               valueName: "file.svg"))
     var plot: String?
 
     @Option(help: "Output format: table, csv, json or markdown.")

@@ -185,7 +185,7 @@ struct BudgetChartTests {
         }
         #expect(next == count + 1)
         if let path = ProcessInfo.processInfo.environment["PM_CHART_STRESS_SVG"], count == 80 {
-            try BudgetChart.write(svg, to: path)   // docs/images/budget-sweep-stress.svg (docs/WHAT-IF.md)
+            try BudgetChart.write(svg, to: path)   // docs/images/budget-sweep-stress-80.svg (docs/WHAT-IF.md)
         }
     }
 
