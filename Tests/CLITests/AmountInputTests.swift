@@ -103,7 +103,7 @@ struct AmountInputTests {
     @Test("Bad what_if amounts in the scenario are data errors located in the file", arguments: [
         ("tolerance = 0", "what_if.tolerance must be > 0, found 0"),
         ("tolerance = -3", "what_if.tolerance must be > 0"),
-        ("tolerance = \"25q\"", "cannot read what_if.tolerance '25q': unexpected 'q'"),
+        ("tolerance = \"25q\"", "what_if.tolerance must be a number, found \"25q\" (a string is read as an amount such as \"25k\" or \"1.2M\": unexpected 'q')"),
         ("tolerance = \"0k\"", "what_if.tolerance must be > 0"),
         ("tolerance = true", "what_if.tolerance must be a number"),
         ("materiality = -0.01", "what_if.materiality must be in [0, 1)"),

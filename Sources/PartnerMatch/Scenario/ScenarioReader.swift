@@ -183,7 +183,7 @@ struct ScenarioDecoder {
         guard case .string(let text)? = value else { return number(value, path, requirement, check) }
         let n: Double
         do { n = try Amount.parse(text, what: Self.name(path)) } catch let failure {
-            error(path, "wrong_type", failure.message)
+            error(path, "wrong_type", "\(Self.name(path)) must be a number, found \(value!.shown) (a string is read as an amount such as \"25k\" or \"1.2M\": \(failure.reason))")
             return nil
         }
         guard check(n) else {

@@ -1,8 +1,13 @@
 /// An amount of money that cannot be read: the message says which part and why, and how to write it.
 public struct AmountError: Error, Sendable, Equatable, CustomStringConvertible {
     public var message: String
+    /// Why alone, e.g. `unexpected 'x'` (for messages that name the amount their own way).
+    public var reason: String
 
-    public init(_ message: String) { self.message = message }
+    public init(_ message: String, reason: String = "") {
+        self.message = message
+        self.reason = reason
+    }
 
     public var description: String { message }
 }
@@ -25,7 +30,7 @@ public enum Amount {
         while let f = body.first, f == " " || f == "\t" { body = body.dropFirst() }
         while let l = body.last, l == " " || l == "\t" { body = body.dropLast() }
         func fail(_ why: String) -> AmountError {
-            AmountError("cannot read \(what) '\(text)': \(why) (write e.g. \(examples))")
+            AmountError("cannot read \(what) '\(text)': \(why) (write e.g. \(examples))", reason: why)
         }
         var exponent = 0
         if let last = body.last, "kKmM".contains(last) {

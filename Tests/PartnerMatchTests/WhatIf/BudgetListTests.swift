@@ -79,6 +79,16 @@ struct BudgetListTests {
         #expect(error?.message.hasPrefix("cannot read --tolerance '25 k': unexpected ' '") == true, "\(error?.message ?? "")")
     }
 
+    @Test("Scenario amounts given as strings are read by the same parser: budget.total and what_if.tolerance")
+    func scenarioAmounts() throws {
+        let text = Scenario.template.replacingOccurrences(of: "total = 1_250_000", with: "total = \"1.25M\"")
+            + "\n[what_if]\ntolerance = \"2.5k\"\n"
+        #expect(text.contains("total = \"1.25M\""))
+        let scenario = try ScenarioReader.parse(text)
+        #expect(scenario.budget == 1_250_000)
+        #expect(scenario.whatIf.tolerance == 2_500)
+    }
+
     @Test("A huge range with a tiny step is refused before any budget is made")
     func hugeRange() {
         let error = #expect(throws: BudgetListError.self) { try BudgetList.parse("1...999999999999999/0.001") }
