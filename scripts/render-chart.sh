@@ -2,6 +2,10 @@
 # Regenerates the budget-sweep chart of the docs and checks it as a picture.
 #
 #   scripts/render-chart.sh            # writes docs/images/budget-sweep.svg and .png
+#   scripts/render-chart.sh --stress   # writes docs/images/budget-sweep-stress.svg and .png: a
+#                                      # generated 10k pool swept over 50 budgets with
+#                                      # --materiality 0, so every change of the optimal team is
+#                                      # reported (the crowded case the numbered markers are for)
 #
 # Uses datasets/vendors.csv with datasets/scenario.toml when both exist, otherwise a generated
 # 300-vendor pool (seed 7) with the `partner-match init` template. The sweep runs from a little
@@ -23,6 +27,32 @@ fi
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
+
+# The picture must exist, be a PNG, and be 1200 pixels wide.
+check_png() {
+    signature=$(head -c 8 "$1" | od -An -tx1 | tr -d ' \n')
+    width=$(od -An -tu1 -j16 -N4 "$1" | awk '{ print $1 * 16777216 + $2 * 65536 + $3 * 256 + $4 }')
+    if [ "$signature" != "89504e470d0a1a0a" ] || [ "$width" != 1200 ] || [ ! -s "$1" ]; then
+        echo "error: $1 is not a 1200-pixel-wide PNG" >&2
+        exit 1
+    fi
+    echo "wrote ${1%.png}.svg and $1 ($(wc -c < "$1") bytes)" >&2
+}
+
+if [ "${1:-}" = "--stress" ]; then
+    "$bin" generate --vendors 10000 --seed 1 --out "$work/vendors.csv"
+    "$bin" init --out "$work/scenario.toml" 2>/dev/null
+    mkdir -p docs/images
+    "$bin" scenarios "$work/vendors.csv" --scenario "$work/scenario.toml" --budgets 290k...535k/5k --materiality 0 \
+        --plot "$work/a.svg" --format json --quiet > "$work/a.json"
+    joins=$(grep -o '"joins"' "$work/a.json" | wc -l)   # each change is in "breakpoints" and in "changes"
+    echo "team changes: $((joins / 2))" >&2
+    cp "$work/a.svg" docs/images/budget-sweep-stress.svg
+    rsvg-convert -w 1200 docs/images/budget-sweep-stress.svg -o docs/images/budget-sweep-stress.png
+    check_png docs/images/budget-sweep-stress.png
+    exit 0
+fi
+
 if [ -f datasets/vendors.csv ] && [ -f datasets/scenario.toml ]; then
     vendors=datasets/vendors.csv
     scenario=datasets/scenario.toml
@@ -57,11 +87,4 @@ cmp "$work/a.svg" "$work/b.svg" || { echo "error: the chart differs between para
 cp "$work/a.svg" docs/images/budget-sweep.svg
 rsvg-convert -w 1200 docs/images/budget-sweep.svg -o docs/images/budget-sweep.png
 
-# The picture must exist, be a PNG, and be 1200 pixels wide.
-signature=$(head -c 8 docs/images/budget-sweep.png | od -An -tx1 | tr -d ' \n')
-width=$(od -An -tu1 -j16 -N4 docs/images/budget-sweep.png | awk '{ print $1 * 16777216 + $2 * 65536 + $3 * 256 + $4 }')
-if [ "$signature" != "89504e470d0a1a0a" ] || [ "$width" != 1200 ] || [ ! -s docs/images/budget-sweep.png ]; then
-    echo "error: docs/images/budget-sweep.png is not a 1200-pixel-wide PNG" >&2
-    exit 1
-fi
-echo "wrote docs/images/budget-sweep.svg and docs/images/budget-sweep.png ($(wc -c < docs/images/budget-sweep.png) bytes)" >&2
+check_png docs/images/budget-sweep.png

@@ -61,7 +61,7 @@ struct BadInput: Sendable, CustomTestStringConvertible {
         BadInput(file: "scenario-duplicate-key.toml", message: "6:7: invalid TOML: Error while parsing key-value pair: cannot redefine existing integer 'ios'"),
         BadInput(file: "scenario-impossible-date.toml", message: "1:24: invalid TOML: Error while parsing date: expected day between 1 and 28 (inclusive), saw 30"),
         // Scenario: wrong types
-        BadInput(file: "scenario-wrong-type.toml", message: "9:1: budget.total must be a number, found \"lots\""),
+        BadInput(file: "scenario-wrong-type.toml", message: "9:1: budget.total must be a number, found \"lots\" (a string is read as an amount such as \"25k\" or \"1.2M\": unexpected 'l')"),
         BadInput(file: "scenario-wrong-type.json", message: "1:54: demand.backend must be a number, found \"two\""),
         BadInput(file: "scenario-top-level-array.json", message: "1: the scenario must be a table of keys, found an array"),
         BadInput(file: "scenario-invalid-timezone.toml", message: "2:1: client.timezone must be an IANA time zone, found \"Europe/Berln\"; did you mean 'Europe/Berlin'?"),

@@ -47,14 +47,15 @@ enum CLIRunner {
     }
 
     /// Runs `partner-match` with `arguments`; the test fails (not skips) when the binary is missing.
-    static func run(_ arguments: [String], sourceLocation: SourceLocation = #_sourceLocation) -> (status: Int32, stdout: String, stderr: String) {
+    static func run(_ arguments: [String], environment: [String: String] = [:],
+                    sourceLocation: SourceLocation = #_sourceLocation) -> (status: Int32, stdout: String, stderr: String) {
         switch binary() {
         case .failure(let error):
             Issue.record(Comment(rawValue: error.description), sourceLocation: sourceLocation)
             return (-1, "", error.description)
         case .success(let url):
             do {
-                let output = try run(url, arguments)
+                let output = try run(url, arguments, environment: environment)
                 return (output.status, output.stdout, output.stderr)
             } catch {
                 Issue.record(error, sourceLocation: sourceLocation)
@@ -64,7 +65,7 @@ enum CLIRunner {
     }
 
     /// Runs a process, collecting its output through temporary files (no pipe can fill and block).
-    static func run(_ executable: URL, _ arguments: [String]) throws -> Output {
+    static func run(_ executable: URL, _ arguments: [String], environment: [String: String] = [:]) throws -> Output {
         let directory = FileManager.default.temporaryDirectory
             .appendingPathComponent("partner-match-cli-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -78,6 +79,9 @@ enum CLIRunner {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
+        }
         process.standardOutput = out
         process.standardError = err
         process.standardInput = FileHandle.nullDevice

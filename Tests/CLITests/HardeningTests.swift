@@ -242,7 +242,7 @@ enum Shell {
 
     @Test func anOriginalPathNamingDevZeroIsNotRead() throws {
         let r = try Self.withBundle("""
-        sed -i 's|"absolute_path" : "[^"]*vendors.csv"|"absolute_path" : "/dev/zero"|' run/inputs.json
+        sed -i 's|"absolute_path": "[^"]*vendors.csv"|"absolute_path": "/dev/zero"|' run/inputs.json
         timeout 20 "$PM" replay run > /dev/null; echo "status $?"
         """)
         #expect(r.stdout == "status 0\n", "\(r.stderr)")

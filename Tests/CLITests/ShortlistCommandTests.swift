@@ -98,3 +98,32 @@ struct ShortlistCommandTests {
         #expect(unknown.status == 64)
     }
 }
+
+@Suite("shortlist --format json at scale")
+struct ShortlistJSONTests {
+    @Test("The streamed, parallel JSON is byte-identical to the JSONValue tree, and equal in content to Foundation's JSONEncoder")
+    func streamedEqualsTree() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("pm-shortlist-json-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let vendors = directory.appendingPathComponent("v.csv").path, scenario = directory.appendingPathComponent("s.toml").path
+        // 40,000 vendors: the excluded list spans several 16,384-vendor chunks.
+        #expect(CLIRunner.run(["generate", "--vendors", "40000", "--seed", "9", "--out", vendors]).status == 0)
+        #expect(CLIRunner.run(["init", "--out", scenario]).status == 0)
+        let arguments = ["shortlist", vendors, "--scenario", scenario, "--format", "json"]
+        let streamed = CLIRunner.run(arguments)
+        let tree = CLIRunner.run(arguments, environment: ["PARTNER_MATCH_JSON_PEER": "tree"])
+        let foundation = CLIRunner.run(arguments, environment: ["PARTNER_MATCH_JSON_PEER": "foundation"])
+        #expect(streamed.status == 0 && tree.status == 0 && foundation.status == 0, "\(streamed.stderr)")
+        #expect(streamed.stdout == tree.stdout, "byte-identical")
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(streamed.stdout.utf8)) as? NSDictionary)
+        let peer = try #require(try JSONSerialization.jsonObject(with: Data(foundation.stdout.utf8)) as? NSDictionary)
+        #expect(document == peer, "same content")
+        #expect(streamed.stdout != foundation.stdout, "Foundation's bytes differ (\"key\" : value on Linux), which is why it is not used")
+        let excluded = try #require(document["excluded"] as? [[String: Any]])
+        #expect(excluded.count == document["excluded_count"] as? Int)
+        #expect(excluded.count > 2 * 16_384, "several chunks: \(excluded.count)")
+        let ids = excluded.compactMap { $0["id"] as? String }
+        #expect(ids == ids.sorted(), "pool order (generated ids ascend)")
+    }
+}

@@ -48,6 +48,12 @@ public struct RunBundle: Sendable {
             case role, path, copy, size, sha256
             case absolutePath = "absolute_path"
         }
+
+        /// As written to `inputs.json` (read back with `Decodable`).
+        var json: JSONValue {
+            ["role": .string(role), "path": .string(path), "absolute_path": .string(absolutePath), "copy": .string(copy),
+             "size": .integer(size), "sha256": .string(sha256)]
+        }
     }
 
     /// What ran, and with what: `settings.json`.
@@ -104,6 +110,13 @@ public struct RunBundle: Sendable {
             case partnerMatchVersion = "partner_match_version"
             case glpkVersion = "glpk_version"
         }
+
+        /// As written to `settings.json` (read back with `Decodable`).
+        var json: JSONValue {
+            ["format": .integer(format), "command": .string(command), "arguments": .array(arguments.map(JSONValue.string)),
+             "partner_match_version": .string(partnerMatchVersion), "glpk_version": .string(glpkVersion),
+             "solver": .object(solver.mapValues(JSONValue.string))]
+        }
     }
 
     /// Where the bundle's files are: while it is being written, a temporary directory beside the
@@ -153,8 +166,8 @@ public struct RunBundle: Sendable {
                                            size: bytes.count, sha256: SHA256.hexDigest(bytes)))
                 bundle.copies[role] = bytes
             }
-            try bundle.writeJSON(bundle.inputs, to: inputsFile)
-            try bundle.writeJSON(settings, to: settingsFile)
+            try bundle.writeJSON(.array(bundle.inputs.map(\.json)), to: inputsFile)
+            try bundle.writeJSON(settings.json, to: settingsFile)
         } catch {
             bundle.discard()
             throw error
@@ -301,12 +314,9 @@ public struct RunBundle: Sendable {
         try Self.write(bytes, to: path(name))
     }
 
-    /// Writes `value` as sorted-key JSON with a final line feed.
-    public func writeJSON(_ value: some Encodable, to name: String) throws(RunBundleError) {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        guard let data = try? encoder.encode(value) else { throw RunBundleError("cannot encode \(name)") }
-        try write(Array(data) + [0x0A], as: name)
+    /// Writes `value` as JSON (the project's writer, `JSONWriter`) with a final line feed.
+    public func writeJSON(_ value: JSONValue, to name: String) throws(RunBundleError) {
+        try write(value.renderedBytes(), as: name)
     }
 
     static func write(_ bytes: [UInt8], to path: String) throws(RunBundleError) {
@@ -345,98 +355,48 @@ public struct RunBundle: Sendable {
     /// `max_rate`, `max_vendors`, `fte_step` — left out). Reading it with `ScenarioReader` gives
     /// `scenario` back.
     public static func resolvedScenarioJSON(_ scenario: Scenario) -> [UInt8] {
-        let demand: OrderedJSON = switch scenario.demand {
-        case .total(let d): .object([("total", .number(d))])
-        case .perSkill(let skills): .object(skills.map { ($0.display, .number($0.fte)) })
+        let demand: JSONValue = switch scenario.demand {
+        case .total(let d): .pairs([("total", .number(d))])
+        case .perSkill(let skills): .pairs(skills.map { ($0.display, .number($0.fte)) })
         }
         let r = scenario.rules
-        var rules: [(String, OrderedJSON)] = [
+        var rules: [(String, JSONValue)] = [
             ("min_overlap_hours", .number(r.minOverlapHours)),
-            ("required_certifications", .array(r.requiredCertifications.map(OrderedJSON.string))),
+            ("required_certifications", .array(r.requiredCertifications.map(JSONValue.string))),
             ("min_quality", .number(r.minQuality)), ("min_cultural_fit", .number(r.minCulturalFit)),
-            ("allowed_countries", .array(r.allowedCountries.map(OrderedJSON.string))),
-            ("excluded_countries", .array(r.excludedCountries.map(OrderedJSON.string))),
+            ("allowed_countries", .array(r.allowedCountries.map(JSONValue.string))),
+            ("excluded_countries", .array(r.excludedCountries.map(JSONValue.string))),
         ]
         if let v = r.maxRate { rules.append(("max_rate", .number(v))) }
         rules.append(("min_vendors", .number(Double(r.minVendors))))
         if let v = r.maxVendors { rules.append(("max_vendors", .number(Double(v)))) }
         rules += [
             ("max_share", .number(r.maxShare)), ("growth", .number(r.growth)),
-            ("backups", .object(r.backups.sorted { $0.key < $1.key }.map { ($0.key, .number(Double($0.value))) })),
+            ("backups", .pairs(r.backups.sorted { $0.key < $1.key }.map { ($0.key, .number(Double($0.value))) })),
             ("team_overlap_hours", .number(r.teamOverlapHours)), ("min_engagement_fte", .number(r.minEngagementFTE)),
         ]
         if let v = r.fteStep { rules.append(("fte_step", .number(v))) }
-        let missing: OrderedJSON = switch scenario.missingCulturalFit {
+        let missing: JSONValue = switch scenario.missingCulturalFit {
         case .exclude: .string("exclude")
         case .value(let v): .number(v)
         }
-        var whatIf: [(String, OrderedJSON)] = [("materiality", .number(scenario.whatIf.materiality))]
+        var whatIf: [(String, JSONValue)] = [("materiality", .number(scenario.whatIf.materiality))]
         if let t = scenario.whatIf.tolerance { whatIf.append(("tolerance", .number(t))) }
-        let root: OrderedJSON = .object([
+        let root: JSONValue = .pairs([
             ("name", .string(scenario.name)), ("currency", .string(scenario.currency)),
             ("start_date", .string(scenario.startDate.description)),
-            ("client", .object([("timezone", .string(scenario.client.timeZone)),
+            ("client", .pairs([("timezone", .string(scenario.client.timeZone)),
                                 ("work_start", .string(scenario.client.workStart.description)),
                                 ("work_end", .string(scenario.client.workEnd.description))])),
             ("demand", demand),
-            ("horizon", .object([("months", .number(scenario.months)), ("hours_per_month", .number(scenario.hoursPerMonth))])),
-            ("budget", .object([("total", .number(scenario.budget))])),
-            ("weights", .object(Criterion.allCases.map { ($0.rawValue, .number(scenario.weights[$0])) })),
-            ("rules", .object(rules)),
-            ("missing", .object([("cultural_fit", missing)])),
-            ("certification_points", .object(scenario.certificationPoints.entries.map { ($0.display, .number($0.points)) })),
-            ("what_if", .object(whatIf)),
+            ("horizon", .pairs([("months", .number(scenario.months)), ("hours_per_month", .number(scenario.hoursPerMonth))])),
+            ("budget", .pairs([("total", .number(scenario.budget))])),
+            ("weights", .pairs(Criterion.allCases.map { ($0.rawValue, .number(scenario.weights[$0])) })),
+            ("rules", .pairs(rules)),
+            ("missing", .pairs([("cultural_fit", missing)])),
+            ("certification_points", .pairs(scenario.certificationPoints.entries.map { ($0.display, .number($0.points)) })),
+            ("what_if", .pairs(whatIf)),
         ])
-        var out = ""
-        root.write(to: &out, indent: "")
-        return Array((out + "\n").utf8)
-    }
-}
-
-/// JSON with keys in a chosen order (Foundation's encoders sort them or not at all).
-enum OrderedJSON {
-    case object([(String, OrderedJSON)])
-    case array([OrderedJSON])
-    case string(String)
-    case number(Double)
-
-    func write(to out: inout String, indent: String) {
-        switch self {
-        case .string(let s): out += Self.quoted(s)
-        case .number(let n): out += formatNumber(n)
-        case .array(let items):
-            out += "[" + items.map { item in var s = ""; item.write(to: &s, indent: indent); return s }.joined(separator: ", ") + "]"
-        case .object(let entries):
-            guard !entries.isEmpty else { out += "{}"; return }
-            let inner = indent + "  "
-            out += "{\n"
-            for (index, (key, value)) in entries.enumerated() {
-                out += inner + Self.quoted(key) + ": "
-                value.write(to: &out, indent: inner)
-                out += index == entries.count - 1 ? "\n" : ",\n"
-            }
-            out += indent + "}"
-        }
-    }
-
-    static func quoted(_ s: String) -> String {
-        var out = "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out + "\""
+        return root.renderedBytes()
     }
 }

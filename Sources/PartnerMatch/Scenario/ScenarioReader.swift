@@ -199,6 +199,26 @@ struct ScenarioDecoder {
         return n
     }
 
+    /// An amount of money: a number, or a string read by `Amount` (`"1.2M"`, `"25k"`, `"1_250_000"`).
+    mutating func amount(_ value: ScenarioValue?, _ path: [String], _ requirement: String, max: Double = .infinity,
+                         _ check: (Double) -> Bool) -> Double? {
+        guard case .string(let text)? = value else { return number(value, path, requirement, max: max, check) }
+        let n: Double
+        do { n = try Amount.parse(text, what: Self.name(path)) } catch let failure {
+            error(path, "wrong_type", "\(Self.name(path)) must be a number, found \(value!.shown) (a string is read as an amount such as \"25k\" or \"1.2M\": \(failure.reason))")
+            return nil
+        }
+        guard check(n) else {
+            error(path, "out_of_range", "\(Self.name(path)) must be \(requirement), found \(value!.shown)")
+            return nil
+        }
+        guard n <= max else {
+            error(path, "out_of_range", "\(Self.name(path)) must be at most \(Format.number(max)) (docs/LIMITS.md), found \(value!.shown)")
+            return nil
+        }
+        return n
+    }
+
     mutating func wholeNumber(_ value: ScenarioValue?, _ path: [String], atLeast minimum: Int) -> Int? {
         guard let value else { return nil }
         guard let n = value.number, n.isFinite, n == n.rounded(), abs(n) < 1e9 else {
@@ -283,7 +303,7 @@ struct ScenarioDecoder {
         // [budget]
         let budgetTable = table(root["budget"], ["budget"])
         if let budgetTable { checkKeys(budgetTable, ["budget"]) }
-        let budget = number(budgetTable?["total"], ["budget", "total"], "> 0", max: Magnitude.money) { $0 > 0 }
+        let budget = amount(budgetTable?["total"], ["budget", "total"], "> 0", max: Magnitude.money) { $0 > 0 }
         if budgetTable?["total"] == nil, root["budget"] == nil || budgetTable != nil {
             error(["budget"], "missing_key", "missing required key 'budget.total'")
         }
@@ -329,7 +349,7 @@ struct ScenarioDecoder {
         if let table = table(root["what_if"], ["what_if"]) {
             checkKeys(table, ["what_if"])
             if let v = number(table["materiality"], ["what_if", "materiality"], "in [0, 1)", { (0..<1).contains($0) }) { whatIf.materiality = v }
-            if let v = number(table["tolerance"], ["what_if", "tolerance"], "> 0", { $0 > 0 && $0.isFinite }) { whatIf.tolerance = v }
+            if let v = amount(table["tolerance"], ["what_if", "tolerance"], "> 0", { $0 > 0 && $0.isFinite }) { whatIf.tolerance = v }
         }
 
         let fx = decodeFX(root["fx"], currency: currency)

@@ -52,45 +52,101 @@ func formatHours(_ hours: Double, decimals: Int = 1) -> String {
 }
 
 extension ScoredPool {
+    /// Every rule vendor `index` fails, as codes and sentences (empty when eligible). This prepares
+    /// an `IneligibilityTexts` for the one call: for many vendors, make one and ask it.
+    public func reasons(for index: Int) -> [IneligibilityReason] {
+        failures[index].isEmpty ? [] : IneligibilityTexts(self).reasons(for: index)
+    }
+}
+
+/// The sentences of `ScoredPool.reasons(for:)`, with everything that does not depend on the vendor
+/// prepared once (the scenario's limits as text, the required certifications' token ids, each
+/// country's sentence), so that listing a million excluded vendors (`shortlist --format json`)
+/// does not rebuild them per vendor.
+public struct IneligibilityTexts: Sendable {
+    private let scored: ScoredPool
+    /// Each required certification as written, with its token id in the pool (nil: nobody holds it).
+    private let required: [(display: String, token: Int32?)]
+    private let requiredHours: (one: String, two: String)
+    private let minQuality: String, minCulturalFit: String, maxRate: String
+    private let skills: String
+    private let notAllowed: [String], excluded: [String]
+    /// The overlap sentence by overlap in tenths of an hour (0 to 24 h), where one decimal tells
+    /// it from the requirement ("" where it does not: two decimals are then needed).
+    private let overlapByTenths: [String]
+    /// The quality sentence by whole quality 0…100.
+    private let qualityByValue: [String]
+
+    public init(_ scored: ScoredPool) {
+        self.scored = scored
+        let pool = scored.pool, rules = scored.scenario.rules
+        var tokenOfKey: [String: Int32] = [:]
+        for (k, key) in pool.certificationTokens.keys.enumerated() { tokenOfKey[key] = Int32(k) }
+        required = rules.requiredCertifications.map { ($0, tokenOfKey[Token.key($0)]) }
+        requiredHours = (formatHours(rules.minOverlapHours), formatHours(rules.minOverlapHours, decimals: 2))
+        minQuality = formatNumber(rules.minQuality)
+        minCulturalFit = formatNumber(rules.minCulturalFit)
+        maxRate = formatNumber(rules.maxRate ?? .infinity)
+        skills = "offers none of the demanded skills (\(scored.scenario.demand.skills.map(\.display).joined(separator: ", ")))"
+        let allowed = rules.allowedCountries.joined(separator: ", ")
+        notAllowed = pool.countries.display.map { "country \($0) is not among the allowed countries (\(allowed))" }
+        excluded = pool.countries.display.map { "country \($0) is excluded" }
+        let hours = requiredHours
+        overlapByTenths = (0...240).map { tenths in
+            let shown = formatHours(Double(tenths) / 10)
+            return shown == hours.one ? "" : "overlap \(shown) is below the required \(hours.one)"
+        }
+        let quality = minQuality
+        qualityByValue = (0...100).map { "quality \(formatNumber(Double($0))) is below the minimum \(quality)" }
+    }
+
     /// Every rule vendor `index` fails, as codes and sentences (empty when eligible).
     public func reasons(for index: Int) -> [IneligibilityReason] {
-        let failed = failures[index]
+        let failed = scored.failures[index]
         guard !failed.isEmpty else { return [] }
-        let rules = scenario.rules
+        let pool = scored.pool
         var reasons: [IneligibilityReason] = []
         for (rule, code) in RuleFailures.all where failed.contains(rule) {
             let message: String
             switch rule {
             case .minOverlap:
-                var shown = formatHours(overlapHours[index]), required = formatHours(rules.minOverlapHours)
+                // formatHours(h) depends only on h in tenths, rounded: the prepared sentence when
+                // one decimal tells the two apart.
+                let tenths = (scored.overlapHours[index] * 10).rounded()
+                if tenths >= 0, tenths <= 240, !overlapByTenths[Int(tenths)].isEmpty {
+                    reasons.append(IneligibilityReason(code: code, message: overlapByTenths[Int(tenths)]))
+                    continue
+                }
+                var shown = formatHours(scored.overlapHours[index]), required = requiredHours.one
                 if shown == required {   // e.g. 1.96 h against 2.0 h: show two decimals
-                    shown = formatHours(overlapHours[index], decimals: 2)
-                    required = formatHours(rules.minOverlapHours, decimals: 2)
+                    shown = formatHours(scored.overlapHours[index], decimals: 2)
+                    required = requiredHours.two
                 }
                 message = "overlap \(shown) is below the required \(required)"
             case .missingCertification:
-                let held = Set(pool.certifications[index].map { pool.certificationTokens.keys[Int($0)] })
-                let missing = rules.requiredCertifications.filter { !held.contains(Token.key($0)) }
+                let held = pool.certifications[index]
+                let missing = required.filter { certification in certification.token.map { !held.contains($0) } ?? true }.map(\.display)
                 message = missing.count == 1
                     ? "lacks the required certification \(missing[0])"
                     : "lacks the required certifications \(missing.joined(separator: ", "))"
             case .minQuality:
-                message = "quality \(formatNumber(pool.quality[index])) is below the minimum \(formatNumber(rules.minQuality))"
+                let quality = pool.quality[index]
+                message = quality >= 0 && quality <= 100 && quality == quality.rounded()
+                    ? qualityByValue[Int(quality)]
+                    : "quality \(formatNumber(quality)) is below the minimum \(minQuality)"
             case .minCulturalFit:
                 let blank = pool.culturalFit[index].isNaN
-                message = "cultural fit \(formatNumber(effectiveCulturalFit[index]))\(blank ? " (blank, the scenario's default)" : "") is below the minimum \(formatNumber(rules.minCulturalFit))"
+                message = "cultural fit \(formatNumber(scored.effectiveCulturalFit[index]))\(blank ? " (blank, the scenario's default)" : "") is below the minimum \(minCulturalFit)"
             case .missingCulturalFit:
                 message = "cultural fit is blank and the scenario excludes vendors without one"
             case .countryNotAllowed:
-                let country = pool.countries.display[Int(pool.countryIndex[index])]
-                message = "country \(country) is not among the allowed countries (\(rules.allowedCountries.joined(separator: ", ")))"
+                message = notAllowed[Int(pool.countryIndex[index])]
             case .countryExcluded:
-                let country = pool.countries.display[Int(pool.countryIndex[index])]
-                message = "country \(country) is excluded"
+                message = excluded[Int(pool.countryIndex[index])]
             case .maxRate:
-                message = "hourly rate \(formatNumber(pool.hourlyRate[index])) is above the maximum \(formatNumber(rules.maxRate ?? .infinity))"
+                message = "hourly rate \(formatNumber(pool.hourlyRate[index])) is above the maximum \(maxRate)"
             case .noRequiredSkill:
-                message = "offers none of the demanded skills (\(scenario.demand.skills.map(\.display).joined(separator: ", ")))"
+                message = skills
             default:
                 message = code
             }

@@ -134,8 +134,9 @@ public struct Shortlist: Sendable {
 
     /// Ineligible vendors (pool indices, in pool order) with their reasons.
     public var excluded: [(index: Int, reasons: [IneligibilityReason])] {
-        scored.pool.indices.compactMap { i in
-            scored.failures[i].isEmpty ? nil : (i, scored.reasons(for: i))
+        let texts = IneligibilityTexts(scored)   // prepared once, not per vendor
+        return scored.pool.indices.compactMap { i in
+            scored.failures[i].isEmpty ? nil : (i, texts.reasons(for: i))
         }
     }
 }

@@ -92,7 +92,7 @@ public struct BudgetChart: Sendable {
     private static let marginLeft = 86.0
     private static let marginRight = 30.0
     private static let maximumStaggerRows = 4
-    private static let maximumKeyLines = 40
+    private static let maximumKeyEntries = 240
 
     private enum Palette {
         static let line = "#1f5fa8"
@@ -105,12 +105,33 @@ public struct BudgetChart: Sendable {
         static let axis = "#333333"
         static let text = "#222222"
         static let muted = "#666666"
+        static let unsampled = "#9a9a9a"
     }
 
     // MARK: Rendering
 
     /// The SVG document.
-    public func svg() -> String {
+    public func svg() -> String { render().svg }
+
+    /// A piece of text drawn on the chart, as the box it covers (estimated, generously).
+    struct TextBox: Hashable {
+        var text: String
+        var left: Double
+        var right: Double
+        var top: Double
+        var bottom: Double
+        /// Which group it belongs to: boxes of one group must not overlap each other.
+        var group: String
+
+        func overlaps(_ other: TextBox) -> Bool {
+            left < other.right && other.left < right && top < other.bottom && other.top < bottom
+        }
+    }
+
+    /// The document, and the boxes of its labels (ticks, markers, change labels, the key), for tests
+    /// that check that none overlaps another and none leaves the canvas.
+    func render() -> (svg: String, boxes: [TextBox], height: Double) {
+        var boxes: [TextBox] = []
         let plotLeft = Self.marginLeft
         let plotRight = width - Self.marginRight
         let plotWidth = plotRight - plotLeft
@@ -138,25 +159,30 @@ public struct BudgetChart: Sendable {
         var changeItems = shownChanges.map { LaneItem(x: px($0.budget), text: Self.changeLabel($0), colour: Palette.change, bold: false) }
         var numbered = false
         var rows = Self.stagger(&items, with: &changeItems, left: plotLeft, right: width - 6)
-        if rows > Self.maximumStaggerRows {
-            // Too many to name in place: number them, and name them in a key under the chart.
+        if rows > Self.maximumStaggerRows || (items + changeItems).contains(where: { $0.left < 4 }) {
+            // Too many to name in place: one row of numbered markers just above the plot, spread
+            // apart without stacking (neighbours merged into ranges such as "12–19" when even
+            // numbers do not fit), with leaders to their lines; the changes are named in a table
+            // under the chart. The minimum and saturation labels go in the rows above.
             numbered = true
-            changeItems = shownChanges.enumerated().map { n, change in
-                LaneItem(x: px(change.budget), text: String(n + 1), colour: Palette.change, bold: false)
-            }
-            rows = Self.stagger(&items, with: &changeItems, left: plotLeft, right: width - 6)
+            changeItems = []
+            rows = Self.stagger(&items, with: &changeItems, left: plotLeft, right: width - 6) + 1
+            for k in items.indices { items[k].row += 1 }
         }
+        let markers = numbered ? Self.markers(shownChanges.map { px($0.budget) }, left: plotLeft - 6, right: width - 6) : []
         let laneItems = items + changeItems
 
         let titleY = 28.0
         let subtitleY = 48.0
         let laneTop = 62.0
-        let laneHeight = Double(max(rows, 1)) * Self.laneRowHeight + 8
+        // Numbered markers stand a little above the plot, so their leaders and brackets show.
+        let lift = numbered ? 10.0 : 0
+        let laneHeight = Double(max(rows, 1)) * Self.laneRowHeight + 8 + lift
         let plotTop = laneTop + laneHeight
         let plotBottom = plotTop + Self.plotHeight
         let y = yDomain()
         func py(_ value: Double) -> Double { plotBottom - (value - y.low) / (y.high - y.low) * Self.plotHeight }
-        func rowBaseline(_ row: Int) -> Double { plotTop - 6 - Double(row) * Self.laneRowHeight }
+        func rowBaseline(_ row: Int) -> Double { plotTop - 6 - lift - Double(row) * Self.laneRowHeight }
 
         var body = ""
         // Plot background and the infeasible region.
@@ -186,20 +212,44 @@ public struct BudgetChart: Sendable {
         for value in yTicks.values {
             let yy = py(value)
             body += "<line x1=\"\(n(plotLeft))\" y1=\"\(n(yy))\" x2=\"\(n(plotRight))\" y2=\"\(n(yy))\" stroke=\"\(Palette.grid)\" stroke-width=\"1\"/>\n"
-            body += text(Self.fixedText(value, yDecimals), x: plotLeft - 8, y: yy + 4, anchor: "end", size: Self.fontSize, colour: Palette.text)
+            let label = Self.fixedText(value, yDecimals)
+            body += text(label, x: plotLeft - 8, y: yy + 4, anchor: "end", size: Self.fontSize, colour: Palette.text)
+            boxes.append(TextBox(text: label, left: plotLeft - 8 - Self.textWidth(label, size: Self.fontSize), right: plotLeft - 8,
+                                 top: yy + 4 - Self.fontSize, bottom: yy + 7, group: "y axis"))
         }
         // X ticks.
+        // Only ticks inside the plotted range (a tick rounded out beyond it would be drawn off the
+        // axis, its label cut by the canvas edge: the "00,000" of issue 14), and a label only where
+        // it fits whole on the canvas without touching the previous one.
         let xTicks = Self.ticks(low: x.low, high: x.high, target: max(3, Int(plotWidth / 110)))
-        for value in xTicks.values {
+        var lastTickRight = -Double.infinity
+        for value in xTicks.values where value >= x.low && value <= x.high {
             let xx = px(value)
-            body += "<line x1=\"\(n(xx))\" y1=\"\(n(plotBottom))\" x2=\"\(n(xx))\" y2=\"\(n(plotBottom + 5))\" stroke=\"\(Palette.axis)\" stroke-width=\"1\"/>\n"
             let label = xTicks.step >= 1 ? Format.money(value) : Format.number(value, decimals: Self.decimals(for: xTicks.step))
+            let half = Self.textWidth(label, size: Self.fontSize) / 2
+            guard xx - half >= 2, xx + half <= width - 2, xx - half >= lastTickRight + 6 else { continue }
+            lastTickRight = xx + half
+            body += "<line x1=\"\(n(xx))\" y1=\"\(n(plotBottom))\" x2=\"\(n(xx))\" y2=\"\(n(plotBottom + 5))\" stroke=\"\(Palette.axis)\" stroke-width=\"1\"/>\n"
             body += text(label, x: xx, y: plotBottom + 19, anchor: "middle", size: Self.fontSize, colour: Palette.text)
+            boxes.append(TextBox(text: label, left: xx - half, right: xx + half, top: plotBottom + 19 - Self.fontSize,
+                                 bottom: plotBottom + 22, group: "x axis"))
         }
 
         // Leaders from the plot up to the labels, then the marker lines in the plot.
         for item in laneItems where !item.edge {
             body += "<line x1=\"\(n(item.x))\" y1=\"\(n(plotTop))\" x2=\"\(n(item.x))\" y2=\"\(n(rowBaseline(item.row) + 3))\" stroke=\"\(item.colour)\" stroke-width=\"0.75\" stroke-opacity=\"0.6\"/>\n"
+        }
+        for marker in markers {
+            // A bracket along the top of the plot over the changes a marker stands for, and a
+            // leader from its middle up to the marker.
+            let low = marker.from, high = marker.to, mid = (marker.from + marker.to) / 2
+            let foot = plotTop - 4, head = rowBaseline(0) + 3
+            if high > low {
+                body += "<path d=\"M\(n(low)) \(n(plotTop)) L\(n(low)) \(n(foot)) L\(n(high)) \(n(foot)) L\(n(high)) \(n(plotTop))\" fill=\"none\" stroke=\"\(Palette.change)\" stroke-width=\"0.75\"/>\n"
+            } else {
+                body += "<line x1=\"\(n(low))\" y1=\"\(n(plotTop))\" x2=\"\(n(low))\" y2=\"\(n(foot))\" stroke=\"\(Palette.change)\" stroke-width=\"0.75\"/>\n"
+            }
+            body += "<line x1=\"\(n(mid))\" y1=\"\(n(foot))\" x2=\"\(n(marker.centre))\" y2=\"\(n(head))\" stroke=\"\(Palette.change)\" stroke-width=\"0.75\" stroke-opacity=\"0.7\"/>\n"
         }
         for change in shownChanges {
             let xx = px(change.budget)
@@ -213,13 +263,28 @@ public struct BudgetChart: Sendable {
         }
 
         // The utility line, broken where no team exists, and its markers.
+        // The line joins neighbouring solved budgets only where the sweep sampled densely: a stretch
+        // wider than 1.5 sweep steps (e.g. from the last swept budget out to a saturation budget
+        // beyond it, or a gap in a list of budgets) is drawn thin, grey and dotted, "not sampled",
+        // rather than as a confident straight line. Budgets without a team break it.
         let shown = samples.filter { inDomain($0.budget) }
-        var path = ""
-        var drawing = false
+        let maxGap = sampledGap()
+        var path = "", gaps = ""
+        var previous: (x: Double, y: Double, budget: Double)? = nil
         for sample in shown {
-            guard let u = sample.utility else { drawing = false; continue }
-            path += (drawing ? " L" : (path.isEmpty ? "M" : " M")) + "\(n(px(sample.budget))) \(n(py(u)))"
-            drawing = true
+            guard let u = sample.utility else { previous = nil; continue }
+            let point = (x: px(sample.budget), y: py(u), budget: sample.budget)
+            if let p = previous {
+                if point.budget - p.budget <= maxGap {
+                    path += (path.hasSuffix("\(n(p.x)) \(n(p.y))") ? "" : "\(path.isEmpty ? "" : " ")M\(n(p.x)) \(n(p.y))") + " L\(n(point.x)) \(n(point.y))"
+                } else {
+                    gaps += "\(gaps.isEmpty ? "" : " ")M\(n(p.x)) \(n(p.y)) L\(n(point.x)) \(n(point.y))"
+                }
+            }
+            previous = point
+        }
+        if !gaps.isEmpty {
+            body += "<path d=\"\(gaps)\" fill=\"none\" stroke=\"\(Palette.unsampled)\" stroke-width=\"1.5\" stroke-dasharray=\"2 4\"/>\n"
         }
         if !path.isEmpty {
             body += "<path d=\"\(path)\" fill=\"none\" stroke=\"\(Palette.line)\" stroke-width=\"2.25\" stroke-linejoin=\"round\"/>\n"
@@ -253,6 +318,15 @@ public struct BudgetChart: Sendable {
             body += "<rect x=\"\(n(item.left - 2))\" y=\"\(n(baseline - 11))\" width=\"\(n(item.width + 4))\" height=\"14\" fill=\"#ffffff\"/>\n"
             body += text(item.text, x: item.anchorX, y: baseline, anchor: item.anchor, size: Self.labelFontSize, colour: item.colour,
                          extra: item.bold ? " font-weight=\"bold\"" : "")
+            boxes.append(TextBox(text: item.text, left: item.left, right: item.left + item.width, top: baseline - 11, bottom: baseline + 3,
+                                 group: "lane"))
+        }
+        for marker in markers {
+            let baseline = rowBaseline(0)
+            body += "<rect x=\"\(n(marker.centre - marker.width / 2 - 2))\" y=\"\(n(baseline - 11))\" width=\"\(n(marker.width + 4))\" height=\"14\" fill=\"#ffffff\" stroke=\"\(Palette.change)\" stroke-width=\"0.5\"/>\n"
+            body += text(marker.text, x: marker.centre, y: baseline, anchor: "middle", size: Self.labelFontSize, colour: Palette.text)
+            boxes.append(TextBox(text: marker.text, left: marker.centre - marker.width / 2 - 2, right: marker.centre + marker.width / 2 + 2,
+                                 top: baseline - 11, bottom: baseline + 3, group: "lane"))
         }
 
         // Legend, wrapped to the width.
@@ -260,7 +334,7 @@ public struct BudgetChart: Sendable {
         var legendX = plotLeft
         var legend = ""
         for entry in legendEntries(hasInfeasible: infeasibleEnd != nil || sweep.contains { $0.utility == nil },
-                                   hasChanges: !shownChanges.isEmpty) {
+                                   hasChanges: !shownChanges.isEmpty, hasGaps: !gaps.isEmpty) {
             let entryWidth = 30 + Self.textWidth(entry.label, size: Self.labelFontSize) + 18
             if legendX + entryWidth > width - 10, legendX > plotLeft {
                 legendX = plotLeft
@@ -273,21 +347,45 @@ public struct BudgetChart: Sendable {
         body += legend
         var height = legendY + 20
 
-        // The key of numbered changes.
+        // The table of numbered changes, in as many columns as fit, filled down then across.
         if numbered {
             height += 6
-            body += text("Vendor set changes", x: plotLeft, y: height, anchor: "start", size: Self.fontSize, colour: Palette.text,
+            let header = "Vendor set changes (budget in \(currency); + joins, − leaves)"
+            body += text(header, x: plotLeft, y: height, anchor: "start", size: Self.fontSize, colour: Palette.text,
                          extra: " font-weight=\"bold\"")
-            for (k, change) in shownChanges.enumerated() {
-                if k == Self.maximumKeyLines {
-                    height += 16
-                    body += text("… and \(shownChanges.count - k) more (see --format json)", x: plotLeft, y: height, anchor: "start",
-                                 size: Self.labelFontSize, colour: Palette.muted)
-                    break
-                }
+            boxes.append(TextBox(text: header, left: plotLeft, right: plotLeft + Self.textWidth(header, size: Self.fontSize * 1.06),
+                                 top: height - Self.fontSize, bottom: height + 3, group: "key"))
+            let listed = Array(shownChanges.prefix(Self.maximumKeyEntries))
+            // Each entry: its number and budget right-aligned, then who joins and leaves.
+            let size = Self.labelFontSize
+            let numbers = listed.indices.map { "\($0 + 1)." }
+            let amounts = listed.map { Format.money($0.budget) }
+            let numberWidth = numbers.map { Self.textWidth($0, size: size) }.max() ?? 0
+            let amountWidth = amounts.map { Self.textWidth($0, size: size) }.max() ?? 0
+            let labelOffset = numberWidth + 8 + amountWidth + 12
+            var labels = listed.map { Self.changeLabel($0, limit: 3) }
+            let available = width - plotLeft - 10
+            let gutter = 28.0
+            let widest = labelOffset + (labels.map { Self.textWidth($0, size: size) }.max() ?? 0)
+            let columns = max(1, min(4, Int((available + gutter) / (min(widest, available) + gutter))))
+            let columnWidth = (available + gutter) / Double(columns) - gutter
+            labels = labels.map { Self.fit($0, width: columnWidth - labelOffset, size: size) }
+            let perColumn = (listed.count + columns - 1) / columns
+            for k in listed.indices {
+                let column = k / perColumn, line = k % perColumn
+                let ex = plotLeft + Double(column) * (columnWidth + gutter), ey = height + 16 * Double(line + 1)
+                body += text(numbers[k], x: ex + numberWidth, y: ey, anchor: "end", size: size, colour: Palette.muted)
+                body += text(amounts[k], x: ex + numberWidth + 8 + amountWidth, y: ey, anchor: "end", size: size, colour: Palette.text)
+                body += text(labels[k], x: ex + labelOffset, y: ey, anchor: "start", size: size, colour: Palette.text)
+                boxes.append(TextBox(text: "\(numbers[k]) \(amounts[k]) \(labels[k])", left: ex,
+                                     right: ex + labelOffset + Self.textWidth(labels[k], size: size),
+                                     top: ey - size, bottom: ey + 3, group: "key"))
+            }
+            height += 16 * Double(perColumn)
+            if shownChanges.count > listed.count {
                 height += 16
-                body += text("\(k + 1).  at \(Format.money(change.budget)) \(currency):  \(Self.changeLabel(change, limit: 6))",
-                             x: plotLeft, y: height, anchor: "start", size: Self.labelFontSize, colour: Palette.text)
+                body += text("… and \(shownChanges.count - listed.count) more (see --format json)", x: plotLeft, y: height, anchor: "start",
+                             size: Self.labelFontSize, colour: Palette.muted)
             }
             height += 14
         }
@@ -307,12 +405,118 @@ public struct BudgetChart: Sendable {
         out += "<title>\(Self.escape(scenarioName)): mean utility per FTE against budget</title>\n"
         out += "<desc>\(Self.escape(subtitle))</desc>\n"
         out += "<rect x=\"0\" y=\"0\" width=\"\(n(width))\" height=\"\(n(height))\" fill=\"#fafafa\"/>\n"
-        out += text("\(scenarioName): what each budget buys", x: plotLeft, y: titleY, anchor: "start", size: 18, colour: Palette.text,
-                    extra: " font-weight=\"bold\"")
-        out += text(subtitle, x: plotLeft, y: subtitleY, anchor: "start", size: Self.fontSize, colour: Palette.muted)
+        let title = Self.fit("\(scenarioName): what each budget buys", width: width - plotLeft - 10, size: 18 * 1.06)
+        out += text(title, x: plotLeft, y: titleY, anchor: "start", size: 18, colour: Palette.text, extra: " font-weight=\"bold\"")
+        let shortSubtitle = Self.fit(subtitle, width: width - plotLeft - 10, size: Self.fontSize)
+        out += text(shortSubtitle, x: plotLeft, y: subtitleY, anchor: "start", size: Self.fontSize, colour: Palette.muted)
+        boxes.append(TextBox(text: title, left: plotLeft, right: plotLeft + Self.textWidth(title, size: 18 * 1.06), top: titleY - 18,
+                             bottom: titleY + 4, group: "title"))
+        boxes.append(TextBox(text: shortSubtitle, left: plotLeft, right: plotLeft + Self.textWidth(shortSubtitle, size: Self.fontSize),
+                             top: subtitleY - Self.fontSize, bottom: subtitleY + 3, group: "title"))
         out += body
         out += "</svg>\n"
-        return out
+        return (out, boxes, height)
+    }
+
+    /// `text` cut with "…" to fit `width` at `size`.
+    static func fit(_ text: String, width: Double, size: Double) -> String {
+        guard textWidth(text, size: size) > width else { return text }
+        var cut = text
+        while !cut.isEmpty, textWidth(cut + "…", size: size) > width { cut.removeLast() }
+        return cut + "…"
+    }
+
+    /// The widest gap between neighbouring solved budgets that counts as sampled: 1.5 times the
+    /// median gap between neighbouring swept budgets (0 when fewer than two were swept).
+    func sampledGap() -> Double {
+        let swept = samples.filter(\.isSweepPoint).map(\.budget)
+        guard swept.count >= 2 else { return 0 }
+        let gaps = zip(swept.dropFirst(), swept).map { $0 - $1 }.sorted()
+        return 1.5 * gaps[gaps.count / 2] * (1 + 1e-9)
+    }
+
+    /// A numbered marker standing for changes `first...last` (1-based), drawn at `centre`, its
+    /// bracket spanning the changes' positions `from...to`.
+    struct Marker: Hashable {
+        var first: Int
+        var last: Int
+        var from: Double
+        var to: Double
+        var centre = 0.0
+        var width = 0.0
+        var text: String { first == last ? String(first) : "\(first)–\(last)" }
+    }
+
+    /// Markers for changes at pixel positions `xs` (ascending), in one row between `left` and
+    /// `right`: each as close to its change as it can be without touching a neighbour, in order
+    /// (the least-squares placement of ordered boxes, by merging blocks). When even that does not
+    /// fit, the closest neighbours are merged into ranges ("12–19") until it does.
+    static func markers(_ xs: [Double], left: Double, right: Double) -> [Marker] {
+        guard !xs.isEmpty else { return [] }
+        let gap = 4.0, pad = 4.0
+        var groups = xs.enumerated().map { Marker(first: $0.offset + 1, last: $0.offset + 1, from: $0.element, to: $0.element) }
+        func widthOf(_ m: Marker) -> Double { textWidth(m.text, size: labelFontSize) + pad }
+        func mergeNarrowestPair() {
+            var best = 0
+            for k in 0..<(groups.count - 1) where groups[k + 1].to - groups[k].from < groups[best + 1].to - groups[best].from { best = k }
+            groups[best].last = groups[best + 1].last
+            groups[best].to = groups[best + 1].to
+            groups.remove(at: best + 1)
+        }
+        func total() -> Double { groups.reduce(0) { $0 + widthOf($1) } + gap * Double(groups.count - 1) }
+        while groups.count > 1, total() > right - left { mergeNarrowestPair() }
+        // Then merge on while some marker would sit more than `maximumShift` from its changes, so
+        // a marker always stands next to what it numbers.
+        while true {
+            place(&groups, left: left, right: right, gap: gap, pad: pad)
+            guard groups.count > 1,
+                  groups.contains(where: { abs($0.centre - ($0.from + $0.to) / 2) > maximumShift + ($0.to - $0.from) / 2 }) else { break }
+            mergeNarrowestPair()
+        }
+        return groups
+    }
+
+    /// How far a marker may sit from the middle of its changes (beyond half their spread), in pixels.
+    private static let maximumShift = 40.0
+
+    /// Places markers in order, each as near its changes as the others allow (the least-squares
+    /// placement of ordered boxes: touching boxes merge into blocks centred on what they want).
+    private static func place(_ groups: inout [Marker], left: Double, right: Double, gap: Double, pad: Double) {
+        for k in groups.indices { groups[k].width = textWidth(groups[k].text, size: labelFontSize) }
+        // Blocks of touching markers: each block's left edge is the mean of what its members want.
+        struct Block { var start: Int; var end: Int; var left: Double; var width: Double; var wantSum: Double }
+        var blocks: [Block] = []
+        for (k, m) in groups.enumerated() {
+            let w = m.width + pad
+            var block = Block(start: k, end: k, left: 0, width: w, wantSum: (m.from + m.to) / 2 - w / 2)
+            func place(_ b: inout Block) {
+                let count = Double(b.end - b.start + 1)
+                b.left = min(max(b.wantSum / count, left), right - b.width)
+            }
+            place(&block)
+            while let last = blocks.last, last.left + last.width + gap > block.left {
+                blocks.removeLast()
+                // Members of the merged block want left edges shifted by the widths before them.
+                var offset = last.width + gap
+                var wantSum = last.wantSum
+                for j in block.start...block.end {
+                    let mw = groups[j].width + pad
+                    wantSum += (groups[j].from + groups[j].to) / 2 - mw / 2 - offset
+                    offset += mw + gap
+                }
+                block = Block(start: last.start, end: block.end, left: 0, width: offset - gap, wantSum: wantSum)
+                place(&block)
+            }
+            blocks.append(block)
+        }
+        for b in blocks {
+            var x = b.left
+            for j in b.start...b.end {
+                let w = groups[j].width + pad
+                groups[j].centre = x + w / 2
+                x += w + gap
+            }
+        }
     }
 
     // MARK: Domains and ticks
@@ -440,13 +644,18 @@ public struct BudgetChart: Sendable {
         var swatch: (Double, Double) -> String
     }
 
-    private func legendEntries(hasInfeasible: Bool, hasChanges: Bool) -> [LegendEntry] {
+    private func legendEntries(hasInfeasible: Bool, hasChanges: Bool, hasGaps: Bool) -> [LegendEntry] {
         var entries: [LegendEntry] = [
             LegendEntry(label: "mean utility per FTE of the reported team") { x, y in
                 "<line x1=\"\(n(x))\" y1=\"\(n(y))\" x2=\"\(n(x + 24))\" y2=\"\(n(y))\" stroke=\"\(Palette.line)\" stroke-width=\"2.25\"/>\n"
                     + "<circle cx=\"\(n(x + 12))\" cy=\"\(n(y))\" r=\"3.5\" fill=\"#ffffff\" stroke=\"\(Palette.line)\" stroke-width=\"1.5\"/>\n"
             },
         ]
+        if hasGaps {
+            entries.append(LegendEntry(label: "not sampled (no budget solved in between)") { x, y in
+                "<line x1=\"\(n(x))\" y1=\"\(n(y))\" x2=\"\(n(x + 24))\" y2=\"\(n(y))\" stroke=\"\(Palette.unsampled)\" stroke-width=\"1.5\" stroke-dasharray=\"2 4\"/>\n"
+            })
+        }
         if hasInfeasible {
             entries.append(LegendEntry(label: "no feasible team") { x, y in
                 "<rect x=\"\(n(x))\" y=\"\(n(y - 6))\" width=\"24\" height=\"12\" fill=\"\(Palette.infeasibleFill)\"/>\n"

@@ -13,10 +13,10 @@ public struct BudgetListError: Error, Sendable, Equatable, CustomStringConvertib
 ///
 /// - a list, `800k,1.2M,1_500_000`: comma-separated amounts;
 /// - a range, `FROM...TO/STEP`, e.g. `500k...1.5M/100k`: FROM, FROM + STEP, … up to TO, inclusive
-///   of TO when it lands on a step.
+///   of TO when it lands on a step. `FROM..TO/STEP` (two dots, as typed in Ruby, Kotlin or shell
+///   brace ranges) is the same inclusive range; `..<` is refused rather than guessed at.
 ///
-/// An amount is a decimal number with optional `_` separators between digits and an optional
-/// suffix `k` (thousand) or `M` (million); no sign, exponent, `inf` or `nan`. Budgets must be
+/// Each amount is read by `Amount` (`25k`, `1.2M`, `1.2m`, `1_250_000`). Budgets must be
 /// positive. The result is sorted ascending without duplicates (a sweep reads left to right), and
 /// has at most `maximumPoints` budgets.
 public enum BudgetList {
@@ -29,7 +29,7 @@ public enum BudgetList {
     public static func parse(_ text: String) throws(BudgetListError) -> [Double] {
         let trimmed = text.trimmingSpaces
         guard !trimmed.isEmpty else { throw BudgetListError("--budgets is empty: give a list such as 800k,1M or a range such as 500k...1.5M/100k") }
-        if trimmed.contains("...") { return try range(trimmed) }
+        if trimmed.contains("..") { return try range(trimmed) }
         var budgets: [Double] = []
         for (n, part) in trimmed.split(separator: ",", omittingEmptySubsequences: false).enumerated() {
             let item = String(part).trimmingSpaces
@@ -45,10 +45,14 @@ public enum BudgetList {
         return distinct
     }
 
-    /// `FROM...TO/STEP`.
+    /// `FROM...TO/STEP`, or `FROM..TO/STEP` (the same inclusive range).
     private static func range(_ text: String) throws(BudgetListError) -> [Double] {
-        let ends = text.components(separatedBy: "...")
-        guard ends.count == 2, let slash = ends[1].firstIndex(of: "/") else {
+        if text.contains("..<") {
+            throw BudgetListError("'..<' is not a budget range: write FROM...TO/STEP (TO included when it lands on a step), found '\(text)'")
+        }
+        let separator = text.contains("...") ? "..." : ".."
+        let ends = text.components(separatedBy: separator)
+        guard ends.count == 2, !ends[1].hasPrefix("."), let slash = ends[1].firstIndex(of: "/") else {
             throw BudgetListError("a budget range reads FROM...TO/STEP (e.g. 500k...1.5M/100k), found '\(text)'")
         }
         let fromText = ends[0].trimmingSpaces
@@ -76,48 +80,13 @@ public enum BudgetList {
         }
     }
 
-    /// One amount: digits with optional `_` separators and one `.`, then an optional `k` or `M`.
+    /// One amount (see `Amount`); `role` names it in the message (`FROM`, `TO`, `STEP`).
     public static func amount(_ text: String, role: String? = nil) throws(BudgetListError) -> Double {
-        let what = role.map { "\($0) '\(text)'" } ?? "'\(text)'"
-        func fail(_ why: String) -> BudgetListError {
-            BudgetListError("cannot read the budget \(what): \(why) (write e.g. 1250000, 1_250_000, 800k or 1.2M)")
+        do {
+            return try Amount.parse(text, what: role.map { "the budget \($0)" } ?? "the budget")
+        } catch {
+            throw BudgetListError(error.message)
         }
-        var body = Substring(text)
-        var exponent = 0
-        if let last = body.last, last == "k" || last == "K" || last == "M" {
-            exponent = last == "M" ? 6 : 3
-            body = body.dropLast()
-        }
-        guard !body.isEmpty else { throw fail("no digits") }
-        var mantissa: UInt64 = 0
-        var decimals = 0
-        var seenPoint = false
-        var previous: Character? = nil
-        var digits = 0
-        for ch in body {
-            switch ch {
-            case "0"..."9":
-                guard digits < 18 else { throw fail("too many digits") }
-                if digits > 0 || ch != "0" { digits += 1 }
-                mantissa = mantissa * 10 + UInt64(ch.asciiValue! - 48)
-                if seenPoint { decimals += 1 }
-            case "_":
-                guard let p = previous, p.isASCII, p.isNumber else { throw fail("'_' must come between digits") }
-            case ".":
-                guard !seenPoint else { throw fail("more than one decimal point") }
-                seenPoint = true
-            default:
-                throw fail("unexpected '\(ch)'")
-            }
-            previous = ch
-        }
-        guard previous != "_" else { throw fail("'_' must come between digits") }
-        guard body.contains(where: { $0.isASCII && $0.isNumber }) else { throw fail("no digits") }
-        // Exact when the suffix covers the decimals: 1.2M = 12 × 10^5.
-        let shift = exponent - decimals
-        var scale = 1.0
-        for _ in 0..<abs(shift) { scale *= 10 }
-        return shift >= 0 ? Double(mantissa) * scale : Double(mantissa) / scale
     }
 }
 

@@ -78,7 +78,7 @@ struct ReplayCommand: ParsableCommand {
                 guard command.plot == nil, command.saveRun == nil else { throw ExitCode.dataError }
                 let inputs = try load(command.vendorFile)
                 let budgets = try BudgetList.parse(command.budgets)
-                let tolerance = command.tolerance ?? inputs.scenario.whatIf.tolerance ?? ScenariosCommand.defaultTolerance(budgets)
+                let tolerance = try command.toleranceValue() ?? inputs.scenario.whatIf.tolerance ?? ScenariosCommand.defaultTolerance(budgets)
                 let materiality = command.materiality ?? inputs.scenario.whatIf.materiality
                 let (report, _) = try command.analyse(inputs, budgets: budgets, tolerance: tolerance, materiality: materiality,
                                                       chart: false, bar: ProgressBar(label: "", quiet: true))

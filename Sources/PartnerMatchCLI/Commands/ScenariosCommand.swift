@@ -17,7 +17,7 @@ struct ScenariosCommand: ParsableCommand {
         --tolerance. The scenario's own budget is ignored. The pool is read and scored once; solves \
         run on all cores, and the output is the same bytes as with --sequential. See docs/WHAT-IF.md. \
         Exit codes: 0 the analysis ran (whether or not some budgets are infeasible); 1 a solver \
-        failure; 64 usage error; 65 bad input data; 66 an input file cannot be read; 73 the \
+        failure; 64 usage error (including a --plot name not ending in .svg, or a tolerance or materiality out of range); 65 bad input data; 66 an input file cannot be read; 73 the \
         --plot file or the --save-run bundle cannot be written, or --plot names an input.
         """
     )
@@ -36,14 +36,17 @@ struct ScenariosCommand: ParsableCommand {
         valueName: "list|from...to/step"))
     var budgets: String
 
-    @Option(help: ArgumentHelp("Also draw the sweep as an SVG chart in this file.", valueName: "file.svg"))
+    @Option(help: ArgumentHelp("Also draw the sweep as an SVG chart in this file (the name must end in .svg; render a PNG with e.g. rsvg-convert).",
+                               valueName: "file.svg"))
     var plot: String?
 
     @Option(help: "Output format: table, csv, json or markdown.")
     var format: OutputFormat = .table
 
-    @Option(help: "Locate team changes to within this many currency units (default: the scenario's what_if.tolerance, else 0.1% of the swept range, at least 1).")
-    var tolerance: Double?
+    @Option(help: ArgumentHelp(
+        "Locate team changes to within this amount (25k, 1_000, 0.5; default: the scenario's what_if.tolerance, else 0.1% of the swept range, at least 1).",
+        valueName: "amount"))
+    var tolerance: String?
 
     @Option(help: "Keep the current team while it is within this share of the optimum (default: the scenario's what_if.materiality, else 0.001).")
     var materiality: Double?
@@ -66,8 +69,35 @@ struct ScenariosCommand: ParsableCommand {
         } catch {
             throw ValidationError("--budgets: \(error.message)")
         }
-        if let t = tolerance, !(t > 0 && t.isFinite) { throw ValidationError("--tolerance must be > 0, found \(t)") }
-        if let m = materiality, !(m >= 0 && m < 1) { throw ValidationError("--materiality must be in [0, 1), found \(m)") }
+        _ = try toleranceValue()
+        if let m = materiality, !(m >= 0 && m < 1) {
+            throw ValidationError("--materiality: expected a share in [0, 1) such as 0.001 (0.1%), found \(m)")
+        }
+        if let plot { try Self.checkPlotPath(plot) }
+    }
+
+    /// The parsed `--tolerance`, read like the budgets (`25k`, `1_000`, `0.5`).
+    func toleranceValue() throws -> Double? {
+        guard let tolerance else { return nil }
+        let value: Double
+        do {
+            value = try Amount.parse(tolerance, what: "--tolerance")
+        } catch {
+            throw ValidationError(error.message)
+        }
+        guard value > 0 else { throw ValidationError("--tolerance must be > 0, found '\(tolerance)' (write e.g. 500 or 25k)") }
+        return value
+    }
+
+    /// `--plot` writes SVG only: any other extension is refused before anything is read or written,
+    /// rather than writing SVG bytes into a file whose name promises another format.
+    static func checkPlotPath(_ path: String) throws {
+        let name = path.split(separator: "/", omittingEmptySubsequences: false).last.map(String.init) ?? path
+        if path.hasPrefix("/dev/") { return }   // a device such as /dev/null or /dev/stdout takes any bytes
+        guard let dot = name.lastIndex(of: "."), name[name.index(after: dot)...].lowercased() == "svg", dot != name.startIndex else {
+            let ext = name.lastIndex(of: ".").map { "'" + String(name[$0...]) + "'" } ?? "no extension"
+            throw ValidationError("--plot \(path): expected a file name ending in .svg, found \(ext); the chart is SVG only (convert it with e.g. rsvg-convert -o chart.png chart.svg)")
+        }
     }
 
     /// 0.1% of the swept range, or 1 currency unit, whichever is larger.
@@ -80,7 +110,7 @@ struct ScenariosCommand: ParsableCommand {
         let budgets = budgetValues
         try SafeOutput.refuseInputOverwrite(plot, option: "--plot", inputs: [vendors, scenario])
         let inputs = try InputLoading.load(vendors: vendors, scenario: scenario, vendorFile: vendorFile)
-        let tolerance = self.tolerance ?? inputs.scenario.whatIf.tolerance ?? Self.defaultTolerance(budgets)
+        let tolerance = try toleranceValue() ?? inputs.scenario.whatIf.tolerance ?? Self.defaultTolerance(budgets)
         let materiality = self.materiality ?? inputs.scenario.whatIf.materiality
         let bar = ProgressBar(label: "solving \(budgets.count) budgets", quiet: quiet)
         defer { bar.finish() }
@@ -96,7 +126,10 @@ struct ScenariosCommand: ParsableCommand {
         }
         try writeStandardOutput(report.render(format, terminal: .current))
         if let saveRun {
-            var arguments = ["--budgets", self.budgets, "--tolerance", "\(tolerance)", "--materiality", "\(materiality)"]
+            // The tolerance as typed (replay reads it with the same parser), or none: replay then
+            // derives the same default from the same scenario and budgets.
+            var arguments = ["--budgets", self.budgets] + (self.tolerance.map { ["--tolerance", $0] } ?? [])
+                + ["--materiality", "\(materiality)"]
             if sequential { arguments.append("--sequential") }
             arguments += vendorFile.arguments
             try RunRecording.save(to: saveRun, command: "scenarios", arguments: arguments, paths: (vendors, scenario), inputs: inputs,

@@ -129,35 +129,61 @@ struct ValidationReport {
     }
 
     func printJSON() throws {
-        struct Location: Encodable { var file: String; var line: Int; var column: Int? }
-        struct Item: Encodable {
-            var severity: String, code: String, message: String
-            var location: Location?
+        func counts(_ list: [VendorPoolSummary.Count]) -> JSONValue {
+            .array(list.map { ["value": .string($0.value), "vendors": .integer($0.vendors)] })
         }
-        struct Document: Encodable {
-            var file: String
-            var valid: Bool
-            var errors: Int
-            var warnings: Int
-            var truncated: Bool
-            var omittedWarnings: Int
-            var diagnostics: [Item]
-            var summary: VendorPoolSummary?
-            var format: VendorFileFormat?
+        var document: [String: JSONValue] = [
+            "file": .string(file), "valid": .bool(errorCount == 0), "errors": .integer(errorCount),
+            "warnings": .integer(warningCount), "truncated": .bool(truncated), "omitted_warnings": .integer(omittedWarnings),
+            "diagnostics": .array(diagnostics.map { diagnostic in
+                var item: [String: JSONValue] = [
+                    "severity": .string(diagnostic.severity.rawValue), "code": .string(diagnostic.code),
+                    "message": .string(diagnostic.message),
+                ]
+                if let location = diagnostic.location {
+                    var at: [String: JSONValue] = ["file": .string(location.file), "line": .integer(location.line)]
+                    if let column = location.column { at["column"] = .integer(column) }
+                    item["location"] = .object(at)
+                }
+                return .object(item)
+            }),
+        ]
+        if let summary {
+            var s: [String: JSONValue] = [
+                "vendors": .integer(summary.vendors), "countries": counts(summary.countries), "time_zones": counts(summary.timeZones),
+                "skills": counts(summary.skills), "certifications": counts(summary.certifications),
+                "night_shifts": .integer(summary.nightShifts), "missing_cultural_fit": .integer(summary.missingCulturalFit),
+                "capacity_fte": .number(summary.capacityFTE), "max_fte": .number(summary.maxFTE),
+            ]
+            if let v = summary.rateMin { s["rate_min"] = .number(v) }
+            if let v = summary.rateMedian { s["rate_median"] = .number(v) }
+            if let v = summary.rateMax { s["rate_max"] = .number(v) }
+            document["summary"] = .object(s)
         }
-        let document = Document(
-            file: file, valid: errorCount == 0, errors: errorCount, warnings: warningCount,
-            truncated: truncated, omittedWarnings: omittedWarnings,
-            diagnostics: diagnostics.map { diagnostic in
-                Item(severity: diagnostic.severity.rawValue, code: diagnostic.code, message: diagnostic.message,
-                     location: diagnostic.location.map { Location(file: $0.file, line: $0.line, column: $0.column) })
-            },
-            summary: summary, format: format)
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        encoder.keyEncodingStrategy = .convertToSnakeCase
-        let data = try encoder.encode(document)
-        try writeStandardOutput(String(decoding: data, as: UTF8.self) + "\n")
+        if let format { document["format"] = Self.json(format) }
+        try writeStandardOutput(JSONValue.object(document).renderedBytes())
+    }
+
+    /// How the file was read, as JSON (the keys of `VendorFileFormat`, in snake case).
+    static func json(_ format: VendorFileFormat) -> JSONValue {
+        var object: [String: JSONValue] = [
+            "container": .string(format.container), "encoding": .string(format.encoding),
+            "delimiter": .string(format.delimiter), "delimiter_source": .string(format.delimiterSource),
+            "decimal_mark": .string(format.decimalMark), "currencies": .array(format.currencies.map(JSONValue.string)),
+            "skipped_empty_rows": .integer(format.skippedEmptyRows), "vendors_with_rates": .integer(format.vendorsWithRates),
+            "vendors_with_onboarding_cost": .integer(format.vendorsWithOnboardingCost),
+            "headers": .array(format.headers.map { header in
+                var item: [String: JSONValue] = ["header": .string(header.header), "kind": .string(header.kind.rawValue), "how": .string(header.how)]
+                if let field = header.field { item["field"] = .string(field) }
+                return .object(item)
+            }),
+            "defaults": .array(format.defaults.map {
+                .object(["field": .string($0.field), "value": .string($0.value), "vendors": .integer($0.vendors), "reason": .string($0.reason)])
+            }),
+        ]
+        if let sheet = format.sheet { object["sheet"] = .string(sheet) }
+        if let converted = format.convertedTo { object["converted_to"] = .string(converted) }
+        return .object(object)
     }
 
     /// How the file was read: container, encoding, delimiter, decimal mark; each header; the defaults.

@@ -75,8 +75,7 @@ import Testing
         try bundle.commit()
         var input = RunBundle.Input(role: "vendors", path: "/etc/passwd", absolutePath: "/etc/passwd", copy: "../../etc/passwd", size: 0, sha256: "")
         input.copy = "../../etc/passwd"
-        let encoded = try JSONEncoder().encode([input])
-        try encoded.write(to: URL(fileURLWithPath: dir + "/" + RunBundle.inputsFile))
+        try RunBundle.write(JSONValue.array([input.json]).renderedBytes(), to: dir + "/" + RunBundle.inputsFile)
         #expect(throws: RunBundleError.self) { try RunBundle.open(dir) }
     }
 }

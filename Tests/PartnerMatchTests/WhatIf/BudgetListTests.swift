@@ -55,11 +55,38 @@ struct BudgetListTests {
         ("0,100k", "budgets must be > 0"),
         ("0...1k/100", "budgets must be > 0"),
         ("inf", "unexpected 'i'"),
+        ("300k..<700k/50k", "'..<' is not a budget range"),
+        ("300k....700k/50k", "FROM...TO/STEP"),
+        ("300k..700k", "FROM...TO/STEP"),
+        ("1.2g", "unexpected 'g'"),
+        ("1.2mm", "unexpected 'm'"),
         ("1...100000000000000000000/1", "too many digits"),
     ])
     func errors(input: String, message: String) {
         let error = #expect(throws: BudgetListError.self) { try BudgetList.parse(input) }
         #expect(error?.message.contains(message) == true, "\(input): \(error?.message ?? "no error")")
+    }
+
+    @Test("Two dots are the same inclusive range as three, and a lowercase m is a million")
+    func twoDotsAndLowercase() throws {
+        #expect(try BudgetList.parse("300k..700k/50k") == BudgetList.parse("300k...700k/50k"))
+        #expect(try BudgetList.parse("300k..700k/50k").last == 700_000)
+        #expect(try BudgetList.parse("1.2m,0.5M") == [500_000, 1_200_000])
+        #expect(try Amount.parse("1.2m") == 1_200_000)
+        #expect(try Amount.parse(" 25k ") == 25_000)
+        #expect(try Amount.parse("1_250_000") == 1_250_000)
+        let error = #expect(throws: AmountError.self) { try Amount.parse("25 k", what: "--tolerance") }
+        #expect(error?.message.hasPrefix("cannot read --tolerance '25 k': unexpected ' '") == true, "\(error?.message ?? "")")
+    }
+
+    @Test("Scenario amounts given as strings are read by the same parser: budget.total and what_if.tolerance")
+    func scenarioAmounts() throws {
+        let text = Scenario.template.replacingOccurrences(of: "total = 1_250_000", with: "total = \"1.25M\"")
+            + "\n[what_if]\ntolerance = \"2.5k\"\n"
+        #expect(text.contains("total = \"1.25M\""))
+        let scenario = try ScenarioReader.parse(text)
+        #expect(scenario.budget == 1_250_000)
+        #expect(scenario.whatIf.tolerance == 2_500)
     }
 
     @Test("A huge range with a tiny step is refused before any budget is made")
