@@ -69,7 +69,7 @@ struct ReducedCostFixingTests {
     @Test("Exit analysis, sweep points, minimum and saturation budgets with fixing equal those without it")
     func exitsAndSweepsUnchanged() throws {
         var checked = 0
-        for seed in UInt64(3300)..<3340 {
+        for seed in UInt64(3300)..<3500 {
             let problem = RandomTeamProblems.make(seed: seed, vendors: 12 + Int(seed % 15))
             let team = try optimizer(fixing: false).solve(problem)
             guard team.status.hasTeam else { continue }
@@ -88,6 +88,6 @@ struct ReducedCostFixingTests {
             #expect(zip(a, b).allSatisfy { same($0.team.objective, $1.team.objective) }, "seed \(seed)")
             checked += 1
         }
-        #expect(checked > 15)
+        #expect(checked > 100)
     }
 }
