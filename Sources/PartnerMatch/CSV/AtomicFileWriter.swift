@@ -89,18 +89,7 @@ public final class AtomicFileWriter {
 
     /// Appends `bytes` to the temporary file.
     public func write(_ bytes: ArraySlice<UInt8>) throws(OutputFileError) {
-        let failure: Int32 = bytes.withUnsafeBytes { buffer in
-            var offset = 0
-            while offset < buffer.count {
-                let written = Foundation.write(fd, buffer.baseAddress! + offset, buffer.count - offset)
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    return errno
-                }
-                offset += written
-            }
-            return 0
-        }
+        let failure = bytes.withUnsafeBytes { writeAll($0, to: fd) }
         if failure != 0 { throw OutputFileError(path: path, reason: String(cString: strerror(failure))) }
     }
 

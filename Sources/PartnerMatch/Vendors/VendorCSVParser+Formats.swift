@@ -385,15 +385,7 @@ extension VendorCSVParser {
             let bytes = Array(code.utf8)
             if let index = Self.countryCode(bytes[0], bytes[1]) {
                 id = countryIDs[index]
-                if id < 0 {
-                    id = Int32(pool.countries.intern(code))
-                    countryIDs[index] = id
-                    let region = MarketRegion.regionByCountry[code] ?? -1
-                    regionOfCountry.append(region)
-                    rateBounds.append(region < 0 ? (.nan, .nan) : (
-                        MarketRegion.all[region].rateLow / MarketRegion.farFactor,
-                        MarketRegion.all[region].rateHigh * MarketRegion.farFactor))
-                }
+                if id < 0 { id = internCountry(code, code: index) }
             }
         }
         let known = id

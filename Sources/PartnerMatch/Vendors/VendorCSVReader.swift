@@ -760,6 +760,19 @@ struct VendorCSVParser {
         }
     }
 
+    /// Interns the alpha-2 `text` (at `code`, its index in `countryIDs`) with its market region's
+    /// rate bounds, and returns its id.
+    mutating func internCountry(_ text: String, code: Int) -> Int32 {
+        let id = Int32(pool.countries.intern(text))
+        countryIDs[code] = id
+        let region = MarketRegion.regionByCountry[text] ?? -1
+        regionOfCountry.append(region)
+        rateBounds.append(region < 0 ? (.nan, .nan) : (
+            MarketRegion.all[region].rateLow / MarketRegion.farFactor,
+            MarketRegion.all[region].rateHigh * MarketRegion.farFactor))
+        return id
+    }
+
     mutating func readCountry() {
         var id: Int32 = -1
         if let (field, value) = cell(.country) {
@@ -770,14 +783,7 @@ struct VendorCSVParser {
                 if id < 0, let alias = unassignedCode(code, field, value) {
                     id = alias // CountryNames.swift: `UK` is GB; an unassigned code is an error
                 } else if id < 0 {
-                    let text = String(decoding: [value[0] & 0xDF, value[1] & 0xDF], as: UTF8.self)
-                    id = Int32(pool.countries.intern(text))
-                    countryIDs[code] = id
-                    let region = MarketRegion.regionByCountry[text] ?? -1
-                    regionOfCountry.append(region)
-                    rateBounds.append(region < 0 ? (.nan, .nan) : (
-                        MarketRegion.all[region].rateLow / MarketRegion.farFactor,
-                        MarketRegion.all[region].rateHigh * MarketRegion.farFactor))
+                    id = internCountry(String(decoding: [value[0] & 0xDF, value[1] & 0xDF], as: UTF8.self), code: code)
                 }
             } else if value.count == 2, Self.countryCode(value[0], value[1]) != nil {
                 reportCountry(field, value) // an unassigned two-letter code, seen before

@@ -23,18 +23,7 @@ func writeStandardError(_ text: String) {
 enum StandardStream {
     /// Writes all of `bytes` to `descriptor`; 0, or the `errno` of the failed write.
     static func write(_ bytes: [UInt8], to descriptor: Int32) -> Int32 {
-        bytes.withUnsafeBytes { buffer in
-            var offset = 0
-            while offset < buffer.count {
-                let written = Foundation.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    return errno
-                }
-                offset += written
-            }
-            return 0
-        }
+        bytes.withUnsafeBytes { writeAll($0, to: descriptor) }
     }
 }
 
