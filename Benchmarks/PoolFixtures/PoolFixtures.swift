@@ -14,7 +14,7 @@ public enum PoolFixtures {
 
     public static let seed: UInt64 = 1
 
-    /// The scaling study's scenario (MODEL.md's example without the ISO27001 requirement).
+    /// The scaling study's scenario (docs/MODEL.md's example without the ISO27001 requirement).
     public static let scenario = ScalingStudy.defaultScenario
 
     /// The pool of `vendors` rows, in memory.

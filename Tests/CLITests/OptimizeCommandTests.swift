@@ -44,7 +44,7 @@ private func json(_ text: String) throws -> [String: Any] {
 
 @Suite("partner-match optimize")
 struct OptimizeCommandTests {
-    @Test("The bundled pool gives an optimal team whose JSON has MODEL.md's keys")
+    @Test("The bundled pool gives an optimal team whose JSON has docs/MODEL.md's keys")
     func optimalTeamJSON() throws {
         let result = CLIRunner.run(["optimize", vendors, "--scenario", try scenario(), "--format", "json"])
         #expect(result.status == 0, "\(result.stderr)")

@@ -39,7 +39,7 @@ private func object(_ text: String) throws -> [String: Any] {
 
 @Suite("partner-match scenarios and compare")
 struct ScenariosCommandTests {
-    @Test("JSON output has the keys of MODEL.md")
+    @Test("JSON output has the keys of docs/MODEL.md")
     func jsonKeys() throws {
         let fixture = try SweepFixture()
         let result = CLIRunner.run(["scenarios", fixture.vendors, "--scenario", fixture.scenario,

@@ -28,7 +28,7 @@ struct ShortlistCommandTests {
         #expect(!result.stdout.contains("\u{1B}["))   // no colour when not a terminal
     }
 
-    @Test("JSON has MODEL.md's keys and is the same on every run")
+    @Test("JSON has docs/MODEL.md's keys and is the same on every run")
     func json() throws {
         let first = CLIRunner.run(["shortlist", Self.vendors, "--scenario", Self.scenario, "--format", "json", "--top", "3"])
         let second = CLIRunner.run(["shortlist", Self.vendors, "--scenario", Self.scenario, "--format", "json", "--top", "3"])

@@ -2,7 +2,7 @@ import GLPKSolver
 import LinearModel
 
 /// A scaling study of the team optimiser (`partner-match bench`): for each pool size and seed, a
-/// synthetic pool is generated and scored, the exact dominance pruning of MODEL.md shrinks the
+/// synthetic pool is generated and scored, the exact dominance pruning of docs/MODEL.md shrinks the
 /// candidates, and the MILP is solved; where it is still tractable, the unpruned MILP is solved too,
 /// so both optima can be compared. Phases are timed with `ContinuousClock` (wall clock).
 public struct ScalingStudy: Sendable {
@@ -187,7 +187,7 @@ public struct ScalingStudy: Sendable {
         Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
     }
 
-    /// The study's scenario: MODEL.md's example (backend 4, ios 2, qa 1; at most 4 vendors, 60% share,
+    /// The study's scenario: docs/MODEL.md's example (backend 4, ios 2, qa 1; at most 4 vendors, 60% share,
     /// growth 1.5, two backend backups, 3 h team overlap, half-FTE steps) without the ISO 27001
     /// requirement, so that most of a generated pool is eligible.
     public static let defaultScenarioText = """

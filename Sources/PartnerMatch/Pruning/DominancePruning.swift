@@ -1,4 +1,4 @@
-/// Exact dominance pruning for large pools (MODEL.md, "Exact pruning for large pools").
+/// Exact dominance pruning for large pools (docs/MODEL.md, "Exact pruning for large pools").
 ///
 /// Vendor `w` dominates `v` when it is at least as good in every coefficient the team model uses
 /// (`u_w ≥ u_v`, `c_w ≤ c_v`, capacity, `max_fte` and overlap ≥, `m_w ≤ m_v`, required skills ⊇)

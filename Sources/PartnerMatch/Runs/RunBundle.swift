@@ -350,7 +350,7 @@ public struct RunBundle: Sendable {
 
     // MARK: The resolved scenario
 
-    /// `scenario` with every default filled in, as a JSON scenario file (the keys of MODEL.md, in its
+    /// `scenario` with every default filled in, as a JSON scenario file (the keys of docs/MODEL.md, in its
     /// order; skills and certification points in the scenario's order; optional limits that are off —
     /// `max_rate`, `max_vendors`, `fte_step` — left out). Reading it with `ScenarioReader` gives
     /// `scenario` back.

@@ -1,5 +1,5 @@
 /// A sourcing scenario: who the client is, what it needs, what it can spend, and how vendors are
-/// judged (MODEL.md, "Scenario file"). Read one with `ScenarioReader`; every key but `demand`,
+/// judged (docs/MODEL.md, "Scenario file"). Read one with `ScenarioReader`; every key but `demand`,
 /// `budget.total`, `horizon.months` and `client.timezone` has the default documented on its property.
 public struct Scenario: Sendable, Equatable {
     /// `name`; default `"Untitled scenario"`.
@@ -141,7 +141,7 @@ extension Scenario {
         }
     }
 
-    /// `[weights]`: `w_c` of the six criteria, each ≥ 0 with a positive sum. Defaults are MODEL.md's example.
+    /// `[weights]`: `w_c` of the six criteria, each ≥ 0 with a positive sum. Defaults are docs/MODEL.md's example.
     public struct Weights: Sendable, Equatable {
         public var cost: Double
         public var quality: Double
@@ -268,7 +268,7 @@ extension Scenario {
             }
         }
 
-        /// MODEL.md's default table: ISO27001 4, SOC2 3, GDPR 2, ISO9001 1, CMMI3 1.
+        /// docs/MODEL.md's default table: ISO27001 4, SOC2 3, GDPR 2, ISO9001 1, CMMI3 1.
         public static let `default` = CertificationPoints([
             ("ISO27001", 4), ("SOC2", 3), ("GDPR", 2), ("ISO9001", 1), ("CMMI3", 1),
         ])
@@ -284,7 +284,7 @@ extension Scenario {
     }
 }
 
-/// The six criteria of MODEL.md, in the order they are shown.
+/// The six criteria of docs/MODEL.md, in the order they are shown.
 public enum Criterion: String, CaseIterable, Sendable, Hashable {
     case cost, quality, timezone, culture, scalability, security
 }
@@ -371,7 +371,7 @@ public struct LocalDate: Hashable, Comparable, Sendable, CustomStringConvertible
 }
 
 /// A daily working window `[start, end)` in local clock time. An end not after the start
-/// crosses midnight; an end equal to the start is a 24-hour window (MODEL.md, "Criteria").
+/// crosses midnight; an end equal to the start is a 24-hour window (docs/MODEL.md, "Criteria").
 public struct ClockWindow: Hashable, Sendable {
     public var start: ClockTime
     public var end: ClockTime

@@ -1,5 +1,5 @@
 extension Scenario {
-    /// The commented scenario written by `partner-match init`: MODEL.md's example with every key and
+    /// The commented scenario written by `partner-match init`: docs/MODEL.md's example with every key and
     /// its default explained. It parses as-is (tested).
     public static let template = """
     # partner-match scenario. TOML; the same keys work in JSON (dates as "YYYY-MM-DD" strings).

@@ -1,4 +1,4 @@
-/// The hard filters of MODEL.md ("Eligibility") a vendor can fail, as a compact set.
+/// The hard filters of docs/MODEL.md ("Eligibility") a vendor can fail, as a compact set.
 public struct RuleFailures: OptionSet, Hashable, Sendable {
     public let rawValue: UInt16
     public init(rawValue: UInt16) { self.rawValue = rawValue }

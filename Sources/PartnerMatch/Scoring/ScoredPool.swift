@@ -1,5 +1,5 @@
 /// A vendor pool scored against a scenario: overlap and eligibility for every vendor, and for each
-/// eligible vendor the six criterion scores `n_c(v)` and the utility `u_v` (MODEL.md, "Criteria").
+/// eligible vendor the six criterion scores `n_c(v)` and the utility `u_v` (docs/MODEL.md, "Criteria").
 ///
 /// Columnar, for very large pools: per-vendor arrays have `pool.count` entries; per-eligible arrays
 /// are aligned with `eligible` (the pool indices of the eligible vendors, ascending). The team
@@ -231,7 +231,7 @@ public struct ScoredPool: Sendable {
     }
 }
 
-/// A scenario's values as the team model needs them (MODEL.md, "Team optimisation").
+/// A scenario's values as the team model needs them (docs/MODEL.md, "Team optimisation").
 public struct ResolvedScenario: Sendable {
     /// `D`.
     public var totalDemand: Double

@@ -6,7 +6,7 @@ public enum RankingMethod: String, CaseIterable, Sendable {
     case topsis
 }
 
-/// The ranked shortlist of MODEL.md: eligible vendors by `u_v` (or TOPSIS closeness) descending,
+/// The ranked shortlist of docs/MODEL.md: eligible vendors by `u_v` (or TOPSIS closeness) descending,
 /// values within 1e-12 equal; ties by lower `hourly_rate`, then `id` in byte order.
 public struct Shortlist: Sendable {
     public let scored: ScoredPool

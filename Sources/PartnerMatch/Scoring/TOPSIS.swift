@@ -53,7 +53,7 @@ public enum TOPSIS {
         return Result(distanceToIdeal: plus, distanceToAntiIdeal: minus, closeness: closeness)
     }
 
-    /// The raw decision matrix of MODEL.md for the eligible vendors of `scored`: `hourly_rate` (cost),
+    /// The raw decision matrix of docs/MODEL.md for the eligible vendors of `scored`: `hourly_rate` (cost),
     /// `quality`, overlap hours, cultural fit, `max_fte`, certification points (benefit), with the
     /// scenario's weights in `Criterion.allCases` order.
     public static func evaluate(_ scored: ScoredPool) -> Result {

@@ -1,6 +1,6 @@
 import Foundation
 
-/// The time-zone overlap of MODEL.md: mean daily overlap, in hours, between the client's working
+/// The time-zone overlap of docs/MODEL.md: mean daily overlap, in hours, between the client's working
 /// window and a vendor's shifts over the 260 client weekdays of the 52 weeks from `start_date`.
 ///
 /// For each client weekday (Mon–Fri, client-local) the client window becomes an absolute UTC

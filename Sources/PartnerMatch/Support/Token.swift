@@ -1,5 +1,5 @@
 /// Tokens (certifications, skills, the skill keys of `demand` and `backups`) compare
-/// case-insensitively after removing spaces, `-` and `_` (MODEL.md, "Criteria").
+/// case-insensitively after removing spaces, `-` and `_` (docs/MODEL.md, "Criteria").
 public enum Token {
     /// The comparison key of a token: lower-cased ASCII, with spaces, `-` and `_` removed.
     ///

@@ -1,6 +1,6 @@
 import LinearModel
 
-/// The MILP of MODEL.md built over a `TeamProblem`, with handles to every variable and rule.
+/// The MILP of docs/MODEL.md built over a `TeamProblem`, with handles to every variable and rule.
 ///
 /// Variables: `y_v` (vendor selected) and one `x_{v,s}` per candidate and required skill it offers,
 /// held in units of `scale` FTE (`q` when FTE come in steps, then integer; else 1 and continuous).

@@ -14,7 +14,7 @@ public struct AlternativeTeams: Sendable {
 }
 
 extension TeamOptimizer {
-    /// The `count` best teams with distinct vendor sets, best first (MODEL.md, "Alternative teams"):
+    /// The `count` best teams with distinct vendor sets, best first (docs/MODEL.md, "Alternative teams"):
     /// successive solves, each with a no-good cut on every previous team's vendor set. Fewer are
     /// returned when no further team exists (`exhausted`).
     ///
@@ -51,7 +51,7 @@ extension TeamOptimizer {
     static let duplicateSolveAllowance = 50
 }
 
-/// What losing one team member would cost (MODEL.md, "Exit analysis").
+/// What losing one team member would cost (docs/MODEL.md, "Exit analysis").
 public struct ExitImpact: Sendable {
     public var memberID: String
     /// The best team without the member (status `infeasible` when none exists).

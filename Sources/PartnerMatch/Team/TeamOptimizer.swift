@@ -28,7 +28,7 @@ extension TeamModel {
     }
 }
 
-/// Chooses the optimal team with GLPK (MODEL.md, "Team optimisation").
+/// Chooses the optimal team with GLPK (docs/MODEL.md, "Team optimisation").
 public struct TeamOptimizer: Sendable {
     public struct Options: Sendable {
         /// Wall-clock limit per MILP solve, seconds.

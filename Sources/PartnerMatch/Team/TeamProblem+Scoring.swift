@@ -1,6 +1,6 @@
 extension TeamProblem {
     /// The team problem of a scored pool: its eligible vendors as candidates, the scenario's
-    /// demand and rules as requirements (MODEL.md, "Team optimisation").
+    /// demand and rules as requirements (docs/MODEL.md, "Team optimisation").
     ///
     /// `budget` replaces the scenario's budget (what-if sweeps); `.some(nil)` drops the budget rule.
     public init(scored: ScoredPool, budget: Double?? = .none) {

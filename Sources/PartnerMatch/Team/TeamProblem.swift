@@ -1,4 +1,4 @@
-/// A vendor that may join the team, with every coefficient the team model uses (MODEL.md,
+/// A vendor that may join the team, with every coefficient the team model uses (docs/MODEL.md,
 /// "Team optimisation"). Built from a scored pool; only eligible vendors become candidates.
 public struct TeamCandidate: Sendable, Hashable {
     public var id: String

@@ -1,6 +1,6 @@
 import LinearModel
 
-/// How a team solve ended (MODEL.md, "Machine-readable outputs": the `status` values).
+/// How a team solve ended (docs/MODEL.md, "Machine-readable outputs": the `status` values).
 public enum TeamStatus: String, Sendable, Hashable {
     /// Proven optimal.
     case optimal

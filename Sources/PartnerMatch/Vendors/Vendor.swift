@@ -1,4 +1,4 @@
-/// One vendor, as a value: the row-shaped view of a `VendorPool` entry (MODEL.md, "Vendor pool").
+/// One vendor, as a value: the row-shaped view of a `VendorPool` entry (docs/MODEL.md, "Vendor pool").
 ///
 /// Pools store vendors column by column; `Vendor` is what callers build pools from in code and what
 /// `VendorPool.subscript` materialises for one row.

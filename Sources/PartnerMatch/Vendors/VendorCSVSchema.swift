@@ -1,4 +1,4 @@
-/// The columns of a vendor CSV (MODEL.md, "Inputs"; documented in `datasets/README.md`, "Vendor CSV").
+/// The columns of a vendor CSV (docs/MODEL.md, "Inputs"; documented in `datasets/README.md`, "Vendor CSV").
 public enum VendorColumn: String, CaseIterable, Sendable {
     case id, name, country, timezone
     case workStart = "work_start", workEnd = "work_end"
@@ -71,7 +71,7 @@ public enum VendorColumn: String, CaseIterable, Sendable {
     }
 }
 
-/// The certification tokens partner-match knows, by `Token.key` (the default points table of MODEL.md).
+/// The certification tokens partner-match knows, by `Token.key` (the default points table of docs/MODEL.md).
 /// Other tokens are kept, warned about by the reader, and score 0 unless a scenario's table names them.
 public enum KnownCertification {
     public static let spellings = ["ISO27001", "SOC2", "GDPR", "ISO9001", "CMMI3"]

@@ -204,7 +204,7 @@ public struct TextColumn: Sendable {
         String(decoding: bytes[range(index)], as: UTF8.self)
     }
 
-    /// Byte-order comparison of two cells (the tie-break order of MODEL.md).
+    /// Byte-order comparison of two cells (the tie-break order of docs/MODEL.md).
     public func lexicographicallyPrecedes(_ a: Int, _ b: Int) -> Bool {
         bytes[range(a)].lexicographicallyPrecedes(bytes[range(b)])
     }

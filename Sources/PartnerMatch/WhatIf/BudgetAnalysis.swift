@@ -1,7 +1,7 @@
 import Dispatch
 import Foundation
 
-/// What-if budget analysis over one team problem (MODEL.md, "What-if budget scenarios"): the
+/// What-if budget analysis over one team problem (docs/MODEL.md, "What-if budget scenarios"): the
 /// team at each budget, the minimum feasible budget, the saturation budget, and the budgets at
 /// which the selected vendor set changes. The problem's own budget is ignored.
 public struct BudgetAnalysis: Sendable {

@@ -1,7 +1,7 @@
 import Dispatch
 import Foundation
 
-/// Several scenarios evaluated on one vendor pool and compared side by side (MODEL.md, "What-if
+/// Several scenarios evaluated on one vendor pool and compared side by side (docs/MODEL.md, "What-if
 /// budget scenarios"; scenario batches): each scenario's optimal team, its cost and utility, the
 /// rules that bind, and the vendors every team has in common.
 ///

@@ -13,10 +13,10 @@ struct BenchCommand: ParsableCommand {
         abstract: "Measure the team optimiser on generated pools of growing size, with and without pruning.",
         discussion: """
         For each size and seed: a synthetic pool is generated in memory and scored, dominated vendors \
-        are pruned (exact: MODEL.md, "Exact pruning for large pools") and the MILP is solved with GLPK. \
+        are pruned (exact: docs/MODEL.md, "Exact pruning for large pools") and the MILP is solved with GLPK. \
         Where the unpruned MILP has at most --unpruned-limit candidates it is solved too, under \
         --unpruned-time-limit (a run that hits it reports time_limit), and the optima are compared. \
-        Times are wall clock, seconds. The default scenario is MODEL.md's example without the \
+        Times are wall clock, seconds. The default scenario is docs/MODEL.md's example without the \
         ISO27001 requirement; --scenario uses another (its skills should be generated ones: backend, \
         frontend, qa, ios, android, devops, data, design, …). Progress goes to standard error: a bar \
         on a terminal, plain lines otherwise, nothing with --quiet. \
@@ -37,7 +37,7 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "Number of distinct skills in the generated pools.")
     var skills: Int = PoolGenerator.defaultSkillCount
 
-    @Option(help: "A scenario file (default: MODEL.md's example without required certifications).")
+    @Option(help: "A scenario file (default: docs/MODEL.md's example without required certifications).")
     var scenario: String?
 
     @Option(help: "Output format: table, csv, json or markdown.")

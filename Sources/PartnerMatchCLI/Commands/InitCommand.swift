@@ -8,7 +8,7 @@ struct InitCommand: ParsableCommand {
         commandName: "init",
         abstract: "Write a commented scenario template (every key and its default explained).",
         discussion: """
-        The template is MODEL.md's example scenario; it runs as-is with `shortlist` and `optimize`. \
+        The template is docs/MODEL.md's example scenario; it runs as-is with `shortlist` and `optimize`. \
         Without --out it is printed to standard output. Exit code 73 when the file cannot be written.
         """
     )

@@ -2,16 +2,16 @@ import ArgumentParser
 import Foundation
 import PartnerMatch
 
-/// `partner-match optimize VENDORS.csv --scenario FILE`: the optimal team from the MILP of MODEL.md.
+/// `partner-match optimize VENDORS.csv --scenario FILE`: the optimal team from the MILP of docs/MODEL.md.
 struct OptimizeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "optimize",
         abstract: "Choose the optimal team: which vendors, and how many FTE of which skill from each.",
         discussion: """
-        Solves the team model of MODEL.md with GLPK, to proven optimality unless --gap or \
+        Solves the team model of docs/MODEL.md with GLPK, to proven optimality unless --gap or \
         --time-limit say otherwise. An infeasible scenario is explained: the smallest changes of \
         its rules that would make it feasible, each verified by a solve. JSON output has the keys \
-        of MODEL.md ("Machine-readable outputs"). Exit codes: 0 a team was found (optimal, within \
+        of docs/MODEL.md ("Machine-readable outputs"). Exit codes: 0 a team was found (optimal, within \
         the gap, or the best at the time limit); 2 infeasible; 3 time limit before any team; \
         65 bad input data; 66 an input file cannot be read; 73 the model file or the run bundle \
         cannot be written, or an output would overwrite an input.

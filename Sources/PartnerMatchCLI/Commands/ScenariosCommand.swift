@@ -4,7 +4,7 @@ import Foundation
 import PartnerMatch
 
 /// `partner-match scenarios VENDORS.csv --scenario FILE --budgets LIST|FROM...TO/STEP`: what-if
-/// budget analysis (MODEL.md, "What-if budget scenarios").
+/// budget analysis (docs/MODEL.md, "What-if budget scenarios").
 struct ScenariosCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "scenarios",

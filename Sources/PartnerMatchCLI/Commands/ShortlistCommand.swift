@@ -10,9 +10,9 @@ struct ShortlistCommand: ParsableCommand {
         commandName: "shortlist",
         abstract: "Rank the eligible vendors of a pool for a scenario, and say why the others are excluded.",
         discussion: """
-        Scores are MODEL.md's six criteria in [0, 1]; utility is their weighted mean. Ties rank by lower \
+        Scores are docs/MODEL.md's six criteria in [0, 1]; utility is their weighted mean. Ties rank by lower \
         hourly rate, then id. --method topsis ranks by TOPSIS closeness on the raw values instead. \
-        JSON output has the keys of MODEL.md ("Machine-readable outputs") and lists every excluded \
+        JSON output has the keys of docs/MODEL.md ("Machine-readable outputs") and lists every excluded \
         vendor; CSV output passes the pool's extra columns through. Exit codes: 65 bad input data, \
         66 an input file cannot be read.
         """
@@ -217,7 +217,7 @@ struct ShortlistReport {
         })
     }
 
-    /// The JSON document (keys of MODEL.md, "Machine-readable outputs", sorted) as bytes.
+    /// The JSON document (keys of docs/MODEL.md, "Machine-readable outputs", sorted) as bytes.
     func jsonBytes() -> [UInt8] {
         var out: [UInt8] = []
         writeJSON { out.append(contentsOf: $0) }

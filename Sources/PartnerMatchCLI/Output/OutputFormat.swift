@@ -6,7 +6,7 @@ enum OutputFormat: String, ExpressibleByArgument, CaseIterable, Sendable {
     case table
     /// RFC 4180 CSV with a header row.
     case csv
-    /// One deterministic JSON document (sorted keys), the machine interface of MODEL.md.
+    /// One deterministic JSON document (sorted keys), the machine interface of docs/MODEL.md.
     case json
     /// A GitHub-flavoured Markdown table.
     case markdown

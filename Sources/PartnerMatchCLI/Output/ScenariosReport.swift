@@ -133,7 +133,7 @@ struct ScenariosReport {
         return out
     }
 
-    // MARK: JSON (MODEL.md, "Machine-readable outputs")
+    // MARK: JSON (docs/MODEL.md, "Machine-readable outputs")
 
     private func number(_ x: Double?) -> JSONValue { x.map(JSONValue.number) ?? .null }
     private func ids(_ list: [String]) -> JSONValue { .array(list.map(JSONValue.string)) }

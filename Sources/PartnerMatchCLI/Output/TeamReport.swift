@@ -185,7 +185,7 @@ struct TeamReport {
         return out
     }
 
-    // MARK: JSON (MODEL.md, "Machine-readable outputs")
+    // MARK: JSON (docs/MODEL.md, "Machine-readable outputs")
 
     private func teamJSON(_ team: TeamSolution) -> JSONValue {
         .array(team.members.map { member in

@@ -4,7 +4,7 @@ import LinearModel
 
 /// An independent optimum: every vendor subset that meets the subset-level rules (vendor count,
 /// growth, backups), and for each an LP (a MIP when FTE come in steps) over the FTE only, written
-/// here from MODEL.md without the production model builder.
+/// here from docs/MODEL.md without the production model builder.
 enum BruteForceTeam {
     static func optimum(_ problem: TeamProblem) throws -> Double? {
         try teams(problem).map(\.value).max()
