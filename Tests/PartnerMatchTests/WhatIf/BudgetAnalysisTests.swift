@@ -53,6 +53,19 @@ struct BudgetAnalysisTests {
     func frontierChainsAreConsistent(materiality: Double) throws {
         var changes = 0
         for (seed, analysis) in try feasibleProblems(2200...2240) {
+            let base = RandomTeamProblems.make(seed: seed)
+            // Brute force (BruteForceTeam, independent of the team model): the best utility of a
+            // vendor set, and of the whole pool, at a budget.
+            func bruteValue(_ ids: [String], at budget: Double) throws -> Double? {
+                var p = base
+                p.requirements.budget = budget
+                return try BruteForceTeam.subsetOptimum(p, ids.compactMap { id in base.candidates.firstIndex { $0.id == id } })
+            }
+            func bruteBest(at budget: Double) throws -> Double? {
+                var p = base
+                p.requirements.budget = budget
+                return try BruteForceTeam.optimum(p)
+            }
             let minimum = try #require(try analysis.minimumBudget())
             let saturation = try #require(try analysis.saturation())
             let budgets = (0...6).map { minimum * 0.95 + Double($0) * (saturation.budget * 1.05 - minimum * 0.95) / 6 }
@@ -65,6 +78,8 @@ struct BudgetAnalysisTests {
                 #expect(point.status.hasTeam == best.status.hasTeam, "seed \(seed)")
                 guard point.status.hasTeam else { continue }
                 #expect(material(point.team.objective, best.team.objective, materiality), "seed \(seed) at \(point.budget)")
+                #expect(material(try bruteValue(point.vendorSet, at: point.budget), try bruteBest(at: point.budget), materiality),
+                        "seed \(seed) at \(point.budget): not materially optimal by brute force")
                 #expect((point.team.totalCost ?? .infinity) <= point.budget * (1 + 1e-9), "seed \(seed)")
             }
             // Inside each interval the changes lead from its left team to its right team.
@@ -90,6 +105,11 @@ struct BudgetAnalysisTests {
                 }
                 let best = try analysis.solve(at: change.budget)
                 #expect(best.vendorSet == change.after, "seed \(seed)")
+                // By brute force: the old team is material where it was kept and not where it was left.
+                #expect(material(try bruteValue(change.before, at: change.lastBefore), try bruteBest(at: change.lastBefore), materiality),
+                        "seed \(seed): left before it stopped being material")
+                #expect(!material(try bruteValue(change.before, at: change.budget), try bruteBest(at: change.budget), materiality),
+                        "seed \(seed): left while still material")
                 let gain = try #require(change.utilityGain)
                 #expect(gain > materiality * (best.objective ?? 0) - 1e-7 * max(1, best.objective ?? 0), "seed \(seed): a change for a gain within materiality")
             }
