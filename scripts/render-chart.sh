@@ -4,7 +4,7 @@
 #   scripts/render-chart.sh            # writes docs/images/budget-sweep.svg and .png
 #   scripts/render-chart.sh --stress   # writes docs/images/budget-sweep-stress.svg and .png: a
 #                                      # generated 10k pool swept over 50 budgets with
-#                                      # --materiality 0, so every change of the optimal team is
+#                                      # --materiality 0.000001, so every change of the optimal team is
 #                                      # reported (the crowded case the numbered markers are for)
 #
 # Uses datasets/vendors.csv with datasets/scenario.toml when both exist, otherwise a generated
@@ -43,7 +43,7 @@ if [ "${1:-}" = "--stress" ]; then
     "$bin" generate --vendors 10000 --seed 1 --out "$work/vendors.csv"
     "$bin" init --out "$work/scenario.toml" 2>/dev/null
     mkdir -p docs/images
-    "$bin" scenarios "$work/vendors.csv" --scenario "$work/scenario.toml" --budgets 290k...535k/5k --materiality 0 \
+    "$bin" scenarios "$work/vendors.csv" --scenario "$work/scenario.toml" --budgets 290k...535k/5k --materiality 0.000001 \
         --plot "$work/a.svg" --format json --quiet > "$work/a.json"
     joins=$(grep -o '"joins"' "$work/a.json" | wc -l)   # each change is in "breakpoints" and in "changes"
     echo "team changes: $((joins / 2))" >&2

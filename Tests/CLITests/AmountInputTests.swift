@@ -71,9 +71,10 @@ struct AmountInputTests {
         (["--budgets", "1M", "--tolerance", "abc"], "cannot read --tolerance 'abc': unexpected 'a'"),
         (["--budgets", "1M", "--tolerance", "nan"], "cannot read --tolerance 'nan'"),
         (["--budgets", "1M", "--tolerance", "1e3"], "unexpected 'e'"),
-        (["--budgets", "1M", "--materiality=-0.1"], "--materiality: expected a share in [0, 1)"),
-        (["--budgets", "1M", "--materiality", "1"], "--materiality: expected a share in [0, 1)"),
-        (["--budgets", "1M", "--materiality", "nan"], "--materiality: expected a share in [0, 1)"),
+        (["--budgets", "1M", "--materiality=-0.1"], "--materiality: expected a share in (0, 1)"),
+        (["--budgets", "1M", "--materiality", "1"], "--materiality: expected a share in (0, 1)"),
+        (["--budgets", "1M", "--materiality", "0"], "--materiality: expected a share in (0, 1)"),
+        (["--budgets", "1M", "--materiality", "nan"], "--materiality: expected a share in (0, 1)"),
         (["--budgets", "1M", "--materiality", "lots"], "--materiality"),
         (["--budgets", "1M", "--plot", "SCRATCH/chart.png"], "/chart.png: expected a file name ending in .svg, found '.png'"),
         (["--budgets", "1M", "--plot", "SCRATCH/chart"], "found no extension"),
@@ -106,7 +107,8 @@ struct AmountInputTests {
         ("tolerance = \"25q\"", "what_if.tolerance must be a number, found \"25q\" (a string is read as an amount such as \"25k\" or \"1.2M\": unexpected 'q')"),
         ("tolerance = \"0k\"", "what_if.tolerance must be > 0"),
         ("tolerance = true", "what_if.tolerance must be a number"),
-        ("materiality = -0.01", "what_if.materiality must be in [0, 1)"),
+        ("materiality = -0.01", "what_if.materiality must be in (0, 1)"),
+        ("materiality = 0", "what_if.materiality must be in (0, 1)"),
         ("materiality = \"0.1%\"", "what_if.materiality must be a number"),
     ])
     func scenarioErrors(line: String, message: String) throws {

@@ -348,7 +348,7 @@ struct ScenarioDecoder {
         var whatIf = Scenario.WhatIf()
         if let table = table(root["what_if"], ["what_if"]) {
             checkKeys(table, ["what_if"])
-            if let v = number(table["materiality"], ["what_if", "materiality"], "in [0, 1)", { (0..<1).contains($0) }) { whatIf.materiality = v }
+            if let v = number(table["materiality"], ["what_if", "materiality"], "in (0, 1)", { $0 > 0 && $0 < 1 }) { whatIf.materiality = v }
             if let v = amount(table["tolerance"], ["what_if", "tolerance"], "> 0", { $0 > 0 && $0.isFinite }) { whatIf.tolerance = v }
         }
 

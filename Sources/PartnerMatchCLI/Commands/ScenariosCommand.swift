@@ -70,8 +70,8 @@ struct ScenariosCommand: ParsableCommand {
             throw ValidationError("--budgets: \(error.message)")
         }
         _ = try toleranceValue()
-        if let m = materiality, !(m >= 0 && m < 1) {
-            throw ValidationError("--materiality: expected a share in [0, 1) such as 0.001 (0.1%), found \(m)")
+        if let m = materiality, !(m > 0 && m < 1) {
+            throw ValidationError("--materiality: expected a share in (0, 1) such as 0.001 (0.1%), found \(m)")
         }
         if let plot { try Self.checkPlotPath(plot) }
     }
