@@ -209,4 +209,15 @@ struct ScenarioReaderTests {
         #expect(locator.location(of: ["a", "cost"])! == (2, 9))
         #expect(locator.location(of: ["weights", "cost"])! == (4, 5))
     }
+
+    @Test("A budget written as an amount string is bounded like a number: 1e15 exactly is read, one million more is refused the same way")
+    func amountStringAtTheMagnitudeLimit() throws {
+        let at = minimal.replacingOccurrences(of: "total = 300000", with: "total = \"1_000_000_000M\"")
+        #expect(at != minimal)
+        #expect(try ScenarioReader.parse(at).budget == 1e15)
+        let past = minimal.replacingOccurrences(of: "total = 300000", with: "total = \"1_000_000_001M\"")
+        let found = errors(past)
+        #expect(found.count == 1)
+        #expect(found.first?.hasSuffix("budget.total must be at most 1e15 (docs/LIMITS.md), found \"1_000_000_001M\"") == true, "\(found)")
+    }
 }

@@ -178,9 +178,8 @@ struct ScenarioDecoder {
         return s
     }
 
-    /// A number satisfying `check` (described by `requirement`, e.g. "≥ 0").
-    /// The number at `path`, which must meet `check` (described by `requirement`) and be at most
-    /// `max` (a `Magnitude`, docs/LIMITS.md).
+    /// The number at `path`, which must meet `check` (described by `requirement`, e.g. "≥ 0") and be
+    /// at most `max` (a `Magnitude`, docs/LIMITS.md).
     mutating func number(_ value: ScenarioValue?, _ path: [String], _ requirement: String, max: Double = .infinity,
                          _ check: (Double) -> Bool) -> Double? {
         guard let value else { return nil }
@@ -188,18 +187,11 @@ struct ScenarioDecoder {
             error(path, "wrong_type", "\(Self.name(path)) must be a number, found \(value.shown)")
             return nil
         }
-        guard check(n) else {
-            error(path, "out_of_range", "\(Self.name(path)) must be \(requirement), found \(value.shown)")
-            return nil
-        }
-        guard n <= max else {
-            error(path, "out_of_range", "\(Self.name(path)) must be at most \(Magnitude.text(max)) (docs/LIMITS.md), found \(value.shown)")
-            return nil
-        }
-        return n
+        return inRange(n, as: value, path, requirement, max: max, check)
     }
 
-    /// An amount of money: a number, or a string read by `Amount` (`"1.2M"`, `"25k"`, `"1_250_000"`).
+    /// An amount of money: a number, or a string read by `Amount` (`"1.2M"`, `"25k"`, `"1_250_000"`),
+    /// checked like `number`.
     mutating func amount(_ value: ScenarioValue?, _ path: [String], _ requirement: String, max: Double = .infinity,
                          _ check: (Double) -> Bool) -> Double? {
         guard case .string(let text)? = value else { return number(value, path, requirement, max: max, check) }
@@ -208,12 +200,19 @@ struct ScenarioDecoder {
             error(path, "wrong_type", "\(Self.name(path)) must be a number, found \(value!.shown) (a string is read as an amount such as \"25k\" or \"1.2M\": \(failure.reason))")
             return nil
         }
+        return inRange(n, as: value!, path, requirement, max: max, check)
+    }
+
+    /// `n` (read from `value`) when it meets `check` and is at most `max`; otherwise an error that
+    /// shows the value as written.
+    private mutating func inRange(_ n: Double, as value: ScenarioValue, _ path: [String], _ requirement: String,
+                                  max: Double, _ check: (Double) -> Bool) -> Double? {
         guard check(n) else {
-            error(path, "out_of_range", "\(Self.name(path)) must be \(requirement), found \(value!.shown)")
+            error(path, "out_of_range", "\(Self.name(path)) must be \(requirement), found \(value.shown)")
             return nil
         }
         guard n <= max else {
-            error(path, "out_of_range", "\(Self.name(path)) must be at most \(Format.number(max)) (docs/LIMITS.md), found \(value!.shown)")
+            error(path, "out_of_range", "\(Self.name(path)) must be at most \(Magnitude.text(max)) (docs/LIMITS.md), found \(value.shown)")
             return nil
         }
         return n
