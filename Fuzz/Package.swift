@@ -17,21 +17,23 @@ let package = Package(
     targets: [
         .executableTarget(
             name: "FuzzVendorCSV",
-            dependencies: [.product(name: "PartnerMatch", package: "partner-match")]
+            dependencies: ["FuzzDriver", .product(name: "PartnerMatch", package: "partner-match")]
         ),
         .executableTarget(
             name: "FuzzVendorFormats",
-            dependencies: [.product(name: "PartnerMatch", package: "partner-match")]
+            dependencies: ["FuzzDriver", .product(name: "PartnerMatch", package: "partner-match")]
         ),
         .executableTarget(
             name: "FuzzScenario",
-            dependencies: [.product(name: "PartnerMatch", package: "partner-match")]
+            dependencies: ["FuzzDriver", .product(name: "PartnerMatch", package: "partner-match")]
         ),
         .executableTarget(
             name: "FuzzReplayBundle",
-            dependencies: [.product(name: "PartnerMatch", package: "partner-match")]
+            dependencies: ["FuzzDriver", .product(name: "PartnerMatch", package: "partner-match")]
         ),
         // Runs the built `partner-match` (PM_BINARY) as a child process: no dependency on the package.
-        .executableTarget(name: "FuzzCommandLine"),
+        .executableTarget(name: "FuzzCommandLine", dependencies: ["FuzzDriver"]),
+        // libFuzzer's entry point, shared by every target.
+        .target(name: "FuzzDriver"),
     ]
 )

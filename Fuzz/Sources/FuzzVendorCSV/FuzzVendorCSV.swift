@@ -1,3 +1,4 @@
+import FuzzDriver
 import PartnerMatch
 
 #if canImport(Glibc)
@@ -41,18 +42,7 @@ func fail(_ message: String) -> Never {
     abort()
 }
 
-// SwiftPM links an executable target with `main` defined as `FuzzVendorCSV_main` (its renamed entry point);
-// with `-parse-as-library` there is none, so this one hands control to libFuzzer's driver.
-@_silgen_name("LLVMFuzzerRunDriver")
-func LLVMFuzzerRunDriver(
-    _ argc: UnsafeMutablePointer<Int32>,
-    _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
-    _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> Int32
-) -> Int32
-
 @_cdecl("FuzzVendorCSV_main")
 public func fuzzerMain(_ argc: Int32, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> Int32 {
-    var count = argc
-    var arguments = argv
-    return LLVMFuzzerRunDriver(&count, &arguments) { data, size in LLVMFuzzerTestOneInput(data, size) }
+    runLibFuzzer(argc, argv) { data, size in LLVMFuzzerTestOneInput(data, size) }
 }
