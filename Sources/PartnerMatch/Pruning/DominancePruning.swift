@@ -8,6 +8,12 @@
 /// one of its dominators is then unselected and can take its place, with the same FTE, at no more
 /// cost and no less utility, overlap, capacity or growth.
 ///
+/// Rules written as values add what they need (`DominanceRequirement`, docs/TEAM-MODEL.md, "Rules as
+/// values"): with a country rule a dominator must be of the same country (the swap then leaves every
+/// country's FTE and the set of countries unchanged), and a pinned vendor is never removed. Per-skill
+/// costs compare skill by skill (`c_{w,s} ≤ c_{v,s}` for every skill `v` offers) and onboarding costs
+/// as one more coefficient (`f_w ≤ f_v`).
+///
 /// Dominators of a vendor precede it in the processing order, and a removed vendor's dominators
 /// are dominators of everything it dominates, so counting dominators among the survivors only is
 /// exact. Survivors are kept per required-skill signature; a vendor is compared only with
@@ -38,7 +44,8 @@ public enum DominancePruning {
         guard threshold >= 1, c.count > threshold, problem.requirements.skills.count <= 64 else { return Array(c.indices) }
         // Coefficients as flat rows; the required-skill signature as a bit set (a total demand is
         // one "skill" every candidate has).
-        let rows: [DominanceRow] = c.map(DominanceRow.init)
+        let requirement = DominanceRequirement.of(problem)
+        let rows = DominanceRow.rows(problem, requirement)
         // The processing order: better in the first differing coefficient first, then more skills,
         // then id.
         let order = rows.withUnsafeBufferPointer { r in
@@ -71,7 +78,7 @@ public enum DominancePruning {
                 dominators += Self.countDominators(of: row, in: groups[g], upTo: threshold - dominators)
                 if dominators >= threshold { break }
             }
-            if dominators < threshold {
+            if dominators < threshold || row.pinned {
                 kept.append(v)
                 if let g = signatures.firstIndex(of: row.signature) {
                     groups[g].append(row)
@@ -92,7 +99,8 @@ public enum DominancePruning {
                 let w = m[k]
                 // Cost first: the most selective comparison.
                 if w.cost <= row.cost, w.capacity >= row.capacity, w.maxFTE >= row.maxFTE,
-                   w.overlap >= row.overlap, w.minimum <= row.minimum, w.utility >= row.utility {
+                   w.overlap >= row.overlap, w.minimum <= row.minimum, w.utility >= row.utility,
+                   w.onboarding <= row.onboarding, w.country == row.country, w.cheaperPerSkill(than: row) {
                     found += 1
                     if found >= limit { break }
                 }
@@ -108,7 +116,8 @@ public enum DominancePruning {
     static func survivorsByAllPairs(_ problem: TeamProblem, threshold: Int) -> [Int] {
         let c = problem.candidates
         guard threshold >= 1, c.count > threshold, problem.requirements.skills.count <= 64 else { return Array(c.indices) }
-        let rows = c.map(DominanceRow.init)
+        let requirement = DominanceRequirement.of(problem)
+        let rows = DominanceRow.rows(problem, requirement)
         func precedes(_ a: Int, _ b: Int) -> Bool {
             let x = rows[a], y = rows[b]
             let keysX = [-x.utility, x.cost, -x.capacity, -x.maxFTE, -x.overlap, x.minimum, -Double(x.signature.nonzeroBitCount)]
@@ -121,9 +130,11 @@ public enum DominancePruning {
             let a = rows[w], b = rows[v]
             return a.utility >= b.utility && a.cost <= b.cost && a.capacity >= b.capacity && a.maxFTE >= b.maxFTE
                 && a.overlap >= b.overlap && a.minimum <= b.minimum && a.signature & b.signature == b.signature
+                && a.onboarding <= b.onboarding && a.country == b.country
+                && (0..<b.skillCost.count).allSatisfy { s in b.signature & (1 << UInt64(s)) == 0 || a.skillCost[s] <= b.skillCost[s] }
                 && precedes(w, v)
         }
-        return c.indices.filter { v in c.indices.count { w in w != v && dominates(w, v) } < threshold }
+        return c.indices.filter { v in rows[v].pinned || c.indices.count { w in w != v && dominates(w, v) } < threshold }
     }
 
     /// The problem restricted to its survivors.
@@ -138,12 +149,62 @@ public enum DominancePruning {
 /// The coefficients dominance compares, in one flat row.
 struct DominanceRow {
     var utility: Double, cost: Double, capacity: Double, maxFTE: Double, overlap: Double, minimum: Double
+    /// `f_v`.
+    var onboarding: Double
+    /// The country's position among the problem's countries when a rule needs the same country, else 0.
+    var country: Int32
+    /// Never removed (pinned).
+    var pinned: Bool
     /// The required skills offered, as a bit set.
     var signature: UInt64
+    /// `c_{v,s}` by skill index, when some candidate has per-skill rates (else empty, and `cost` is every skill's).
+    var skillCost: [Double]
 
-    init(_ c: TeamCandidate) {
+    init(_ c: TeamCandidate, country: Int32, pinned: Bool, perSkill: Bool, skills: Int) {
         utility = c.utility; cost = c.costPerFTE; capacity = c.capacityFTE
         maxFTE = c.maxFTE; overlap = c.overlapHours; minimum = c.minimumFTE
+        onboarding = c.onboardingCost
+        self.country = country
+        self.pinned = pinned
         signature = c.skills.reduce(UInt64(0)) { $0 | (1 << UInt64($1 & 63)) }   // < 64 skills: checked by the callers
+        skillCost = []
+        if perSkill {
+            // Skills the vendor does not offer never count (the signature test comes first).
+            skillCost = [Double](repeating: .infinity, count: skills)
+            for (k, s) in c.skills.enumerated() { skillCost[s] = c.costPerFTE(at: k) }
+            // The processing order's cost key: the dearest skill, consistent with the per-skill test
+            // only as a tie-breaker (any strict total order keeps the count exact).
+            cost = c.skills.indices.map { c.costPerFTE(at: $0) }.max() ?? cost
+        }
+    }
+
+    /// The rows of `problem`'s candidates under `requirement`.
+    static func rows(_ problem: TeamProblem, _ requirement: DominanceRequirement) -> [DominanceRow] {
+        var countryOf: [String: Int32] = [:]
+        let perSkill = problem.candidates.contains { $0.skillCostPerFTE != nil }
+        return problem.candidates.map { c in
+            var country: Int32 = 0
+            if requirement.sameCountry {
+                if let known = countryOf[c.country] { country = known } else {
+                    country = Int32(countryOf.count)
+                    countryOf[c.country] = country
+                }
+            }
+            return DominanceRow(c, country: country, pinned: requirement.keep.contains(c.id), perSkill: perSkill,
+                                skills: problem.requirements.skills.count)
+        }
+    }
+
+    /// Whether this vendor costs no more than `other` for every skill `other` offers (true when
+    /// costs are not per skill: `cost` compares them).
+    func cheaperPerSkill(than other: DominanceRow) -> Bool {
+        guard !skillCost.isEmpty else { return true }
+        var bits = other.signature
+        while bits != 0 {
+            let s = bits.trailingZeroBitCount
+            if skillCost[s] > other.skillCost[s] { return false }
+            bits &= bits - 1
+        }
+        return true
     }
 }

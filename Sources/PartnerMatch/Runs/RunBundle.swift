@@ -376,21 +376,25 @@ public struct RunBundle: Sendable {
             ("team_overlap_hours", .number(r.teamOverlapHours)), ("min_engagement_fte", .number(r.minEngagementFTE)),
         ]
         if let v = r.fteStep { rules.append(("fte_step", .number(v))) }
+        rules += r.constraints.entries.map { ($0.key, $0.value) }
         let missing: JSONValue = switch scenario.missingCulturalFit {
         case .exclude: .string("exclude")
         case .value(let v): .number(v)
         }
         var whatIf: [(String, JSONValue)] = [("materiality", .number(scenario.whatIf.materiality))]
         if let t = scenario.whatIf.tolerance { whatIf.append(("tolerance", .number(t))) }
+        var objective: [(String, JSONValue)] = [("objective", .string(scenario.objective.rawValue))]
+        if let mu = scenario.minMeanUtility { objective.append(("min_mean_utility", .number(mu))) }
         let root: JSONValue = .pairs([
-            ("name", .string(scenario.name)), ("currency", .string(scenario.currency)),
+            ("name", .string(scenario.name)), ("currency", .string(scenario.currency))] + objective + [
             ("start_date", .string(scenario.startDate.description)),
             ("client", .pairs([("timezone", .string(scenario.client.timeZone)),
                                 ("work_start", .string(scenario.client.workStart.description)),
                                 ("work_end", .string(scenario.client.workEnd.description))])),
             ("demand", demand),
             ("horizon", .pairs([("months", .number(scenario.months)), ("hours_per_month", .number(scenario.hoursPerMonth))])),
-            ("budget", .pairs([("total", .number(scenario.budget))])),
+            ("budget", .pairs(scenario.hasBudget ? [("total", .number(scenario.budget))] : [])),
+            ("costs", .pairs([("onboarding_per_vendor", .number(scenario.onboardingPerVendor))])),
             ("weights", .pairs(Criterion.allCases.map { ($0.rawValue, .number(scenario.weights[$0])) })),
             ("rules", .pairs(rules)),
             ("missing", .pairs([("cultural_fit", missing)])),

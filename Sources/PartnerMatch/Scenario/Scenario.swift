@@ -39,6 +39,27 @@ public struct Scenario: Sendable, Equatable {
             self.tolerance = tolerance
         }
     }
+    /// `objective`: what the team optimiser maximises or minimises; default `.utility`.
+    public var objective: Objective = .utility
+    /// `min_mean_utility` (`μ`): with `objective = "cost"`, the least mean utility per FTE the team
+    /// must reach (required there, refused otherwise).
+    public var minMeanUtility: Double?
+    /// `costs.onboarding_per_vendor`: `f_v` of vendors whose file gives no `onboarding_cost`, in the
+    /// scenario's currency; default 0.
+    public var onboardingPerVendor: Double = 0
+
+    /// `objective`.
+    public enum Objective: String, Sendable, Equatable {
+        /// The best FTE-weighted utility within the budget.
+        case utility
+        /// The cheapest team whose mean utility reaches `min_mean_utility`.
+        case cost
+    }
+
+    /// Whether the scenario has a budget (`budget.total` may be left out with `objective = "cost"`;
+    /// `budget` is then infinite).
+    public var hasBudget: Bool { budget.isFinite }
+
     /// (v2) `[fx]`: scenario-currency units per one unit of each other currency (ISO 4217 codes).
     public var fx: [String: Double] = [:]
     /// (v2) `[columns]`: vendor-file header → field (or `pass`), in file order.
@@ -221,6 +242,9 @@ extension Scenario {
         public var minEngagementFTE: Double
         /// `fte_step` (`q`); default `nil`: continuous FTE.
         public var fteStep: Double?
+        /// The rules written as values (`include_vendors`, `max_country_share`/`country_share`,
+        /// `min_countries`): each reads and writes its own keys (docs/TEAM-MODEL.md, "Rules as values").
+        public var constraints = TeamConstraints()
 
         public init(
             minOverlapHours: Double = 0, requiredCertifications: [String] = [], minQuality: Double = 0,

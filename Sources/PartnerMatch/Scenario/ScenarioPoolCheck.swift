@@ -54,6 +54,13 @@ public enum ScenarioPoolCheck {
             }
         }
 
+        // Rules written as values check their own values against the pool.
+        for constraint in scenario.rules.constraints.items {
+            for issue in constraint.poolIssues(pool) {
+                found.append(Diagnostic(issue.severity, at: at(["rules"] + issue.path), code: issue.code, issue.message))
+            }
+        }
+
         if scenario.client.timeZone.hasPrefix("UTC+") || scenario.client.timeZone.hasPrefix("UTC-") {
             found.append(Diagnostic(.warning, at: at(["client", "timezone"]), code: "fixed_offset",
                 "expected an IANA time zone for client.timezone, found the fixed offset \(scenario.client.timeZone): no daylight saving applies; write the IANA name (e.g. 'Europe/Berlin') if the place has it"))

@@ -87,14 +87,16 @@ public enum ScenarioReader {
     /// The keys each table accepts (`demand` and `certification_points` take any key).
     static let knownKeys: [String: [String]] = [
         "": ["name", "currency", "start_date", "client", "demand", "horizon", "budget", "weights", "rules",
-             "missing", "certification_points", "fx", "columns", "what_if"],
+             "missing", "certification_points", "fx", "columns", "what_if", "objective", "min_mean_utility", "costs"],
         "client": ["timezone", "work_start", "work_end"],
         "horizon": ["months", "hours_per_month"],
         "budget": ["total"],
         "weights": Criterion.allCases.map(\.rawValue),
         "rules": ["min_overlap_hours", "required_certifications", "min_quality", "min_cultural_fit",
                   "allowed_countries", "excluded_countries", "max_rate", "min_vendors", "max_vendors",
-                  "max_share", "growth", "backups", "team_overlap_hours", "min_engagement_fte", "fte_step"],
+                  "max_share", "growth", "backups", "team_overlap_hours", "min_engagement_fte", "fte_step"]
+            + TeamConstraints.keys,
+        "costs": ["onboarding_per_vendor"],
         "missing": ["cultural_fit"],
         "what_if": ["materiality", "tolerance"],
     ]
@@ -302,10 +304,15 @@ struct ScenarioDecoder {
         // [budget]
         let budgetTable = table(root["budget"], ["budget"])
         if let budgetTable { checkKeys(budgetTable, ["budget"]) }
-        let budget = amount(budgetTable?["total"], ["budget", "total"], "> 0", max: Magnitude.money) { $0 > 0 }
+        let objective = decodeObjective(root)
+        var budget = amount(budgetTable?["total"], ["budget", "total"], "> 0", max: Magnitude.money) { $0 > 0 }
         if budgetTable?["total"] == nil, root["budget"] == nil || budgetTable != nil {
-            error(["budget"], "missing_key", "missing required key 'budget.total'")
+            // The cheapest good-enough team needs no budget: without one, any cost is allowed.
+            if objective?.mode == .cost { budget = .infinity } else {
+                error(["budget"], "missing_key", "missing required key 'budget.total'")
+            }
         }
+        let onboarding = decodeCosts(root["costs"])
 
         let weights = decodeWeights(root["weights"])
         let rules = decodeRules(root["rules"], demand: demand)
@@ -353,7 +360,7 @@ struct ScenarioDecoder {
 
         let fx = decodeFX(root["fx"], currency: currency)
         let columns = decodeColumns(root["columns"])
-        guard let zone, let demand, let months, let budget, let weights, let rules else { return nil }
+        guard let zone, let demand, let months, let budget, let weights, let rules, let objective, let onboarding else { return nil }
         var scenario = Scenario(
             name: name, currency: currency, startDate: startDate,
             client: .init(timeZone: zone, workStart: workStart, workEnd: workEnd),
@@ -361,9 +368,48 @@ struct ScenarioDecoder {
             weights: weights, rules: rules, missingCulturalFit: missing, certificationPoints: points
         )
         scenario.whatIf = whatIf
+        scenario.objective = objective.mode
+        scenario.minMeanUtility = objective.floor
+        scenario.onboardingPerVendor = onboarding
         scenario.fx = fx
         scenario.columns = columns
         return scenario
+    }
+
+    /// `objective` and `min_mean_utility`: the utility objective, or the cheapest team whose mean
+    /// utility reaches the floor (`nil` after an error).
+    mutating func decodeObjective(_ root: [String: ScenarioValue]) -> (mode: Scenario.Objective, floor: Double?)? {
+        var mode = Scenario.Objective.utility
+        if let value = root["objective"] {
+            guard case .string(let text) = value, let parsed = Scenario.Objective(rawValue: text) else {
+                error(["objective"], "invalid_value", "expected objective = \"utility\" or \"cost\", found \(value.shown)")
+                return nil
+            }
+            mode = parsed
+        }
+        let floor = number(root["min_mean_utility"], ["min_mean_utility"], "in [0, 1] (a mean utility per FTE)", { (0...1).contains($0) })
+        if root["min_mean_utility"] != nil, floor == nil { return nil }
+        switch mode {
+        case .cost where floor == nil:
+            error(["objective"], "missing_key",
+                  "objective = \"cost\" needs min_mean_utility (the least mean utility per FTE the team must reach, e.g. min_mean_utility = 0.7); add it, or use objective = \"utility\"")
+            return nil
+        case .utility where floor != nil:
+            error(["min_mean_utility"], "inconsistent",
+                  "min_mean_utility applies only with objective = \"cost\" (the cheapest team with that mean utility); add objective = \"cost\" or remove min_mean_utility")
+            return nil
+        default:
+            return (mode, floor)
+        }
+    }
+
+    /// `[costs]`: `onboarding_per_vendor` (default 0), in the scenario's currency.
+    mutating func decodeCosts(_ value: ScenarioValue?) -> Double? {
+        guard let value else { return 0 }
+        guard let costs = table(value, ["costs"]) else { return nil }
+        checkKeys(costs, ["costs"])
+        guard let raw = costs["onboarding_per_vendor"] else { return 0 }
+        return amount(raw, ["costs", "onboarding_per_vendor"], "≥ 0", max: Magnitude.money) { $0 >= 0 }
     }
 
     /// Orders keys of one table as they are written in the file (then by name).
@@ -480,6 +526,11 @@ struct ScenarioDecoder {
         // and gives the MILP counts of up to 10^9 or more per vendor: refused with that advice.
         if let v = number(r["fte_step"], p("fte_step"), "at least 0.001 (or no fte_step for continuous FTE)", max: Magnitude.fte, { $0 >= 0.001 }) {
             rules.fteStep = v
+        }
+
+        // Rules written as values read their own keys (docs/TEAM-MODEL.md, "Rules as values").
+        for type in TeamConstraints.registered {
+            if let constraint = type.read(r, &self) { rules.constraints.items.append(constraint) }
         }
 
         if r["min_vendors"] != nil, r["max_vendors"] != nil, let maxV = rules.maxVendors, rules.minVendors > maxV {

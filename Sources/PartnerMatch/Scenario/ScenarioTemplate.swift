@@ -52,6 +52,10 @@ extension Scenario {
     team_overlap_hours = 3.0          # h_team, FTE-weighted team overlap; default 0
     min_engagement_fte = 0.5          # e: the least FTE a selected vendor receives; default 0.5
     fte_step = 0.5                    # q: FTE granularity; default: absent, continuous FTE
+    # include_vendors = ["V019"]      # pinned: must be in the team (incumbents); default []
+    # max_country_share = 0.5         # most of the demand from any one country, in (0, 1]; default 1
+    # country_share = { IN = 0.4 }    # per country, overriding max_country_share; default {}
+    # min_countries = 2               # distinct countries among the selected vendors; default 1
 
     [missing]
     cultural_fit = 50                 # value used for a blank cell (0–100), or "exclude"; default 50
@@ -62,6 +66,13 @@ extension Scenario {
     GDPR = 2
     ISO9001 = 1
     CMMI3 = 1
+
+    # objective = "cost"              # put at the top: the cheapest team whose mean utility per FTE
+    # min_mean_utility = 0.75         # reaches this (budget.total is then optional); default "utility"
+
+    # [costs]
+    # onboarding_per_vendor = 15_000  # one-off cost of each vendor selected whose file gives no
+                                      # onboarding_cost; counted in the budget; default 0
 
     # [fx]                            # other currencies of the vendor file: USD per 1 EUR, per 1 INR, …
     # EUR = 1.08

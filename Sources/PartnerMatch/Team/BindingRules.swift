@@ -42,6 +42,17 @@ enum BindingRules {
                 rules.append(BindingRule(code: "team_overlap", message: "the team's mean overlap is at the minimum (\(Format.number(h)) h)"))
             }
         }
+        if let mu = r.minMeanUtility {
+            let utility = members.reduce(0) { $0 + $1.utility * $1.fte }
+            if utility <= mu * D + tolerance * max(1, mu * D) {
+                rules.append(BindingRule(code: "min_mean_utility", message: "the team's mean utility is at the minimum (\(Format.number(mu)))"))
+            }
+        }
+        // Rules written as values: their rows at the team, where tight.
+        let view = TeamView(problem: problem, members: members)
+        for constraint in r.constraints.items {
+            rules += constraint.rows(at: view).filter(\.isTight).map(\.binding)
+        }
         return rules
     }
 }

@@ -13,22 +13,14 @@ public struct Relaxation: Sendable, Hashable {
     public var needed: Double
     /// The change removes the skill from the demand (no positive demand for it works).
     public var dropsSkill: Bool = false
+    /// When the value to write is a list (`rules.include_vendors`): the list, and `needed` its length.
+    public var neededList: [String]?
     public var message: String
     /// Relative size of the change (|needed − current| / the rule's scale), for ranking.
     public var size: Double
     /// Changes with the same group number make the scenario feasible together; a group of one
     /// change is a relaxation on its own. Groups are numbered from 1 in the order reported.
     public var group: Int
-}
-
-/// A rule of the team model that an infeasibility explanation may change (docs/TEAM-MODEL.md,
-/// "Infeasible scenarios").
-public enum TeamRule: String, CaseIterable, Sendable, Hashable, Comparable {
-    case budget, demand, maxVendors, minVendors, maxShare, growth, backups, teamOverlap, minEngagement
-
-    public static func < (a: TeamRule, b: TeamRule) -> Bool {
-        allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
-    }
 }
 
 /// Explains infeasible scenarios in the user's terms, exactly (docs/TEAM-MODEL.md, "Infeasible
@@ -151,6 +143,22 @@ struct InfeasibilityExplainer {
         var value: (Int) -> Double?
         /// For the budget: the exact smallest workable position, computed by one solve.
         var exact: ((TeamProblem, TeamOptimizer) throws(TeamOptimizationError) -> Int?)?
+        /// For a rule written as a `TeamConstraint`: its own ladder, which applies and states itself.
+        var custom: RuleLadder?
+
+        init(rule: TeamRule, skill: Int?, count: Int, value: @escaping (Int) -> Double?,
+             exact: ((TeamProblem, TeamOptimizer) throws(TeamOptimizationError) -> Int?)?) {
+            self.rule = rule
+            self.skill = skill
+            self.count = count
+            self.value = value
+            self.exact = exact
+        }
+
+        init(_ custom: RuleLadder) {
+            self.init(rule: custom.rule, skill: nil, count: custom.count, value: { Double($0) }, exact: nil)
+            self.custom = custom
+        }
 
         /// A position meaning "as loose as the rule goes" for ladders found exactly.
         static let unlimited = Int.max
@@ -162,6 +170,10 @@ struct InfeasibilityExplainer {
             var p = problem
             var dropped: [Int] = []
             for (ladder, k) in steps where k != 0 {
+                if let custom = ladder.custom {
+                    custom.apply(min(k, custom.count), &p)
+                    continue
+                }
                 let value = k == unlimited ? nil : ladder.value(k)
                 switch ladder.rule {
                 case .budget: p.requirements.budget = value
@@ -179,6 +191,8 @@ struct InfeasibilityExplainer {
                 case .backups: p.requirements.skills[ladder.skill!].backups = Int(value ?? 0)
                 case .demand:
                     if let value { p.requirements.skills[ladder.skill!].demand = value } else { dropped.append(ladder.skill!) }
+                case .utilityFloor: p.requirements.minMeanUtility = value ?? 0
+                default: preconditionFailure("\(ladder.rule) is a TeamConstraint: its ladder is custom")
                 }
             }
             return dropped.isEmpty ? p : p.droppingSkills(Set(dropped))
@@ -186,6 +200,7 @@ struct InfeasibilityExplainer {
 
         /// The change this position stands for, in the scenario's own words and values.
         func relaxation(at k: Int, problem: TeamProblem) -> Relaxation {
+            if let custom { return custom.describe(k) }
             let r = problem.requirements
             let needed = value(k)
             func make(_ key: String, skill: String? = nil, _ current: Double, _ new: Double, scale: Double, _ message: String) -> Relaxation {
@@ -237,6 +252,12 @@ struct InfeasibilityExplainer {
                 let current = r.minEngagementFTE, new = needed ?? 0
                 return make("rules.min_engagement_fte", current, new, scale: current,
                             "lower the minimum engagement to \(Format.number(new)) FTE (now \(Format.number(current)))")
+            case .utilityFloor:
+                let current = r.minMeanUtility ?? 0, new = needed ?? 0
+                return make("min_mean_utility", current, new, scale: current,
+                            "lower min_mean_utility to \(Format.number(new)) (now \(Format.number(current)))")
+            default:
+                preconditionFailure("\(rule) is a TeamConstraint: its ladder is custom")
             }
         }
     }
@@ -293,6 +314,16 @@ struct InfeasibilityExplainer {
             let first = Int((h * 10 - 1e-7).rounded(.up))
             ladders.append(Ladder(rule: .teamOverlap, skill: nil, count: first,
                                   value: { k in Double(first - k) / 10 }, exact: nil))
+        }
+        if let mu = r.minMeanUtility, mu > 0 {
+            // Hundredths less each time, down to 0.
+            let first = Int((mu * 100 - 1e-7).rounded(.up))
+            ladders.append(Ladder(rule: .utilityFloor, skill: nil, count: first,
+                                  value: { k in Double(first - k) / 100 }, exact: nil))
+        }
+        // Rules written as values offer their own ladders.
+        for constraint in r.constraints.items {
+            ladders += constraint.ladders(in: problem).filter { $0.count >= 1 }.map(Ladder.init)
         }
         return ladders
     }

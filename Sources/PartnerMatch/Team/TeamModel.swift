@@ -8,7 +8,7 @@ struct TeamModel: Sendable {
     enum Objective: Sendable {
         /// `max Σ u_v X_v` (the team's FTE-weighted utility).
         case maximizeUtility
-        /// `min Σ c_v X_v` (the team's cost), optionally keeping utility at least `floor`.
+        /// `min C` (the team's cost, onboarding included), optionally keeping utility at least `floor`.
         case minimizeCost(utilityFloor: Double?)
     }
 
@@ -26,7 +26,10 @@ struct TeamModel: Sendable {
     /// The utility floor of a cost objective, when it has one.
     private(set) var floorRow: ConstraintReference?
 
-    init(_ problem: TeamProblem, objective: Objective = .maximizeUtility) {
+    /// The model of `problem` for `objective` (by default the problem's own: the utility, or the
+    /// cost when it sets `min_mean_utility`).
+    init(_ problem: TeamProblem, objective: Objective? = nil) {
+        let objective = objective ?? problem.requirements.objective
         self.problem = problem
         self.objective = objective
         let requirements = problem.requirements
@@ -85,12 +88,9 @@ struct TeamModel: Sendable {
             }
         }
 
-        // Budget (left out when the objective is the cost itself).
-        let budgetRow: Bool = if case .minimizeCost = objective { false } else { true }
-        if let budget = requirements.budget, budgetRow {
-            var lhs = LinearExpression()
-            for (v, candidate) in candidates.enumerated() { for x in assign[v] { lhs.add(x.variable, candidate.costPerFTE * scale) } }
-            rows[.budget] = [model.addConstraint(lhs <= budget, name: "budget")]
+        // Budget: FTE bought at each skill's rate, plus the onboarding cost of every vendor selected.
+        if let budget = requirements.budget {
+            rows[.budget] = [model.addConstraint(TeamModel.cost(candidates, select, assign, scale) <= budget, name: "budget")]
         }
 
         // Number of vendors.
@@ -124,30 +124,57 @@ struct TeamModel: Sendable {
             rows[.teamOverlap] = [model.addConstraint(lhs >= 0, name: "team_overlap")]
         }
 
+        // The utility floor of the cheapest good-enough team: Σ u_v X_v ≥ μ · D.
+        if let mu = requirements.minMeanUtility {
+            rows[.utilityFloor] = [model.addConstraint(TeamModel.utility(candidates, assign, scale) >= mu * D, name: "min_mean_utility")]
+        }
+
+        // Rules written as values add their own rows (docs/TEAM-MODEL.md, "Rules as values").
+        var builder = TeamModelBuilder(model: model, names: names, problem: problem, select: select, assign: assign, scale: scale)
+        for constraint in requirements.constraints.items {
+            rows[constraint.rule, default: []] += constraint.addRows(to: &builder)
+        }
+        model = builder.model
+
         // Objective.
         switch objective {
         case .maximizeUtility:
-            var utility = LinearExpression()
-            for (v, candidate) in candidates.enumerated() { for x in assign[v] { utility.add(x.variable, candidate.utility * scale) } }
-            model.objective = utility
+            model.objective = TeamModel.utility(candidates, assign, scale)
         case .minimizeCost(let floor):
-            var cost = LinearExpression(), utility = LinearExpression()
-            for (v, candidate) in candidates.enumerated() {
-                for x in assign[v] {
-                    cost.add(x.variable, candidate.costPerFTE * scale)
-                    utility.add(x.variable, candidate.utility * scale)
-                }
-            }
-            model.objective = cost
-            if let floor { floorRow = model.addConstraint(utility >= floor, name: "utility_floor") }
+            model.objective = TeamModel.cost(candidates, select, assign, scale)
+            if let floor { floorRow = model.addConstraint(TeamModel.utility(candidates, assign, scale) >= floor, name: "utility_floor") }
         }
         self.model = model
+    }
+
+    /// `C = Σ_{v,s} c_{v,s} x_{v,s} + Σ_v f_v y_v`: the team's cost over the horizon.
+    private static func cost(_ candidates: [TeamCandidate], _ select: [Variable], _ assign: [[(skill: Int, variable: Variable)]],
+                             _ scale: Double) -> LinearExpression {
+        var cost = LinearExpression()
+        for (v, candidate) in candidates.enumerated() {
+            for (k, x) in assign[v].enumerated() { cost.add(x.variable, candidate.costPerFTE(at: k) * scale) }
+            if candidate.onboardingCost > 0 { cost.add(select[v], candidate.onboardingCost) }
+        }
+        return cost
+    }
+
+    /// `Σ_v u_v X_v`: the team's FTE-weighted utility.
+    private static func utility(_ candidates: [TeamCandidate], _ assign: [[(skill: Int, variable: Variable)]], _ scale: Double) -> LinearExpression {
+        var utility = LinearExpression()
+        for (v, candidate) in candidates.enumerated() { for x in assign[v] { utility.add(x.variable, candidate.utility * scale) } }
+        return utility
     }
 
     /// The FTE of candidate `v` per required skill at `values`.
     func fte(of v: Int, at values: [Double]) -> [(skill: Int, fte: Double)] {
         assign[v].map { (skill: $0.skill, fte: values[$0.variable.index] * scale) }
     }
+}
+
+extension TeamRequirements {
+    /// What the problem's own solve optimises: the cheapest team reaching `min_mean_utility` when
+    /// it is set (`objective = "cost"`), else the best utility.
+    var objective: TeamModel.Objective { minMeanUtility == nil ? .maximizeUtility : .minimizeCost(utilityFloor: nil) }
 }
 
 /// Names for model rows and columns: readable in exported LP/MPS files, valid for GLPK, unique.

@@ -78,8 +78,7 @@ extension TeamOptimizer {
         let (problem, _) = pruned(problem, extra: 1)
         var impacts: [ExitImpact] = []
         for member in team.members {
-            let without = Set(problem.candidates.indices.filter { problem.candidates[$0].poolIndex == member.poolIndex })
-            let replacement = try quiet.solve(problem.removing(without))
+            let replacement = try quiet.solve(problem.afterExit(of: member))
             let hasTeam = replacement.status.hasTeam
             let before = Set(team.members.map(\.id))
             impacts.append(ExitImpact(

@@ -17,12 +17,15 @@ extension TeamOptimizer {
     /// Exact for the optimum only: alternatives (the k-th best team may be worse than the
     /// incumbent) and cost objectives do not use it.
     ///
+    /// Rules written as `TeamConstraint`s (pins, country rules) switch it off: their rows and columns
+    /// are not priced by `relaxation`, so its bounds would not be valid.
+    ///
     /// For a cost objective everything holds with the signs turned (minimising `C` is maximising
     /// `−C`): the values below are in that maximising form.
     func reducedCostFixed(_ problem: TeamProblem, objective: TeamModel.Objective = .maximizeUtility,
                           pricing: TeamModel? = nil) throws(TeamOptimizationError) -> TeamProblem {
         guard let threshold = options.reducedCostFixingAbove, problem.candidates.count > threshold,
-              options.timeLimit == nil else { return problem }
+              options.timeLimit == nil, problem.requirements.constraints.isEmpty else { return problem }
         // A caller's pricing model serves the utility objective only (its objective row is read).
         let usable: TeamModel? = if case .maximizeUtility = objective, let pricing,
             case .maximizeUtility = pricing.objective, pricing.problem.candidates.count == problem.candidates.count { pricing } else { nil }
@@ -100,7 +103,7 @@ extension TeamOptimizer {
         }
         // The shared rows of the whole model and their coefficients per column, once.
         let full = teamModel.model
-        let sharedRules = TeamRule.allCases.filter { $0 != .maxShare && $0 != .minEngagement }
+        let sharedRules = TeamRule.builtIn.filter { $0 != .maxShare && $0 != .minEngagement }
         var objective = [Double](repeating: 0, count: full.variables.count)
         for term in full.objective.canonical().terms { objective[term.variable.index] += term.coefficient }
 

@@ -71,9 +71,10 @@ public struct TeamOptimizer: Sendable {
 
     public init(options: Options = Options()) { self.options = options }
 
-    /// The optimal team for `problem`.
+    /// The optimal team for `problem`: the best utility, or with `min_mean_utility` set the
+    /// cheapest team reaching it.
     public func solve(_ problem: TeamProblem) throws(TeamOptimizationError) -> TeamSolution {
-        try solve(problem, objective: .maximizeUtility, pricing: nil)
+        try solve(problem, objective: problem.requirements.objective, pricing: nil)
     }
 
     /// The best team of `problem` for `objective`: pruning, reduced-cost fixing (with `pricing`, a
@@ -334,11 +335,13 @@ public struct TeamOptimizer: Sendable {
         for (v, candidate) in problem.candidates.enumerated() {
             let perSkill = fixedModel.fte(of: v, at: values).map { (skill: $0.skill, fte: max(0, TeamOptimizer.clean($0.fte))) }
             let total = perSkill.reduce(0) { $0 + $1.fte }
-            members.append(TeamMember(
+            var member = TeamMember(
                 id: candidate.id, poolIndex: candidate.poolIndex, fte: total,
                 skills: perSkill.filter { $0.fte > 0 }.map { TeamMember.SkillFTE(skill: requirements.skills[$0.skill].name, fte: $0.fte) },
-                cost: perSkill.reduce(0) { $0 + $1.fte * candidate.costPerFTE }, utility: candidate.utility,
-                hourlyRate: candidate.hourlyRate, overlapHours: candidate.overlapHours))
+                cost: candidate.workCost(perSkill) + candidate.onboardingCost, utility: candidate.utility,
+                hourlyRate: candidate.hourlyRate, overlapHours: candidate.overlapHours)
+            member.onboardingCost = candidate.onboardingCost
+            members.append(member)
         }
         // Largest share first, then id: a stable, readable order.
         members.sort { ($0.fte, $1.id) > ($1.fte, $0.id) }
@@ -366,6 +369,7 @@ public struct TeamOptimizer: Sendable {
         solution.objective = objective
         solution.meanUtility = objective / max(requirements.totalDemand, 1e-12)
         solution.totalCost = members.reduce(0) { $0 + $1.cost }
+        solution.totalOnboardingCost = members.reduce(0) { $0 + $1.onboardingCost }
         solution.binding = BindingRules.find(members: members, problem: problem)
     }
 

@@ -7,6 +7,9 @@ extension TeamProblem {
         let resolved = scored.resolved
         let rules = resolved.rules
         let pool = scored.pool
+        let scenario = scored.scenario
+        let demand: [(skill: Int32?, fte: Double)] = resolved.isPerSkill ? resolved.skills.map { ($0.poolSkill, $0.fte) } : []
+        let hasRates = !pool.skillRates.isEmpty
         let skills: [TeamRequirements.Skill] = resolved.isPerSkill
             ? resolved.skills.map { .init(name: $0.display, demand: $0.fte, backups: resolved.backups[$0.key] ?? 0) }
             : [.init(name: "total", demand: resolved.totalDemand)]
@@ -19,20 +22,30 @@ extension TeamProblem {
                 : [0]
             guard !offered.isEmpty else { continue }
             var candidate = TeamCandidate(
-                id: pool.ids[i], poolIndex: i, utility: scored.utility[k], hourlyRate: pool.hourlyRate[i],
+                id: pool.ids[i], poolIndex: i, utility: scored.utility[k],
+                hourlyRate: hasRates ? pool.meanRate(of: i, demand: demand) : pool.hourlyRate[i],
                 costPerFTE: resolved.costPerFTE(hourlyRate: pool.hourlyRate[i]),
                 capacityFTE: pool.capacityFTE[i], maxFTE: pool.maxFTE[i],
                 minimumFTE: max(pool.minFTE[i], rules.minEngagementFTE),
                 overlapHours: scored.overlapHours[i], skills: offered)
             candidate.vendorMinimumFTE = pool.minFTE[i]
+            // c_{v,s} from the vendor's `rates`, where they differ from its hourly rate.
+            if hasRates, resolved.isPerSkill, pool.skillRates[i] != nil {
+                let costs = offered.map { s in resolved.costPerFTE(hourlyRate: pool.rate(of: i, skill: resolved.skills[s].poolSkill!)) }
+                if costs.contains(where: { $0 != candidate.costPerFTE }) { candidate.skillCostPerFTE = costs }
+            }
+            candidate.onboardingCost = pool.onboarding(of: i) ?? scenario.onboardingPerVendor
+            candidate.country = pool.countries.display[Int(pool.countryIndex[i])].uppercased()
             candidates.append(candidate)
         }
         let requirements = TeamRequirements(
-            skills: skills, budget: budget ?? resolved.budget, maxShare: rules.maxShare,
+            skills: skills, budget: budget ?? (scenario.hasBudget ? resolved.budget : nil), maxShare: rules.maxShare,
             minVendors: rules.minVendors, maxVendors: rules.maxVendors, growth: rules.growth,
             teamOverlapHours: rules.teamOverlapHours > 0 ? rules.teamOverlapHours : nil, fteStep: rules.fteStep)
         var withEngagement = requirements
         withEngagement.minEngagementFTE = rules.minEngagementFTE
+        withEngagement.minMeanUtility = scenario.objective == .cost ? scenario.minMeanUtility : nil
+        withEngagement.constraints = rules.constraints.compactMap { $0.resolved(in: scored) }
         self.init(candidates: candidates, requirements: withEngagement)
     }
 }

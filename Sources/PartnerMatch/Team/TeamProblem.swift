@@ -6,9 +6,16 @@ public struct TeamCandidate: Sendable, Hashable {
     public var poolIndex: Int
     /// `u_v`, the vendor's utility in [0, 1].
     public var utility: Double
+    /// `r̄_v`: the rate criteria and rules use (the demand-weighted mean of the per-skill rates), converted.
     public var hourlyRate: Double
-    /// `c_v = r_v · H · M`: the cost of one FTE over the horizon.
+    /// `c_v = r_v · H · M`: the cost of one FTE over the horizon at the vendor's `hourly_rate`.
     public var costPerFTE: Double
+    /// `c_{v,s}` per entry of `skills`, when the vendor's `rates` make them differ from `costPerFTE`.
+    public var skillCostPerFTE: [Double]?
+    /// `f_v`: the one-off cost of engaging the vendor, counted in the budget when it is selected.
+    public var onboardingCost: Double = 0
+    /// ISO 3166-1 alpha-2 code (country rules group vendors by it).
+    public var country: String = ""
     public var capacityFTE: Double
     public var maxFTE: Double
     /// `m_v = max(min_fte_v, e)`: the least FTE the vendor receives when selected.
@@ -32,6 +39,16 @@ public struct TeamCandidate: Sendable, Hashable {
         self.minimumFTE = minimumFTE
         self.overlapHours = overlapHours
         self.skills = skills
+    }
+
+    /// `c_{v,s}` of the `k`-th entry of `skills`.
+    public func costPerFTE(at k: Int) -> Double { skillCostPerFTE?[k] ?? costPerFTE }
+
+    /// The vendor's cost for `fte` FTE per entry of `skills` (onboarding not included).
+    func workCost(_ fte: [(skill: Int, fte: Double)]) -> Double {
+        fte.reduce(0) { total, part in
+            total + part.fte * (skills.firstIndex(of: part.skill).map { costPerFTE(at: $0) } ?? costPerFTE)
+        }
     }
 }
 
@@ -69,6 +86,11 @@ public struct TeamRequirements: Sendable, Hashable {
     /// `e`, the scenario's `min_engagement_fte`, already folded into each candidate's `minimumFTE`
     /// (kept here so an explanation can suggest lowering it).
     public var minEngagementFTE: Double = 0
+    /// `μ` of `objective = "cost"`: the team's mean utility per FTE must reach it (`nil`: the
+    /// utility objective, no floor).
+    public var minMeanUtility: Double?
+    /// The rules written as `TeamConstraint`s (pins, country rules, …).
+    public var constraints = TeamConstraints()
 
     public init(skills: [Skill], budget: Double?, maxShare: Double = 1, minVendors: Int = 1, maxVendors: Int? = nil,
                 growth: Double = 1, teamOverlapHours: Double? = nil, fteStep: Double? = nil) {
@@ -100,6 +122,14 @@ public struct TeamProblem: Sendable {
     public func removing(_ excluded: Set<Int>) -> TeamProblem {
         var copy = self
         copy.candidates = candidates.enumerated().filter { !excluded.contains($0.offset) }.map(\.element)
+        return copy
+    }
+
+    /// The problem once `member` has left: it is no longer a candidate, and rules that named it
+    /// let go of it (its pin is lifted: docs/MODEL.md, "Exit analysis").
+    public func afterExit(of member: TeamMember) -> TeamProblem {
+        var copy = removing(Set(candidates.indices.filter { candidates[$0].poolIndex == member.poolIndex }))
+        copy.requirements.constraints = requirements.constraints.compactMap { $0.afterExit(of: member.id) }
         return copy
     }
 }

@@ -24,8 +24,10 @@ public struct TeamMember: Sendable, Hashable {
     public var fte: Double
     /// FTE per required skill (skill display names), in the scenario's skill order; zero entries left out.
     public var skills: [SkillFTE]
-    /// `c_v · X_v`, the vendor's cost over the horizon.
+    /// What the vendor costs over the horizon: `Σ_s c_{v,s} x_{v,s}` plus its onboarding cost.
     public var cost: Double
+    /// `f_v`, the part of `cost` that is onboarding (0 when none applies).
+    public var onboardingCost: Double = 0
     public var utility: Double
     public var hourlyRate: Double
     public var overlapHours: Double
@@ -38,7 +40,9 @@ public struct TeamMember: Sendable, Hashable {
 
 /// A rule that holds with equality at the solution: where more room would change the team.
 public struct BindingRule: Sendable, Hashable {
-    /// `budget`, `max_vendors`, `min_vendors`, `max_share`, `growth`, `backups`, `team_overlap`, `capacity`.
+    /// `budget`, `max_vendors`, `min_vendors`, `max_share`, `growth`, `backups`, `team_overlap`, `capacity`,
+    /// `min_mean_utility`, and the codes of rules written as values (`include_vendors`, `country_share`,
+    /// `min_countries`).
     public var code: String
     public var message: String
 }
@@ -50,7 +54,10 @@ public struct TeamSolution: Sendable {
     public var objective: Double?
     /// `objective / D`: the team's mean utility per FTE.
     public var meanUtility: Double?
+    /// `C`, onboarding included.
     public var totalCost: Double?
+    /// The onboarding part of `totalCost`.
+    public var totalOnboardingCost: Double?
     /// Relative MIP gap (0 when optimal).
     public var gap: Double?
     public var bestBound: Double?

@@ -27,7 +27,7 @@ extension TeamProblem {
         var problems: [String] = []
         var perSkill = [Double](repeating: 0, count: r.skills.count)
         var perSkillScale = perSkill
-        var cost = 0.0, costScale = 0.0, overlap = 0.0, overlapScale = 0.0
+        var cost = 0.0, costScale = 0.0, overlap = 0.0, overlapScale = 0.0, utility = 0.0
         for member in members {
             guard let c = byPool[member.poolIndex] else { problems.append("\(member.id) is not a candidate"); continue }
             var total = 0.0
@@ -45,10 +45,18 @@ extension TeamProblem {
                 perSkill[s] += part.fte
                 perSkillScale[s] += abs(part.fte)
                 total += part.fte
-                cost += c.costPerFTE * part.fte
-                costScale += abs(c.costPerFTE * part.fte)
+                let k = c.skills.firstIndex(of: s)!
+                cost += c.costPerFTE(at: k) * part.fte
+                costScale += abs(c.costPerFTE(at: k) * part.fte)
+                utility += c.utility * part.fte
                 overlap += (c.overlapHours - (r.teamOverlapHours ?? 0)) * part.fte
                 overlapScale += abs(c.overlapHours * part.fte)
+            }
+            cost += c.onboardingCost
+            costScale += c.onboardingCost
+            if !within(member.cost, "==", c.workCost(member.skills.compactMap { part in
+                r.skills.firstIndex { $0.name == part.skill }.map { (skill: $0, fte: part.fte) } }) + c.onboardingCost, scale: member.cost) {
+                problems.append("\(member.id)'s cost does not add up")
             }
             if !within(total, "==", member.fte, scale: total) { problems.append("\(member.id)'s FTE do not add up") }
             if !within(total, "<=", c.capacityFTE, scale: total) { problems.append("\(member.id) exceeds its capacity") }
@@ -73,6 +81,13 @@ extension TeamProblem {
         }
         if let h = r.teamOverlapHours, h > 0, !within(overlap, ">=", 0, scale: overlapScale + h * D) {
             problems.append("the team's mean overlap is below \(h) h")
+        }
+        if let mu = r.minMeanUtility, !within(utility, ">=", mu * D, scale: utility) {
+            problems.append("the team's mean utility is below min_mean_utility \(mu)")
+        }
+        let view = TeamView(problem: self, members: members)
+        for constraint in r.constraints.items {
+            problems += constraint.rows(at: view).filter { !$0.holds }.map(\.violation)
         }
         return problems
     }

@@ -16,6 +16,27 @@ struct InfeasibilityExplanationTests {
             return problem.requirements.skills.firstIndex { $0.name == name }
         }
         if key == "budget.total" { problem.requirements.budget = value }
+        else if key == "min_mean_utility" { problem.requirements.minMeanUtility = value }
+        else if key == "rules.include_vendors" {
+            let pins = change.neededList ?? []
+            problem.requirements.constraints = problem.requirements.constraints.compactMap { c in
+                guard c is PinnedVendors else { return c }
+                return pins.isEmpty ? nil : PinnedVendors(ids: pins)
+            }
+        }
+        else if key == "rules.max_country_share" { problem.requirements.constraints.update(CountryShares.self) { $0.maxShare = value } }
+        else if key.hasPrefix("rules.country_share.") {
+            let code = String(key.dropFirst("rules.country_share.".count))
+            problem.requirements.constraints.update(CountryShares.self) { rule in
+                if let i = rule.shares.firstIndex(where: { $0.country == code }) { rule.shares[i].share = value }
+            }
+        }
+        else if key == "rules.min_countries" {
+            problem.requirements.constraints = problem.requirements.constraints.compactMap { c in
+                guard c is MinCountries else { return c }
+                return value > 1 ? MinCountries(count: Int(value)) : nil
+            }
+        }
         else if key == "rules.max_vendors" { problem.requirements.maxVendors = Int(value) }
         else if key == "rules.min_vendors" { problem.requirements.minVendors = Int(value) }
         else if key == "rules.max_share" { problem.requirements.maxShare = value }
@@ -61,6 +82,10 @@ struct InfeasibilityExplanationTests {
         case .backups: return change.needed + 1
         case .teamOverlap: return change.needed + 0.1
         case .minEngagement: return change.needed + 0.01
+        case .utilityFloor: return change.needed + 0.01
+        case .countryShare: return change.needed - 0.01
+        case .minCountries: return change.needed + 1
+        default: return nil   // a pin is lifted or not: no step in between
         }
     }
 
@@ -92,6 +117,11 @@ struct InfeasibilityExplanationTests {
                     case .teamOverlap: #expect(change.needed >= 0 && change.needed <= 24)
                     case .budget: #expect(change.needed > 0)
                     case .minEngagement: #expect(change.needed >= 0)
+                    case .utilityFloor: #expect(change.needed >= 0 && change.needed <= 1)
+                    case .countryShare: #expect(change.needed > 0 && change.needed <= 1)
+                    case .minCountries: #expect(change.needed >= 1 && change.needed == change.needed.rounded())
+                    case .pinnedVendors: #expect(change.neededList != nil && Double(change.neededList!.count) == change.needed)
+                    default: Issue.record("seed \(seed): a change of an unknown rule \(change.rule)")
                     }
                     #expect(!change.message.contains("to 0 FTE"), "seed \(seed): \(change.message)")
                     #expect(change.message.contains("now \(Format.number(change.current))")

@@ -1,0 +1,139 @@
+import LinearModel
+
+/// `rules.max_country_share` and `rules.country_share`: the most of the demand any one country may
+/// supply, `Σ_{v in country k} X_v ≤ β_k · D`, with `β_k` from `country_share` for the countries
+/// it names and `max_country_share` for the others (docs/MODEL.md, "Team optimisation"). An exit
+/// strategy that survives a country's crisis, not only a vendor's.
+struct CountryShares: TeamConstraint {
+    /// `max_country_share` (`β`), in (0, 1]; 1 when only `country_share` is set.
+    var maxShare: Double = 1
+    /// Whether the scenario wrote `max_country_share` (it is written back only then).
+    var maxShareSet = false
+    /// `country_share`: ISO 3166-1 alpha-2 code → `β_k`, in file order.
+    var shares: [(country: String, share: Double)] = []
+
+    static let keys = ["max_country_share", "country_share"]
+    var rule: TeamRule { .countryShare }
+
+    /// `β_k` of `country`.
+    func share(of country: String) -> Double {
+        shares.first { $0.country == country }?.share ?? maxShare
+    }
+
+    static func read(_ rules: [String: ScenarioValue], _ decoder: inout ScenarioDecoder) -> CountryShares? {
+        var value = CountryShares()
+        let limit = "in (0, 1] (a share of the demand: 0.4 for 40%)"
+        if let v = decoder.number(rules["max_country_share"], ["rules", "max_country_share"], limit, { $0 > 0 && $0 <= 1 }) {
+            value.maxShare = v
+            value.maxShareSet = true
+        }
+        if let table = decoder.table(rules["country_share"], ["rules", "country_share"]) {
+            for key in table.keys.sorted(by: { decoder.orderInFile(["rules", "country_share", $0], $1) }) {
+                let path = ["rules", "country_share", key]
+                guard let code = decoder.countries([key], path).first else { continue }
+                guard let share = decoder.number(table[key], path, limit, { $0 > 0 && $0 <= 1 }) else { continue }
+                if value.shares.contains(where: { $0.country == code }) {
+                    decoder.error(path, "duplicate_key", "expected each country once in rules.country_share, found \(code) again (as '\(key)'); keep one entry")
+                    continue
+                }
+                value.shares.append((code, share))
+            }
+        }
+        return value.maxShareSet || !value.shares.isEmpty ? value : nil
+    }
+
+    var entries: [(key: String, value: JSONValue)] {
+        var out: [(key: String, value: JSONValue)] = []
+        if maxShareSet { out.append(("max_country_share", .number(maxShare))) }
+        if !shares.isEmpty { out.append(("country_share", .pairs(shares.map { ($0.country, .number($0.share)) }))) }
+        return out
+    }
+
+    func poolIssues(_ pool: VendorPool) -> [PoolIssue] {
+        let present = Set(pool.countries.display.map { $0.uppercased() })
+        return shares.filter { !present.contains($0.country) }.map {
+            PoolIssue(severity: .warning, path: ["country_share", $0.country], code: "country_not_in_pool",
+                      "rules.country_share names \($0.country), but no vendor in \(pool.source) is in that country: the limit has no effect")
+        }
+    }
+
+    func resolved(in scored: ScoredPool) -> CountryShares { self }
+
+    func addRows(to builder: inout TeamModelBuilder) -> [ConstraintReference] {
+        let D = builder.problem.requirements.totalDemand
+        var rows: [ConstraintReference] = []
+        for (country, members) in builder.candidatesByCountry() {
+            let beta = share(of: country)
+            // A limit at or above the whole demand, or above what the country's vendors can supply, is no limit.
+            let supply = members.reduce(0.0) { $0 + builder.problem.candidates[$1].capacityFTE }
+            guard beta < 1, beta * D < supply else { continue }
+            var lhs = LinearExpression()
+            for v in members { lhs += builder.fte(v) }
+            rows.append(builder.model.addConstraint(lhs <= beta * D, name: builder.names.unique("country_share_\(NameTable.sanitize(country))")))
+        }
+        return rows
+    }
+
+    func rows(at team: TeamView) -> [RuleRow] {
+        let D = team.problem.requirements.totalDemand
+        var fte: [String: Double] = [:]
+        var order: [String] = []
+        for member in team.members {
+            guard let country = team.candidate(member)?.country else { continue }
+            if fte[country] == nil { order.append(country) }
+            fte[country, default: 0] += member.fte
+        }
+        return order.compactMap { country in
+            let beta = share(of: country)
+            guard beta < 1 else { return nil }
+            let key = shares.contains { $0.country == country } ? "rules.country_share.\(country)" : "rules.max_country_share"
+            return RuleRow(activity: fte[country]!, sense: .atMost, bound: beta * D, scale: fte[country]!,
+                           violation: "\(country) supplies more than \(Format.number(beta * 100))% of the demand (\(key))",
+                           binding: BindingRule(code: "country_share",
+                                                message: "\(country) supplies the largest share allowed (\(Format.number(beta * 100))% of the demand, \(Format.number(beta * D)) FTE)"))
+        }
+    }
+
+    func ladders(in problem: TeamProblem) -> [RuleLadder] {
+        var ladders: [RuleLadder] = []
+        // Whole percent steps up to 100% (each value one the reader accepts).
+        func steps(from beta: Double) -> (first: Int, count: Int) {
+            let first = Int((beta * 100 + 1e-7).rounded(.down))
+            return (first, 100 - first)
+        }
+        if maxShareSet, maxShare < 1 {
+            let (first, count) = steps(from: maxShare)
+            let current = maxShare
+            ladders.append(RuleLadder(rule: rule, count: count, apply: { k, p in
+                p.requirements.constraints.update(CountryShares.self) { $0.maxShare = Double(first + k) / 100 }
+            }, describe: { k in
+                let new = Double(first + k) / 100
+                return Relaxation(rule: .countryShare, constraint: "rules.max_country_share", current: current, needed: new,
+                                  size: (new - current) / current,
+                                  message: "let one country supply up to \(Format.number(new * 100))% of the demand (now \(Format.number(current * 100))%)")
+            }))
+        }
+        for (country, beta) in shares where beta < 1 {
+            let (first, count) = steps(from: beta)
+            ladders.append(RuleLadder(rule: rule, count: count, apply: { k, p in
+                p.requirements.constraints.update(CountryShares.self) { value in
+                    if let i = value.shares.firstIndex(where: { $0.country == country }) { value.shares[i].share = Double(first + k) / 100 }
+                }
+            }, describe: { k in
+                let new = Double(first + k) / 100
+                return Relaxation(rule: .countryShare, constraint: "rules.country_share.\(country)", current: beta, needed: new,
+                                  size: (new - beta) / beta,
+                                  message: "let \(country) supply up to \(Format.number(new * 100))% of the demand (now \(Format.number(beta * 100))%)")
+            }))
+        }
+        return ladders
+    }
+
+    func dominance(in problem: TeamProblem) -> DominanceRequirement { DominanceRequirement(sameCountry: true) }
+
+    func afterExit(of id: String) -> CountryShares? { self }
+}
+
+extension TeamRule {
+    public static let countryShare = TeamRule("countryShare", order: 21)
+}
