@@ -81,7 +81,18 @@ struct TeamReport {
 
         let cost = best.totalCost ?? 0
         let budget = scenario.budget
-        out += line(markdown, "Total cost: \(Format.money(cost)) \(scenario.currency) of a budget of \(Format.money(budget)) (\(TeamReport.percent(cost / budget)))")
+        if scenario.hasBudget {
+            out += line(markdown, "Total cost: \(Format.money(cost)) \(scenario.currency) of a budget of \(Format.money(budget)) (\(TeamReport.percent(cost / budget)))")
+        } else {
+            out += line(markdown, "Total cost: \(Format.money(cost)) \(scenario.currency) (no budget set)")
+        }
+        if let onboarding = best.totalOnboardingCost, onboarding > 0 {
+            let parts = best.members.filter { $0.onboardingCost > 0 }.map { "\($0.id) \(Format.money($0.onboardingCost))" }
+            out += line(markdown, "Onboarding: \(Format.money(onboarding)) \(scenario.currency) of the total cost (\(parts.joined(separator: ", ")))")
+        }
+        if scenario.objective == .cost, let mu = scenario.minMeanUtility {
+            out += line(markdown, "Objective: the cheapest team whose mean utility per FTE reaches \(Format.number(mu)) (min_mean_utility)")
+        }
         out += line(markdown, "Team utility: \(fixed(best.objective ?? 0, 4)) (FTE-weighted); mean utility per FTE: \(fixed(best.meanUtility ?? 0, 4))")
         if best.status != .optimal { out += line(markdown, "MIP gap: \(TeamReport.percent(best.gap ?? 0))") }
         if let marginal = best.marginalUtilityPerCurrency {
@@ -192,7 +203,7 @@ struct TeamReport {
             .object([
                 "id": .string(member.id), "name": .string(name(member)), "fte": .number(member.fte),
                 "skills": .object(Dictionary(uniqueKeysWithValues: member.skills.map { ($0.skill, JSONValue.number($0.fte)) })),
-                "cost": .number(member.cost), "utility": .number(member.utility),
+                "cost": .number(member.cost), "onboarding_cost": .number(member.onboardingCost), "utility": .number(member.utility),
                 "overlap_hours": .number(member.overlapHours), "hourly_rate": .number(member.hourlyRate),
             ])
         })
@@ -203,9 +214,13 @@ struct TeamReport {
     func json() -> JSONValue {
         var object: [String: JSONValue] = [
             "scenario": .string(scenario.name), "currency": .string(scenario.currency),
-            "status": .string(best.status.rawValue), "budget": .number(scenario.budget),
-            "objective": number(best.objective), "mean_utility": number(best.meanUtility),
-            "total_cost": number(best.totalCost),
+            "status": .string(best.status.rawValue), "budget": scenario.hasBudget ? .number(scenario.budget) : .null,
+            // With objective = "cost" the objective is the team's cost (docs/MODEL.md, "Team optimisation").
+            "objective": scenario.objective == .cost ? number(best.totalCost) : number(best.objective),
+            "objective_kind": .string(scenario.objective.rawValue),
+            "utility": number(best.objective),
+            "mean_utility": number(best.meanUtility),
+            "total_cost": number(best.totalCost), "total_onboarding_cost": number(best.totalOnboardingCost),
             "gap": best.status == .optimal ? .number(0) : number(best.gap),
             "team": teamJSON(best),
             "binding": .array(best.binding.map { .object(["code": .string($0.code), "message": .string($0.message)]) }),
@@ -218,7 +233,8 @@ struct TeamReport {
         ]
         if best.status == .infeasible {
             object["relaxations"] = .array(best.relaxations.map {
-                .object(["constraint": .string($0.constraint), "needed": .number($0.needed), "current": .number($0.current),
+                .object(["constraint": .string($0.constraint),
+                         "needed": $0.neededList.map { .array($0.map(JSONValue.string)) } ?? .number($0.needed), "current": .number($0.current),
                          "message": .string($0.message), "group": .integer($0.group), "drops_skill": .bool($0.dropsSkill)])
             })
             object["relaxations_exhausted"] = .bool(best.relaxationsExhausted)
