@@ -58,6 +58,12 @@ struct BadInput: Sendable, CustomTestStringConvertible {
         BadInput(file: "scenario-truncated-mid-string.toml", message: "1:19: invalid TOML: Error while parsing string: unescaped control characters other than TAB (U+0009) are explicitly prohibited"),
         BadInput(file: "scenario-truncated.json", message: "1:66: expected ',' or '}', found the end of the file"),
         BadInput(file: "scenario-empty.toml", message: "1: missing required key 'client.timezone'"),
+        // Scenario: the rules a buyer sets (issue 13), checked against the pool where they name it
+        BadInput(file: "scenario-pinned-unknown.toml", message: "48:1: expected a vendor id of the pool in rules.include_vendors, found 'V999', which is not in datasets/vendors.csv; did you mean 'V009'?"),
+        BadInput(file: "scenario-country-share-not-iso.toml", message: "48:29: rules.country_share.XX must hold ISO 3166-1 countries (codes such as \"CA\" or names such as \"Canada\"), found \"XX\""),
+        BadInput(file: "scenario-country-share-above-one.toml", message: "48:1: rules.max_country_share must be in (0, 1] (a share of the demand: 0.4 for 40%), found 1.5"),
+        BadInput(file: "scenario-min-countries-above-pool.toml", message: "48:1: expected rules.min_countries of at most 45, the number of countries in datasets/vendors.csv, found 99; lower it to 45 or add vendors from other countries"),
+        BadInput(file: "scenario-cost-without-floor.toml", message: "1:1: objective = \"cost\" needs min_mean_utility (the least mean utility per FTE the team must reach, e.g. min_mean_utility = 0.7); add it, or use objective = \"utility\""),
         BadInput(file: "scenario-duplicate-key.toml", message: "6:7: invalid TOML: Error while parsing key-value pair: cannot redefine existing integer 'ios'"),
         BadInput(file: "scenario-impossible-date.toml", message: "1:24: invalid TOML: Error while parsing date: expected day between 1 and 28 (inclusive), saw 30"),
         // Scenario: wrong types

@@ -1,0 +1,107 @@
+import Foundation
+@testable import PartnerMatch
+import Testing
+
+/// A rule written as a `TeamConstraint` owns every part of itself; these tests make sure no part of
+/// a registered rule drifts from the others: its keys read and write back, the model's rows and the
+/// verification rows agree (a binding row is tight in the numbers), and its relaxation is verified.
+@Suite("Registered team rules hold together")
+struct TeamConstraintRegistryTests {
+    /// Per registered rule: a `[rules]` snippet, its binding code, and its `RandomRuleProblems` name.
+    static let examples: [String: (toml: String, code: String, random: String)] = [
+        "PinnedVendors": ("include_vendors = [\"V2\", \"V7\"]", "include_vendors", "pins"),
+        "CountryShares": ("max_country_share = 0.5\ncountry_share = { India = 0.4, pl = 0.3 }", "country_share", "countryShare"),
+        "MinCountries": ("min_countries = 2", "min_countries", "minCountries"),
+    ]
+
+    static let minimal = """
+        [client]
+        timezone = "Asia/Ho_Chi_Minh"
+
+        [demand]
+        total = 5
+
+        [horizon]
+        months = 6
+
+        [budget]
+        total = 300000
+
+        [rules]
+
+        """
+
+    @Test("Every registered rule has an example here, reads its own keys, and round-trips through the resolved scenario")
+    func roundTrip() throws {
+        #expect(TeamConstraints.registered.count == Self.examples.count)
+        for type in TeamConstraints.registered {
+            let name = String(describing: type)
+            guard let example = Self.examples[name] else { Issue.record("registered rule \(name) has no example: add one"); continue }
+            let scenario = try ScenarioReader.parse(Self.minimal + example.toml)
+            #expect(scenario.rules.constraints.items.count == 1, "\(name)")
+            #expect(scenario.rules.constraints.items.allSatisfy { Swift.type(of: $0) == type }, "\(name)")
+            for key in scenario.rules.constraints.entries.map(\.key) { #expect(type.keys.contains(key), "\(name) writes \(key), which it does not read") }
+            let json = String(decoding: RunBundle.resolvedScenarioJSON(scenario), as: UTF8.self)
+            let back = try ScenarioReader.parse(json, file: "resolved.json", format: .json)
+            #expect(back.rules.constraints == scenario.rules.constraints, "\(name): \(json)")
+            #expect(back == scenario, "\(name): the resolved scenario reads back as another scenario")
+        }
+        // Names are stored as ISO codes: `India` is IN.
+        let shares = try ScenarioReader.parse(Self.minimal + Self.examples["CountryShares"]!.toml).rules.constraints.first(CountryShares.self)
+        #expect(shares?.shares.map(\.country) == ["IN", "PL"] && shares?.shares.map(\.share) == [0.4, 0.3])
+    }
+
+    @Test("Every registered rule shows as binding where its row is tight, and only then")
+    func bindingWhereTight() throws {
+        for type in TeamConstraints.registered {
+            let example = Self.examples[String(describing: type)]!
+            var tightSeen = 0
+            for seed in UInt64(8000)..<8150 {
+                let (problem, rules) = RandomRuleProblems.make(seed: seed, only: example.random)
+                let team = try TeamOptimizer().solve(problem)
+                guard team.status.hasTeam else { continue }
+                let D = problem.requirements.totalDemand
+                let byID = Dictionary(problem.candidates.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+                var perCountry: [String: Double] = [:]
+                for member in team.members { perCountry[byID[member.id]!.country, default: 0] += member.fte }
+                // Tightness from the reported numbers, computed here.
+                let tight: Bool = switch example.random {
+                case "pins": !rules.pins.isEmpty
+                case "countryShare": perCountry.contains { country, fte in
+                    let share = rules.countryShare[country] ?? rules.maxCountryShare
+                    return share < 1 && abs(fte - share * D) <= 1e-6 * max(1, share * D)
+                }
+                default: perCountry.count == rules.minCountries
+                }
+                let listed = team.binding.contains { $0.code == example.code }
+                #expect(listed == tight, "\(example.code) seed \(seed): listed \(listed), tight \(tight)")
+                if tight { tightSeen += 1 }
+            }
+            #expect(tightSeen >= 3, "\(example.code): tight in only \(tightSeen) cases")
+        }
+    }
+
+    @Test("Every registered rule, where it alone makes a scenario infeasible, is relaxed by a verified change of its own")
+    func relaxedWhereItBinds() throws {
+        for type in TeamConstraints.registered {
+            let example = Self.examples[String(describing: type)]!
+            var relaxedOwn = 0
+            for seed in UInt64(9000)..<9300 where relaxedOwn < 3 {
+                let (problem, _) = RandomRuleProblems.make(seed: seed, only: example.random)
+                var without = problem
+                without.requirements.constraints = TeamConstraints()
+                guard try BruteForceRules.optimum(problem) == nil, try BruteForceRules.optimum(without) != nil else { continue }
+                let team = try TeamOptimizer().solve(problem)
+                #expect(team.status == .infeasible)
+                let own = team.relaxations.filter { change in type.keys.contains { change.constraint.hasPrefix("rules.\($0)") } }
+                for change in own where team.relaxations.filter({ $0.group == change.group }).count == 1 {
+                    var relaxed = problem
+                    InfeasibilityExplanationTests.apply(change, to: &relaxed)
+                    #expect(try BruteForceRules.optimum(relaxed) != nil, "seed \(seed): \(change.message) does not work")
+                }
+                if !own.isEmpty { relaxedOwn += 1 }
+            }
+            #expect(relaxedOwn >= 1, "\(example.code): never relaxed by a change of its own")
+        }
+    }
+}
