@@ -1,0 +1,106 @@
+import Foundation
+import Testing
+
+/// The rules a buyer sets, end to end through `optimize` (issue 13): amounts converted by `[fx]`,
+/// per-skill rates in the costs, onboarding in the budget and the output, pins, the cost objective.
+/// The expected numbers are computed by hand in the comments.
+@Suite("optimize with the rules a buyer sets")
+struct BuyerRulesCommandTests {
+    /// A quotes in INR (fx 0.012): hourly 2,000 INR = 24 USD; backend 2,500 INR = 30 USD, qa 1,500 INR =
+    /// 18 USD; onboarding 100,000 INR = 1,200 USD. B quotes 50 USD for everything, no onboarding of its
+    /// own (the scenario's 500 applies). H · M = 100 hours per FTE.
+    static let vendors = """
+        id,name,country,timezone,hourly_rate,currency,rates,onboarding_cost,quality,capacity_fte,skills
+        A,Pune Alpha,IN,Asia/Kolkata,2000,INR,backend=2500;qa=1500,100000,90,3,backend;qa
+        B,Krakow Beta,PL,Europe/Warsaw,50,USD,,,60,3,backend;qa
+
+        """
+
+    static func workspace(_ extra: String, rules: String = "", budget: String = "[budget]\ntotal = 1_000_000") throws -> (vendors: String, scenario: String) {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("pm-buyer-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let vendors = dir.appendingPathComponent("vendors.csv").path
+        let scenario = dir.appendingPathComponent("scenario.toml").path
+        try Self.vendors.write(toFile: vendors, atomically: true, encoding: .utf8)
+        try """
+            currency = "USD"
+            \(extra)
+            [client]
+            timezone = "Europe/Berlin"
+            [demand]
+            backend = 2
+            qa = 1
+            [horizon]
+            months = 1
+            hours_per_month = 100
+            \(budget)
+            [fx]
+            INR = 0.012
+            [costs]
+            onboarding_per_vendor = 500
+            [rules]
+            \(rules)
+
+            """.write(toFile: scenario, atomically: true, encoding: .utf8)
+        return (vendors, scenario)
+    }
+
+    static func optimize(_ paths: (vendors: String, scenario: String)) throws -> [String: Any] {
+        let result = CLIRunner.run(["optimize", paths.vendors, "--scenario", paths.scenario, "--format", "json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        return try #require(JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+    }
+
+    @Test("Converted per-skill rates and onboarding make the cost: 2 × 3,000 + 1 × 1,800 + 1,200 = 9,000")
+    func convertedCosts() throws {
+        let object = try Self.optimize(try Self.workspace("", rules: "max_vendors = 1"))
+        let team = try #require(object["team"] as? [[String: Any]])
+        #expect(team.count == 1 && team.first?["id"] as? String == "A")
+        #expect(abs((team.first?["cost"] as? Double ?? 0) - 9_000) < 1e-6)
+        #expect(team.first?["onboarding_cost"] as? Double == 1_200)
+        // r̄ = (2 · 30 + 1 · 18) / 3 = 26.
+        #expect(abs((team.first?["hourly_rate"] as? Double ?? 0) - 26) < 1e-9)
+        #expect(abs((object["total_cost"] as? Double ?? 0) - 9_000) < 1e-6)
+        #expect(object["total_onboarding_cost"] as? Double == 1_200)
+    }
+
+    @Test("A budget one unit below the team's price with onboarding refuses it; at the price it is the team")
+    func onboardingInTheBudget() throws {
+        let at = try Self.optimize(try Self.workspace("", rules: "max_vendors = 1", budget: "[budget]\ntotal = 9_000"))
+        #expect((at["team"] as? [[String: Any]])?.first?["id"] as? String == "A")
+        // At 8,999 A cannot be afforded (9,000 with onboarding) and B costs 15,500: no team.
+        let paths = try Self.workspace("", rules: "max_vendors = 1", budget: "[budget]\ntotal = 8_999")
+        let result = CLIRunner.run(["optimize", paths.vendors, "--scenario", paths.scenario, "--format", "json"])
+        #expect(result.status == 2, "\(result.stderr)")
+        let object = try #require(JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let relaxations = try #require(object["relaxations"] as? [[String: Any]])
+        #expect(relaxations.contains { $0["constraint"] as? String == "budget.total" && $0["needed"] as? Double == 9_000 })
+    }
+
+    @Test("A pinned vendor is in the team with its onboarding; include_vendors is binding")
+    func pinned() throws {
+        let object = try Self.optimize(try Self.workspace("", rules: "include_vendors = [\"B\"]\nmax_vendors = 2"))
+        let ids = Set((object["team"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? String })
+        #expect(ids == ["A", "B"])
+        #expect(object["total_onboarding_cost"] as? Double == 1_700)
+        let binding = (object["binding"] as? [[String: Any]] ?? []).compactMap { $0["code"] as? String }
+        #expect(binding.contains("include_vendors"))
+    }
+
+    @Test("The cheapest good-enough team: objective is the cost, no budget needed")
+    func cheapest() throws {
+        let object = try Self.optimize(try Self.workspace("objective = \"cost\"\nmin_mean_utility = 0.1", rules: "", budget: ""))
+        #expect(object["objective_kind"] as? String == "cost")
+        // A alone costs 9,000; B alone 3 · 5,000 + 500 = 15,500; any mix costs more than A alone.
+        #expect(abs((object["objective"] as? Double ?? 0) - 9_000) < 1e-6)
+        #expect(object["budget"] is NSNull)
+    }
+
+    @Test("No more than 50% from one country: each country supplies 1.5 FTE")
+    func countryShare() throws {
+        let object = try Self.optimize(try Self.workspace("", rules: "max_country_share = 0.5"))
+        let team = try #require(object["team"] as? [[String: Any]])
+        #expect(team.count == 2)
+        for member in team { #expect(abs((member["fte"] as? Double ?? 0) - 1.5) < 1e-9) }
+    }
+}
