@@ -103,4 +103,17 @@ struct BuyerRulesCommandTests {
         #expect(team.count == 2)
         for member in team { #expect(abs((member["fte"] as? Double ?? 0) - 1.5) < 1e-9) }
     }
+
+    @Test("A pinned vendor that is not eligible makes the scenario infeasible, and the explanation unpins it naming the rule")
+    func pinnedButIneligible() throws {
+        let paths = try Self.workspace("", rules: "include_vendors = [\"B\"]\nmin_quality = 70")
+        let result = CLIRunner.run(["optimize", paths.vendors, "--scenario", paths.scenario, "--format", "json"])
+        #expect(result.status == 2, "\(result.stderr)")
+        let object = try #require(JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let relaxations = try #require(object["relaxations"] as? [[String: Any]])
+        let unpin = relaxations.first { $0["constraint"] as? String == "rules.include_vendors" }
+        #expect((unpin?["needed"] as? [String]) == [])
+        let message = unpin?["message"] as? String ?? ""
+        #expect(message.contains("unpin B") && message.contains("quality 60"), "\(message)")
+    }
 }
