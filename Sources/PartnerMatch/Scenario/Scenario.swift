@@ -221,6 +221,9 @@ extension Scenario {
         public var minEngagementFTE: Double
         /// `fte_step` (`q`); default `nil`: continuous FTE.
         public var fteStep: Double?
+        /// `exclude_vendors`: vendor ids never eligible (reason `excluded_by_id`), as written, each
+        /// once; default none.
+        public var excludeVendors: [String] = []
 
         public init(
             minOverlapHours: Double = 0, requiredCertifications: [String] = [], minQuality: Double = 0,
