@@ -72,12 +72,13 @@ public struct EligibilityExplanation: Sendable {
 ///
 /// Speed: a candidate solve does not re-score the pool. Whether the scenario has a team depends only
 /// on which vendors are candidates and on their own coefficients (rate, capacity, overlap, skills),
-/// never on the utilities, which alone depend on the eligible set; so the pool is scored once per
-/// rule with that rule removed, and each candidate value is a filter of that problem. Each reported
-/// change is then verified end to end: its printed value parsed back, applied to the scenario, the
-/// pool re-scored and solved. Work is bounded: per threshold rule one scoring, at most about
-/// 2·log₂(k) + 2 solves for k distinct values, and one verifying scoring and solve; per list rule at
-/// most `listEntryLimit` entries tried (`truncated` says when more were left).
+/// never on the utilities, which alone depend on the eligible set; so the pool is scored once with
+/// every eligibility rule removed, and each candidate change is a filter of that problem. Each
+/// reported change is then verified end to end: its printed value parsed back, applied to the
+/// scenario, the pool re-scored and solved. Work is bounded: one scoring in all; per threshold rule at
+/// most about 2·log₂(k) + 2 solves for k distinct values and one verifying scoring and solve; per list
+/// rule at most `listEntryLimit` entries tried, each one solve and, when it works, one verifying
+/// scoring and solve (`truncated` says when entries were left).
 public struct EligibilityExplainer: Sendable {
     public var optimizer: TeamOptimizer
 
@@ -98,13 +99,37 @@ public struct EligibilityExplainer: Sendable {
     public func explain(_ scored: ScoredPool) throws(TeamOptimizationError) -> EligibilityExplanation {
         var explanation = EligibilityExplanation()
         explanation.unofferedSkills = unofferedSkills(scored)
-        for rule in ThresholdRule.all {
-            if let change = try threshold(rule, scored) { explanation.relaxations.append(change) }
+        // Only vendors failing exactly one of these rules can be admitted by changing one rule.
+        guard scored.failures.contains(where: { !$0.isEmpty && Self.relaxable.isSuperset(of: $0) && $0.rawValue.nonzeroBitCount == 1 }) else {
+            return explanation
         }
-        let (lists, truncated) = try listChanges(scored)
+        let base = Self.relaxedProblem(scored)
+        for rule in ThresholdRule.all {
+            if let change = try threshold(rule, scored, base: base) { explanation.relaxations.append(change) }
+        }
+        let (lists, truncated) = try listChanges(scored, base: base)
         explanation.relaxations += lists
         explanation.truncated = truncated
         return explanation
+    }
+
+    /// The rules a change of one rule can lift.
+    static let relaxable: RuleFailures = [.minOverlap, .missingCertification, .minQuality, .minCulturalFit,
+                                          .countryNotAllowed, .countryExcluded, .maxRate, .excludedByID]
+
+    /// The team problem with every eligibility rule an explanation may change removed: scored once,
+    /// then filtered for each candidate change (a candidate's coefficients do not depend on the rules).
+    static func relaxedProblem(_ scored: ScoredPool) -> TeamProblem {
+        var s = scored.scenario
+        s.rules.minOverlapHours = 0
+        s.rules.minQuality = 0
+        s.rules.minCulturalFit = 0
+        s.rules.maxRate = nil
+        s.rules.requiredCertifications = []
+        s.rules.allowedCountries = []
+        s.rules.excludedCountries = []
+        s.rules.excludeVendors = []
+        return TeamProblem(scored: ScoredPool(pool: scored.pool, scenario: s))
     }
 
     // MARK: Solves
@@ -172,14 +197,11 @@ public struct EligibilityExplainer: Sendable {
     }
 
     /// The closest value of `rule` that makes the scenario feasible, with the vendors it admits.
-    func threshold(_ rule: ThresholdRule, _ scored: ScoredPool) throws(TeamOptimizationError) -> EligibilityRelaxation? {
+    func threshold(_ rule: ThresholdRule, _ scored: ScoredPool, base: TeamProblem) throws(TeamOptimizationError) -> EligibilityRelaxation? {
         guard let current = rule.current(scored.scenario.rules) else { return nil }
         // Vendors this rule alone excludes.
         let alone = scored.failures.indices.filter { scored.failures[$0] == rule.failure }
         guard !alone.isEmpty else { return nil }
-        var without = scored.scenario
-        rule.set(&without.rules, nil)
-        let base = TeamProblem(scored: ScoredPool(pool: scored.pool, scenario: without))
         // Candidate thresholds: the values of the excluded vendors that can join a team, closest first.
         let inBase = Set(base.candidates.map(\.poolIndex))
         let values = Array(Set(alone.filter { inBase.contains($0) }.map { rule.value(scored, $0) }.filter(\.isFinite)))
@@ -189,7 +211,8 @@ public struct EligibilityExplainer: Sendable {
             let t = values[k]
             var p = base
             p.candidates = base.candidates.filter { c in
-                scored.failures[c.poolIndex].isEmpty || rule.admits(rule.value(scored, c.poolIndex), at: t)
+                scored.failures[c.poolIndex].isEmpty
+                    || (scored.failures[c.poolIndex] == rule.failure && rule.admits(rule.value(scored, c.poolIndex), at: t))
             }
             return try feasible(p)
         }
@@ -220,31 +243,22 @@ public struct EligibilityExplainer: Sendable {
 
     // MARK: List rules
 
-    func listChanges(_ scored: ScoredPool) throws(TeamOptimizationError) -> ([EligibilityRelaxation], truncated: Bool) {
+    func listChanges(_ scored: ScoredPool, base: TeamProblem) throws(TeamOptimizationError) -> ([EligibilityRelaxation], truncated: Bool) {
         let pool = scored.pool, rules = scored.scenario.rules
         var changes: [EligibilityRelaxation] = []
         var truncated = false
 
         /// Tries admitting `extra` (vendors the rule alone excludes) on `base`, then verifies `changed`.
-        func attempt(_ rule: EligibilityRelaxation.Rule, base: @autoclosure () -> TeamProblem, extra: Set<Int>,
-                     changed: Scenario, current: [String], needed: [String], phrase: String,
-                     bases: inout [EligibilityRelaxation.Rule: TeamProblem]) throws(TeamOptimizationError) {
+        func attempt(_ rule: EligibilityRelaxation.Rule, extra: Set<Int>,
+                     changed: Scenario, current: [String], needed: [String], phrase: String) throws(TeamOptimizationError) {
             guard !extra.isEmpty else { return }
-            let problem = bases[rule] ?? base()
-            bases[rule] = problem
-            var p = problem
-            p.candidates = problem.candidates.filter { scored.failures[$0.poolIndex].isEmpty || extra.contains($0.poolIndex) }
+            var p = base
+            p.candidates = base.candidates.filter { scored.failures[$0.poolIndex].isEmpty || extra.contains($0.poolIndex) }
             guard p.candidates.contains(where: { extra.contains($0.poolIndex) }), try feasible(p), let after = try verified(changed, pool: pool) else { return }
             let admits = Self.admitted(scored, after)
             changes.append(EligibilityRelaxation(
                 rule: rule, current: .list(current), needed: .list(needed), admits: admits,
                 message: "\(phrase) (admits \(vendorList(admits, pool)))"))
-        }
-        var bases: [EligibilityRelaxation.Rule: TeamProblem] = [:]
-        func relaxedBase(_ edit: (inout Scenario.Rules) -> Void) -> TeamProblem {
-            var s = scored.scenario
-            edit(&s.rules)
-            return TeamProblem(scored: ScoredPool(pool: pool, scenario: s))
         }
 
         // Required certifications, each dropped alone (distinct by token).
@@ -262,10 +276,9 @@ public struct EligibilityExplainer: Sendable {
                 var changed = scored.scenario
                 let kept = rules.requiredCertifications.filter { Token.key($0) != Token.key(certification) }
                 changed.rules.requiredCertifications = kept
-                try attempt(.requiredCertifications, base: relaxedBase { $0.requiredCertifications = [] },
-                            extra: missingOnly[Token.key(certification)] ?? [], changed: changed,
+                try attempt(.requiredCertifications, extra: missingOnly[Token.key(certification)] ?? [], changed: changed,
                             current: rules.requiredCertifications, needed: kept,
-                            phrase: "drop \(certification) from required_certifications", bases: &bases)
+                            phrase: "drop \(certification) from required_certifications")
             }
         }
 
@@ -285,9 +298,9 @@ public struct EligibilityExplainer: Sendable {
                 if n == Self.listEntryLimit { truncated = true; break }
                 var changed = scored.scenario
                 changed.rules.allowedCountries = rules.allowedCountries + [code]
-                try attempt(.allowedCountries, base: relaxedBase { $0.allowedCountries = [] }, extra: outside[code]!,
+                try attempt(.allowedCountries, extra: outside[code]!,
                             changed: changed, current: rules.allowedCountries, needed: changed.rules.allowedCountries,
-                            phrase: "add \(code) to allowed_countries", bases: &bases)
+                            phrase: "add \(code) to allowed_countries")
             }
         }
         if !rules.excludedCountries.isEmpty {
@@ -297,9 +310,9 @@ public struct EligibilityExplainer: Sendable {
                 if n == Self.listEntryLimit { truncated = true; break }
                 var changed = scored.scenario
                 changed.rules.excludedCountries = rules.excludedCountries.filter { $0 != code }
-                try attempt(.excludedCountries, base: relaxedBase { $0.excludedCountries = [] }, extra: inside[code] ?? [],
+                try attempt(.excludedCountries, extra: inside[code] ?? [],
                             changed: changed, current: rules.excludedCountries, needed: changed.rules.excludedCountries,
-                            phrase: "remove \(code) from excluded_countries", bases: &bases)
+                            phrase: "remove \(code) from excluded_countries")
             }
         }
 
@@ -311,9 +324,9 @@ public struct EligibilityExplainer: Sendable {
                 if n == Self.listEntryLimit { truncated = true; break }
                 var changed = scored.scenario
                 changed.rules.excludeVendors = rules.excludeVendors.filter { $0 != id }
-                try attempt(.excludeVendors, base: relaxedBase { $0.excludeVendors = [] }, extra: onlyByID[id].map { [$0] } ?? [],
+                try attempt(.excludeVendors, extra: onlyByID[id].map { [$0] } ?? [],
                             changed: changed, current: rules.excludeVendors, needed: changed.rules.excludeVendors,
-                            phrase: "remove \(id) from exclude_vendors", bases: &bases)
+                            phrase: "remove \(id) from exclude_vendors")
             }
         }
         return (changes, truncated)
