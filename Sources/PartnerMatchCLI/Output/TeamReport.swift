@@ -168,6 +168,9 @@ struct TeamReport {
             let text = HumanText.inline(group.map(\.message).joined(separator: "; and "))
             out += (markdown ? "\(number + admitting.count). " : "  \(number + admitting.count). ") + (group.count > 1 ? "together: " : "") + text + "\n"
         }
+        if eligibility?.truncated == true {
+            out += "(Only the first \(EligibilityExplainer.listEntryLimit) entries of each list rule were tried: docs/LIMITS.md.)\n"
+        }
         return out
     }
 
@@ -253,6 +256,7 @@ struct TeamReport {
                 .object(["constraint": .string($0.constraint), "needed": .number($0.needed), "current": .number($0.current),
                          "message": .string($0.message), "group": .integer($0.group + admitting.count), "drops_skill": .bool($0.dropsSkill)])
             })
+            object["eligibility_entries_truncated"] = .bool(eligibility?.truncated ?? false)
             object["unoffered_skills"] = .array((eligibility?.unofferedSkills ?? []).map { skill in
                 .object(["skill": .string(skill.skill), "message": .string(skill.message), "offered_by_count": .integer(skill.offeredByCount),
                          "offered_by": .array(skill.offeredBy.map { .string(scored.pool.ids[$0]) })])

@@ -210,4 +210,20 @@ struct EligibilityExplainerTests {
         // The one change of one rule that admits a data vendor: raise max_rate to D2's rate.
         #expect(explanation.relaxations.map(\.message) == ["raise max_rate to 150 (admits D2 D2; now 100)"])
     }
+
+    @Test("At most listEntryLimit ids of exclude_vendors are tried, and the explanation says when more were left")
+    func listEntriesAreBounded() throws {
+        let n = EligibilityExplainer.listEntryLimit + 2
+        let pool = VendorPool(vendors: (0..<n).map { ScoringFixtures.vendor(String(format: "V%02d", $0), skills: ["backend"]) })
+        // Two vendors needed, one eligible: removing any one id from the list gives a team.
+        let excluded = (1..<n).map { String(format: "V%02d", $0) }
+        var rules = Scenario.Rules(minVendors: 2)
+        rules.excludeVendors = excluded
+        let scenario = ScoringFixtures.scenario(demand: .total(2), rules: rules)
+        let explanation = try EligibilityExplainer(optimizer: TeamOptimizer()).explain(ScoredPool(pool: pool, scenario: scenario))
+        #expect(explanation.truncated)
+        #expect(explanation.relaxations.count == EligibilityExplainer.listEntryLimit)
+        #expect(explanation.relaxations.map(\.message).first == "remove V01 from exclude_vendors (admits V01 V01)")
+        #expect(!explanation.relaxations.contains { $0.message.hasPrefix("remove V\(n - 1) ") })
+    }
 }
