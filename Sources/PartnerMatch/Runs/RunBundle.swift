@@ -367,6 +367,7 @@ public struct RunBundle: Sendable {
             ("allowed_countries", .array(r.allowedCountries.map(JSONValue.string))),
             ("excluded_countries", .array(r.excludedCountries.map(JSONValue.string))),
         ]
+        if !r.excludeVendors.isEmpty { rules.append(("exclude_vendors", .array(r.excludeVendors.map(JSONValue.string)))) }
         if let v = r.maxRate { rules.append(("max_rate", .number(v))) }
         rules.append(("min_vendors", .number(Double(r.minVendors))))
         if let v = r.maxVendors { rules.append(("max_vendors", .number(Double(v)))) }

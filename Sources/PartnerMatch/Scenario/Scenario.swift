@@ -245,6 +245,9 @@ extension Scenario {
         /// The rules written as values (`include_vendors`, `max_country_share`/`country_share`,
         /// `min_countries`): each reads and writes its own keys (docs/TEAM-MODEL.md, "Rules as values").
         public var constraints = TeamConstraints()
+        /// `exclude_vendors`: vendor ids never eligible (reason `excluded_by_id`), as written, each
+        /// once; default none.
+        public var excludeVendors: [String] = []
 
         public init(
             minOverlapHours: Double = 0, requiredCertifications: [String] = [], minQuality: Double = 0,

@@ -61,11 +61,36 @@ public enum ScenarioPoolCheck {
             }
         }
 
+        // Vendor ids of exclude_vendors: one not in the pool excludes nobody (likely a typo).
+        if !scenario.rules.excludeVendors.isEmpty {
+            let ids = (0..<pool.count).map { pool.ids[$0] }
+            let present = Set(ids)
+            for id in scenario.rules.excludeVendors where !present.contains(id) {
+                let near = nearestIDs(to: id, in: ids)
+                found.append(Diagnostic(.warning, at: at(["rules", "exclude_vendors"]), code: "vendor_not_in_pool",
+                    "expected a vendor id of the pool, found '\(id)' in rules.exclude_vendors, which no vendor in \(pool.source) has: it excludes no vendor\(near.isEmpty ? "" : "; nearest ids in the pool: " + near.joined(separator: ", "))"))
+            }
+        }
+
         if scenario.client.timeZone.hasPrefix("UTC+") || scenario.client.timeZone.hasPrefix("UTC-") {
             found.append(Diagnostic(.warning, at: at(["client", "timezone"]), code: "fixed_offset",
                 "expected an IANA time zone for client.timezone, found the fixed offset \(scenario.client.timeZone): no daylight saving applies; write the IANA name (e.g. 'Europe/Berlin') if the place has it"))
         }
         return found.sorted { ($0.location?.line ?? 0, $0.location?.column ?? 0) < ($1.location?.line ?? 0, $1.location?.column ?? 0) }
+    }
+
+    /// Up to three pool ids nearest to `id` by edit distance (ties in byte order), within half its
+    /// length (at least 2 edits). One pass over the ids; only run for an id the pool lacks.
+    static func nearestIDs(to id: String, in ids: [String]) -> [String] {
+        let limit = max(2, id.count / 2)
+        var best: [(distance: Int, id: String)] = []
+        for candidate in ids where abs(candidate.count - id.count) <= limit {
+            let d = editDistance(candidate, id)
+            guard d <= limit else { continue }
+            best.append((d, candidate))
+            if best.count > 64 { best = Array(best.sorted { ($0.distance, $0.id) < ($1.distance, $1.id) }.prefix(3)) }
+        }
+        return best.sorted { ($0.distance, $0.id) < ($1.distance, $1.id) }.prefix(3).map(\.id)
     }
 
     /// The pool spelling nearest to `word`, if close enough to be a likely typo.

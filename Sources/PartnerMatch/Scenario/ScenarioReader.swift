@@ -94,7 +94,8 @@ public enum ScenarioReader {
         "weights": Criterion.allCases.map(\.rawValue),
         "rules": ["min_overlap_hours", "required_certifications", "min_quality", "min_cultural_fit",
                   "allowed_countries", "excluded_countries", "max_rate", "min_vendors", "max_vendors",
-                  "max_share", "growth", "backups", "team_overlap_hours", "min_engagement_fte", "fte_step"]
+                  "max_share", "growth", "backups", "team_overlap_hours", "min_engagement_fte", "fte_step",
+                  "exclude_vendors"]
             + TeamConstraints.keys,
         "costs": ["onboarding_per_vendor"],
         "missing": ["cultural_fit"],
@@ -513,6 +514,10 @@ struct ScenarioDecoder {
         if let v = number(r["min_cultural_fit"], p("min_cultural_fit"), "in 0–100", { (0...100).contains($0) }) { rules.minCulturalFit = v }
         if let v = strings(r["allowed_countries"], p("allowed_countries")) { rules.allowedCountries = countries(v, p("allowed_countries")) }
         if let v = strings(r["excluded_countries"], p("excluded_countries")) { rules.excludedCountries = countries(v, p("excluded_countries")) }
+        if let v = strings(r["exclude_vendors"], p("exclude_vendors")) {
+            var seen: Set<String> = []
+            rules.excludeVendors = v.filter { seen.insert($0).inserted }   // an id listed twice is excluded once
+        }
         if let v = number(r["max_rate"], p("max_rate"), "> 0", max: Magnitude.money, { $0 > 0 }) { rules.maxRate = v }
         if let v = wholeNumber(r["min_vendors"], p("min_vendors"), atLeast: 1) { rules.minVendors = v }
         if let v = wholeNumber(r["max_vendors"], p("max_vendors"), atLeast: 1) { rules.maxVendors = v }

@@ -43,6 +43,7 @@ extension Scenario {
     min_cultural_fit = 0              # 0–100; default 0
     allowed_countries = []            # codes or names ("CA", "Canada"); empty (the default): all
     excluded_countries = []           # default []
+    exclude_vendors = []              # vendor ids never in the team, e.g. ["V003"]; default []
     max_rate = 120                    # highest hourly rate; default: no limit
     min_vendors = 1                   # V_min; default 1
     max_vendors = 4                   # V_max; default: no limit

@@ -12,10 +12,12 @@ public struct RuleFailures: OptionSet, Hashable, Sendable {
     public static let maxRate = RuleFailures(rawValue: 1 << 6)
     public static let noRequiredSkill = RuleFailures(rawValue: 1 << 7)
     public static let missingCulturalFit = RuleFailures(rawValue: 1 << 8)
+    /// The vendor's id is listed in `rules.exclude_vendors`.
+    public static let excludedByID = RuleFailures(rawValue: 1 << 9)
 
     /// Every rule with its machine-readable code, in the order reasons are listed.
     public static let all: [(rule: RuleFailures, code: String)] = [
-        (.minOverlap, "min_overlap"), (.missingCertification, "missing_certification"),
+        (.excludedByID, "excluded_by_id"), (.minOverlap, "min_overlap"), (.missingCertification, "missing_certification"),
         (.minQuality, "min_quality"), (.minCulturalFit, "min_cultural_fit"),
         (.missingCulturalFit, "missing_cultural_fit"),
         (.countryNotAllowed, "country_not_allowed"), (.countryExcluded, "country_excluded"),
@@ -29,7 +31,7 @@ public struct RuleFailures: OptionSet, Hashable, Sendable {
 /// One failed rule of one vendor: a stable code and a sentence.
 public struct IneligibilityReason: Hashable, Sendable, CustomStringConvertible {
     /// `min_overlap`, `missing_certification`, `min_quality`, `min_cultural_fit`, `country_not_allowed`,
-    /// `country_excluded`, `max_rate`, `no_required_skill` or `missing_cultural_fit`.
+    /// `country_excluded`, `max_rate`, `no_required_skill`, `missing_cultural_fit` or `excluded_by_id`.
     public var code: String
     /// E.g. "overlap 1.5 h is below the required 2.0 h".
     public var message: String
@@ -147,6 +149,8 @@ public struct IneligibilityTexts: Sendable {
                 message = "hourly rate \(formatNumber(pool.hourlyRate[index])) is above the maximum \(maxRate)"
             case .noRequiredSkill:
                 message = skills
+            case .excludedByID:
+                message = "its id \(pool.ids[index]) is listed in rules.exclude_vendors"
             default:
                 message = code
             }

@@ -96,6 +96,7 @@ public struct ScoredPool: Sendable {
         let missingValue: Double? = if case .value(let v) = scenario.missingCulturalFit { v } else { nil }
         let maxRate = rules.maxRate ?? .infinity
         let minOverlap = rules.minOverlapHours - 1e-9
+        let excludedIDs = Set(rules.excludeVendors)
 
         // Pass 1: overlap, cultural fit, certification points, eligibility.
         var overlap = [Double](repeating: 0, count: n)
@@ -150,6 +151,7 @@ public struct ScoredPool: Sendable {
                 }
                 skillStart = skillEnd
 
+                if !excludedIDs.isEmpty, excludedIDs.contains(pool.ids[i]) { failed.insert(.excludedByID) }
                 failures[i] = failed
                 if failed.isEmpty {
                     eligible.append(Int32(i))

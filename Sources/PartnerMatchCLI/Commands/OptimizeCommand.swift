@@ -130,7 +130,12 @@ struct OptimizeCommand: ParsableCommand {
                 exits = try optimizer.exitAnalysis(problem, team: best)
                 timer.lap("exit analysis")
             }
-            return (TeamReport(scored: scored, teams: teams, search: search, exits: exits), best)
+            var report = TeamReport(scored: scored, teams: teams, search: search, exits: exits)
+            if best.status == .infeasible {
+                report.eligibility = try EligibilityExplainer(optimizer: optimizer).explain(scored)
+                timer.lap("explain eligibility")
+            }
+            return (report, best)
         } catch let error as TeamOptimizationError {
             writeStandardError("error: \(error)\n")
             throw ExitCode.failure

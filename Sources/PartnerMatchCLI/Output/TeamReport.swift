@@ -9,6 +9,8 @@ struct TeamReport {
     /// The alternative-team search, when `--alternatives` asked for more than one team.
     var search: AlternativeTeams? = nil
     var exits: [ExitImpact]
+    /// When infeasible: the eligibility rules' part of the explanation (listed before the team rules').
+    var eligibility: EligibilityExplanation? = nil
 
     private var best: TeamSolution { teams[0] }
     private var scenario: Scenario { scored.scenario }
@@ -159,19 +161,42 @@ struct TeamReport {
 
     private func relaxationsText(markdown: Bool) -> String {
         guard best.status == .infeasible else { return "" }
-        guard !best.relaxations.isEmpty else {
+        let unoffered = (eligibility?.unofferedSkills ?? []).map { line(markdown, $0.message.prefix(1).uppercased() + $0.message.dropFirst() + ".") }.joined()
+        let admitting = eligibility?.relaxations ?? []
+        guard !best.relaxations.isEmpty || !admitting.isEmpty else {
+            if !unoffered.isEmpty { return unoffered }
             if best.relaxationsExhausted {
                 return "No change of the budget or team rules makes it feasible with these vendors, even all of them at once (checked by a solve), and no change of one skill's demand does: the eligible vendors cannot meet this demand; check the eligibility rules (`partner-match shortlist --show-excluded`).\n"
             }
             return "No change of the budget, demand or team rules was found that makes it feasible: check the eligibility rules (`partner-match shortlist --show-excluded`).\n"
         }
-        var out = "Smallest changes that make it feasible (each verified by a solve):\n"
+        var out = unoffered + (unoffered.isEmpty ? "" : "\n") + "Smallest changes that make it feasible (each verified by a solve):\n"
+        for (number, change) in admitting.enumerated() {
+            out += (markdown ? "\(number + 1). " : "  \(number + 1). ") + HumanText.inline(change.message) + "\n"
+        }
         let groups = Dictionary(grouping: best.relaxations, by: \.group).sorted { $0.key < $1.key }
         for (number, group) in groups {
             let text = HumanText.inline(group.map(\.message).joined(separator: "; and "))
-            out += (markdown ? "\(number). " : "  \(number). ") + (group.count > 1 ? "together: " : "") + text + "\n"
+            out += (markdown ? "\(number + admitting.count). " : "  \(number + admitting.count). ") + (group.count > 1 ? "together: " : "") + text + "\n"
+        }
+        if eligibility?.truncated == true {
+            out += "(Only the first \(EligibilityExplainer.listEntryLimit) entries of each list rule were tried: docs/LIMITS.md.)\n"
         }
         return out
+    }
+
+    private static func text(_ value: EligibilityValue) -> String {
+        switch value {
+        case .number(let x): Format.number(x, decimals: 6)
+        case .list(let items): items.joined(separator: ";")
+        }
+    }
+
+    private static func json(_ value: EligibilityValue) -> JSONValue {
+        switch value {
+        case .number(let x): .number(x)
+        case .list(let items): .array(items.map(JSONValue.string))
+        }
     }
 
     // MARK: CSV
@@ -179,8 +204,12 @@ struct TeamReport {
     private func csv() -> String {
         guard best.status.hasTeam else {
             var out = CSV.row(["group", "constraint", "current", "needed", "message"])
+            let admitting = eligibility?.relaxations ?? []
+            for (k, r) in admitting.enumerated() {
+                out += CSV.row([String(k + 1), r.constraint, Self.text(r.current), Self.text(r.needed), r.message])
+            }
             for r in best.relaxations {
-                out += CSV.row([String(r.group), r.constraint, Format.number(r.current, decimals: 6), Format.number(r.needed, decimals: 6), r.message])
+                out += CSV.row([String(r.group + admitting.count), r.constraint, Format.number(r.current, decimals: 6), Format.number(r.needed, decimals: 6), r.message])
             }
             return out
         }
@@ -232,10 +261,21 @@ struct TeamReport {
             "model": .object(["rows": .integer(best.rows), "columns": .integer(best.columns)]),
         ]
         if best.status == .infeasible {
-            object["relaxations"] = .array(best.relaxations.map {
+            // Eligibility changes first (groups 1…k), then the team rules' (their groups after k).
+            let admitting = eligibility?.relaxations ?? []
+            object["relaxations"] = .array(admitting.enumerated().map { k, r in
+                .object(["constraint": .string(r.constraint), "needed": Self.json(r.needed), "current": Self.json(r.current),
+                         "message": .string(r.message), "group": .integer(k + 1), "drops_skill": .bool(false),
+                         "admits": .array(r.admits.map { .string(scored.pool.ids[$0]) })])
+            } + best.relaxations.map {
                 .object(["constraint": .string($0.constraint),
                          "needed": $0.neededList.map { .array($0.map(JSONValue.string)) } ?? .number($0.needed), "current": .number($0.current),
-                         "message": .string($0.message), "group": .integer($0.group), "drops_skill": .bool($0.dropsSkill)])
+                         "message": .string($0.message), "group": .integer($0.group + admitting.count), "drops_skill": .bool($0.dropsSkill)])
+            })
+            object["eligibility_entries_truncated"] = .bool(eligibility?.truncated ?? false)
+            object["unoffered_skills"] = .array((eligibility?.unofferedSkills ?? []).map { skill in
+                .object(["skill": .string(skill.skill), "message": .string(skill.message), "offered_by_count": .integer(skill.offeredByCount),
+                         "offered_by": .array(skill.offeredBy.map { .string(scored.pool.ids[$0]) })])
             })
             object["relaxations_exhausted"] = .bool(best.relaxationsExhausted)
         }
