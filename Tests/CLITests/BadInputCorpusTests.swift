@@ -63,6 +63,7 @@ struct BadInput: Sendable, CustomTestStringConvertible {
         BadInput(file: "scenario-country-share-not-iso.toml", message: "48:29: rules.country_share.XX must hold ISO 3166-1 countries (codes such as \"CA\" or names such as \"Canada\"), found \"XX\""),
         BadInput(file: "scenario-country-share-above-one.toml", message: "48:1: rules.max_country_share must be in (0, 1] (a share of the demand: 0.4 for 40%), found 1.5"),
         BadInput(file: "scenario-min-countries-above-pool.toml", message: "48:1: expected rules.min_countries of at most 45, the number of countries in datasets/vendors.csv, found 99; lower it to 45 or add vendors from other countries"),
+        BadInput(file: "scenario-pinned-and-excluded.toml", message: "48:1: expected a vendor either in rules.include_vendors or in rules.exclude_vendors, found 'V019' in both; remove it from one list"),
         BadInput(file: "scenario-cost-without-floor.toml", message: "1:1: objective = \"cost\" needs min_mean_utility (the least mean utility per FTE the team must reach, e.g. min_mean_utility = 0.7); add it, or use objective = \"utility\""),
         BadInput(file: "scenario-duplicate-key.toml", message: "6:7: invalid TOML: Error while parsing key-value pair: cannot redefine existing integer 'ios'"),
         BadInput(file: "scenario-impossible-date.toml", message: "1:24: invalid TOML: Error while parsing date: expected day between 1 and 28 (inclusive), saw 30"),
