@@ -194,7 +194,10 @@ public struct TeamOptimizer: Sendable {
         solution.members = best.members
         solution.selection = best.selection
         summarize(&solution, problem: teamModel.problem)
-        if options.priceBudget { solution.marginalUtilityPerCurrency = marginalUtility(teamModel, selection: best.selection) }
+        // The value of more budget is a utility per currency unit: only where utility is the objective.
+        if options.priceBudget, case .maximizeUtility = teamModel.objective {
+            solution.marginalUtilityPerCurrency = marginalUtility(teamModel, selection: best.selection)
+        }
         return solution
     }
 
