@@ -35,6 +35,9 @@ extension Scenario {
     culture = 0.10                    # default 0.10
     scalability = 0.10                # default 0.10
     security = 0.10                   # default 0.10
+    # Or instead of the six numbers, one of (docs/MODEL.md, "Weights"):
+    # order = ["quality", "cost", ["timezone", "security"], "culture"]   # ranking; nested = tie
+    # ahp = { "quality/cost" = 3, "quality/timezone" = 5, "cost/timezone" = 2 }  # Saaty 1–9, CR ≤ 0.10
 
     [rules]
     min_overlap_hours = 2.0           # mean daily overlap with the client, hours; default 0

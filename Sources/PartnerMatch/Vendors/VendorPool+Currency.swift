@@ -27,7 +27,7 @@ extension VendorPool {
 
     /// Appends the optional columns for a vendor built in code (`append(_:)`), back-filling earlier rows.
     mutating func appendOptionalColumns(_ vendor: Vendor) {
-        let row = hourlyRate.count // the row being appended (its rate is not appended yet)
+        let row = hourlyRate.count - 1 // the row being appended (`append(_:)` has appended its rate already)
         if let currency = vendor.currency ?? (currencyIndex.isEmpty ? nil : "") {
             if currencyIndex.isEmpty, row > 0 {
                 let blank = Int32(currencies.intern("", key: ""))
