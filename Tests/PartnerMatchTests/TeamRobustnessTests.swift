@@ -1,0 +1,40 @@
+@testable import PartnerMatch
+import Testing
+
+@Suite("Team robustness")
+struct TeamRobustnessTests {
+    // The two vendors of RobustnessTests (A: cost 0, quality 0.9; B: cost 1, quality 0.5), each able
+    // to supply the whole demand of 2 FTE, at most one vendor: the team is the vendor of higher
+    // utility, A exactly where w_q / (w_q + w_c) > 5/7. Nominal weights (cost 0.25, quality 0.30)
+    // choose B.
+    static func scored(samples: Int) -> ScoredPool {
+        var scenario = ScoringFixtures.scenario(demand: .total(2), rules: .init(maxVendors: 1))
+        scenario.uncertainty.weights = .none
+        scenario.uncertainty.seed = 9
+        _ = samples
+        return ScoredPool(pool: RobustnessTests.pool(), scenario: scenario)
+    }
+
+    @Test("Selection shares, distinct teams and the nominal team's share match the closed form")
+    func closedForm() throws {
+        let n = 400
+        let result = try TeamRobustness(Self.scored(samples: n), samples: n)
+        #expect(result.nominal.members.map(\.id) == ["B"])
+        let se = (2.0 / 7 * 5 / 7 / Double(n)).squareRoot()
+        let a = result.selectionShare.first { $0.id == "A" }?.share ?? 0
+        #expect(abs(a - 2.0 / 7) <= 4 * se, "A selected in \(a)")
+        #expect(result.teams.count == 2 && abs(result.teams.reduce(0) { $0 + $1.share } - 1) < 1e-12)
+        // B (nominal) is within ε = 0.1% of the optimum wherever it is optimal, and in a sliver beyond.
+        #expect(result.nominalTeamShare >= 1 - a - 1e-12 && abs(result.nominalTeamShare - 5.0 / 7) <= 4 * se + 0.01)
+    }
+
+    @Test("The result is the same whatever the thread count")
+    func deterministic() throws {
+        let scored = Self.scored(samples: 60)
+        let parallel = try TeamRobustness(scored, samples: 60, parallel: true)
+        let sequential = try TeamRobustness(scored, samples: 60, parallel: false)
+        #expect(parallel.selectionShare.map(\.share) == sequential.selectionShare.map(\.share))
+        #expect(parallel.teams.map(\.vendors) == sequential.teams.map(\.vendors))
+        #expect(parallel.nominalTeamShare == sequential.nominalTeamShare)
+    }
+}
