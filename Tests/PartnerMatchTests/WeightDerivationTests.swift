@@ -74,7 +74,7 @@ struct WeightDerivationTests {
         #expect(Format.number(w[.cost], decimals: 3) == "0.258")
         #expect(Format.number(w[.timezone], decimals: 3) == "0.105")
         #expect(w[.culture] == 0 && w[.scalability] == 0 && w[.security] == 0)
-        guard case .ahp(let lambda, let cr) = w.method else { Issue.record("method is \(w.method)"); return }
+        guard case .ahp(_, let lambda, let cr) = w.method else { Issue.record("method is \(w.method)"); return }
         #expect(Format.number(lambda, decimals: 3) == "3.039")
         #expect(Format.number(cr, decimals: 3) == "0.033")
         #expect(abs(w.sum - 1) < 1e-12)
@@ -87,7 +87,7 @@ struct WeightDerivationTests {
         let c = try weights(#"ahp = { "cost/quality" = 0.3333333333333333 }"#)
         #expect(abs(a[.quality] - 0.75) < 1e-12 && abs(a[.cost] - 0.25) < 1e-12)
         #expect(abs(b[.quality] - 0.75) < 1e-12 && abs(c[.quality] - 0.75) < 1e-12)
-        guard case .ahp(_, let cr) = a.method else { Issue.record("not ahp"); return }
+        guard case .ahp(_, _, let cr) = a.method else { Issue.record("not ahp"); return }
         #expect(cr == 0)   // two criteria are always consistent
     }
 
@@ -101,6 +101,21 @@ struct WeightDerivationTests {
             "w.toml:14:98: weights.ahp is inconsistent: expected a consistency ratio ≤ 0.10, found 0.382 (λ_max 5.032); "
                 + "revise \"cost/security\" from 0.2 to 0.64 (the derived w_cost/w_security), the one change that lowers it most (to 0.119)",
         ])
+    }
+
+    @Test("The run bundle's resolved scenario keeps order, ahp and [uncertainty], and reads back to the same scenario")
+    func resolvedScenarioRoundTrip() throws {
+        for lines in [
+            #"order = ["quality", ["cost", "timezone"], "culture"]"#,
+            #"ahp = { "quality/cost" = 3, "quality/timezone" = "5", "timezone/cost" = "1/2" }"#,
+            "cost = 1\nquality = 2\n[uncertainty]\nweights = \"spread\"\nspread = 0.3\nquality = 4\nsamples = 777\nseed = 42",
+        ] {
+            let scenario = try ScenarioReader.parse(base + lines, file: "w.toml")
+            let json = String(decoding: RunBundle.resolvedScenarioJSON(scenario), as: UTF8.self)
+            let again = try ScenarioReader.parse(json, file: "resolved.json", format: .json)
+            #expect(again == scenario, "\(json)")
+            #expect(again.weights.method.name == scenario.weights.method.name)
+        }
     }
 
     @Test("Bad weights input is a located error", arguments: [

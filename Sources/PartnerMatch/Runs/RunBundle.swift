@@ -382,6 +382,13 @@ public struct RunBundle: Sendable {
         }
         var whatIf: [(String, JSONValue)] = [("materiality", .number(scenario.whatIf.materiality))]
         if let t = scenario.whatIf.tolerance { whatIf.append(("tolerance", .number(t))) }
+        let u = scenario.uncertainty
+        var uncertainty: [(String, JSONValue)] = [
+            ("weights", .string(u.weights.rawValue)), ("spread", .number(u.spread)), ("quality", .number(u.quality)),
+            ("cultural_fit", .number(u.culturalFit)), ("overlap_hours", .number(u.overlapHours)),
+        ]
+        if let n = u.samples { uncertainty.append(("samples", .number(Double(n)))) }
+        uncertainty.append(("seed", .number(Double(u.seed))))
         let root: JSONValue = .pairs([
             ("name", .string(scenario.name)), ("currency", .string(scenario.currency)),
             ("start_date", .string(scenario.startDate.description)),
@@ -391,11 +398,12 @@ public struct RunBundle: Sendable {
             ("demand", demand),
             ("horizon", .pairs([("months", .number(scenario.months)), ("hours_per_month", .number(scenario.hoursPerMonth))])),
             ("budget", .pairs([("total", .number(scenario.budget))])),
-            ("weights", .pairs(Criterion.allCases.map { ($0.rawValue, .number(scenario.weights[$0])) })),
+            ("weights", scenario.weights.scenarioJSON),
             ("rules", .pairs(rules)),
             ("missing", .pairs([("cultural_fit", missing)])),
             ("certification_points", .pairs(scenario.certificationPoints.entries.map { ($0.display, .number($0.points)) })),
             ("what_if", .pairs(whatIf)),
+            ("uncertainty", .pairs(uncertainty)),
         ])
         return root.renderedBytes()
     }

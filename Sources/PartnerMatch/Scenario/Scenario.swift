@@ -236,8 +236,9 @@ extension Scenario {
         /// `order = [...]`: rank-order centroid weights; each group is one position (a tie when it
         /// holds more than one criterion), most important first.
         case order([[Criterion]])
-        /// `ahp = {...}`: the principal eigenvector of the pairwise matrix, with its λ_max and CR.
-        case ahp(lambdaMax: Double, consistencyRatio: Double)
+        /// `ahp = {...}`: the principal eigenvector of the pairwise matrix of `judgements` (in file
+        /// order), with its λ_max and CR.
+        case ahp(judgements: [AHP.Judgement], lambdaMax: Double, consistencyRatio: Double)
 
         /// `given`, `order` or `ahp`.
         public var name: String {

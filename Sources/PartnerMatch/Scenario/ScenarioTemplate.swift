@@ -74,5 +74,14 @@ extension Scenario {
     # "Day rate / 8" = "hourly_rate"
     # "Kontakt" = "pass"              # keep as an extra column
 
+    [uncertainty]                     # shortlist --robustness, optimize --robustness N (docs/ROBUSTNESS.md)
+    weights = "ranking"               # "none", "ranking" (keep the weights' order) or "spread"; default "ranking"
+    spread = 0.2                      # ± share of each weight with "spread", in [0, 1); default 0.2
+    quality = 0                       # ± points of quality in the score samples; default 0
+    cultural_fit = 0                  # ± points of cultural fit; default 0
+    overlap_hours = 0                 # ± hours of mean daily overlap; default 0
+    # samples = 10_000                # 1 … 1,000,000; default 10,000 for the shortlist (optimize takes N)
+    seed = 1                          # same seed, same output; default 1
+
     """
 }

@@ -78,7 +78,7 @@ public struct AHP: Sendable {
     public var weights: Scenario.Weights {
         var weights = Scenario.Weights.only([:])
         for (c, p) in zip(criteria, priorities) { weights[c] = p }
-        weights.method = .ahp(lambdaMax: lambdaMax, consistencyRatio: consistencyRatio)
+        weights.method = .ahp(judgements: judgements, lambdaMax: lambdaMax, consistencyRatio: consistencyRatio)
         return weights
     }
 
