@@ -37,4 +37,21 @@ struct TeamRobustnessTests {
         #expect(parallel.teams.map(\.vendors) == sequential.teams.map(\.vendors))
         #expect(parallel.nominalTeamShare == sequential.nominalTeamShare)
     }
+
+    @Test("Pruning once across weights changes nothing: the same shares and teams as solving every sample unpruned", arguments: [UInt64(1), 2])
+    func lastingPruningIsExact(seed: UInt64) throws {
+        let pool = try VendorCSVReader.read(bytes: PoolGenerator(seed: seed).csv(vendors: 600), source: "g.csv").pool
+        var scenario = ScalingStudy.defaultScenario
+        scenario.uncertainty.weights = seed == 1 ? .none : .spread
+        scenario.uncertainty.quality = seed == 1 ? 0 : 4
+        scenario.uncertainty.seed = seed
+        let scored = ScoredPool(pool: pool, scenario: scenario)
+        let pruned = try TeamRobustness(scored, samples: 24, pruning: true)
+        let unpruned = try TeamRobustness(scored, samples: 24, pruning: false)
+        #expect(pruned.sampledCandidates < unpruned.sampledCandidates, "\(pruned.sampledCandidates) of \(unpruned.sampledCandidates)")
+        #expect(pruned.selectionShare.map(\.id) == unpruned.selectionShare.map(\.id))
+        #expect(pruned.selectionShare.map(\.share) == unpruned.selectionShare.map(\.share))
+        #expect(pruned.teams.map(\.vendors) == unpruned.teams.map(\.vendors))
+        #expect(pruned.nominalTeamShare == unpruned.nominalTeamShare)
+    }
 }

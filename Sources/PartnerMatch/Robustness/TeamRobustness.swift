@@ -23,8 +23,13 @@ public struct TeamRobustness: Sendable {
     /// The share of samples in which the nominal vendor set is within ε of the sample's optimum.
     public let nominalTeamShare: Double
 
+    /// Candidates left for the samples after the pruning that lasts across weights (all when it is off).
+    public let sampledCandidates: Int
+
+    /// - Parameter pruning: remove once the vendors that no sample can need (`lastingSurvivors`);
+    ///   exact, tested against `false`.
     public init(_ scored: ScoredPool, samples: Int, optimizer: TeamOptimizer = TeamOptimizer(),
-                parallel: Bool = true) throws(TeamOptimizationError) {
+                parallel: Bool = true, pruning: Bool = true) throws(TeamOptimizationError) {
         let u = scored.scenario.uncertainty
         self.samples = samples
         self.seed = u.seed
@@ -33,6 +38,7 @@ public struct TeamRobustness: Sendable {
         let base = TeamProblem(scored: scored)
         nominal = try optimizer.solve(base)
         guard nominal.status.hasTeam, samples > 0 else {
+            sampledCandidates = 0
             selectionShare = []
             teams = []
             nominalTeamShare = 0
@@ -47,6 +53,15 @@ public struct TeamRobustness: Sendable {
         let sampler = WeightSampler(weights: scored.scenario.weights, uncertainty: u)
         let n = Criterion.allCases.count, m = model.count
         let epsilon = materiality
+        // One pool for every sample: the vendors no sample can need are removed once.
+        let kept = pruning ? Self.lastingSurvivors(base, rows: rows, model: model, threshold: DominancePruning.teamSizeBound(base))
+            : Array(base.candidates.indices)
+        self.sampledCandidates = kept.count
+        let reduced = TeamProblem(candidates: kept.map { base.candidates[$0] }, requirements: base.requirements)
+        let reducedRows = kept.map { rows[$0] }
+        let nominalPositions = nominalSelection.sorted()
+        let nominalProblem = TeamProblem(candidates: nominalPositions.map { base.candidates[$0] }, requirements: base.requirements)
+        let nominalRows = nominalPositions.map { rows[$0] }
         struct Outcome: Sendable { var selection: [Int]; var nominalWithin: Bool }
         let outcomes: [Outcome] = try parallelMap(count: samples, parallel: parallel) { (k: Int) throws(TeamOptimizationError) -> Outcome in
             var g = SeededGenerator(seed: ShortlistRobustness.chunkSeed(u.seed, stream: 2, chunk: k))
@@ -54,19 +69,22 @@ public struct TeamRobustness: Sendable {
             sampler.draw(&g, into: &w, scratch: &scratch)
             var scores = model.scores
             if model.isSampled { model.draw(Array(0..<m), &g, into: &scores) }
-            var problem = base
-            for (j, row) in rows.enumerated() {
-                var utility = 0.0
-                for c in 0..<n where w[c] != 0 { utility += w[c] * scores[c * m + row] }
-                problem.candidates[j].utility = utility
+            func utility(_ row: Int) -> Double {
+                var u = 0.0
+                for c in 0..<n where w[c] != 0 { u += w[c] * scores[c * m + row] }
+                return u
             }
+            var problem = reduced
+            for (j, row) in reducedRows.enumerated() { problem.candidates[j].utility = utility(row) }
+            var nominalTeam = nominalProblem
+            for (j, row) in nominalRows.enumerated() { nominalTeam.candidates[j].utility = utility(row) }
             var quiet = optimizer
             quiet.options.explainInfeasibility = false
             quiet.options.priceBudget = false
             let best = try quiet.solve(problem)
             let optimum = best.objective ?? 0
-            let kept = try quiet.evaluate(nominalSelection, of: problem)
-            let within = (kept?.objective).map { $0 >= (1 - epsilon) * optimum - 1e-9 } ?? false
+            let settled = try quiet.evaluate(Set(nominalTeam.candidates.indices), of: nominalTeam)
+            let within = (settled?.objective).map { $0 >= (1 - epsilon) * optimum - 1e-9 } ?? false
             return Outcome(selection: best.members.compactMap { positionOf[$0.poolIndex] }.sorted(), nominalWithin: within)
         }
         var selected: [Int: Int] = [:]
@@ -87,5 +105,57 @@ public struct TeamRobustness: Sendable {
                 return a.vendors.lexicographicallyPrecedes(b.vendors) { $0.utf8.lexicographicallyPrecedes($1.utf8) }
             }
         nominalTeamShare = Double(within) / total
+    }
+}
+
+extension TeamRobustness {
+    /// Positions in `base.candidates` of the vendors that may be in an optimal team for some sample:
+    /// the others are dominated by at least `threshold` (the team-size bound) vendors in every
+    /// coefficient of the team model — cost per FTE ≤, capacity, `max_fte` and overlap ≥, minimum
+    /// FTE ≤, required skills ⊇ — and criterion-wise in every score (a sampled score's lowest value
+    /// against the other's highest), hence in utility under every weight and score sample
+    /// (docs/MODEL.md, "Pruning that lasts across weights"). One of those dominators is then free to
+    /// take the vendor's place at no more cost and no less utility, as in `DominancePruning`.
+    /// Identical vendors are ordered by id, so they never dominate each other both ways.
+    /// - Complexity: O(n log n) to sort, then at most `ShortlistRobustness.scanLimit` comparisons per
+    ///   vendor (a vendor not shown dominated within it is kept: exact, only slower).
+    static func lastingSurvivors(_ base: TeamProblem, rows: [Int], model: SampledScores, threshold: Int?) -> [Int] {
+        let c = base.candidates, n = Criterion.allCases.count, m = model.count
+        guard let threshold, threshold >= 1, c.count > threshold else { return Array(c.indices) }
+        var lowSum = [Double](repeating: 0, count: c.count), highSum = lowSum
+        for j in c.indices {
+            for k in 0..<n { lowSum[j] += model.low[k * m + rows[j]]; highSum[j] += model.high[k * m + rows[j]] }
+        }
+        let order = c.indices.sorted { a, b in
+            lowSum[a] != lowSum[b] ? lowSum[a] > lowSum[b] : c[a].id.utf8.lexicographicallyPrecedes(c[b].id.utf8)
+        }
+        let skills = c.map { Set($0.skills) }
+        func dominates(_ w: Int, _ v: Int) -> Bool {
+            let a = c[w], b = c[v]
+            guard a.costPerFTE <= b.costPerFTE, a.capacityFTE >= b.capacityFTE, a.maxFTE >= b.maxFTE,
+                  a.overlapHours >= b.overlapHours, a.minimumFTE <= b.minimumFTE, skills[w].isSuperset(of: skills[v]) else { return false }
+            var strictly = a.costPerFTE < b.costPerFTE || a.capacityFTE > b.capacityFTE || a.maxFTE > b.maxFTE
+                || a.overlapHours > b.overlapHours || a.minimumFTE < b.minimumFTE || skills[w].count > skills[v].count
+            for k in 0..<n {
+                let lw = model.low[k * m + rows[w]], hv = model.high[k * m + rows[v]]
+                if lw < hv { return false }
+                if lw > hv { strictly = true }
+            }
+            return strictly || a.id.utf8.lexicographicallyPrecedes(b.id.utf8)
+        }
+        var kept: [Int] = []
+        for v in c.indices {
+            var found = 0, scanned = 0
+            for w in order {
+                if lowSum[w] < highSum[v] - 1e-9 || scanned >= ShortlistRobustness.scanLimit { break }
+                scanned += 1
+                if w != v, dominates(w, v) {
+                    found += 1
+                    if found >= threshold { break }
+                }
+            }
+            if found < threshold { kept.append(v) }
+        }
+        return kept
     }
 }
