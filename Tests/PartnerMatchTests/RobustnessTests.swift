@@ -127,4 +127,49 @@ struct RobustnessTests {
         // Each rank's acceptabilities over all vendors sum to 1.
         for r in 0..<5 { #expect(abs(parallel.vendors.reduce(0) { $0 + $1.rankAcceptability[r] } - 1) < 1e-9) }
     }
+
+    @Test("Pruning by dominance over the sampled weight region changes no acceptability, in every weight mode", arguments: [
+        Scenario.Uncertainty.WeightSampling.none, .ranking, .spread,
+    ])
+    func pruningIsExact(mode: Scenario.Uncertainty.WeightSampling) throws {
+        let pool = try VendorCSVReader.read(bytes: PoolGenerator(seed: 21).csv(vendors: 500), source: "g.csv").pool
+        var scenario = ScoringFixtures.scenario()
+        scenario.uncertainty.weights = mode
+        scenario.uncertainty.spread = 0.3
+        scenario.uncertainty.overlapHours = mode == .spread ? 0.5 : 0
+        scenario.uncertainty.samples = 1_500
+        let scored = ScoredPool(pool: pool, scenario: scenario)
+        let pruned = ShortlistRobustness(scored, top: 4, pruning: true)
+        let full = ShortlistRobustness(scored, top: 4, pruning: false)
+        #expect(pruned.candidateCount < full.candidateCount, "\(pruned.candidateCount) of \(full.candidateCount)")
+        #expect(pruned.vendors.map(\.id) == full.vendors.map(\.id))
+        #expect(pruned.vendors.map(\.rankAcceptability) == full.vendors.map(\.rankAcceptability))
+    }
+
+    @Test("The weight region's minimum is at its vertices: ranking needs every prefix of groups, spread the worst end of each interval")
+    func nonNegativeOverTheRegion() {
+        var u = Scenario.Uncertainty()
+        u.weights = .ranking
+        // quality > cost > (timezone = culture): prefixes quality; quality+cost; all four.
+        let weights = Scenario.Weights.only([.quality: 0.4, .cost: 0.3, .timezone: 0.15, .culture: 0.15])
+        let ranking = WeightSampler(weights: weights, uncertainty: u)
+        func delta(_ q: Double, _ c: Double, _ t: Double, _ cu: Double) -> [Double] {
+            var d = [Double](repeating: 0, count: 6)
+            d[Criterion.quality.ordinal] = q; d[Criterion.cost.ordinal] = c
+            d[Criterion.timezone.ordinal] = t; d[Criterion.culture.ordinal] = cu
+            d[Criterion.security.ordinal] = -5   // weight 0 in every sample: ignored
+            return d
+        }
+        #expect(ranking.nonNegative(delta(0.2, -0.1, 0, -0.05)))       // 0.2, 0.1, 0.05
+        #expect(!ranking.nonNegative(delta(0.2, -0.3, 0, 0.5)))        // 0.2, −0.1: fails at "quality = cost"
+        #expect(!ranking.nonNegative(delta(-0.01, 1, 1, 1)))           // fails at "quality only"
+        u.weights = .spread
+        u.spread = 0.5
+        let spread = WeightSampler(weights: weights, uncertainty: u)
+        // 0.4·1.5·(−0.1) + 0.3·0.5·0.3 = −0.06 + 0.045 < 0; with 0.45 instead: −0.06 + 0.0675 ≥ 0.
+        #expect(!spread.nonNegative(delta(-0.1, 0.3, 0, 0)))
+        #expect(spread.nonNegative(delta(-0.1, 0.45, 0, 0)))
+        u.weights = .none
+        #expect(!WeightSampler(weights: weights, uncertainty: u).nonNegative(delta(0.2, 0.1, 0, 0)))   // security −5
+    }
 }

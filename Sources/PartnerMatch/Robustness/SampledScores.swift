@@ -71,6 +71,19 @@ struct SampledScores: Sendable {
         self.high = high
     }
 
+    /// `Σ_c center_c · low` and `Σ_c center_c · high` of every vendor: a dominator's first is at least
+    /// the dominated vendor's second.
+    func centerKeys(_ center: [Double]) -> (low: [Double], high: [Double]) {
+        var lowKey = [Double](repeating: 0, count: count), highKey = lowKey
+        for c in center.indices where center[c] != 0 {
+            for k in 0..<count {
+                lowKey[k] += center[c] * low[c * count + k]
+                highKey[k] += center[c] * high[c * count + k]
+            }
+        }
+        return (lowKey, highKey)
+    }
+
     /// The nominal scores of `candidates` (positions), column-major by criterion.
     func nominal(_ candidates: [Int]) -> [Double] {
         let c = candidates.count, n = Criterion.allCases.count
@@ -79,16 +92,29 @@ struct SampledScores: Sendable {
         return out
     }
 
-    /// Redraws the uncertain scores of `candidates` into `out` (laid out as `nominal`).
+    /// Redraws the uncertain scores of `candidates` into `out` (laid out as `nominal`). One value is
+    /// taken from `g` per sample; each vendor's draw is a hash of it, the vendor and the criterion, so
+    /// a vendor's sampled score does not depend on which others are sampled (pruning changes nothing).
     func draw(_ candidates: [Int], _ g: inout SeededGenerator, into out: inout [Double]) {
         let c = candidates.count
+        let key = g.next()
         for x in uncertain {
             let offset = x.criterion * c
             for (k, p) in candidates.enumerated() {
-                let value = x.raw[p] + x.amount * (2 * g.unit() - 1)
+                let value = x.raw[p] + x.amount * (2 * Self.unit(key, UInt64(p), UInt64(x.criterion)) - 1)
                 out[offset + k] = x.score(min(x.range.upperBound, max(x.range.lowerBound, value)))
             }
         }
+    }
+
+    /// A uniform double in [0, 1) from (key, a, b): SplitMix64's finaliser over their mix.
+    @inline(__always)
+    static func unit(_ key: UInt64, _ a: UInt64, _ b: UInt64) -> Double {
+        var z = key &+ (a &+ 1) &* 0x9E37_79B9_7F4A_7C15 &+ (b &+ 1) &* 0xC2B2_AE3D_27D4_EB4F
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        z ^= z >> 31
+        return Double(z >> 11) * 0x1p-53
     }
 
     /// The best `r` of the candidates by `utility` (within 1e-12 equal, then the tie order), best first.

@@ -4,11 +4,12 @@ import Dispatch
 /// optional score samples), each eligible vendor's rank acceptability `b_v^r` for ranks 1 … R, its
 /// central weight vector and its confidence factor.
 ///
-/// **Exact pruning.** Vendor `w` dominates `v` criterion-wise when every score of `w` is at least `v`'s
-/// — taking, for a criterion whose score is sampled, `w`'s lowest possible score against `v`'s highest —
-/// and `w` comes first in the shortlist's tie order (lower `r̄`, then id). Then `u_w ≥ u_v` for every
-/// weight vector and every score sample, so `w` ranks before `v` in every sample; a vendor dominated by
-/// at least R others never takes a rank ≤ R, and its acceptabilities are exactly 0 without sampling it.
+/// **Exact pruning.** Vendor `w` dominates `v` when `u_w ≥ u_v` for every weight vector the sampler can
+/// draw — with, for a criterion whose score is sampled, `w`'s lowest possible score against `v`'s
+/// highest (`WeightSampler.nonNegative`; for `none` this is criterion-wise dominance) — and `w` comes
+/// first in the shortlist's tie order (lower `r̄`, then id). Then `w` ranks before `v` in every sample;
+/// a vendor dominated by at least R others never takes a rank ≤ R, and its acceptabilities are
+/// exactly 0 without sampling it.
 ///
 /// **Determinism.** Samples are drawn in fixed chunks of `chunkSize`; chunk `c` has its own generator
 /// seeded from (seed, c), and chunk results are added in chunk order. The result is therefore the
@@ -45,7 +46,8 @@ public struct ShortlistRobustness: Sendable {
     ///   - samples: the number of samples (default: the scenario's, else 10,000).
     /// - Complexity: O(S · (c · K + c · R)) for S samples, c candidates after pruning and K criteria,
     ///   plus the confidence pass, plus the pruning (at most `scanLimit` comparisons per vendor).
-    public init(_ scored: ScoredPool, top: Int, samples: Int? = nil, parallel: Bool = true) {
+    ///   - pruning: skip the vendors dominated by `top` others (exact; tested against `false`).
+    public init(_ scored: ScoredPool, top: Int, samples: Int? = nil, parallel: Bool = true, pruning: Bool = true) {
         let u = scored.scenario.uncertainty
         let total = samples ?? u.samples ?? 10_000
         self.samples = total
@@ -54,10 +56,10 @@ public struct ShortlistRobustness: Sendable {
         self.uncertainty = u
         self.eligibleCount = scored.eligibleCount
         let model = SampledScores(scored, uncertainty: u)
-        let candidates = Self.undominated(model, top: top)
+        let sampler = WeightSampler(weights: scored.scenario.weights, uncertainty: u)
+        let candidates = pruning ? Self.undominated(model, sampler: sampler, top: top) : Array(0..<model.count)
         self.candidateCount = candidates.count
         let c = candidates.count, n = Criterion.allCases.count, r = min(top, c)
-        let sampler = WeightSampler(weights: scored.scenario.weights, uncertainty: u)
 
         // Rank acceptabilities and central weights, chunk by chunk.
         struct Chunk: Sendable { var counts: [Int]; var firsts: [Int]; var central: [Double] }
@@ -167,25 +169,22 @@ public struct ShortlistRobustness: Sendable {
     /// shown dominated within the limit is kept (sampled), which costs time, never exactness.
     public static let scanLimit = 4_096
 
-    /// Positions (into the eligible arrays) of the vendors not dominated criterion-wise by `top` others.
-    static func undominated(_ model: SampledScores, top: Int) -> [Int] {
+    /// Positions (into the eligible arrays) of the vendors not dominated by `top` others in every sample.
+    static func undominated(_ model: SampledScores, sampler: WeightSampler, top: Int) -> [Int] {
         let m = model.count, n = Criterion.allCases.count
         guard top > 0, m > top else { return Array(0..<m) }
-        var lowSum = [Double](repeating: 0, count: m), highSum = [Double](repeating: 0, count: m)
-        for k in 0..<m {
-            for c in 0..<n { lowSum[k] += model.low[c * m + k]; highSum[k] += model.high[c * m + k] }
-        }
-        let order = (0..<m).sorted { lowSum[$0] > lowSum[$1] || (lowSum[$0] == lowSum[$1] && model.tieRank[$0] < model.tieRank[$1]) }
-        let lows = lowSum, highs = highSum
+        let (lowKey, highKey) = model.centerKeys(sampler.center)
+        let order = (0..<m).sorted { lowKey[$0] > lowKey[$1] || (lowKey[$0] == lowKey[$1] && model.tieRank[$0] < model.tieRank[$1]) }
         let kept: [Bool] = parallelMap(count: m, parallel: m > 2_048) { v in
             var found = 0, scanned = 0
+            var delta = [Double](repeating: 0, count: n)
             for w in order {
-                if lows[w] < highs[v] - 1e-9 || scanned >= scanLimit { break }
+                // A dominator has u_w ≥ u_v at the center too.
+                if lowKey[w] < highKey[v] - 1e-9 || scanned >= scanLimit { break }
                 scanned += 1
                 guard w != v, model.tieRank[w] < model.tieRank[v] else { continue }
-                var dominates = true
-                for c in 0..<n where model.low[c * m + w] < model.high[c * m + v] { dominates = false; break }
-                if dominates {
+                for c in 0..<n { delta[c] = model.low[c * m + w] - model.high[c * m + v] }
+                if sampler.nonNegative(delta) {
                     found += 1
                     if found >= top { return false }
                 }

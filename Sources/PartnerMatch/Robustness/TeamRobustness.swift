@@ -54,7 +54,8 @@ public struct TeamRobustness: Sendable {
         let n = Criterion.allCases.count, m = model.count
         let epsilon = materiality
         // One pool for every sample: the vendors no sample can need are removed once.
-        let kept = pruning ? Self.lastingSurvivors(base, rows: rows, model: model, threshold: DominancePruning.teamSizeBound(base))
+        let kept = pruning ? Self.lastingSurvivors(base, rows: rows, model: model, sampler: sampler,
+                                                      threshold: DominancePruning.teamSizeBound(base))
             : Array(base.candidates.indices)
         self.sampledCandidates = kept.count
         let reduced = TeamProblem(candidates: kept.map { base.candidates[$0] }, requirements: base.requirements)
@@ -112,42 +113,42 @@ extension TeamRobustness {
     /// Positions in `base.candidates` of the vendors that may be in an optimal team for some sample:
     /// the others are dominated by at least `threshold` (the team-size bound) vendors in every
     /// coefficient of the team model — cost per FTE ≤, capacity, `max_fte` and overlap ≥, minimum
-    /// FTE ≤, required skills ⊇ — and criterion-wise in every score (a sampled score's lowest value
-    /// against the other's highest), hence in utility under every weight and score sample
-    /// (docs/MODEL.md, "Pruning that lasts across weights"). One of those dominators is then free to
-    /// take the vendor's place at no more cost and no less utility, as in `DominancePruning`.
-    /// Identical vendors are ordered by id, so they never dominate each other both ways.
+    /// FTE ≤, required skills ⊇ — and in utility under every weight vector the sampler can draw (a
+    /// sampled score taken at its lowest against the other's highest; `WeightSampler.nonNegative`, for
+    /// `none` criterion-wise dominance: docs/MODEL.md, "Pruning that lasts across weights"). One of
+    /// those dominators is then free to take the vendor's place at no more cost and no less utility,
+    /// as in `DominancePruning`.
     /// - Complexity: O(n log n) to sort, then at most `ShortlistRobustness.scanLimit` comparisons per
     ///   vendor (a vendor not shown dominated within it is kept: exact, only slower).
-    static func lastingSurvivors(_ base: TeamProblem, rows: [Int], model: SampledScores, threshold: Int?) -> [Int] {
+    static func lastingSurvivors(_ base: TeamProblem, rows: [Int], model: SampledScores, sampler: WeightSampler,
+                                 threshold: Int?) -> [Int] {
         let c = base.candidates, n = Criterion.allCases.count, m = model.count
         guard let threshold, threshold >= 1, c.count > threshold else { return Array(c.indices) }
-        var lowSum = [Double](repeating: 0, count: c.count), highSum = lowSum
-        for j in c.indices {
-            for k in 0..<n { lowSum[j] += model.low[k * m + rows[j]]; highSum[j] += model.high[k * m + rows[j]] }
-        }
+        let (lowCenter, highCenter) = model.centerKeys(sampler.center)
+        let lowKey = rows.map { lowCenter[$0] }, highKey = rows.map { highCenter[$0] }
+        // The strict total order that breaks ties: higher center utility, then id. Dominance is
+        // "weakly better in everything and earlier in this order", a strict partial order, so
+        // identical vendors never dominate each other and every removed vendor keeps `threshold`
+        // surviving dominators.
         let order = c.indices.sorted { a, b in
-            lowSum[a] != lowSum[b] ? lowSum[a] > lowSum[b] : c[a].id.utf8.lexicographicallyPrecedes(c[b].id.utf8)
+            lowKey[a] != lowKey[b] ? lowKey[a] > lowKey[b] : c[a].id.utf8.lexicographicallyPrecedes(c[b].id.utf8)
         }
+        var rank = [Int](repeating: 0, count: c.count)
+        for (position, j) in order.enumerated() { rank[j] = position }
         let skills = c.map { Set($0.skills) }
+        var delta = [Double](repeating: 0, count: n)
         func dominates(_ w: Int, _ v: Int) -> Bool {
             let a = c[w], b = c[v]
-            guard a.costPerFTE <= b.costPerFTE, a.capacityFTE >= b.capacityFTE, a.maxFTE >= b.maxFTE,
+            guard rank[w] < rank[v], a.costPerFTE <= b.costPerFTE, a.capacityFTE >= b.capacityFTE, a.maxFTE >= b.maxFTE,
                   a.overlapHours >= b.overlapHours, a.minimumFTE <= b.minimumFTE, skills[w].isSuperset(of: skills[v]) else { return false }
-            var strictly = a.costPerFTE < b.costPerFTE || a.capacityFTE > b.capacityFTE || a.maxFTE > b.maxFTE
-                || a.overlapHours > b.overlapHours || a.minimumFTE < b.minimumFTE || skills[w].count > skills[v].count
-            for k in 0..<n {
-                let lw = model.low[k * m + rows[w]], hv = model.high[k * m + rows[v]]
-                if lw < hv { return false }
-                if lw > hv { strictly = true }
-            }
-            return strictly || a.id.utf8.lexicographicallyPrecedes(b.id.utf8)
+            for k in 0..<n { delta[k] = model.low[k * m + rows[w]] - model.high[k * m + rows[v]] }
+            return sampler.nonNegative(delta)
         }
         var kept: [Int] = []
         for v in c.indices {
             var found = 0, scanned = 0
             for w in order {
-                if lowSum[w] < highSum[v] - 1e-9 || scanned >= ShortlistRobustness.scanLimit { break }
+                if lowKey[w] < highKey[v] - 1e-9 || scanned >= ShortlistRobustness.scanLimit { break }
                 scanned += 1
                 if w != v, dominates(w, v) {
                     found += 1

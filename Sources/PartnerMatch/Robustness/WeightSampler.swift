@@ -46,6 +46,39 @@ public struct WeightSampler: Sendable {
         self.vertices = vertices
     }
 
+    /// A weight vector inside the sampled region (uniform for `none`, equal on every ranked criterion
+    /// for `ranking`, the scenario's for `spread`).
+    public var center: [Double] {
+        switch mode {
+        case .none: return [Double](repeating: 1 / Double(n), count: n)
+        case .ranking: return vertices.last ?? [Double](repeating: 0, count: n)
+        case .spread: return base
+        }
+    }
+
+    /// Whether `Σ_c w_c · δ_c ≥ 0` for every weight vector this sampler can draw. The sampled region
+    /// is a polytope and the sum is linear in `w`, so its minimum is at a vertex: the unit vectors
+    /// (`none`), the "first j groups equal" vertices (`ranking`), or each weight at the end of its
+    /// interval that lowers the sum (`spread`). With δ = the lowest scores of w minus the highest of v,
+    /// `true` means `u_w ≥ u_v` in every sample.
+    public func nonNegative(_ delta: [Double]) -> Bool {
+        switch mode {
+        case .none:
+            return delta.allSatisfy { $0 >= 0 }
+        case .ranking:
+            var sum = 0.0
+            for group in groups {
+                for c in group { sum += delta[c] }
+                if sum < 0 { return false }
+            }
+            return true
+        case .spread:
+            var sum = 0.0
+            for c in 0..<n where base[c] > 0 { sum += base[c] * (delta[c] >= 0 ? 1 - spread : 1 + spread) * delta[c] }
+            return sum >= 0
+        }
+    }
+
     /// A point uniform on the (k−1)-simplex: the gaps of k−1 sorted uniforms.
     static func dirichlet(_ k: Int, _ g: inout SeededGenerator, into out: inout [Double]) {
         if k == 1 { out[0] = 1; return }
