@@ -42,7 +42,9 @@ struct WeightsCommand: ParsableCommand {
                 .init(title: "what it measures", alignment: .left, flexible: true),
             ])
             for (c, w) in zip(Criterion.allCases, weights.normalised) {
-                table.append([c.rawValue, fixed(w, 4), c.definition.legend])
+                // The legend reads "abbreviation: sentence"; the criterion's name is in the first column.
+                let legend = c.definition.legend
+                table.append([c.rawValue, fixed(w, 4), String(legend.split(separator: ":", maxSplits: 1).last ?? Substring(legend)).trimmingCharacters(in: .whitespaces)])
             }
             let terminal = Terminal.current
             let markdown = format == .markdown
