@@ -41,6 +41,7 @@ struct PartnerMatchCommand: ParsableCommand {
             ScenariosCommand.self,
             CompareCommand.self,
             ExplainCommand.self,
+            WeightsCommand.self,
             InitCommand.self,
             BenchCommand.self,
             SolveCommand.self,

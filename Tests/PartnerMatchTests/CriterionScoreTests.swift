@@ -46,29 +46,29 @@ struct CriterionScoreTests {
     @Test("Cost is min–max normalised over the eligible vendors")
     func cost() {
         // r_min 50, r_max 100: A (100−50)/50 = 1, B 0, C (100−75)/50 = 0.5.
-        #expect(Self.close(Self.scored.scores.cost, [1, 0, 0.5]))
+        #expect(Self.close(Self.scored.scores[.cost], [1, 0, 0.5]))
     }
 
     @Test("Quality and culture are divided by 100; a blank cultural fit takes the scenario's value")
     func qualityAndCulture() {
-        #expect(Self.close(Self.scored.scores.quality, [0.8, 0.6, 1.0]))
-        #expect(Self.close(Self.scored.scores.culture, [0.7, 0.5, 0]))
+        #expect(Self.close(Self.scored.scores[.quality], [0.8, 0.6, 1.0]))
+        #expect(Self.close(Self.scored.scores[.culture], [0.7, 0.5, 0]))
     }
 
     @Test("Time zone is the mean overlap over the client window, capped at 1")
     func timezone() {
-        #expect(Self.close(Self.scored.scores.timezone, [1, 1065.0 / 260 / 8, 0]))
+        #expect(Self.close(Self.scored.scores[.timezone], [1, 1065.0 / 260 / 8, 0]))
         #expect(Self.close(Self.scored.overlapHours, [8, 1065.0 / 260, 0]))
     }
 
     @Test("Scalability is max_fte over g·D, capped at 1")
     func scalability() {
-        #expect(Self.close(Self.scored.scores.scalability, [0.5, 1, 1]))
+        #expect(Self.close(Self.scored.scores[.scalability], [0.5, 1, 1]))
     }
 
     @Test("Security counts table points of the certifications held, each token once, unknown tokens 0")
     func security() {
-        #expect(Self.close(Self.scored.scores.security, [7.0 / 11, 2.0 / 11, 4.0 / 11]))
+        #expect(Self.close(Self.scored.scores[.security], [7.0 / 11, 2.0 / 11, 4.0 / 11]))
     }
 
     @Test("Utility is the weighted mean of the six scores")
@@ -84,7 +84,7 @@ struct CriterionScoreTests {
     func allEqualRates() {
         let pool = VendorPool(vendors: [ScoringFixtures.vendor("A", rate: 40), ScoringFixtures.vendor("B", rate: 40)])
         let scored = ScoredPool(pool: pool, scenario: ScoringFixtures.scenario())
-        #expect(scored.scores.cost == [1, 1])
+        #expect(scored.scores[.cost] == [1, 1])
         #expect(scored.utility.allSatisfy { !$0.isNaN })
     }
 
@@ -97,13 +97,13 @@ struct CriterionScoreTests {
         let scored = ScoredPool(pool: pool, scenario: ScoringFixtures.scenario(rules: .init(minQuality: 50)))
         #expect(scored.eligible == [0, 1])
         #expect(scored.rateRange == (40, 60))
-        #expect(scored.scores.cost == [1, 0])
+        #expect(scored.scores[.cost] == [1, 0])
     }
 
     @Test("An empty certification table scores security 0, never NaN")
     func emptyPointsTable() {
         let pool = VendorPool(vendors: [ScoringFixtures.vendor("A", certs: ["SOC2"])])
         let scored = ScoredPool(pool: pool, scenario: ScoringFixtures.scenario(points: .init([])))
-        #expect(scored.scores.security == [0])
+        #expect(scored.scores[.security] == [0])
     }
 }

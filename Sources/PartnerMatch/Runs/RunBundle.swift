@@ -386,6 +386,13 @@ public struct RunBundle: Sendable {
         if let t = scenario.whatIf.tolerance { whatIf.append(("tolerance", .number(t))) }
         var objective: [(String, JSONValue)] = [("objective", .string(scenario.objective.rawValue))]
         if let mu = scenario.minMeanUtility { objective.append(("min_mean_utility", .number(mu))) }
+        let u = scenario.uncertainty
+        var uncertainty: [(String, JSONValue)] = [
+            ("weights", .string(u.weights.rawValue)), ("spread", .number(u.spread)), ("quality", .number(u.quality)),
+            ("cultural_fit", .number(u.culturalFit)), ("overlap_hours", .number(u.overlapHours)),
+        ]
+        if let n = u.samples { uncertainty.append(("samples", .number(Double(n)))) }
+        uncertainty.append(("seed", .number(Double(u.seed))))
         let root: JSONValue = .pairs([
             ("name", .string(scenario.name)), ("currency", .string(scenario.currency))] + objective + [
             ("start_date", .string(scenario.startDate.description)),
@@ -396,11 +403,12 @@ public struct RunBundle: Sendable {
             ("horizon", .pairs([("months", .number(scenario.months)), ("hours_per_month", .number(scenario.hoursPerMonth))])),
             ("budget", .pairs(scenario.hasBudget ? [("total", .number(scenario.budget))] : [])),
             ("costs", .pairs([("onboarding_per_vendor", .number(scenario.onboardingPerVendor))])),
-            ("weights", .pairs(Criterion.allCases.map { ($0.rawValue, .number(scenario.weights[$0])) })),
+            ("weights", scenario.weights.scenarioJSON),
             ("rules", .pairs(rules)),
             ("missing", .pairs([("cultural_fit", missing)])),
             ("certification_points", .pairs(scenario.certificationPoints.entries.map { ($0.display, .number($0.points)) })),
             ("what_if", .pairs(whatIf)),
+            ("uncertainty", .pairs(uncertainty)),
         ])
         return root.renderedBytes()
     }

@@ -60,6 +60,46 @@ public struct Scenario: Sendable, Equatable {
     /// `budget` is then infinite).
     public var hasBudget: Bool { budget.isFinite }
 
+    /// (v2) `[uncertainty]`: how the robustness analysis samples weights and scores (docs/ROBUSTNESS.md).
+    public var uncertainty = Uncertainty()
+
+    /// `[uncertainty]`: the SMAA-2 sampling of weights and scores.
+    public struct Uncertainty: Sendable, Equatable {
+        /// `uncertainty.weights`: how weight vectors are drawn.
+        public enum WeightSampling: String, Sendable, Equatable, CaseIterable {
+            /// Uniform on the simplex of all criteria: no preference information.
+            case none
+            /// Uniform on the simplex restricted to the order of the scenario's weights (ties kept),
+            /// criteria with weight 0 left out.
+            case ranking
+            /// Each positive weight times `1 + U(−spread, spread)`, renormalised.
+            case spread
+        }
+
+        /// `uncertainty.weights`; default `ranking`.
+        public var weights: WeightSampling = .ranking
+        /// `uncertainty.spread` in [0, 1); default 0.2.
+        public var spread: Double = 0.2
+        /// `uncertainty.quality`: ± points, uniform, clipped to 0–100; default 0.
+        public var quality: Double = 0
+        /// `uncertainty.cultural_fit`: ± points, uniform, clipped to 0–100; default 0.
+        public var culturalFit: Double = 0
+        /// `uncertainty.overlap_hours`: ± hours, uniform, clipped to 0–24; default 0.
+        public var overlapHours: Double = 0
+        /// `uncertainty.samples`; default `nil`: 10,000 for a shortlist, 500 for a team.
+        public var samples: Int? = nil
+        /// `uncertainty.seed`; default 1.
+        public var seed: UInt64 = 1
+
+        /// The most samples a scenario may ask for (docs/LIMITS.md).
+        public static let maxSamples = 1_000_000
+
+        public init() {}
+
+        /// Whether any score is sampled.
+        public var hasScoreUncertainty: Bool { quality > 0 || culturalFit > 0 || overlapHours > 0 }
+    }
+
     /// (v2) `[fx]`: scenario-currency units per one unit of each other currency (ISO 4217 codes).
     public var fx: [String: Double] = [:]
     /// (v2) `[columns]`: vendor-file header → field (or `pass`), in file order.
@@ -162,52 +202,73 @@ extension Scenario {
         }
     }
 
-    /// `[weights]`: `w_c` of the six criteria, each ≥ 0 with a positive sum. Defaults are docs/MODEL.md's example.
+    /// `[weights]`: `w_c` of each criterion (by `Criterion.ordinal`), each ≥ 0 with a positive sum,
+    /// and how they were derived (docs/MODEL.md, "Weights"). Defaults are each criterion's `defaultWeight`.
     public struct Weights: Sendable, Equatable {
-        public var cost: Double
-        public var quality: Double
-        public var timezone: Double
-        public var culture: Double
-        public var scalability: Double
-        public var security: Double
+        /// `w_c` by `Criterion.ordinal`.
+        public var values: [Double]
+        /// How the scenario gave them: six numbers, a ranking, or pairwise judgements.
+        public var method: WeightMethod = .given
 
+        /// Each criterion's default weight.
+        public init() { values = Criterion.allCases.map { $0.definition.defaultWeight } }
+
+        /// The weights in `given`, every other criterion 0.
+        public static func only(_ given: [Criterion: Double]) -> Weights {
+            var w = Weights()
+            for c in Criterion.allCases { w[c] = given[c] ?? 0 }
+            return w
+        }
+
+        /// Six numbers by name (tests and code that builds scenarios); a criterion not named keeps its default.
         public init(
-            cost: Double = 0.25, quality: Double = 0.30, timezone: Double = 0.15,
-            culture: Double = 0.10, scalability: Double = 0.10, security: Double = 0.10
+            cost: Double = CostCriterion.defaultWeight, quality: Double = QualityCriterion.defaultWeight,
+            timezone: Double = TimezoneCriterion.defaultWeight, culture: Double = CultureCriterion.defaultWeight,
+            scalability: Double = ScalabilityCriterion.defaultWeight, security: Double = SecurityCriterion.defaultWeight
         ) {
-            self.cost = cost
-            self.quality = quality
-            self.timezone = timezone
-            self.culture = culture
-            self.scalability = scalability
-            self.security = security
+            self.init()
+            self[.cost] = cost
+            self[.quality] = quality
+            self[.timezone] = timezone
+            self[.culture] = culture
+            self[.scalability] = scalability
+            self[.security] = security
         }
 
         public subscript(criterion: Criterion) -> Double {
-            get {
-                switch criterion {
-                case .cost: cost
-                case .quality: quality
-                case .timezone: timezone
-                case .culture: culture
-                case .scalability: scalability
-                case .security: security
-                }
-            }
-            set {
-                switch criterion {
-                case .cost: cost = newValue
-                case .quality: quality = newValue
-                case .timezone: timezone = newValue
-                case .culture: culture = newValue
-                case .scalability: scalability = newValue
-                case .security: security = newValue
-                }
-            }
+            get { values[criterion.ordinal] }
+            set { values[criterion.ordinal] = newValue }
         }
 
         /// `Σ_c w_c`.
-        public var sum: Double { Criterion.allCases.reduce(0) { $0 + self[$1] } }
+        public var sum: Double { values.reduce(0, +) }
+
+        /// The weights scaled to sum 1.
+        public var normalised: [Double] {
+            let s = sum
+            return values.map { s > 0 ? $0 / s : 0 }
+        }
+    }
+
+    /// How `[weights]` was given (docs/MODEL.md, "Weights").
+    public enum WeightMethod: Sendable, Equatable {
+        /// Six numbers.
+        case given
+        /// `order = [...]`: rank-order centroid weights; each group is one position (a tie when it
+        /// holds more than one criterion), most important first.
+        case order([[Criterion]])
+        /// `ahp = {...}`: the principal eigenvector of the pairwise matrix of `judgements` (in file
+        /// order), with its λ_max and CR.
+        case ahp(judgements: [AHP.Judgement], lambdaMax: Double, consistencyRatio: Double)
+
+        /// `given`, `order` or `ahp`.
+        public var name: String {
+            switch self {
+            case .given: "given"
+            case .order: "order"
+            case .ahp: "ahp"
+            }
+        }
     }
 
     /// `[rules]`: hard filters (eligibility) and team constraints (the optimiser).
@@ -309,11 +370,6 @@ extension Scenario {
             a.entries.map(\.display) == b.entries.map(\.display) && a.byKey == b.byKey
         }
     }
-}
-
-/// The six criteria of docs/MODEL.md, in the order they are shown.
-public enum Criterion: String, CaseIterable, Sendable, Hashable {
-    case cost, quality, timezone, culture, scalability, security
 }
 
 /// A calendar date without a time zone (`YYYY-MM-DD`), e.g. a scenario's `start_date`.

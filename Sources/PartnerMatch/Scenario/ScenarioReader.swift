@@ -87,11 +87,12 @@ public enum ScenarioReader {
     /// The keys each table accepts (`demand` and `certification_points` take any key).
     static let knownKeys: [String: [String]] = [
         "": ["name", "currency", "start_date", "client", "demand", "horizon", "budget", "weights", "rules",
-             "missing", "certification_points", "fx", "columns", "what_if", "objective", "min_mean_utility", "costs"],
+             "missing", "certification_points", "fx", "columns", "what_if", "objective", "min_mean_utility", "costs",
+             "uncertainty"],
         "client": ["timezone", "work_start", "work_end"],
         "horizon": ["months", "hours_per_month"],
         "budget": ["total"],
-        "weights": Criterion.allCases.map(\.rawValue),
+        "weights": Criterion.allCases.map(\.rawValue) + ["order", "ahp"],
         "rules": ["min_overlap_hours", "required_certifications", "min_quality", "min_cultural_fit",
                   "allowed_countries", "excluded_countries", "max_rate", "min_vendors", "max_vendors",
                   "max_share", "growth", "backups", "team_overlap_hours", "min_engagement_fte", "fte_step",
@@ -100,6 +101,7 @@ public enum ScenarioReader {
         "costs": ["onboarding_per_vendor"],
         "missing": ["cultural_fit"],
         "what_if": ["materiality", "tolerance"],
+        "uncertainty": ["weights", "spread", "quality", "cultural_fit", "overlap_hours", "samples", "seed"],
     ]
 }
 
@@ -359,6 +361,7 @@ struct ScenarioDecoder {
             if let v = amount(table["tolerance"], ["what_if", "tolerance"], "> 0", { $0 > 0 && $0.isFinite }) { whatIf.tolerance = v }
         }
 
+        let uncertainty = decodeUncertainty(root["uncertainty"])
         let fx = decodeFX(root["fx"], currency: currency)
         let columns = decodeColumns(root["columns"])
         guard let zone, let demand, let months, let budget, let weights, let rules, let objective, let onboarding else { return nil }
@@ -372,6 +375,7 @@ struct ScenarioDecoder {
         scenario.objective = objective.mode
         scenario.minMeanUtility = objective.floor
         scenario.onboardingPerVendor = onboarding
+        scenario.uncertainty = uncertainty
         scenario.fx = fx
         scenario.columns = columns
         return scenario
@@ -485,6 +489,20 @@ struct ScenarioDecoder {
         guard let value else { return weights }
         guard let entries = table(value, ["weights"]) else { return nil }
         checkKeys(entries, ["weights"])
+        let derived = ["order", "ahp"].filter { entries[$0] != nil }
+        if derived.count == 2 {
+            error(["weights", "ahp"], "inconsistent", "weights.order and weights.ahp cannot be combined: keep one way of giving the weights")
+            return nil
+        }
+        if let method = derived.first {
+            let numbers = Criterion.allCases.map(\.rawValue).filter { entries[$0] != nil }
+            for key in numbers {
+                error(["weights", key], "inconsistent",
+                      "weights.\(key) cannot be combined with weights.\(method): remove the numbers or the \(method)")
+            }
+            guard numbers.isEmpty else { return nil }
+            return method == "order" ? decodeOrder(entries["order"]!) : decodeAHP(entries["ahp"]!)
+        }
         var ok = true
         for criterion in Criterion.allCases {
             guard let raw = entries[criterion.rawValue] else { continue }
@@ -498,6 +516,163 @@ struct ScenarioDecoder {
             return nil
         }
         return weights
+    }
+
+    /// The criterion named `name`, or an error at `path` with the nearest key.
+    private mutating func criterion(_ name: String, _ path: [String], in what: String) -> Criterion? {
+        if let c = Criterion(rawValue: name.trimmingCharacters(in: .whitespaces).lowercased()) { return c }
+        let keys = Criterion.allCases.map(\.rawValue)
+        let hint = closestMatch(to: name, in: keys).map { "; did you mean '\($0)'?" } ?? " (criteria: \(keys.joined(separator: ", ")))"
+        error(path, "unknown_criterion", "\(what) names an unknown criterion \"\(name)\"\(hint)")
+        return nil
+    }
+
+    /// `weights.order`: a ranking, most important first; a nested array is a tie.
+    mutating func decodeOrder(_ value: ScenarioValue) -> Scenario.Weights? {
+        let path = ["weights", "order"]
+        let shape = "weights.order must be an array of criteria, most important first, with a nested array for a tie (e.g. [\"quality\", [\"cost\", \"timezone\"]])"
+        guard case .array(let items) = value, !items.isEmpty else {
+            error(path, "wrong_type", "\(shape), found \(value.shown)")
+            return nil
+        }
+        var groups: [[Criterion]] = []
+        var seen: Set<Criterion> = []
+        var ok = true
+        for item in items {
+            var names: [String] = []
+            switch item {
+            case .string(let s): names = [s]
+            case .array(let tie) where !tie.isEmpty:
+                for member in tie {
+                    guard case .string(let s) = member else {
+                        error(path, "wrong_type", "\(shape), found \(member.shown) in a tie")
+                        return nil
+                    }
+                    names.append(s)
+                }
+            default:
+                error(path, "wrong_type", "\(shape), found \(item.shown)")
+                return nil
+            }
+            var group: [Criterion] = []
+            for name in names {
+                guard let c = criterion(name, path, in: "weights.order") else { ok = false; continue }
+                if !seen.insert(c).inserted {
+                    error(path, "duplicate_criterion", "weights.order names \"\(c.rawValue)\" more than once: list each criterion once (tied criteria in one nested array)")
+                    ok = false
+                    continue
+                }
+                group.append(c)
+            }
+            if !group.isEmpty { groups.append(group) }
+        }
+        return ok ? RankOrderCentroid.weights(groups) : nil
+    }
+
+    /// `weights.ahp`: Saaty judgements `"a/b" = value`, one per pair of the criteria named.
+    mutating func decodeAHP(_ value: ScenarioValue) -> Scenario.Weights? {
+        let base = ["weights", "ahp"]
+        guard let entries = table(value, base) else { return nil }
+        var judgements: [AHP.Judgement] = []
+        var pairKey: [Set<Criterion>: String] = [:]
+        var ok = true
+        for key in entries.keys.sorted(by: { orderInFile(base + [$0], $1) }) {
+            let path = base + [key]
+            let parts = key.split(separator: "/", omittingEmptySubsequences: false)
+            guard parts.count == 2 else {
+                error(path, "invalid_key", "weights.ahp keys must be \"a/b\" with two criteria (a is the value times as important as b), found \"\(key)\"")
+                ok = false
+                continue
+            }
+            guard let a = criterion(String(parts[0]), path, in: "weights.ahp.\"\(key)\""),
+                  let b = criterion(String(parts[1]), path, in: "weights.ahp.\"\(key)\"") else { ok = false; continue }
+            guard a != b else {
+                error(path, "invalid_key", "weights.ahp.\"\(key)\" compares a criterion with itself (always 1): remove it")
+                ok = false
+                continue
+            }
+            if let other = pairKey[[a, b]] {
+                error(path, "duplicate_key", "weights.ahp.\"\(key)\" judges the same pair as \"\(other)\": keep one")
+                ok = false
+                continue
+            }
+            pairKey[[a, b]] = key
+            guard let v = judgement(entries[key]!, path, key) else { ok = false; continue }
+            judgements.append(AHP.Judgement(a, b, v))
+        }
+        guard ok else { return nil }
+        var named: [Criterion] = []
+        for j in judgements {
+            if !named.contains(j.a) { named.append(j.a) }
+            if !named.contains(j.b) { named.append(j.b) }
+        }
+        guard named.count >= 2 else {
+            error(base, "missing_key", "weights.ahp must compare at least two criteria, e.g. { \"quality/cost\" = 3 }")
+            return nil
+        }
+        var missing: [String] = []
+        for (n, a) in named.enumerated() {
+            for b in named[(n + 1)...] where pairKey[[a, b]] == nil { missing.append("\"\(a.rawValue)/\(b.rawValue)\"") }
+        }
+        guard missing.isEmpty else {
+            error(base, "missing_key", "weights.ahp needs one judgement per pair of the criteria it names (\(named.map(\.rawValue).joined(separator: ", "))); missing: \(missing.joined(separator: ", "))")
+            return nil
+        }
+        let ahp = AHP(judgements: judgements)
+        if ahp.consistencyRatio > AHP.acceptableRatio, let revision = ahp.bestRevision {
+            let j = revision.judgement
+            let key = pairKey[[j.a, j.b]]!
+            error(base + [key], "inconsistent",
+                  "weights.ahp is inconsistent: expected a consistency ratio ≤ 0.10, found \(Format.number(ahp.consistencyRatio, decimals: 3)) (λ_max \(Format.number(ahp.lambdaMax, decimals: 3))); "
+                  + "revise \"\(key)\" from \(formatNumber(j.value)) to \(Format.number(revision.ratio, decimals: 2)) (the derived w_\(j.a.rawValue)/w_\(j.b.rawValue)), "
+                  + "the one change that lowers it most (to \(Format.number(revision.consistencyRatio, decimals: 3)))")
+            return nil
+        }
+        return ahp.weights
+    }
+
+    /// A Saaty judgement: a number or a string `"3"`, `"1/3"`, within 1/9 ... 9.
+    private mutating func judgement(_ value: ScenarioValue, _ path: [String], _ key: String) -> Double? {
+        var v: Double? = value.number
+        if case .string(let s) = value {
+            let parts = s.split(separator: "/", omittingEmptySubsequences: false).map { Double($0.trimmingCharacters(in: .whitespaces)) }
+            if parts.count == 1, let x = parts[0] { v = x }
+            if parts.count == 2, let x = parts[0], let y = parts[1], y != 0 { v = x / y }
+        }
+        guard let v, v.isFinite else {
+            error(path, "wrong_type", "weights.ahp.\"\(key)\" must be a number on Saaty's 1–9 scale (or \"1/3\" for the reverse), found \(value.shown)")
+            return nil
+        }
+        // 1/9 written as 0.111 is accepted: the bound is 1/9 to three decimals.
+        guard v >= 0.111 - 1e-12, v <= 9 else {
+            error(path, "out_of_range", "weights.ahp.\"\(key)\" must be between 1/9 and 9, found \(value.shown)")
+            return nil
+        }
+        return v
+    }
+
+    /// `[uncertainty]` (docs/ROBUSTNESS.md).
+    mutating func decodeUncertainty(_ value: ScenarioValue?) -> Scenario.Uncertainty {
+        var u = Scenario.Uncertainty()
+        guard let t = table(value, ["uncertainty"]) else { return u }
+        checkKeys(t, ["uncertainty"])
+        func p(_ key: String) -> [String] { ["uncertainty", key] }
+        if let v = t["weights"] {
+            let modes = Scenario.Uncertainty.WeightSampling.allCases.map(\.rawValue)
+            if case .string(let s) = v, let mode = Scenario.Uncertainty.WeightSampling(rawValue: s.lowercased()) { u.weights = mode }
+            else { error(p("weights"), "wrong_type", "uncertainty.weights must be one of \(modes.map { "\"\($0)\"" }.joined(separator: ", ")), found \(v.shown)") }
+        }
+        if let v = number(t["spread"], p("spread"), "in [0, 1)", { $0 >= 0 && $0 < 1 }) { u.spread = v }
+        if let v = number(t["quality"], p("quality"), "in 0–100 (± points)", { (0...100).contains($0) }) { u.quality = v }
+        if let v = number(t["cultural_fit"], p("cultural_fit"), "in 0–100 (± points)", { (0...100).contains($0) }) { u.culturalFit = v }
+        if let v = number(t["overlap_hours"], p("overlap_hours"), "in 0–24 (± hours)", { (0...24).contains($0) }) { u.overlapHours = v }
+        if let raw = t["samples"], let n = wholeNumber(raw, p("samples"), atLeast: 1) {
+            if n > Scenario.Uncertainty.maxSamples {
+                error(p("samples"), "out_of_range", "uncertainty.samples must be at most 1,000,000 (docs/LIMITS.md), found \(raw.shown)")
+            } else { u.samples = n }
+        }
+        if let raw = t["seed"], let n = wholeNumber(raw, p("seed"), atLeast: 0) { u.seed = UInt64(n) }
+        return u
     }
 
     mutating func decodeRules(_ value: ScenarioValue?, demand: Scenario.Demand?) -> Scenario.Rules? {

@@ -35,6 +35,9 @@ extension Scenario {
     culture = 0.10                    # default 0.10
     scalability = 0.10                # default 0.10
     security = 0.10                   # default 0.10
+    # Or instead of the six numbers, one of (docs/MODEL.md, "Weights"):
+    # order = ["quality", "cost", ["timezone", "security"], "culture"]   # ranking; nested = tie
+    # ahp = { "quality/cost" = 3, "quality/timezone" = 5, "cost/timezone" = 2 }  # Saaty 1–9, CR ≤ 0.10
 
     [rules]
     min_overlap_hours = 2.0           # mean daily overlap with the client, hours; default 0
@@ -82,6 +85,15 @@ extension Scenario {
     # [columns]                       # headers of the vendor file that no alias matches
     # "Day rate / 8" = "hourly_rate"
     # "Kontakt" = "pass"              # keep as an extra column
+
+    [uncertainty]                     # shortlist --robustness, optimize --robustness N (docs/ROBUSTNESS.md)
+    weights = "ranking"               # "none", "ranking" (keep the weights' order) or "spread"; default "ranking"
+    spread = 0.2                      # ± share of each weight with "spread", in [0, 1); default 0.2
+    quality = 0                       # ± points of quality in the score samples; default 0
+    cultural_fit = 0                  # ± points of cultural fit; default 0
+    overlap_hours = 0                 # ± hours of mean daily overlap; default 0
+    # samples = 10_000                # 1 … 1,000,000; default 10,000 for the shortlist (optimize takes N)
+    seed = 1                          # same seed, same output; default 1
 
     """
 }

@@ -146,7 +146,8 @@ public struct IneligibilityTexts: Sendable {
             case .countryExcluded:
                 message = excluded[Int(pool.countryIndex[index])]
             case .maxRate:
-                message = "hourly rate \(formatNumber(pool.hourlyRate[index])) is above the maximum \(maxRate)"
+                let rate = scored.meanRate[index]   // r̄: the hourly rate unless per-skill rates apply
+                message = "\(rate == pool.hourlyRate[index] ? "hourly rate" : "demand-weighted mean rate") \(formatNumber(rate)) is above the maximum \(maxRate)"
             case .noRequiredSkill:
                 message = skills
             case .excludedByID:

@@ -1,5 +1,5 @@
 /// Why a vendor ranks where it does (weighted method): its scores next to the leader's, the rules it
-/// fails, and the smallest change of its hourly rate, or of one weight, that brings it into the top N.
+/// fails, and the smallest change of its rate (`r̄`, `ScoredPool.meanRate`), or of one weight, that brings it into the top N.
 ///
 /// Methods (also in docs/MODEL-NOTES.md):
 /// - **Rate**: lowering a vendor's rate never lowers its own cost score and never raises anyone
@@ -23,6 +23,8 @@ public struct Explanation: Sendable {
     public var utility: Double?
     /// The six scores (`Criterion.allCases` order); `nil` when ineligible.
     public var scores: [Double]?
+    /// Why it scores what it does, one sentence per criterion (`Criterion.allCases` order; also when ineligible).
+    public var scoreBasis: [String]
     public var overlapHours: Double
     public var worstWeekOverlapHours: Double
     public var reasons: [IneligibilityReason]
@@ -69,6 +71,7 @@ extension Explanation {
         self.overlapHours = scored.overlapHours[index]
         self.worstWeekOverlapHours = scored.worstWeekOverlapHours[index]
         self.reasons = scored.reasons(for: index)
+        self.scoreBasis = Criterion.allCases.map { $0.definition.explanation(index, in: scored.criterionContext) }
         let position = scored.eligiblePosition(of: index)
         if let position {
             rank = shortlist.rank(ofPosition: position)
@@ -103,18 +106,9 @@ struct RankAnalysis {
         self.weightSum = weights.sum
     }
 
-    /// The five scores other than cost of any vendor (eligible or not), as `ScoredPool` computes them.
-    func nonCostScores(_ i: Int) -> [Criterion: Double] {
-        let scenario = scored.scenario
-        let growthDemand = scenario.rules.growth * scenario.demand.total
-        let total = scenario.certificationPoints.total
-        return [
-            .quality: scored.pool.quality[i] / 100,
-            .timezone: min(1, scored.overlapHours[i] / scenario.client.windowHours),
-            .culture: scored.effectiveCulturalFit[i] / 100,
-            .scalability: growthDemand > 0 ? min(1, scored.pool.maxFTE[i] / growthDemand) : 1,
-            .security: total > 0 ? scored.certificationPoints[i] / total : 0,
-        ]
+    /// The scores other than cost of any vendor (eligible or not), as `ScoredPool` computes them.
+    func nonCostScores(_ i: Int) -> [(Criterion, Double)] {
+        Criterion.allCases.filter { $0 != .cost }.map { ($0, $0.definition.score(i, in: scored.criterionContext)) }
     }
 
     /// Whether (key a, rate a, index a) ranks before (key b, rate b, index b).
@@ -128,10 +122,10 @@ struct RankAnalysis {
 
     /// How many eligible vendors rank before the vendor if it charged `rate`.
     func rankBefore(rate: Double) -> Int {
-        let pool = scored.pool
         let others = scored.eligible.indices.filter { Int(scored.eligible[$0]) != index }
         var lo = rate, hi = rate
-        for k in others { let r = pool.hourlyRate[Int(scored.eligible[k])]; lo = min(lo, r); hi = max(hi, r) }
+        let rates = scored.meanRate
+        for k in others { let r = rates[Int(scored.eligible[k])]; lo = min(lo, r); hi = max(hi, r) }
         let own = nonCostScores(index)
         var mine = weights.cost * ScoredPool.costScore(rate: rate, min: lo, max: hi)
         for (c, s) in own { mine += weights[c] * s }
@@ -140,8 +134,8 @@ struct RankAnalysis {
         for k in others {
             let i = Int(scored.eligible[k])
             let u = scored.utility[k] + weights.cost / weightSum
-                * (ScoredPool.costScore(rate: pool.hourlyRate[i], min: lo, max: hi) - scored.scores.cost[k])
-            if precedes(u, pool.hourlyRate[i], i, mine, rate, index) { count += 1 }
+                * (ScoredPool.costScore(rate: rates[i], min: lo, max: hi) - scored.scores[.cost][k])
+            if precedes(u, rates[i], i, mine, rate, index) { count += 1 }
         }
         return count
     }
@@ -152,7 +146,7 @@ struct RankAnalysis {
         if !failed.isEmpty {
             return .impossible("it fails rules other than max_rate (\(failed.codes.joined(separator: ", "))), which no rate change fixes")
         }
-        var hi = scored.pool.hourlyRate[index]
+        var hi = scored.meanRate[index]
         if let maxRate = scored.scenario.rules.maxRate { hi = min(hi, maxRate) }
         let floor = 0.01
         guard hi >= floor, rankBefore(rate: floor) < top else {
@@ -185,7 +179,7 @@ struct RankAnalysis {
         changed[criterion] = w
         let sum = changed.sum
         guard sum > 0 else { return Int.max }
-        let pool = scored.pool
+        let rates = scored.meanRate
         func utility(_ k: Int) -> Double {
             var u = 0.0
             for c in Criterion.allCases { u += changed[c] * scored.scores[c][k] }
@@ -195,7 +189,7 @@ struct RankAnalysis {
         var count = 0
         for k in scored.eligible.indices where k != position {
             let i = Int(scored.eligible[k])
-            if precedes(utility(k), pool.hourlyRate[i], i, mine, pool.hourlyRate[index], index) { count += 1 }
+            if precedes(utility(k), rates[i], i, mine, rates[index], index) { count += 1 }
         }
         return count
     }
@@ -204,6 +198,7 @@ struct RankAnalysis {
         let w0 = weights[criterion]
         var result = Explanation.WeightChange(criterion: criterion, current: w0, target: nil, strict: false, rank: nil)
         let pool = scored.pool
+        let rates = scored.meanRate
         let column = scored.scores[criterion]
         let restSum = weightSum - w0
         func rest(_ k: Int) -> Double {
@@ -211,14 +206,14 @@ struct RankAnalysis {
             for c in Criterion.allCases where c != criterion { s += weights[c] * scored.scores[c][k] }
             return s
         }
-        let restV = rest(position), nV = column[position], rateV = pool.hourlyRate[index]
+        let restV = rest(position), nV = column[position], rateV = rates[index]
         // Per other vendor: g(w) = a + b·w (> 0: it ranks before), its breakpoint, its tie-break.
         struct Line { var a: Double; var b: Double; var tieBefore: Bool }
         var lines: [Line] = []
         lines.reserveCapacity(scored.eligible.count)
         for k in scored.eligible.indices where k != position {
             let i = Int(scored.eligible[k])
-            let r = pool.hourlyRate[i]
+            let r = rates[i]
             let tie = r != rateV ? r < rateV : pool.ids.lexicographicallyPrecedes(i, index)
             lines.append(Line(a: rest(k) - restV, b: column[k] - nV, tieBefore: tie))
         }

@@ -27,33 +27,27 @@ public struct ScoredPool: Sendable {
     /// `u_v = Σ_c w_c · n_c(v) / Σ_c w_c`.
     public let utility: [Double]
     public let scores: CriterionScores
-    /// `r_min`, `r_max` of `hourly_rate` over the eligible vendors (0, 0 when none is eligible).
+    /// `r_min`, `r_max` of the demand-weighted mean rate `r̄` over the eligible vendors (0, 0 when none is eligible).
     public let rateRange: (min: Double, max: Double)
     /// How many distinct (zone, work_start, work_end) triples the overlap was computed for.
     public let distinctOverlapTriples: Int
+    /// What the criteria read (the per-vendor values above, `r̄`, the rate range).
+    public let criterionContext: CriterionContext
 
-    /// The six criterion scores, one column each, aligned with `ScoredPool.eligible`.
+    /// `r̄_v` per pool vendor: the demand-weighted mean rate over the demanded skills it offers,
+    /// `Σ_{s∈S_v} d_s r_{v,s} / Σ_{s∈S_v} d_s`, converted; its `hourly_rate` when the demand is a
+    /// total, it has no `rates`, or it offers no demanded skill (docs/MODEL.md, "Rates per skill").
+    /// The cost criterion, TOPSIS, the tie-break and `max_rate` use it.
+    public var meanRate: [Double] { criterionContext.meanRate }
+
+    /// The criterion scores, one column per criterion (by `Criterion.ordinal`), aligned with `ScoredPool.eligible`.
     public struct CriterionScores: Sendable {
-        public var cost: [Double] = []
-        public var quality: [Double] = []
-        public var timezone: [Double] = []
-        public var culture: [Double] = []
-        public var scalability: [Double] = []
-        public var security: [Double] = []
+        public var columns: [[Double]]
 
-        public subscript(criterion: Criterion) -> [Double] {
-            switch criterion {
-            case .cost: cost
-            case .quality: quality
-            case .timezone: timezone
-            case .culture: culture
-            case .scalability: scalability
-            case .security: security
-            }
-        }
+        public subscript(criterion: Criterion) -> [Double] { columns[criterion.ordinal] }
 
-        /// The six scores of eligible vendor `k`, in `Criterion.allCases` order.
-        public func row(_ k: Int) -> [Double] { [cost[k], quality[k], timezone[k], culture[k], scalability[k], security[k]] }
+        /// The scores of eligible vendor `k`, in `Criterion.allCases` order.
+        public func row(_ k: Int) -> [Double] { columns.map { $0[k] } }
     }
 
     /// Scores `pool` against `scenario`.
@@ -95,6 +89,7 @@ public struct ScoredPool: Sendable {
         }
         let missingValue: Double? = if case .value(let v) = scenario.missingCulturalFit { v } else { nil }
         let maxRate = rules.maxRate ?? .infinity
+        let meanRate = Self.meanRates(pool: pool, scenario: scenario)
         let minOverlap = rules.minOverlapHours - 1e-9
         let excludedIDs = Set(rules.excludeVendors)
 
@@ -140,7 +135,7 @@ public struct ScoredPool: Sendable {
                 culture[i] = fit
                 if !fit.isNaN, fit < rules.minCulturalFit { failed.insert(.minCulturalFit) }
                 failed.formUnion(countryFailure[Int(pool.countryIndex[i])])
-                let rate = pool.hourlyRate[i]
+                let rate = meanRate[i]
                 if rate > maxRate { failed.insert(.maxRate) }
 
                 let skillEnd = Int(skillEnds[i])
@@ -162,37 +157,20 @@ public struct ScoredPool: Sendable {
         }}}}
         if eligible.isEmpty { rMin = 0; rMax = 0 }
 
-        // Pass 2: the six scores and the utility of each eligible vendor.
+        // Pass 2: each criterion's score column, and the utility of each eligible vendor.
+        let context = CriterionContext(
+            pool: pool, scenario: scenario, overlapHours: overlap, effectiveCulturalFit: culture,
+            certificationPoints: points, meanRate: meanRate, rateRange: (rMin, rMax)
+        )
+        let columns = Criterion.allCases.map { $0.scores(of: eligible, in: context) }
         let weights = scenario.weights
         let weightSum = weights.sum
-        let totalPoints = scenario.certificationPoints.total
-        let growthDemand = scenario.rules.growth * scenario.demand.total
-        let m = eligible.count
-        var scores = CriterionScores()
-        var utility = [Double](repeating: 0, count: m)
-        scores.cost = .init(repeating: 0, count: m)
-        scores.quality = .init(repeating: 0, count: m)
-        scores.timezone = .init(repeating: 0, count: m)
-        scores.culture = .init(repeating: 0, count: m)
-        scores.scalability = .init(repeating: 0, count: m)
-        scores.security = .init(repeating: 0, count: m)
-        let windowHours = scenario.client.windowHours
-        for k in 0..<m {
-            let i = Int(eligible[k])
-            let cost = Self.costScore(rate: pool.hourlyRate[i], min: rMin, max: rMax)
-            let quality = pool.quality[i] / 100
-            let timezone = min(1, overlap[i] / windowHours)
-            let cultureScore = culture[i] / 100
-            let scalability = growthDemand > 0 ? min(1, pool.maxFTE[i] / growthDemand) : 1
-            let security = totalPoints > 0 ? points[i] / totalPoints : 0
-            scores.cost[k] = cost
-            scores.quality[k] = quality
-            scores.timezone[k] = timezone
-            scores.culture[k] = cultureScore
-            scores.scalability[k] = scalability
-            scores.security[k] = security
-            utility[k] = (weights.cost * cost + weights.quality * quality + weights.timezone * timezone
-                + weights.culture * cultureScore + weights.scalability * scalability + weights.security * security) / weightSum
+        var utility = [Double](repeating: 0, count: eligible.count)
+        for c in Criterion.allCases {
+            let w = weights[c] / weightSum
+            guard w != 0 else { continue }
+            let column = columns[c.ordinal]
+            for k in utility.indices { utility[k] += w * column[k] }
         }
 
         self.overlapHours = overlap
@@ -202,15 +180,36 @@ public struct ScoredPool: Sendable {
         self.certificationPoints = points
         self.eligible = eligible
         self.utility = utility
-        self.scores = scores
+        self.scores = CriterionScores(columns: columns)
         self.rateRange = (rMin, rMax)
         self.distinctOverlapTriples = table.results.count
+        self.criterionContext = context
+    }
+
+    /// `r̄_v` of every pool vendor (see `meanRate`).
+    /// - Complexity: O(n) plus the skills of the vendors with per-skill rates.
+    static func meanRates(pool: VendorPool, scenario: Scenario) -> [Double] {
+        var rates = pool.hourlyRate
+        guard scenario.demand.isPerSkill, !pool.skillRates.isEmpty else { return rates }
+        let demand = scenario.demand.bySkill
+        let demandOfToken = pool.skillTokens.keys.map { demand[$0] ?? 0 }
+        for (i, own) in pool.skillRates {
+            var weighted = 0.0, total = 0.0
+            var seen: [Int32] = []
+            for t in pool.skills[i] where demandOfToken[Int(t)] > 0 && !seen.contains(t) {
+                seen.append(t)
+                let d = demandOfToken[Int(t)]
+                weighted += d * (own[t] ?? pool.hourlyRate[i])
+                total += d
+            }
+            if total > 0 { rates[i] = weighted / total }
+        }
+        return rates
     }
 
     /// `(r_max − r) / (r_max − r_min)`; 1 when all rates are equal. Clamped to [0, 1] for rates outside the range.
     public static func costScore(rate: Double, min rMin: Double, max rMax: Double) -> Double {
-        guard rMax > rMin else { return 1 }
-        return Swift.min(1, Swift.max(0, (rMax - rate) / (rMax - rMin)))
+        CostCriterion.score(rate: rate, min: rMin, max: rMax)
     }
 
     private static func holdsAll(_ pool: VendorPool, _ i: Int, _ keys: Set<String>) -> Bool {

@@ -7,7 +7,7 @@ public enum RankingMethod: String, CaseIterable, Sendable {
 }
 
 /// The ranked shortlist of docs/MODEL.md: eligible vendors by `u_v` (or TOPSIS closeness) descending,
-/// values within 1e-12 equal; ties by lower `hourly_rate`, then `id` in byte order.
+/// values within 1e-12 equal; ties by lower rate (`r̄`, `ScoredPool.meanRate`), then `id` in byte order.
 public struct Shortlist: Sendable {
     public let scored: ScoredPool
     public let method: RankingMethod
@@ -43,7 +43,7 @@ public struct Shortlist: Sendable {
 
     /// Whether eligible vendor `a` ranks before `b` (positions into the per-eligible arrays).
     static func comparator(scored: ScoredPool, key: [Double]) -> (Int, Int) -> Bool {
-        let rates = scored.pool.hourlyRate
+        let rates = scored.meanRate
         let eligible = scored.eligible
         let ids = scored.pool.ids
         return { a, b in
@@ -105,7 +105,7 @@ public struct Shortlist: Sendable {
         public var utility: Double
         /// TOPSIS closeness (only with `.topsis`).
         public var closeness: Double?
-        /// The six scores, in `Criterion.allCases` order.
+        /// The criterion scores, in `Criterion.allCases` order.
         public var scores: [Double]
         public var overlapHours: Double
         public var worstWeekOverlapHours: Double

@@ -53,25 +53,14 @@ public enum TOPSIS {
         return Result(distanceToIdeal: plus, distanceToAntiIdeal: minus, closeness: closeness)
     }
 
-    /// The raw decision matrix of docs/MODEL.md for the eligible vendors of `scored`: `hourly_rate` (cost),
-    /// `quality`, overlap hours, cultural fit, `max_fte`, certification points (benefit), with the
-    /// scenario's weights in `Criterion.allCases` order.
+    /// The raw decision matrix of docs/MODEL.md for the eligible vendors of `scored`: each criterion's
+    /// raw column and direction (`CriterionDefinition.raw`, `topsisIsBenefit`), with the scenario's weights.
     public static func evaluate(_ scored: ScoredPool) -> Result {
-        let pool = scored.pool
-        let idx = scored.eligible.map(Int.init)
-        let columns: [[Double]] = [
-            idx.map { pool.hourlyRate[$0] },
-            idx.map { pool.quality[$0] },
-            idx.map { scored.overlapHours[$0] },
-            idx.map { scored.effectiveCulturalFit[$0] },
-            idx.map { pool.maxFTE[$0] },
-            idx.map { scored.certificationPoints[$0] },
-        ]
-        let w = scored.scenario.weights
+        let criteria = Criterion.allCases
         return evaluate(
-            columns: columns,
-            weights: Criterion.allCases.map { w[$0] },
-            isBenefit: [false, true, true, true, true, true]
+            columns: criteria.map { $0.rawValues(of: scored.eligible, in: scored.criterionContext) },
+            weights: criteria.map { scored.scenario.weights[$0] },
+            isBenefit: criteria.map { $0.definition.topsisIsBenefit }
         )
     }
 }

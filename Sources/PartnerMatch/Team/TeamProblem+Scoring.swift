@@ -8,7 +8,6 @@ extension TeamProblem {
         let rules = resolved.rules
         let pool = scored.pool
         let scenario = scored.scenario
-        let demand: [(skill: Int32?, fte: Double)] = resolved.isPerSkill ? resolved.skills.map { ($0.poolSkill, $0.fte) } : []
         let hasRates = !pool.skillRates.isEmpty
         let skills: [TeamRequirements.Skill] = resolved.isPerSkill
             ? resolved.skills.map { .init(name: $0.display, demand: $0.fte, backups: resolved.backups[$0.key] ?? 0) }
@@ -23,7 +22,7 @@ extension TeamProblem {
             guard !offered.isEmpty else { continue }
             var candidate = TeamCandidate(
                 id: pool.ids[i], poolIndex: i, utility: scored.utility[k],
-                hourlyRate: hasRates ? pool.meanRate(of: i, demand: demand) : pool.hourlyRate[i],
+                hourlyRate: scored.meanRate[i],
                 costPerFTE: resolved.costPerFTE(hourlyRate: pool.hourlyRate[i]),
                 capacityFTE: pool.capacityFTE[i], maxFTE: pool.maxFTE[i],
                 minimumFTE: max(pool.minFTE[i], rules.minEngagementFTE),

@@ -11,21 +11,6 @@ extension VendorPool {
         skillRates[index]?[skill] ?? hourlyRate[index]
     }
 
-    /// `r̄_v`: vendor `index`'s demand-weighted mean rate over the demanded skills it offers,
-    /// `Σ_{s∈S_v} d_s r_{v,s} / Σ_{s∈S_v} d_s` (docs/MODEL.md, "Rates per skill"); its `hourlyRate`
-    /// when it has no `rates`, offers no demanded skill, or `demand` is empty (a total demand).
-    /// `demand` holds each demanded skill's interned id in the pool (`nil`: no vendor offers it).
-    public func meanRate(of index: Int, demand: [(skill: Int32?, fte: Double)]) -> Double {
-        guard let rates = skillRates[index], !demand.isEmpty else { return hourlyRate[index] }
-        var weighted = 0.0, total = 0.0
-        for (skill, fte) in demand {
-            guard let skill, offers(index, skill: skill) else { continue }
-            weighted += fte * (rates[skill] ?? hourlyRate[index])
-            total += fte
-        }
-        return total > 0 ? weighted / total : hourlyRate[index]
-    }
-
     /// Vendor `index`'s onboarding cost (converted), or `nil` when its file gave none.
     public func onboarding(of index: Int) -> Double? {
         guard !onboardingCost.isEmpty, !onboardingCost[index].isNaN else { return nil }
@@ -42,7 +27,7 @@ extension VendorPool {
 
     /// Appends the optional columns for a vendor built in code (`append(_:)`), back-filling earlier rows.
     mutating func appendOptionalColumns(_ vendor: Vendor) {
-        let row = hourlyRate.count // the row being appended (its rate is not appended yet)
+        let row = hourlyRate.count - 1 // the row being appended (`append(_:)` has appended its rate already)
         if let currency = vendor.currency ?? (currencyIndex.isEmpty ? nil : "") {
             if currencyIndex.isEmpty, row > 0 {
                 let blank = Int32(currencies.intern("", key: ""))

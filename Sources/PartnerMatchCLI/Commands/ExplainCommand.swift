@@ -86,6 +86,7 @@ struct ExplainReport {
         table.append(["overlap h (worst week)", "\(fixed(e.overlapHours, 1)) (\(fixed(e.worstWeekOverlapHours, 1)))",
                       e.leader.map { "\(fixed($0.overlapHours, 1)) (\(fixed($0.worstWeekOverlapHours, 1)))" } ?? "—"])
         out += table.render(terminal)
+        out += terminal.dim("weights: \(scored.scenario.weights.methodLine)") + "\n"
 
         out += "\nRules failed: "
         if e.reasons.isEmpty { out += "none\n" } else {
@@ -139,6 +140,7 @@ struct ExplainReport {
             "eligible_count": .integer(e.eligibleCount),
             "utility": e.utility.map { .number($0) } ?? .null,
             "scores": scores(e.scores),
+            "weights": scored.scenario.weights.json,
             "overlap_hours": .number(e.overlapHours),
             "worst_week_overlap_hours": .number(e.worstWeekOverlapHours),
             "leader": e.leader.map { .object(["id": .string($0.id), "utility": .number($0.utility), "scores": scores($0.scores)]) } ?? .null,

@@ -50,6 +50,9 @@ struct OptimizeCommand: ParsableCommand {
     @Option(help: "Offer GLPK a greedy starting team: auto (only with --time-limit, where an early team matters), always or never.")
     var warmStart: TeamOptimizer.WarmStart = .auto
 
+    @Option(help: "Also solve the team under N samples of the scenario's [uncertainty] (docs/ROBUSTNESS.md): each vendor's selection share, the distinct teams, and how often the nominal team stays within what_if.materiality of the optimum (at most 100,000).")
+    var robustness: Int?
+
     @Flag(help: "Do not remove dominated vendors before solving (exact either way; slower on large pools).")
     var noPruning = false
 
@@ -65,6 +68,9 @@ struct OptimizeCommand: ParsableCommand {
         guard (1...Self.maxAlternatives).contains(alternatives) else {
             throw ValidationError("--alternatives must be between 1 and \(Self.maxAlternatives), found \(alternatives) (docs/LIMITS.md)")
         }
+        if let n = robustness, !(1...100_000).contains(n) {
+            throw ValidationError("--robustness must be between 1 and 100,000 samples, found \(n)")
+        }
         if let path = exportModel, !(path.lowercased().hasSuffix(".lp") || path.lowercased().hasSuffix(".mps")) {
             throw ValidationError("--export-model must name a .lp or .mps file, found '\(path)'")
         }
@@ -79,7 +85,32 @@ struct OptimizeCommand: ParsableCommand {
         try SafeOutput.refuseInputOverwrite(exportModel, option: "--export-model", inputs: [vendors, scenario])
         let inputs = try InputLoading.load(vendors: vendors, scenario: scenario, vendorFile: vendorFile, timer: timer)
         let (report, best) = try solve(inputs, timer: timer)
-        try writeStandardOutput(report.render(format, terminal: .current))
+        if let n = robustness, best.status.hasTeam {
+            let analysis: TeamRobustness
+            do {
+                analysis = try TeamRobustness(report.scored, samples: n, optimizer: TeamOptimizer(options: optimizerOptions))
+            } catch {
+                writeStandardError("error: \(error)\n")
+                throw ExitCode.failure
+            }
+            timer.lap("robustness (\(n) samples)")
+            let names = Dictionary(analysis.selectionShare.map { ($0.id, report.scored.pool.names[$0.poolIndex]) }, uniquingKeysWith: { a, _ in a })
+            let extra = TeamRobustnessReport(robustness: analysis, names: names)
+            let terminal = Terminal.current
+            switch format {
+            case .json:
+                guard case .object(var root) = report.json() else { break }
+                root["robustness"] = extra.json()
+                try writeStandardOutput(JSONValue.object(root).rendered())
+            case .csv: try writeStandardOutput(extra.csv())
+            case .table, .markdown:
+                let markdown = format == .markdown
+                try writeStandardOutput(report.render(format, terminal: terminal)
+                    + HumanText.document(extra.text(terminal, markdown: markdown), terminal: terminal, markdown: markdown))
+            }
+        } else {
+            try writeStandardOutput(report.render(format, terminal: .current))
+        }
         if let saveRun {
             try RunRecording.save(to: saveRun, command: "optimize", arguments: replayArguments,
                                   paths: (vendors, scenario), inputs: inputs, solver: solverSettings,

@@ -13,8 +13,9 @@ struct ShortlistCommand: ParsableCommand {
         Scores are docs/MODEL.md's six criteria in [0, 1]; utility is their weighted mean. Ties rank by lower \
         hourly rate, then id. --method topsis ranks by TOPSIS closeness on the raw values instead. \
         JSON output has the keys of docs/MODEL.md ("Machine-readable outputs") and lists every excluded \
-        vendor; CSV output passes the pool's extra columns through. Exit codes: 65 bad input data, \
-        66 an input file cannot be read.
+        vendor; CSV output passes the pool's extra columns through. --robustness adds the SMAA-2 analysis \
+        of docs/ROBUSTNESS.md (with --format csv, only its table). Exit codes: 65 bad input data, \
+        66 an input file cannot be read, 73 the --plot file cannot be written.
         """
     )
 
@@ -38,11 +39,25 @@ struct ShortlistCommand: ParsableCommand {
     @Flag(help: "List the excluded vendors with their reasons (table, csv and markdown; json always does).")
     var showExcluded = false
 
+    @Flag(help: "Also analyse how sure the ranking is under uncertain weights and scores (SMAA-2, the scenario's [uncertainty]; docs/ROBUSTNESS.md): rank acceptabilities for ranks 1 to --top, central weights, confidence factors.")
+    var robustness = false
+
+    @Option(help: ArgumentHelp("With --robustness, also draw the rank acceptabilities as an SVG chart in this file (the name must end in .svg).",
+                               valueName: "file.svg"))
+    var plot: String?
+
     @Flag(help: "Print phase durations to standard error.")
     var timings = false
 
     func validate() throws {
         guard top >= 0 else { throw ValidationError("--top must be ≥ 0, found \(top)") }
+        if robustness, top == 0 || top > 100 {
+            throw ValidationError("--robustness reports ranks 1 to --top: expected --top between 1 and 100, found \(top)")
+        }
+        if let plot {
+            guard robustness else { throw ValidationError("--plot draws the robustness analysis: add --robustness") }
+            try ScenariosCommand.checkPlotPath(plot)
+        }
     }
 
     func run() throws {
@@ -53,6 +68,35 @@ struct ShortlistCommand: ParsableCommand {
         let shortlist = Shortlist(scored, method: method, limit: top == 0 ? nil : top)
         timer.lap("rank (\(method.rawValue))")
         let report = ShortlistReport(shortlist: shortlist, showExcluded: showExcluded)
+        if robustness {
+            try SafeOutput.refuseInputOverwrite(plot, option: "--plot", inputs: [vendors, scenario])
+            let analysis = ShortlistRobustness(scored, top: top)
+            timer.lap("robustness (\(analysis.samples) samples, \(analysis.candidateCount) vendors sampled)")
+            if let plot {
+                do {
+                    try BudgetChart.write(AcceptabilityChart(scenarioName: scored.scenario.name, robustness: analysis).svg(), to: plot)
+                } catch {
+                    writeStandardError("error: \(error)\n")
+                    throw ExitCode.cannotCreate
+                }
+            }
+            let extra = RobustnessReport(robustness: analysis)
+            let terminal = Terminal.current
+            let text: String = switch format {
+            case .table: HumanText.document(report.table(terminal) + extra.text(terminal), terminal: terminal, markdown: false)
+            case .markdown: HumanText.document(report.markdown() + extra.markdown(), terminal: terminal, markdown: true)
+            case .csv: extra.csv()
+            case .json:
+                {
+                    guard case .object(var root) = report.json() else { return "" }
+                    root["robustness"] = extra.json()
+                    return JSONValue.object(root).rendered() + "\n"
+                }()
+            }
+            try writeStandardOutput(text)
+            timer.total()
+            return
+        }
         if format == .json, ProcessInfo.processInfo.environment["PARTNER_MATCH_JSON_PEER"] == nil {
             try writeStandardOutput(streaming: report.writeJSON(to:))
             timer.lap("format and write")
@@ -113,11 +157,9 @@ struct ShortlistReport {
         if isTOPSIS { columns.append(.init(title: "close", alignment: .right)) }
         columns += [
             .init(title: "util", alignment: .right),
-            .init(title: "cost", alignment: .right), .init(title: "qual", alignment: .right),
-            .init(title: "tz", alignment: .right), .init(title: "cult", alignment: .right),
-            .init(title: "scal", alignment: .right), .init(title: "sec", alignment: .right),
-            .init(title: "ovl h", alignment: .right),
         ]
+        columns += Criterion.allCases.map { .init(title: $0.definition.abbreviation, alignment: .right) }
+        columns += [.init(title: "ovl h", alignment: .right)]
         var table = TextTable(columns)
         for row in shortlist.rows {
             var cells = [String(row.rank), row.id, row.name]
@@ -191,7 +233,7 @@ struct ShortlistReport {
             for entry in shortlist.excluded {
                 var fields = ["", pool.ids[entry.index], pool.names[entry.index], ""]
                 if isTOPSIS { fields.append("") }
-                fields += Array(repeating: "", count: 8)
+                fields += Array(repeating: "", count: Criterion.allCases.count + 2)   // scores, overlap, worst week
                 fields.append(entry.reasons.map(\.code).joined(separator: ";"))
                 fields += pool.extraValues.map { $0[entry.index] }
                 out += CSV.row(fields)
@@ -211,6 +253,7 @@ struct ShortlistReport {
                 "overlap_hours": .number(row.overlapHours),
                 "worst_week_overlap_hours": .number(row.worstWeekOverlapHours),
                 "hourly_rate": .number(scored.pool.hourlyRate[row.index]),
+                "mean_rate": .number(scored.meanRate[row.index]),
             ]
             if let closeness = row.closeness { entry["closeness"] = .number(closeness) }
             return .object(entry)
@@ -287,6 +330,8 @@ struct ShortlistReport {
         json.string(scored.scenario.name)
         json.key("vendor_count")
         json.integer(scored.pool.count)
+        json.key("weights")
+        json.value(scored.scenario.weights.json)
         json.endObject()
         sink(json.bytes + [0x0A])
     }
@@ -298,11 +343,41 @@ struct ShortlistReport {
         struct Excluded: Encodable { var id: String; var reasons: [Reason] }
         struct Ranked: Encodable {
             var rank: Int, id: String, name: String, utility: Double, scores: [String: Double]
-            var overlap_hours: Double, worst_week_overlap_hours: Double, hourly_rate: Double, closeness: Double?
+            var overlap_hours: Double, worst_week_overlap_hours: Double, hourly_rate: Double, mean_rate: Double, closeness: Double?
+        }
+        /// The `weights` object: one number per criterion, the method, and the method's own keys.
+        struct Weights: Encodable {
+            var value: JSONValue
+            struct Key: CodingKey {
+                var stringValue: String
+                var intValue: Int? { nil }
+                init(stringValue: String) { self.stringValue = stringValue }
+                init?(intValue: Int) { nil }
+            }
+            func encode(to encoder: Encoder) throws {
+                guard case .object(let object) = value else { return }
+                var container = encoder.container(keyedBy: Key.self)
+                for (key, item) in object {
+                    switch item {
+                    case .number(let d): try container.encode(d, forKey: Key(stringValue: key))
+                    case .string(let s): try container.encode(s, forKey: Key(stringValue: key))
+                    case .array(let items):
+                        // `order`: a criterion, or a tie of several.
+                        var list = container.nestedUnkeyedContainer(forKey: Key(stringValue: key))
+                        for entry in items {
+                            if case .string(let s) = entry { try list.encode(s) }
+                            if case .array(let tie) = entry {
+                                try list.encode(tie.compactMap { if case .string(let s) = $0 { s } else { nil } })
+                            }
+                        }
+                    default: break
+                    }
+                }
+            }
         }
         struct Document: Encodable {
             var eligible_count: Int, excluded: [Excluded], excluded_count: Int, method: String, ranked: [Ranked]
-            var scenario: String, vendor_count: Int
+            var scenario: String, vendor_count: Int, weights: Weights
         }
         let document = Document(
             eligible_count: scored.eligibleCount,
@@ -314,9 +389,9 @@ struct ShortlistReport {
                 Ranked(rank: row.rank, id: row.id, name: row.name, utility: row.utility,
                        scores: Dictionary(uniqueKeysWithValues: zip(Criterion.allCases.map(\.rawValue), row.scores)),
                        overlap_hours: row.overlapHours, worst_week_overlap_hours: row.worstWeekOverlapHours,
-                       hourly_rate: scored.pool.hourlyRate[row.index], closeness: row.closeness)
+                       hourly_rate: scored.pool.hourlyRate[row.index], mean_rate: scored.meanRate[row.index], closeness: row.closeness)
             },
-            scenario: scored.scenario.name, vendor_count: scored.pool.count)
+            scenario: scored.scenario.name, vendor_count: scored.pool.count, weights: Weights(value: scored.scenario.weights.json))
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         return Array(try encoder.encode(document)) + [0x0A]
@@ -338,6 +413,7 @@ struct ShortlistReport {
             "excluded_count": .integer(scored.ineligibleCount),
             "ranked": rankedJSON(),
             "excluded": .array(excluded),
+            "weights": scored.scenario.weights.json,
         ])
     }
 }

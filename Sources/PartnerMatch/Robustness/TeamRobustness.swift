@@ -1,0 +1,175 @@
+/// The optimal team under sampled weights (and scores): for N samples of `[uncertainty]`, the
+/// optimal team of each, each vendor's selection share, the distinct vendor sets with their shares,
+/// and the share of samples in which the nominal team's vendor set, its FTE re-optimised under the
+/// sample's utilities, reaches at least `(1 − ε)` of the sample's optimum (docs/ROBUSTNESS.md).
+///
+/// Built on the public team API only: each sample is `TeamProblem(scored:)` with every candidate's
+/// `utility` replaced by `Σ_c w_c · n_c(v)` under the sample, solved by `TeamOptimizer` (whose own
+/// dominance pruning is exact for each sample's utilities). Weights never change which teams are
+/// feasible, so an infeasible nominal scenario is reported as such and nothing is sampled.
+/// Samples run in parallel, each with its own generator seeded from (seed, sample): the result does
+/// not depend on the thread count.
+public struct TeamRobustness: Sendable {
+    public let samples: Int
+    public let seed: UInt64
+    public let materiality: Double
+    public let uncertainty: Scenario.Uncertainty
+    /// The team at the scenario's own weights.
+    public let nominal: TeamSolution
+    /// Vendor id → share of samples in which it is selected (vendors selected at least once), by share then id.
+    public let selectionShare: [(id: String, poolIndex: Int, share: Double)]
+    /// The distinct vendor sets (ids sorted) with their shares, most frequent first, then by ids.
+    public let teams: [(vendors: [String], share: Double)]
+    /// The share of samples in which the nominal vendor set is within ε of the sample's optimum.
+    public let nominalTeamShare: Double
+
+    /// Candidates left for the samples after the pruning that lasts across weights (all when it is off).
+    public let sampledCandidates: Int
+
+    /// - Parameter pruning: remove once the vendors that no sample can need (`lastingSurvivors`);
+    ///   exact, tested against `false`.
+    public init(_ scored: ScoredPool, samples: Int, optimizer: TeamOptimizer = TeamOptimizer(),
+                parallel: Bool = true, pruning: Bool = true) throws(TeamOptimizationError) {
+        let u = scored.scenario.uncertainty
+        self.samples = samples
+        self.seed = u.seed
+        self.materiality = scored.scenario.whatIf.materiality
+        self.uncertainty = u
+        let base = TeamProblem(scored: scored)
+        nominal = try optimizer.solve(base)
+        guard nominal.status.hasTeam, samples > 0 else {
+            sampledCandidates = 0
+            selectionShare = []
+            teams = []
+            nominalTeamShare = 0
+            return
+        }
+        // Candidate positions of a solution's members (from its public `members`).
+        let positionOf = Dictionary(base.candidates.indices.map { (base.candidates[$0].poolIndex, $0) }, uniquingKeysWith: { a, _ in a })
+        let nominalSelection = Set(nominal.members.compactMap { positionOf[$0.poolIndex] })
+        // Each candidate's position in the eligible arrays (its score row).
+        let rows = base.candidates.map { scored.eligiblePosition(of: $0.poolIndex)! }
+        let model = SampledScores(scored, uncertainty: u)
+        let sampler = WeightSampler(weights: scored.scenario.weights, uncertainty: u)
+        let n = Criterion.allCases.count, m = model.count
+        let epsilon = materiality
+        // One pool for every sample: the vendors no sample can need are removed once.
+        let kept = pruning ? Self.lastingSurvivors(base, rows: rows, model: model, sampler: sampler,
+                                                      threshold: DominancePruning.teamSizeBound(base))
+            : Array(base.candidates.indices)
+        self.sampledCandidates = kept.count
+        let reduced = TeamProblem(candidates: kept.map { base.candidates[$0] }, requirements: base.requirements)
+        let reducedRows = kept.map { rows[$0] }
+        let nominalPositions = nominalSelection.sorted()
+        let nominalProblem = TeamProblem(candidates: nominalPositions.map { base.candidates[$0] }, requirements: base.requirements)
+        let nominalRows = nominalPositions.map { rows[$0] }
+        struct Outcome: Sendable { var selection: [Int]; var nominalWithin: Bool }
+        let outcomes: [Outcome] = try parallelMap(count: samples, parallel: parallel) { (k: Int) throws(TeamOptimizationError) -> Outcome in
+            var g = SeededGenerator(seed: ShortlistRobustness.chunkSeed(u.seed, stream: 2, chunk: k))
+            var w = [Double](repeating: 0, count: n), scratch = w
+            sampler.draw(&g, into: &w, scratch: &scratch)
+            var scores = model.scores
+            if model.isSampled { model.draw(Array(0..<m), &g, into: &scores) }
+            func utility(_ row: Int) -> Double {
+                var u = 0.0
+                for c in 0..<n where w[c] != 0 { u += w[c] * scores[c * m + row] }
+                return u
+            }
+            var problem = reduced
+            for (j, row) in reducedRows.enumerated() { problem.candidates[j].utility = utility(row) }
+            var nominalTeam = nominalProblem
+            for (j, row) in nominalRows.enumerated() { nominalTeam.candidates[j].utility = utility(row) }
+            var quiet = optimizer
+            quiet.options.explainInfeasibility = false
+            quiet.options.priceBudget = false
+            let best = try quiet.solve(problem)
+            let optimum = best.objective ?? 0
+            let settled = try quiet.evaluate(Set(nominalTeam.candidates.indices), of: nominalTeam)
+            let within = (settled?.objective).map { $0 >= (1 - epsilon) * optimum - 1e-9 } ?? false
+            return Outcome(selection: best.members.compactMap { positionOf[$0.poolIndex] }.sorted(), nominalWithin: within)
+        }
+        var selected: [Int: Int] = [:]
+        var sets: [[Int]: Int] = [:]
+        var within = 0
+        for outcome in outcomes {
+            for j in outcome.selection { selected[j, default: 0] += 1 }
+            sets[outcome.selection, default: 0] += 1
+            if outcome.nominalWithin { within += 1 }
+        }
+        let ids = base.candidates.map(\.id)
+        let total = Double(samples)
+        selectionShare = selected.map { (id: ids[$0.key], poolIndex: base.candidates[$0.key].poolIndex, share: Double($0.value) / total) }
+            .sorted { $0.share != $1.share ? $0.share > $1.share : $0.id.utf8.lexicographicallyPrecedes($1.id.utf8) }
+        teams = sets.map { (vendors: $0.key.map { ids[$0] }.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }, share: Double($0.value) / total) }
+            .sorted { a, b in
+                if a.share != b.share { return a.share > b.share }
+                return a.vendors.lexicographicallyPrecedes(b.vendors) { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+            }
+        nominalTeamShare = Double(within) / total
+    }
+}
+
+extension TeamRobustness {
+    /// Positions in `base.candidates` of the vendors that may be in an optimal team for some sample:
+    /// the others are dominated by at least `threshold` (the team-size bound) vendors in every
+    /// coefficient of the team model — cost per FTE ≤ (and per skill), onboarding ≤, capacity,
+    /// `max_fte` and overlap ≥, minimum FTE ≤, required skills ⊇, the same country under a country
+    /// rule (pinned vendors are kept) — and in utility under every weight vector the sampler can draw (a
+    /// sampled score taken at its lowest against the other's highest; `WeightSampler.nonNegative`, for
+    /// `none` criterion-wise dominance: docs/MODEL.md, "Pruning that lasts across weights"). One of
+    /// those dominators is then free to take the vendor's place at no more cost and no less utility,
+    /// as in `DominancePruning`.
+    /// - Complexity: O(n log n) to sort, then at most `ShortlistRobustness.scanLimit` comparisons per
+    ///   vendor (a vendor not shown dominated within it is kept: exact, only slower).
+    static func lastingSurvivors(_ base: TeamProblem, rows: [Int], model: SampledScores, sampler: WeightSampler,
+                                 threshold: Int?) -> [Int] {
+        let c = base.candidates, n = Criterion.allCases.count, m = model.count
+        guard let threshold, threshold >= 1, c.count > threshold else { return Array(c.indices) }
+        let (lowCenter, highCenter) = model.centerKeys(sampler.center)
+        let lowKey = rows.map { lowCenter[$0] }, highKey = rows.map { highCenter[$0] }
+        // The strict total order that breaks ties: higher center utility, then id. Dominance is
+        // "weakly better in everything and earlier in this order", a strict partial order, so
+        // identical vendors never dominate each other and every removed vendor keeps `threshold`
+        // surviving dominators.
+        let order = c.indices.sorted { a, b in
+            lowKey[a] != lowKey[b] ? lowKey[a] > lowKey[b] : c[a].id.utf8.lexicographicallyPrecedes(c[b].id.utf8)
+        }
+        var rank = [Int](repeating: 0, count: c.count)
+        for (position, j) in order.enumerated() { rank[j] = position }
+        let skills = c.map { Set($0.skills) }
+        // What the problem's rules ask of a dominator, as in `DominancePruning`: the same country
+        // under a country rule; pinned vendors are kept.
+        let requirement = DominanceRequirement.of(base)
+        /// `c_{w,s} ≤ c_{v,s}` for every skill `v` offers (`w` offers them all).
+        func cheaperPerSkill(_ a: TeamCandidate, _ b: TeamCandidate) -> Bool {
+            guard a.skillCostPerFTE != nil || b.skillCostPerFTE != nil else { return true }
+            return b.skills.indices.allSatisfy { k in
+                a.skills.firstIndex(of: b.skills[k]).map { a.costPerFTE(at: $0) <= b.costPerFTE(at: k) } ?? false
+            }
+        }
+        var delta = [Double](repeating: 0, count: n)
+        func dominates(_ w: Int, _ v: Int) -> Bool {
+            let a = c[w], b = c[v]
+            guard rank[w] < rank[v], a.costPerFTE <= b.costPerFTE, a.capacityFTE >= b.capacityFTE, a.maxFTE >= b.maxFTE,
+                  a.overlapHours >= b.overlapHours, a.minimumFTE <= b.minimumFTE, skills[w].isSuperset(of: skills[v]),
+                  a.onboardingCost <= b.onboardingCost, !requirement.sameCountry || a.country == b.country,
+                  cheaperPerSkill(a, b) else { return false }
+            for k in 0..<n { delta[k] = model.low[k * m + rows[w]] - model.high[k * m + rows[v]] }
+            return sampler.nonNegative(delta)
+        }
+        var kept: [Int] = []
+        for v in c.indices {
+            var found = 0, scanned = 0
+            for w in order {
+                if lowKey[w] < highKey[v] - 1e-9 || scanned >= ShortlistRobustness.scanLimit { break }
+                scanned += 1
+                if w != v, dominates(w, v) {
+                    found += 1
+                    if found >= threshold { break }
+                }
+            }
+            if found < threshold || requirement.keep.contains(c[v].id) { kept.append(v) }
+        }
+        return kept
+    }
+}
