@@ -19,6 +19,11 @@ enum Entry {
                 _exit(74)
             }
         }
+        // A mistyped subcommand (`optimise`) gets a did-you-mean rather than "unexpected argument".
+        if let message = Suggestions.unknownSubcommand(Array(CommandLine.arguments.dropFirst())) {
+            writeStandardError(message)
+            exit(ExitCode.validationFailure.rawValue)
+        }
         PartnerMatchCommand.main()
     }
 }

@@ -30,18 +30,21 @@ struct ExplainCommand: ParsableCommand {
     @Option(help: "The shortlist size to reach.")
     var top = 10
 
-    @Option(help: "Output format: table or json.")
-    var format: OutputFormat = .table
+    @Option(help: ReportFormat.help)
+    var format: ReportFormat = .table
 
     func validate() throws {
         guard top >= 1 else { throw ValidationError("--top must be ≥ 1, found \(top)") }
-        guard format == .table || format == .json else { throw ValidationError("explain prints table or json") }
     }
 
     func run() throws {
         let inputs = try InputLoading.load(vendors: vendors, scenario: scenario, vendorFile: vendorFile)
         guard let index = inputs.pool.index(ofID: vendorID) else {
-            writeStandardError("error: no vendor with id '\(vendorID)' in \(vendors)\n")
+            var message = "error: no vendor with id '\(HumanText.inline(vendorID))' in \(vendors)"
+            if let near = Suggestions.closest(to: vendorID, among: (0..<inputs.pool.ids.count).lazy.map { inputs.pool.ids[$0] }) {
+                message += "; did you mean '\(HumanText.inline(near))'? (ids are matched exactly, case included)"
+            }
+            writeStandardError(message + "\n")
             throw ExitCode.validationFailure
         }
         let scored = ScoredPool(pool: inputs.pool, scenario: inputs.scenario)

@@ -40,7 +40,7 @@ struct ScenariosCommand: ParsableCommand {
                                valueName: "file.svg"))
     var plot: String?
 
-    @Option(help: "Output format: table, csv, json or markdown.")
+    @Option(help: OutputFormat.help)
     var format: OutputFormat = .table
 
     @Option(help: ArgumentHelp(

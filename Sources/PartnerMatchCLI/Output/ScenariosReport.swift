@@ -68,7 +68,7 @@ struct ScenariosReport {
             if team.status.hasTeam {
                 table.append([Format.money(point.budget), team.status.rawValue, fixed(team.objective ?? 0, 4),
                               fixed(meanUtility(team) ?? 0, 4), Format.money(team.totalCost ?? 0),
-                              team.vendorSet.joined(separator: ", ")])
+                              team.vendorSet.map(name).joined(separator: ", ")])
             } else {
                 table.append([Format.money(point.budget), team.status.rawValue, "", "", "", "no team"])
             }
