@@ -50,6 +50,7 @@ struct PartnerMatchCommand: ParsableCommand {
             BenchCommand.self,
             SolveCommand.self,
             ReplayCommand.self,
+            ReportCommand.self,
         ]
     )
 }
