@@ -154,6 +154,18 @@ struct PasteableOutputTests {
         #expect(lines[heading + 1].hasPrefix("  - "))
     }
 
+    @Test("Every amount in optimize's and scenarios' tables names the scenario's currency")
+    func amountsCarryTheCurrency() {
+        let team = CLIRunner.run(["optimize", Self.vendors, "--scenario", Self.scenario, "--alternatives", "2", "--exit-analysis"])
+        #expect(team.status == 0)
+        for text in ["EUR/h", "Cost EUR", "of a budget of 650,000 EUR", "Cost change EUR"] {
+            #expect(team.stdout.contains(text), "\(text) missing")
+        }
+        let sweep = CLIRunner.run(["scenarios", Self.vendors, "--scenario", Self.scenario, "--budgets", "400k,500k", "--quiet"])
+        #expect(sweep.status == 0)
+        #expect(sweep.stdout.contains("Budget EUR") && sweep.stdout.contains("Cost EUR"))
+    }
+
     @Test("validate prints the pool's capacity with thousands separators")
     func thousandsSeparators() throws {
         let generated = CLIRunner.run(["generate", "--vendors", "400", "--seed", "3"])

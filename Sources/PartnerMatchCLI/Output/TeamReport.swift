@@ -73,8 +73,8 @@ struct TeamReport {
             .init(title: "Name", alignment: .left, flexible: true, minimumWidth: 10),
             .init(title: "FTE", alignment: .right),
         ] + skillNames.map { .init(title: $0, alignment: .right) } + [
-            .init(title: "Rate", alignment: .right),
-            .init(title: "Cost", alignment: .right),
+            .init(title: "\(scenario.currency)/h", alignment: .right),
+            .init(title: "Cost \(scenario.currency)", alignment: .right),
             .init(title: "Utility", alignment: .right),
             .init(title: "Overlap h", alignment: .right),
         ])
@@ -88,7 +88,7 @@ struct TeamReport {
 
         let cost = best.totalCost ?? 0
         let budget = scenario.budget
-        out += line(markdown, "Total cost: \(Format.money(cost)) \(scenario.currency) of a budget of \(Format.money(budget)) (\(TeamReport.percent(cost / budget)))")
+        out += line(markdown, "Total cost: \(Format.money(cost)) \(scenario.currency) of a budget of \(Format.money(budget)) \(scenario.currency) (\(TeamReport.percent(cost / budget)))")
         out += line(markdown, "Team utility: \(fixed(best.objective ?? 0, 4)) (each member's utility times its FTE, summed); mean utility per FTE: \(fixed(best.meanUtility ?? 0, 4))")
         if best.status != .optimal { out += line(markdown, "MIP gap: \(TeamReport.percent(best.gap ?? 0))") }
         if let marginal = best.marginalUtilityPerCurrency {
@@ -113,7 +113,7 @@ struct TeamReport {
             out += "\n" + (markdown ? "### Alternative teams\n\n" : terminal.bold("Alternative teams") + "\n")
             var alternatives = TextTable([
                 .init(title: "#", alignment: .right), .init(title: "Utility", alignment: .right),
-                .init(title: "vs best", alignment: .right), .init(title: "Cost", alignment: .right),
+                .init(title: "vs best", alignment: .right), .init(title: "Cost \(scenario.currency)", alignment: .right),
                 .init(title: "Vendors", alignment: .left, flexible: true, minimumWidth: 12),
             ])
             for (k, team) in teams.enumerated() {
@@ -127,7 +127,7 @@ struct TeamReport {
             out += "\n" + (markdown ? "### Exit analysis\n\n" : terminal.bold("Exit analysis: if one vendor leaves") + "\n")
             var table = TextTable([
                 .init(title: "Leaves", alignment: .left, flexible: true, minimumWidth: 12), .init(title: "Utility change", alignment: .right),
-                .init(title: "Cost change", alignment: .right),
+                .init(title: "Cost change \(scenario.currency)", alignment: .right),
                 .init(title: "Replacement team", alignment: .left, flexible: true, minimumWidth: 16),
             ])
             for impact in exits {
