@@ -96,6 +96,18 @@ struct PasteableOutputTests {
             .contains("* imputed: the vendor left cultural_fit blank, so the scenario's missing value was used"))
     }
 
+    @Test("explain marks an imputed cultural fit too")
+    func explainMarksImputed() throws {
+        let scenario = try Self.lenientScenario()
+        let result = CLIRunner.run(["explain", Self.vendors, "--scenario", scenario, "V004"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let culture = result.stdout.split(separator: "\n").first { $0.hasPrefix("culture") }
+        #expect(culture?.contains("0.50*") == true, "\(String(describing: culture))")
+        #expect(result.stdout.contains("* imputed: the vendor left cultural_fit blank"))
+        let measured = CLIRunner.run(["explain", Self.vendors, "--scenario", scenario, "V001"])
+        #expect(!measured.stdout.contains("* imputed") || measured.stdout.contains("leader V004"))
+    }
+
     @Test("Excluded vendors are listed with their names")
     func excludedHaveNames() {
         let result = CLIRunner.run(["shortlist", Self.vendors, "--scenario", Self.scenario, "--show-excluded"])
@@ -164,6 +176,17 @@ struct PasteableOutputTests {
         let sweep = CLIRunner.run(["scenarios", Self.vendors, "--scenario", Self.scenario, "--budgets", "400k,500k", "--quiet"])
         #expect(sweep.status == 0)
         #expect(sweep.stdout.contains("Budget EUR") && sweep.stdout.contains("Cost EUR"))
+    }
+
+    @Test("The budget chart's key names each vendor beside its id (it showed ids alone)")
+    func chartKeyHasNames() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("pm-chart-\(UUID().uuidString).svg").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let result = CLIRunner.run(["scenarios", Self.vendors, "--scenario", Self.scenario, "--budgets", "350k...450k/25k",
+                                    "--plot", path, "--quiet"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let svg = try String(contentsOfFile: path, encoding: .utf8)
+        #expect(svg.contains("V021 Hyderabad Mobile"), "no named vendor in the chart's key")
     }
 
     @Test("validate prints the pool's capacity with thousands separators")

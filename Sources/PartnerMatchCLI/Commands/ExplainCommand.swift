@@ -78,17 +78,24 @@ struct ExplainReport {
         ])
         let leaderScores = e.leader?.scores
         table.append(["utility", e.utility.map { fixed($0, 3) } ?? "—", e.leader.map { fixed($0.utility, 3) } ?? "—"])
+        // A blank cultural_fit scored with the scenario's missing value is marked, as in the shortlist.
+        func mark(_ c: Criterion, _ index: Int?) -> String {
+            c == .culture && index.map { pool.culturalFit[$0].isNaN } == true ? "*" : ""
+        }
         for (n, c) in Criterion.allCases.enumerated() {
             table.append([
                 "\(c.rawValue) (w \(formatNumber(scored.scenario.weights[c])))",
-                e.scores.map { fixed($0[n], 2) } ?? "—",
-                leaderScores.map { fixed($0[n], 2) } ?? "—",
+                e.scores.map { fixed($0[n], 2) + mark(c, e.index) } ?? "—",
+                leaderScores.map { fixed($0[n], 2) + mark(c, e.leader?.index) } ?? "—",
             ])
         }
         table.append(["hourly rate", formatNumber(pool.hourlyRate[e.index]), e.leader.map { formatNumber(pool.hourlyRate[$0.index]) } ?? "—"])
         table.append(["overlap h (worst week)", "\(fixed(e.overlapHours, 1)) (\(fixed(e.worstWeekOverlapHours, 1)))",
                       e.leader.map { "\(fixed($0.overlapHours, 1)) (\(fixed($0.worstWeekOverlapHours, 1)))" } ?? "—"])
         out += table.render(terminal)
+        if pool.culturalFit[e.index].isNaN || e.leader.map({ pool.culturalFit[$0.index].isNaN }) == true {
+            out += terminal.dim("* imputed: the vendor left cultural_fit blank, so the scenario's missing value was used") + "\n"
+        }
 
         out += "\nRules failed: "
         if e.reasons.isEmpty { out += "none\n" } else {

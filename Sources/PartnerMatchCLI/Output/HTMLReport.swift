@@ -195,10 +195,11 @@ struct HTMLReport {
         if let saturation = frontier.saturation {
             facts.append(["label": "Saturation budget", "value": money(saturation.budget) + ": beyond it, more money buys nothing"])
         }
+        let names = VendorNames(pool, ids: frontier.breakpoints.flatMap { $0.before + $0.after } + frontier.points.flatMap(\.team.vendorSet))
         let changes: [[String: String]] = frontier.breakpoints.map { b in
             let (joins, leaves) = ScenariosReport.joinsAndLeaves(b)
             func named(_ ids: [String]) -> String {
-                ids.map { id in pool.index(ofID: id).map { "\(vendorName($0)) (\(id))" } ?? id }.joined(separator: ", ")
+                ids.map { id in names[id].map { "\($0) (\(id))" } ?? id }.joined(separator: ", ")
             }
             return [
                 "budget": money(b.budget), "joins": (b.feasibleBefore ? "" : "team forms: ") + named(joins),
@@ -212,7 +213,7 @@ struct HTMLReport {
                 "status": option.status.hasTeam ? "team" : "no team",
                 "utility": option.meanUtility.map { fixed($0, 3) } ?? "",
                 "cost": option.totalCost.map(money) ?? "",
-                "vendors": option.status.hasTeam ? option.vendorSet.map { id in pool.index(ofID: id).map(vendorName) ?? id }.joined(separator: ", ") : "",
+                "vendors": option.status.hasTeam ? option.vendorSet.map { id in names[id] ?? id }.joined(separator: ", ") : "",
             ]
         }
         return ["facts": facts, "changes": changes, "hasChanges": !changes.isEmpty, "points": points]
