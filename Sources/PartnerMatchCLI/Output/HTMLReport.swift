@@ -90,6 +90,18 @@ struct HTMLReport {
         }
     }
 
+    /// The one-word label of a score bar (the glossary spells each out).
+    static func barLabel(_ criterion: Criterion) -> String {
+        switch criterion {
+        case .cost: "cost"
+        case .quality: "quality"
+        case .timezone: "overlap"
+        case .culture: "culture"
+        case .scalability: "scale"
+        case .security: "security"
+        }
+    }
+
     // MARK: Shortlist and exclusions
 
     private func shortlistContext() -> [[String: Any]] {
@@ -97,7 +109,7 @@ struct HTMLReport {
             let imputed = pool.culturalFit[row.index].isNaN
             let scores: [[String: Any]] = zip(Criterion.allCases, row.scores).map { criterion, score in
                 [
-                    "name": Self.criterionName(criterion), "value": fixed(score, 2),
+                    "name": Self.barLabel(criterion), "value": fixed(score, 2),
                     "percent": fixed(max(0, min(1, score)) * 100, 0),
                     "imputed": criterion == .culture && imputed,
                 ]
@@ -231,7 +243,7 @@ struct HTMLReport {
 
     static let glossary: [(String, String)] = [
         ("Eligible", "A vendor that meets every rule of the scenario (quality, certifications, countries, rate, working-hours overlap). Only eligible vendors are ranked or chosen."),
-        ("Score", "A number from 0 (worst in this pool) to 1 (best) for one criterion. The six criteria follow."),
+        ("Score", "A number from 0 (worst) to 1 (best) for one criterion. The six criteria follow; the shortlist's bars call them cost, quality, overlap, culture, scale and security."),
         ("Cost score", "Cheaper is higher: 1 for the cheapest eligible hourly rate, 0 for the dearest."),
         ("Quality score", "The vendor's quality rating (0 to 100 in the vendor file) as a share."),
         ("Time-zone overlap score", "How many of the client's working hours the vendor's working day shares, on the weekdays of a year from the scenario's start date (daylight saving included)."),
@@ -271,10 +283,10 @@ struct HTMLReport {
     dl.facts dd { margin: 0; }
     table { width: 100%; border-collapse: collapse; margin: 8px 0; table-layout: auto; }
     th, td { text-align: left; vertical-align: top; padding: 4px 6px; border-bottom: 1px solid var(--line); overflow-wrap: anywhere; }
-    th { background: var(--soft); font-weight: 600; }
+    th { background: var(--soft); font-weight: 600; overflow-wrap: normal; }
     td.num, th.num { text-align: right; white-space: nowrap; }
     .bars { display: grid; grid-template-columns: repeat(6, minmax(48px, 1fr)); gap: 2px 6px; min-width: 300px; }
-    .bar { font-size: 11px; color: var(--muted); }
+    .bar { font-size: 11px; color: var(--muted); overflow-wrap: normal; white-space: nowrap; }
     .bar .track { display: block; height: 6px; background: var(--line); border-radius: 3px; }
     .bar .fill { display: block; height: 6px; background: var(--accent); border-radius: 3px; }
     .imputed { color: #b44d12; font-weight: 600; }
@@ -287,7 +299,7 @@ struct HTMLReport {
       h2 { break-after: avoid; }
       tr, .bars, dl.facts, svg.chart { break-inside: avoid; }
       th, td { padding: 2px 4px; }
-      .bars { min-width: 0; grid-template-columns: repeat(3, 1fr); }
+      .bars { min-width: 0; grid-template-columns: repeat(2, 1fr); }
       svg.chart { max-width: 100%; }
     }
     </style>
