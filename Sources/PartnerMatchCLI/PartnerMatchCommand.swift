@@ -24,7 +24,20 @@ enum Entry {
             writeStandardError(message)
             exit(ExitCode.validationFailure.rawValue)
         }
-        PartnerMatchCommand.main()
+        do {
+            var command = try PartnerMatchCommand.parseAsRoot()
+            try command.run()
+        } catch {
+            // Help and version go out as ArgumentParser prints them; a usage error gets the same
+            // lower-case `error:` prefix as every message of partner-match's own.
+            let code = PartnerMatchCommand.exitCode(for: error)
+            guard code != .success else { PartnerMatchCommand.exit(withError: error) }
+            let message = PartnerMatchCommand.fullMessage(for: error)
+            if !message.isEmpty {
+                writeStandardError((message.hasPrefix("Error: ") ? "error: " + message.dropFirst(7) : message) + "\n")
+            }
+            exit(code.rawValue)
+        }
     }
 }
 

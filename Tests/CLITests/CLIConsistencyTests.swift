@@ -89,8 +89,10 @@ struct CLIConsistencyTests {
         #expect(keys.allSatisfy { $0 == $0.lowercased() }, "\(keys)")
     }
 
-    @Test("Errors start with 'error:' in every command", arguments: [
+    @Test("Errors start with 'error:' in every command, usage errors too", arguments: [
         ["solve", "/nonexistent/model.mps"],
+        ["explain", "datasets/vendors.csv", "--scenario", "datasets/scenario.toml", "V001", "--format", "csv"],
+        ["shortlist", "datasets/vendors.csv", "--scenario", "datasets/scenario.toml", "--top", "-1"],
         ["generate", "--vendors", "5", "--seed", "1", "--out", "/nonexistent-dir/x.csv"],
     ])
     func errorPrefix(arguments: [String]) {
