@@ -187,6 +187,11 @@ struct PasteableOutputTests {
         #expect(result.status == 0, "\(result.stderr)")
         let svg = try String(contentsOfFile: path, encoding: .utf8)
         #expect(svg.contains("V021 Hyderabad Mobile"), "no named vendor in the chart's key")
+        // The tolerance in the subtitle has thousands separators (it printed "within 2900 USD").
+        let wide = CLIRunner.run(["scenarios", Self.vendors, "--scenario", Self.scenario, "--budgets", "350k...450k/25k",
+                                  "--tolerance", "2900", "--plot", path, "--quiet"])
+        #expect(wide.status == 0)
+        #expect(try String(contentsOfFile: path, encoding: .utf8).contains("located to within 2,900 EUR"))
     }
 
     @Test("validate prints the pool's capacity with thousands separators")
