@@ -25,6 +25,8 @@ let package = Package(
         .package(url: "https://github.com/LebJe/TOMLKit.git", from: "0.6.0"),
         .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.0"),
         .package(url: "https://github.com/weichsel/ZIPFoundation.git", from: "0.9.20"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
     ],
     targets: [
         .systemLibrary(
@@ -50,13 +52,15 @@ let package = Package(
                 "GLPKSolver",
                 .product(name: "TOMLKit", package: "TOMLKit"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         .executableTarget(
             name: "PartnerMatchCLI",
             dependencies: [
-                "PartnerMatch",
+                "PartnerMatch", "GLPKSolver", "LinearModel",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Mustache", package: "swift-mustache"),
             ]
         ),
         .testTarget(
@@ -66,7 +70,7 @@ let package = Package(
         .testTarget(
             name: "GLPKSolverTests",
             dependencies: [
-                "GLPKSolver", "LinearModel",
+                "GLPKSolver", "LinearModel", "CGLPKShim",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ],
             resources: [.copy("Fixtures")]
@@ -82,7 +86,8 @@ let package = Package(
         ),
         .testTarget(
             name: "CLITests",
-            dependencies: ["PartnerMatchCLI"]
+            dependencies: ["PartnerMatchCLI"],
+            exclude: ["HelpSnapshots"]
         ),
     ]
 )

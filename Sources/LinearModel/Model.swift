@@ -72,12 +72,6 @@ public struct Model: Sendable {
         variables[variable.index].upperBound = upperBound
     }
 
-    /// Changes a variable's kind (binary also resets the bounds to 0...1).
-    public mutating func setKind(_ variable: Variable, _ kind: VariableKind) {
-        variables[variable.index].kind = kind
-        if kind == .binary { setBounds(variable, lowerBound: 0, upperBound: 1) }
-    }
-
     /// Changes a constraint's bounds.
     public mutating func setBounds(_ constraint: ConstraintReference, lowerBound: Double, upperBound: Double) {
         constraints[constraint.index].constraint.lowerBound = lowerBound
@@ -90,17 +84,6 @@ public struct Model: Sendable {
 
     public func constraint(named name: String) -> ConstraintReference? {
         constraints.firstIndex { $0.name == name }.map(ConstraintReference.init(index:))
-    }
-
-    /// The LP obtained by fixing every integer variable at its (rounded) value in `values`:
-    /// the model whose duals price the constraints around a MIP solution.
-    public func fixingIntegers(at values: [Double]) -> Model {
-        var fixed = self
-        for (j, definition) in variables.enumerated() where definition.isInteger {
-            let v = values[j].rounded()
-            fixed.variables[j] = VariableDefinition(name: definition.name, kind: .continuous, lowerBound: v, upperBound: v)
-        }
-        return fixed
     }
 
     /// The continuous relaxation (every integer variable made continuous, bounds kept).

@@ -19,7 +19,25 @@ enum Entry {
                 _exit(74)
             }
         }
-        PartnerMatchCommand.main()
+        // A mistyped subcommand (`optimise`) gets a did-you-mean rather than "unexpected argument".
+        if let message = Suggestions.unknownSubcommand(Array(CommandLine.arguments.dropFirst())) {
+            writeStandardError(message)
+            exit(ExitCode.validationFailure.rawValue)
+        }
+        do {
+            var command = try PartnerMatchCommand.parseAsRoot()
+            try command.run()
+        } catch {
+            // Help and version go out as ArgumentParser prints them; a usage error gets the same
+            // lower-case `error:` prefix as every message of partner-match's own.
+            let code = PartnerMatchCommand.exitCode(for: error)
+            guard code != .success else { PartnerMatchCommand.exit(withError: error) }
+            let message = PartnerMatchCommand.fullMessage(for: error)
+            if !message.isEmpty {
+                writeStandardError((message.hasPrefix("Error: ") ? "error: " + message.dropFirst(7) : message) + "\n")
+            }
+            exit(code.rawValue)
+        }
     }
 }
 
@@ -46,6 +64,7 @@ struct PartnerMatchCommand: ParsableCommand {
             BenchCommand.self,
             SolveCommand.self,
             ReplayCommand.self,
+            ReportCommand.self,
         ]
     )
 }

@@ -56,9 +56,9 @@ struct SolveCommandTests {
         let object = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]
         let document = try #require(object)
         #expect(document["termination"] as? String == "optimal")
-        #expect(document["primalStatus"] as? String == "feasiblePoint")
+        #expect(document["primal_status"] as? String == "feasiblePoint")
         #expect(document["objective"] as? Double == 1_201_500)
-        #expect(document["integerColumns"] as? Int == 11)
+        #expect(document["integer_columns"] as? Int == 11)
         let raw = try #require(document["raw"] as? [String: Any])
         #expect(raw["routine"] as? String == "glp_intopt")
         let values = try #require(document["values"] as? [String: Double])
@@ -119,7 +119,7 @@ struct SolveCommandTests {
         let result = CLIRunner.run(["solve", "--help"])
         #expect(result.status == 0)
         for flag in ["--time-limit", "--gap", "--no-presolve", "--cuts", "--branching", "--backtracking",
-                     "--feasibility-pump", "--proximity-search", "--log", "--write", "--format", "--values"] {
+                     "--feasibility-pump", "--proximity-search", "--solver-log", "--write", "--format", "--values"] {
             #expect(result.stdout.contains(flag), "\(flag) missing from --help")
         }
     }

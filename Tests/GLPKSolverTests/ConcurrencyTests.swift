@@ -101,7 +101,12 @@ struct RandomMIP {
             if continuous.isEmpty {
                 if model.violation(of: point, tolerance: 0) == nil { consider(model.objective.value(at: point)) }
             } else {
-                let lp = model.fixingIntegers(at: point + continuous.map { _ in 0 })
+                // The LP with every integer variable fixed at this point's value.
+                let values = point + continuous.map { _ in 0 }
+                var lp = model.relaxed()
+                for (j, definition) in model.variables.enumerated() where definition.isInteger {
+                    lp.setBounds(Variable(index: j), lowerBound: values[j].rounded(), upperBound: values[j].rounded())
+                }
                 let solution = try GLPKSolver().solve(lp)
                 if solution.termination == .optimal, let value = solution.objectiveValue { consider(value) }
             }

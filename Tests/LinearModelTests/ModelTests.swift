@@ -27,8 +27,7 @@ struct ModelTests {
         #expect(model.constraint(named: "c1") == c)
         #expect(model.variable(named: "missing") == nil)
         #expect(model.isMixedInteger)
-        model.setKind(b, .continuous)
-        #expect(!model.isMixedInteger)
+        #expect(!model.relaxed().isMixedInteger)
     }
 
     @Test("violation(of:) accepts a feasible point and names the first bound, integrality or constraint broken",
@@ -51,16 +50,6 @@ struct ModelTests {
         } else {
             #expect(found == nil)
         }
-    }
-
-    @Test("fixingIntegers(at:) fixes each integer variable at its rounded value and makes it continuous")
-    func fixingIntegers() {
-        let (model, x, y) = Self.sample()
-        let fixed = model.fixingIntegers(at: [2.0000001, 1.7])
-        #expect(fixed.variables[x.index] == VariableDefinition(name: "x", kind: .continuous, lowerBound: 2, upperBound: 2))
-        #expect(fixed.variables[y.index] == model.variables[y.index])
-        #expect(!fixed.isMixedInteger)
-        #expect(fixed.constraints.count == model.constraints.count)
     }
 
     @Test("relaxed() makes integer variables continuous and keeps their bounds")

@@ -161,7 +161,8 @@ struct ScenarioReaderTests {
         let dup = minimal.replacingOccurrences(of: "total = 5", with: "back_end = 2\nBackEnd = 1")
         #expect(errors(dup) == ["scenario.toml:6:1: demand.BackEnd is the same skill as demand.back_end"])
         let skills = try ScenarioReader.parse(minimal.replacingOccurrences(of: "total = 5", with: "\"Back End\" = 2\nqa = 1.5"))
-        #expect(skills.demand.bySkill == ["backend": 2, "qa": 1.5])
+        #expect(skills.demand.skills.map(\.key) == ["backend", "qa"])
+        #expect(skills.demand.skills.map(\.fte) == [2, 1.5])
         #expect(skills.demand.skills.map(\.display) == ["Back End", "qa"])
     }
 

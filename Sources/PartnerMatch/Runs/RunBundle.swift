@@ -163,7 +163,7 @@ public struct RunBundle: Sendable {
                 let copy = "inputs/" + role + (ext.isEmpty || !isSafeExtension(ext) ? "" : "." + ext)
                 try write(bytes, to: temporary + "/" + copy)
                 bundle.inputs.append(Input(role: role, path: path, absolutePath: absolute(path), copy: copy,
-                                           size: bytes.count, sha256: SHA256.hexDigest(bytes)))
+                                           size: bytes.count, sha256: ContentHash.sha256Hex(bytes)))
                 bundle.copies[role] = bytes
             }
             try bundle.writeJSON(.array(bundle.inputs.map(\.json)), to: inputsFile)
@@ -233,7 +233,7 @@ public struct RunBundle: Sendable {
             case .failure(let error): throw error
             case .success(let read): bytes = read
             }
-            guard SHA256.hexDigest(bytes) == input.sha256 else {
+            guard ContentHash.sha256Hex(bytes) == input.sha256 else {
                 throw RunBundleError("the bundle's copy '\(bundle.path(input.copy))' does not match its recorded SHA-256; the bundle was changed")
             }
             bundle.copies[input.role] = bytes
@@ -305,7 +305,7 @@ public struct RunBundle: Sendable {
             if Int(status.st_size) != input.size { return (input, "has changed (\(input.size) → \(status.st_size) bytes)") }
             guard case .success(let bytes) = Self.readAll(fd, expected: input.size, limit: input.size) else { return (input, "cannot be read") }
             if bytes.count != input.size { return (input, "has changed (\(input.size) → \(bytes.count) bytes)") }
-            return SHA256.hexDigest(bytes) == input.sha256 ? nil : (input, "has changed (same size, different SHA-256)")
+            return ContentHash.sha256Hex(bytes) == input.sha256 ? nil : (input, "has changed (same size, different SHA-256)")
         }
     }
 

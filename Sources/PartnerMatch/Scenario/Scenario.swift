@@ -174,12 +174,6 @@ extension Scenario {
             }
         }
 
-        /// `d_s` keyed by `Token.key` (empty for a total demand).
-        public var bySkill: [String: Double] {
-            guard case .perSkill(let skills) = self else { return [:] }
-            return Dictionary(skills.map { ($0.key, $0.fte) }, uniquingKeysWith: +)
-        }
-
         public var skills: [SkillDemand] {
             guard case .perSkill(let skills) = self else { return [] }
             return skills
@@ -431,8 +425,6 @@ public struct LocalDate: Hashable, Comparable, Sendable, CustomStringConvertible
         // 1970-01-01 was a Thursday (4).
         ((dayNumber % 7 + 7 + 3) % 7) + 1
     }
-
-    public func adding(days: Int) -> LocalDate { LocalDate(dayNumber: dayNumber + days) }
 
     public static func < (a: LocalDate, b: LocalDate) -> Bool { a.dayNumber < b.dayNumber }
 

@@ -191,7 +191,7 @@ public struct ScoredPool: Sendable {
     static func meanRates(pool: VendorPool, scenario: Scenario) -> [Double] {
         var rates = pool.hourlyRate
         guard scenario.demand.isPerSkill, !pool.skillRates.isEmpty else { return rates }
-        let demand = scenario.demand.bySkill
+        let demand = Dictionary(scenario.demand.skills.map { ($0.key, $0.fte) }, uniquingKeysWith: +)
         let demandOfToken = pool.skillTokens.keys.map { demand[$0] ?? 0 }
         for (i, own) in pool.skillRates {
             var weighted = 0.0, total = 0.0

@@ -3,7 +3,7 @@
 /// Numeric fields are plain `[Double]` columns; text that repeats (countries, zones, tokens) is
 /// interned into small integer ids; free text (ids, names, unknown columns) lives in `TextColumn`s,
 /// one contiguous byte buffer each, so a million-vendor pool costs a handful of allocations.
-/// Build one with `VendorPool(vendors:)` or, row by row, with `VendorPool.Builder`.
+/// Build one with `VendorPool(vendors:)` or, row by row, with `VendorPool(source:extraColumns:)` and `append(_:line:)`.
 public struct VendorPool: Sendable {
     /// Where the pool came from (a file path, or a label), for messages.
     public internal(set) var source: String

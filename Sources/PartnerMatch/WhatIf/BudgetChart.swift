@@ -398,7 +398,9 @@ public struct BudgetChart: Sendable {
         } else if let first = swept.first {
             subtitle += " (\(Format.money(first)) \(currency))"
         }
-        subtitle += "; team changes located to within \(Format.number(tolerance, decimals: 2)) \(currency)"
+        // Whole amounts with thousands separators (2,900), fractions as they are (0.5).
+        let tol = tolerance == tolerance.rounded() ? Format.money(tolerance) : Format.number(tolerance, decimals: 2)
+        subtitle += "; team changes located to within \(tol) \(currency)"
 
         var out = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
         out += "<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" width=\"\(n(width))\" height=\"\(n(height))\" viewBox=\"0 0 \(n(width)) \(n(height))\" font-family=\"sans-serif\">\n"

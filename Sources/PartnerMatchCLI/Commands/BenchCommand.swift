@@ -40,7 +40,7 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "A scenario file (default: docs/MODEL.md's example without required certifications).")
     var scenario: String?
 
-    @Option(help: "Output format: table, csv, json or markdown.")
+    @Option(help: OutputFormat.help)
     var format: OutputFormat = .table
 
     @Flag(help: "Do not solve the unpruned MILP at all.")

@@ -27,7 +27,7 @@ struct CompareCommand: ParsableCommand {
     @Option(name: .customLong("scenario"), help: "A scenario file (TOML, or JSON with a .json extension); give two or more.")
     var scenarios: [String] = []
 
-    @Option(help: "Output format: table, csv, json or markdown.")
+    @Option(help: OutputFormat.help)
     var format: OutputFormat = .table
 
     @Flag(help: "Solve one scenario at a time instead of on all cores (same output, slower).")

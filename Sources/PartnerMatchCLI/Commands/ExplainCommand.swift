@@ -30,18 +30,21 @@ struct ExplainCommand: ParsableCommand {
     @Option(help: "The shortlist size to reach.")
     var top = 10
 
-    @Option(help: "Output format: table or json.")
-    var format: OutputFormat = .table
+    @Option(help: ReportFormat.help)
+    var format: ReportFormat = .table
 
     func validate() throws {
         guard top >= 1 else { throw ValidationError("--top must be ≥ 1, found \(top)") }
-        guard format == .table || format == .json else { throw ValidationError("explain prints table or json") }
     }
 
     func run() throws {
         let inputs = try InputLoading.load(vendors: vendors, scenario: scenario, vendorFile: vendorFile)
         guard let index = inputs.pool.index(ofID: vendorID) else {
-            writeStandardError("error: no vendor with id '\(vendorID)' in \(vendors)\n")
+            var message = "error: no vendor with id '\(HumanText.inline(vendorID))' in \(vendors)"
+            if let near = Suggestions.closest(to: vendorID, among: (0..<inputs.pool.ids.count).lazy.map { inputs.pool.ids[$0] }) {
+                message += "; did you mean '\(HumanText.inline(near))'? (ids are matched exactly, case included)"
+            }
+            writeStandardError(message + "\n")
             throw ExitCode.validationFailure
         }
         let scored = ScoredPool(pool: inputs.pool, scenario: inputs.scenario)
@@ -75,11 +78,15 @@ struct ExplainReport {
         ])
         let leaderScores = e.leader?.scores
         table.append(["utility", e.utility.map { fixed($0, 3) } ?? "—", e.leader.map { fixed($0.utility, 3) } ?? "—"])
+        // A blank cultural_fit scored with the scenario's missing value is marked, as in the shortlist.
+        func mark(_ c: Criterion, _ index: Int?) -> String {
+            c == .culture && index.map { pool.culturalFit[$0].isNaN } == true ? "*" : ""
+        }
         for (n, c) in Criterion.allCases.enumerated() {
             table.append([
                 "\(c.rawValue) (w \(formatNumber(scored.scenario.weights[c])))",
-                e.scores.map { fixed($0[n], 2) } ?? "—",
-                leaderScores.map { fixed($0[n], 2) } ?? "—",
+                e.scores.map { fixed($0[n], 2) + mark(c, e.index) } ?? "—",
+                leaderScores.map { fixed($0[n], 2) + mark(c, e.leader?.index) } ?? "—",
             ])
         }
         table.append(["hourly rate", formatNumber(pool.hourlyRate[e.index]), e.leader.map { formatNumber(pool.hourlyRate[$0.index]) } ?? "—"])
@@ -87,6 +94,9 @@ struct ExplainReport {
                       e.leader.map { "\(fixed($0.overlapHours, 1)) (\(fixed($0.worstWeekOverlapHours, 1)))" } ?? "—"])
         out += table.render(terminal)
         out += terminal.dim("weights: \(scored.scenario.weights.methodLine)") + "\n"
+        if pool.culturalFit[e.index].isNaN || e.leader.map({ pool.culturalFit[$0.index].isNaN }) == true {
+            out += terminal.dim("* imputed: the vendor left cultural_fit blank, so the scenario's missing value was used") + "\n"
+        }
 
         out += "\nRules failed: "
         if e.reasons.isEmpty { out += "none\n" } else {

@@ -52,7 +52,7 @@ struct GenerateCommand: ParsableCommand {
         } catch let code as ExitCode {
             throw code
         } catch {
-            writeStandardError("partner-match: \(error)\n")
+            writeStandardError("error: \(error)\n")
             throw ExitCode.cannotCreate
         }
     }

@@ -41,7 +41,7 @@ struct OptimizeCommand: ParsableCommand {
     @Option(help: "Write the MILP to this file (.lp: CPLEX LP, .mps: free MPS) before solving.")
     var exportModel: String?
 
-    @Option(help: "Output format: table, csv, json or markdown.")
+    @Option(help: OutputFormat.help)
     var format: OutputFormat = .table
 
     @Option(help: "Save a reproducible run bundle in this new directory (docs/RUN-BUNDLES.md); check it with `partner-match replay DIR`.")
@@ -56,11 +56,18 @@ struct OptimizeCommand: ParsableCommand {
     @Flag(help: "Do not remove dominated vendors before solving (exact either way; slower on large pools).")
     var noPruning = false
 
-    @Flag(help: "Echo GLPK's log to standard error.")
+    @Flag(help: "Echo GLPK's solver log to standard error while it runs.")
     var solverLog = false
+
+    /// `solve`'s old spelling of `--solver-log`, accepted here too.
+    @Flag(name: .customLong("log"), help: .hidden)
+    var log = false
 
     @Flag(help: "Print phase durations to standard error.")
     var timings = false
+
+    @Flag(help: "Also show the solver's view: the model's size and how the value of more budget was computed.")
+    var verbose = false
 
     func validate() throws {
         if let t = timeLimit, !(t > 0) { throw ValidationError("--time-limit must be > 0 seconds, found \(t)") }
@@ -161,7 +168,7 @@ struct OptimizeCommand: ParsableCommand {
                 exits = try optimizer.exitAnalysis(problem, team: best)
                 timer.lap("exit analysis")
             }
-            var report = TeamReport(scored: scored, teams: teams, search: search, exits: exits)
+            var report = TeamReport(scored: scored, teams: teams, search: search, exits: exits, verbose: verbose)
             if best.status == .infeasible {
                 report.eligibility = try EligibilityExplainer(optimizer: optimizer).explain(scored)
                 timer.lap("explain eligibility")
@@ -195,7 +202,7 @@ struct OptimizeCommand: ParsableCommand {
         options.relativeGap = gap
         options.warmStart = warmStart
         options.pruning = !noPruning
-        if solverLog { options.solver.log = .standardError }
+        if solverLog || log { options.solver.log = .standardError }
         return options
     }
 }

@@ -21,9 +21,6 @@ struct ReplayCommand: ParsableCommand {
         """
     )
 
-    /// The result differs from the saved one.
-    static let differs = ExitCode(4)
-
     @Argument(help: "The run bundle directory written by --save-run.")
     var directory: String
 
@@ -102,7 +99,7 @@ struct ReplayCommand: ParsableCommand {
             return
         }
         try writeStandardOutput(Self.difference(saved: saved, replayed: result, name: bundle.path(RunBundle.resultFile)))
-        throw Self.differs
+        throw ExitCode.replayDiffers
     }
 
     /// The first differing line of the saved and the replayed result.

@@ -40,7 +40,7 @@ struct ScenariosCommand: ParsableCommand {
                                valueName: "file.svg"))
     var plot: String?
 
-    @Option(help: "Output format: table, csv, json or markdown.")
+    @Option(help: OutputFormat.help)
     var format: OutputFormat = .table
 
     @Option(help: ArgumentHelp(
@@ -164,10 +164,21 @@ struct ScenariosCommand: ParsableCommand {
                 extra.append(BudgetChart.Sample(budget: budget, utility: team.meanUtility, isSweepPoint: false))
             }
             bar.finish()
-            let drawing = chart ? BudgetChart(scenarioName: scored.scenario.name, currency: scored.scenario.currency,
+            var drawing = chart ? BudgetChart(scenarioName: scored.scenario.name, currency: scored.scenario.currency,
                                               demand: scored.resolved.totalDemand, points: points, extra: extra,
                                               minimumBudget: minimum, saturation: saturation, breakpoints: breakpoints,
                                               tolerance: tolerance) : nil
+            // The chart's key names each vendor beside its id ("V021 Hyderabad Mobile").
+            if var named = drawing {
+                let names = VendorNames(scored.pool, ids: named.changes.flatMap { $0.joins + $0.leaves })
+                named.changes = named.changes.map { change in
+                    var change = change
+                    change.joins = change.joins.map(names.label)
+                    change.leaves = change.leaves.map(names.label)
+                    return change
+                }
+                drawing = named
+            }
             let report = ScenariosReport(scored: scored, points: points, optimal: optimal, minimumBudget: minimum, saturation: saturation,
                                          breakpoints: breakpoints, tolerance: tolerance, materiality: materiality, pruning: analysis.pruning)
             return (report, drawing)

@@ -33,7 +33,7 @@ struct ShortlistCommand: ParsableCommand {
     @Option(help: "Ranking method: weighted (utility) or topsis.")
     var method: RankingMethod = .weighted
 
-    @Option(help: "Output format: table, csv, json or markdown.")
+    @Option(help: OutputFormat.help)
     var format: OutputFormat = .table
 
     @Flag(help: "List the excluded vendors with their reasons (table, csv and markdown; json always does).")
@@ -45,6 +45,11 @@ struct ShortlistCommand: ParsableCommand {
     @Option(help: ArgumentHelp("With --robustness, also draw the rank acceptabilities as an SVG chart in this file (the name must end in .svg).",
                                valueName: "file.svg"))
     var plot: String?
+
+    @Option(help: ArgumentHelp(
+        "Vendor facts shown beside the scores in table and markdown: a comma-separated list of \(ShortlistColumn.allCases.map(\.rawValue).joined(separator: ", ")), or all or none.",
+        valueName: "list"))
+    var columns: String = "rate,country"
 
     @Flag(help: "Print phase durations to standard error.")
     var timings = false
@@ -58,6 +63,7 @@ struct ShortlistCommand: ParsableCommand {
             guard robustness else { throw ValidationError("--plot draws the robustness analysis: add --robustness") }
             try ScenariosCommand.checkPlotPath(plot)
         }
+        _ = try ShortlistColumn.parse(columns)
     }
 
     func run() throws {
@@ -67,7 +73,8 @@ struct ShortlistCommand: ParsableCommand {
         timer.lap("score \(scored.pool.count) vendors (\(scored.distinctOverlapTriples) distinct zone/hours)")
         let shortlist = Shortlist(scored, method: method, limit: top == 0 ? nil : top)
         timer.lap("rank (\(method.rawValue))")
-        let report = ShortlistReport(shortlist: shortlist, showExcluded: showExcluded)
+        let report = ShortlistReport(shortlist: shortlist, showExcluded: showExcluded,
+                                     columns: (try? ShortlistColumn.parse(columns)) ?? ShortlistColumn.defaults)
         if robustness {
             try SafeOutput.refuseInputOverwrite(plot, option: "--plot", inputs: [vendors, scenario])
             let analysis = ShortlistRobustness(scored, top: top)
@@ -124,10 +131,35 @@ struct ShortlistCommand: ParsableCommand {
 
 extension RankingMethod: ExpressibleByArgument {}
 
+/// The vendor facts `--columns` can add to the shortlist table, in the order they are shown.
+enum ShortlistColumn: String, CaseIterable, Sendable {
+    case rate, country, skills, certifications
+
+    static let defaults: [ShortlistColumn] = [.rate, .country]
+
+    /// `rate,country`, `all` or `none`, or a usage error naming the unknown word.
+    static func parse(_ text: String) throws -> [ShortlistColumn] {
+        let words = text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+        if words == ["all"] { return allCases }
+        if words == ["none"] || words.isEmpty { return [] }
+        var chosen = Set<ShortlistColumn>()
+        for word in words {
+            guard let column = ShortlistColumn(rawValue: word) else {
+                let hint = Suggestions.closest(to: word, among: allCases.map(\.rawValue)).map { " (did you mean '\($0)'?)" } ?? ""
+                throw ValidationError("--columns: expected \(allCases.map(\.rawValue).joined(separator: ", ")), all or none, found '\(word)'\(hint)")
+            }
+            chosen.insert(column)
+        }
+        return allCases.filter(chosen.contains)
+    }
+}
+
 /// Renders a shortlist in each output format.
 struct ShortlistReport {
     var shortlist: Shortlist
     var showExcluded: Bool
+    /// The vendor facts beside the scores (table and markdown; CSV and JSON carry them always).
+    var columns: [ShortlistColumn] = ShortlistColumn.defaults
 
     var scored: ScoredPool { shortlist.scored }
     var isTOPSIS: Bool { shortlist.method == .topsis }
@@ -148,12 +180,28 @@ struct ShortlistReport {
 
     var summaryLine: String { "\(scored.scenario.name): " + countsLine }
 
+    /// Whether vendor `index`'s cultural fit was blank and the scenario's missing value was used.
+    func culturalFitImputed(_ index: Int) -> Bool { scored.pool.culturalFit[index].isNaN }
+
+    /// The currency the rates are in (every amount was converted to the scenario's).
+    var currency: String { scored.scenario.currency }
+
     func rankedTable() -> TextTable {
+        let pool = scored.pool
         var columns: [TextTable.Column] = [
             .init(title: "#", alignment: .right),
             .init(title: "id", alignment: .left, flexible: true, minimumWidth: 6),
-            .init(title: "name", alignment: .left, flexible: true, minimumWidth: 4),
+            // The country goes with the name, as in `optimize`'s table: "Pune Platform Labs (IN)".
+            .init(title: self.columns.contains(.country) ? "name (country)" : "name", alignment: .left, flexible: true, minimumWidth: 4),
         ]
+        for column in self.columns {
+            switch column {
+            case .rate: columns.append(.init(title: "\(currency)/h", alignment: .right))
+            case .country: break
+            case .skills: columns.append(.init(title: "skills", alignment: .left, flexible: true, minimumWidth: 8))
+            case .certifications: columns.append(.init(title: "certs", alignment: .left, flexible: true, minimumWidth: 6))
+            }
+        }
         if isTOPSIS { columns.append(.init(title: "close", alignment: .right)) }
         columns += [
             .init(title: "util", alignment: .right),
@@ -161,20 +209,44 @@ struct ShortlistReport {
         columns += Criterion.allCases.map { .init(title: $0.definition.abbreviation, alignment: .right) }
         columns += [.init(title: "ovl h", alignment: .right)]
         var table = TextTable(columns)
+        let cultureColumn = Criterion.allCases.firstIndex(of: .culture)
         for row in shortlist.rows {
-            var cells = [String(row.rank), row.id, row.name]
+            let country = pool.countries.display[Int(pool.countryIndex[row.index])]
+            var cells = [String(row.rank), row.id, self.columns.contains(.country) ? "\(row.name) (\(country))" : row.name]
+            for column in self.columns {
+                switch column {
+                case .rate: cells.append(grouped(pool.hourlyRate[row.index], 2))
+                case .country: break
+                case .skills: cells.append(pool.skills[row.index].map { pool.skillTokens.display[Int($0)] }.joined(separator: ", "))
+                case .certifications: cells.append(pool.certifications[row.index].map { pool.certificationTokens.display[Int($0)] }.joined(separator: ", "))
+                }
+            }
             if isTOPSIS { cells.append(fixed(row.closeness ?? 0, 3)) }
             cells.append(fixed(row.utility, 3))
-            cells += row.scores.map { fixed($0, 2) }
+            cells += row.scores.enumerated().map { n, score in
+                fixed(score, 2) + (n == cultureColumn && culturalFitImputed(row.index) ? "*" : "")
+            }
             cells.append(fixed(row.overlapHours, 1))
             table.append(cells)
         }
         return table
     }
 
+    /// What the score columns mean, printed under every score table.
+    var legend: String {
+        var text = "util: weighted mean of the six scores (0 to 1, higher is better): cost (cheaper is higher), "
+            + "qual quality, tz working-hours overlap with the client, cult cultural fit, scal scalability, sec security; "
+            + "ovl h: overlapping working hours per weekday"
+        if isTOPSIS { text += "; close: TOPSIS closeness to the ideal vendor" }
+        if shortlist.rows.contains(where: { culturalFitImputed($0.index) }) {
+            text += ". * imputed: the vendor left cultural_fit blank, so the scenario's missing value was used"
+        }
+        return text + "."
+    }
+
     func excludedLines() -> [String] {
         shortlist.excluded.map { entry in
-            "\(scored.pool.ids[entry.index]): " + entry.reasons.map(\.message).joined(separator: "; ")
+            "\(scored.pool.ids[entry.index]) (\(scored.pool.names[entry.index])): " + entry.reasons.map(\.message).joined(separator: "; ")
         }
     }
 
@@ -184,6 +256,7 @@ struct ShortlistReport {
             out += "No vendor meets every rule of the scenario.\n"
         } else {
             out += rankedTable().render(terminal)
+            out += terminal.dim(wrapped(legend, width: terminal.isTTY ? terminal.width : 100)) + "\n"
             if shortlist.order.count < scored.eligibleCount {
                 out += terminal.dim("(top \(shortlist.order.count) of \(scored.eligibleCount); --top 0 shows all)") + "\n"
             }
@@ -203,6 +276,7 @@ struct ShortlistReport {
     func markdown() -> String {
         var out = "**\(HumanText.markdownInline(summaryLine))**\n\n"
         out += rankedTable().renderMarkdown()
+        out += "\n" + HumanText.markdownInline(legend) + "\n"
         if showExcluded, scored.ineligibleCount > 0 {
             out += "\nExcluded:\n\n"
             for line in excludedLines() { out += "- " + HumanText.markdownInline(line) + "\n" }

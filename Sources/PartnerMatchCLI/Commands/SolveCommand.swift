@@ -27,15 +27,11 @@ struct SolveCommand: ParsableCommand {
     @Option(name: .customLong("write"), help: "Also write the model as read to this .lp or .mps file, with its names.")
     var write: String?
 
-    @Option(help: "The report format: text or json.")
-    var format: Format = .text
+    @Option(help: ReportFormat.help)
+    var format: ReportFormat = .table
 
     @Flag(help: "Also print every nonzero variable value.")
     var values = false
-
-    enum Format: String, ExpressibleByArgument, CaseIterable, Sendable {
-        case text, json
-    }
 
     func validate() throws {
         if let write, ModelFileFormat(pathExtension: write) == nil {
@@ -50,7 +46,7 @@ struct SolveCommand: ParsableCommand {
         do {
             model = try glpk.readModel(path: self.model)
         } catch {
-            writeStandardError("partner-match: \(error)\n")
+            writeStandardError("error: \(error)\n")
             throw ExitCode.noInput
         }
         if let write {
@@ -58,7 +54,7 @@ struct SolveCommand: ParsableCommand {
                 let bytes = try glpk.modelFile(model, format: ModelFileFormat(pathExtension: write)!)
                 try AtomicFileWriter.write(bytes, to: write)
             } catch {
-                writeStandardError("partner-match: \(error)\n")
+                writeStandardError("error: \(error)\n")
                 throw ExitCode.cannotCreate
             }
         }
@@ -68,10 +64,10 @@ struct SolveCommand: ParsableCommand {
         } catch {
             if case .invalidModel(let problem) = error, let reason = Self.emptyDomain(problem) {
                 // Bounds that leave no value (0 ≤ x ≤ −1) make the model infeasible, not invalid.
-                writeStandardError("partner-match: \(self.model): infeasible: \(reason)\n")
+                writeStandardError("error: \(self.model): infeasible: \(reason)\n")
                 throw ExitCode.infeasible
             }
-            writeStandardError("partner-match: \(error)\n")
+            writeStandardError("error: \(error)\n")
             throw ExitCode.failure
         }
         try writeStandardOutput(format == .json ? json(model, solution) : text(model, solution))
@@ -138,16 +134,16 @@ struct SolveCommand: ParsableCommand {
             "model": .string(model.name),
             "rows": .integer(model.constraints.count),
             "columns": .integer(model.variables.count),
-            "integerColumns": .integer(model.variables.filter(\.isInteger).count),
+            "integer_columns": .integer(model.variables.filter(\.isInteger).count),
             "termination": .string(solution.termination.rawValue),
-            "primalStatus": .string(solution.primalStatus.rawValue),
+            "primal_status": .string(solution.primalStatus.rawValue),
             "objective": optional(solution.objectiveValue),
             "bound": optional(solution.bestBound),
             "gap": optional(solution.relativeGap),
             "seconds": .number(solution.solveSeconds),
             "raw": .object([
                 "routine": .string(solution.raw.routine),
-                "returnCode": .integer(Int(solution.raw.returnCode)),
+                "return_code": .integer(Int(solution.raw.returnCode)),
                 "status": .integer(Int(solution.raw.status)),
                 "meaning": .string(solution.raw.meaning),
             ]),

@@ -17,10 +17,6 @@ struct ValidateCommand: ParsableCommand {
         """
     )
 
-    enum Format: String, ExpressibleByArgument, CaseIterable {
-        case text, json
-    }
-
     @Argument(help: "The vendor file (CSV or .xlsx) to check.")
     var vendors: String
 
@@ -29,8 +25,8 @@ struct ValidateCommand: ParsableCommand {
 
     @OptionGroup var vendorFile: VendorFileOptions
 
-    @Option(help: "Output format: text or json.")
-    var format: Format = .text
+    @Option(help: ReportFormat.help)
+    var format: ReportFormat = .table
 
     func run() throws {
         var scenarioValue: Scenario?
@@ -54,7 +50,7 @@ struct ValidateCommand: ParsableCommand {
         report.diagnostics += scenarioDiagnostics
         if !scenarioDiagnostics.isEmpty { report.summary = nil }
         switch format {
-        case .text: try report.printText()
+        case .table: try report.printText()
         case .json: try report.printJSON()
         }
         if report.cannotRead { throw ExitCode.noInput }
@@ -121,8 +117,8 @@ struct ValidationReport {
         if let low = summary.rateMin, let median = summary.rateMedian, let high = summary.rateMax {
             row("hourly rate", "\(Self.fixed2(low)) – \(Self.fixed2(high)) (median \(Self.fixed2(median)))")
         }
-        row("capacity", "\(VendorCSVWriter.format(summary.capacityFTE)) FTE now, "
-            + "\(VendorCSVWriter.format(summary.maxFTE)) FTE after ramp-up")
+        row("capacity", "\(groupedNumber(summary.capacityFTE)) FTE now, "
+            + "\(groupedNumber(summary.maxFTE)) FTE after ramp-up")
         row("night shifts", "\(summary.nightShifts) (hours crossing midnight)")
         row("cultural_fit", "\(summary.missingCulturalFit) blank")
         try writeStandardOutput(lines.joined(separator: "\n") + "\n")

@@ -1,8 +1,9 @@
 import ArgumentParser
 import LinearModel
 
-/// The solver flags shared by every command that runs GLPK (`solve`, `optimize`): pull them in
-/// with `@OptionGroup var solver: SolverOptionGroup` and call `solveOptions()`.
+/// GLPK's own flags for `solve`, which runs any model file: pull them in with
+/// `@OptionGroup var solver: SolverOptionGroup` and call `solveOptions()`. (`optimize` has its own
+/// `--time-limit`, `--gap` and `--solver-log`, spelled the same: its model is built by the library.)
 struct SolverOptionGroup: ParsableArguments {
     @Option(name: .customLong("time-limit"), help: "Stop the solver after this many seconds of wall-clock time.")
     var timeLimit: Double?
@@ -28,7 +29,11 @@ struct SolverOptionGroup: ParsableArguments {
     @Flag(name: .customLong("proximity-search"), help: "Run GLPK's proximity-search heuristic to improve solutions found.")
     var proximitySearch = false
 
-    @Flag(name: .customLong("log"), help: "Echo GLPK's solver log to standard error while it runs.")
+    @Flag(name: .customLong("solver-log"), help: "Echo GLPK's solver log to standard error while it runs.")
+    var solverLog = false
+
+    /// The old spelling of `--solver-log`, still accepted.
+    @Flag(name: .customLong("log"), help: .hidden)
     var log = false
 
     init() {}
@@ -98,7 +103,7 @@ struct SolverOptionGroup: ParsableArguments {
         options.backtracking = backtracking.rule
         options.feasibilityPump = feasibilityPump
         options.proximitySearch = proximitySearch
-        options.log = log ? .standardError : .silent
+        options.log = solverLog || log ? .standardError : .silent
         return options
     }
 }

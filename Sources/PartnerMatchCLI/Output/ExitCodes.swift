@@ -6,6 +6,8 @@ extension ExitCode {
     static let infeasible = ExitCode(2)
     /// The time limit ended the solve before any team was found.
     static let timeLimitNoSolution = ExitCode(3)
+    /// `replay`: the replayed result differs from the bundle's saved one.
+    static let replayDiffers = ExitCode(4)
     /// Bad input data: the vendor CSV or the scenario file has errors (EX_DATAERR).
     static let dataError = ExitCode(65)
     /// An input file does not exist or cannot be read (EX_NOINPUT).

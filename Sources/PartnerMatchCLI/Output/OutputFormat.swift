@@ -1,7 +1,8 @@
 import ArgumentParser
+import PartnerMatch
 
-/// The output formats of the listing commands (`shortlist`, and the lead's `optimize` and `scenarios`).
-enum OutputFormat: String, ExpressibleByArgument, CaseIterable, Sendable {
+/// The output formats of the listing commands (`shortlist`, `optimize`, `scenarios`, `compare`, `bench`).
+enum OutputFormat: String, FormatChoice {
     /// An aligned table for people (colour only on a terminal).
     case table
     /// RFC 4180 CSV with a header row.
@@ -10,6 +11,33 @@ enum OutputFormat: String, ExpressibleByArgument, CaseIterable, Sendable {
     case json
     /// A GitHub-flavoured Markdown table.
     case markdown
+}
+
+/// The output formats of the commands that print one report (`validate`, `solve`, `explain`).
+enum ReportFormat: String, FormatChoice {
+    /// Aligned text for people.
+    case table
+    /// One deterministic JSON document (sorted keys).
+    case json
+}
+
+/// A `--format` value: its help text is made here, once, from the cases, and `text` (the old name of
+/// `table` in `validate` and `solve`) is still read as `table` without being offered in the help.
+protocol FormatChoice: RawRepresentable<String>, ExpressibleByArgument, CaseIterable, Sendable {}
+
+extension FormatChoice {
+    init?(argument: String) {
+        self.init(rawValue: argument == "text" ? "table" : argument)
+    }
+
+    static var allValueStrings: [String] { allCases.map(\.rawValue) }
+
+    /// "Output format: table, csv, json or markdown."
+    static var help: ArgumentHelp {
+        let names = allValueStrings
+        let list = names.count > 1 ? names.dropLast().joined(separator: ", ") + " or " + names.last! : names.joined()
+        return ArgumentHelp("Output format: \(list).", valueName: "format")
+    }
 }
 
 /// CSV rendering (RFC 4180): fields with a comma, quote or line break are quoted, quotes doubled.
@@ -121,4 +149,42 @@ enum HumanText {
         }
         out.append(scalar)
     }
+}
+
+/// `fixed(value, decimals)` with thousands separators in the whole part (`702103.5` → `702,103.50`
+/// with 2 decimals), for amounts people read; CSV and JSON keep plain numbers.
+func grouped(_ value: Double, _ decimals: Int) -> String { groupThousands(fixed(value, decimals)) }
+
+/// `Format.number` (trailing zeros dropped) with thousands separators: `702103.5` → `702,103.5`.
+func groupedNumber(_ value: Double, decimals: Int = 2) -> String { groupThousands(Format.number(value, decimals: decimals)) }
+
+/// Commas between groups of three digits of the whole part of a plain decimal number.
+func groupThousands(_ text: String) -> String {
+    let negative = text.hasPrefix("-")
+    let unsigned = negative ? String(text.dropFirst()) : text
+    let whole = unsigned.prefix { $0 != "." }
+    guard whole.allSatisfy(\.isNumber) else { return text }   // inf, 1e+19
+    let rest = unsigned.dropFirst(whole.count)
+    var out = ""
+    for (i, digit) in whole.enumerated() {
+        if i > 0, (whole.count - i) % 3 == 0 { out.append(",") }
+        out.append(digit)
+    }
+    return (negative ? "-" : "") + out + rest
+}
+
+/// `text` broken into lines of at most `width` characters at spaces (a longer word gets a line of its own).
+func wrapped(_ text: String, width: Int) -> String {
+    var lines: [String] = []
+    var current = ""
+    for word in text.split(separator: " ", omittingEmptySubsequences: false) {
+        if !current.isEmpty, current.count + 1 + word.count > width {
+            lines.append(current)
+            current = String(word)
+        } else {
+            current += (current.isEmpty ? "" : " ") + word
+        }
+    }
+    if !current.isEmpty { lines.append(current) }
+    return lines.joined(separator: "\n")
 }

@@ -56,11 +56,11 @@ struct ScenariosReport {
         out += candidates + "\n\n"
 
         var table = TextTable([
-            .init(title: "Budget", alignment: .right),
+            .init(title: "Budget \(currency)", alignment: .right),
             .init(title: "Status", alignment: .left),
             .init(title: "Objective", alignment: .right),
             .init(title: "Mean utility", alignment: .right),
-            .init(title: "Cost", alignment: .right),
+            .init(title: "Cost \(currency)", alignment: .right),
             .init(title: "Team", alignment: .left, flexible: true, minimumWidth: 12),
         ])
         for point in points {
@@ -68,7 +68,7 @@ struct ScenariosReport {
             if team.status.hasTeam {
                 table.append([Format.money(point.budget), team.status.rawValue, fixed(team.objective ?? 0, 4),
                               fixed(meanUtility(team) ?? 0, 4), Format.money(team.totalCost ?? 0),
-                              team.vendorSet.joined(separator: ", ")])
+                              team.vendorSet.map(name).joined(separator: ", ")])
             } else {
                 table.append([Format.money(point.budget), team.status.rawValue, "", "", "", "no team"])
             }
@@ -95,7 +95,7 @@ struct ScenariosReport {
         out += "\n" + (markdown ? "### Team changes (\(rule); located to within \(tol))\n\n"
             : terminal.bold("Team changes (\(rule); located to within \(tol))") + "\n")
         var changes = TextTable([
-            .init(title: "From budget", alignment: .right),
+            .init(title: "From budget \(currency)", alignment: .right),
             .init(title: "Joins", alignment: .left, flexible: true, minimumWidth: 10),
             .init(title: "Leaves", alignment: .left, flexible: true, minimumWidth: 10),
             .init(title: "Utility gain", alignment: .right),

@@ -11,6 +11,8 @@ struct TeamReport {
     var exits: [ExitImpact]
     /// When infeasible: the eligibility rules' part of the explanation (listed before the team rules').
     var eligibility: EligibilityExplanation? = nil
+    /// Also print the solver's view (model size, how the budget's marginal value was found).
+    var verbose = false
 
     private var best: TeamSolution { teams[0] }
     private var scenario: Scenario { scored.scenario }
@@ -43,6 +45,11 @@ struct TeamReport {
 
     private func name(_ member: TeamMember) -> String { scored.pool.names[member.poolIndex] }
 
+    /// `id name` of each member: ids for the machine, names for the reader.
+    private func vendorList(_ members: [TeamMember]) -> String {
+        members.map { "\($0.id) \(name($0))" }.joined(separator: ", ")
+    }
+
     private func fte(_ member: TeamMember, _ skill: String) -> String {
         member.skills.first { $0.skill == skill }.map { Format.number($0.fte) } ?? ""
     }
@@ -52,7 +59,7 @@ struct TeamReport {
         if let pruning = best.pruning, pruning.after < pruning.before {
             line += ", \(pruning.after) left after exact dominance pruning"
         }
-        return line + "; MILP \(best.rows) rows × \(best.columns) columns"
+        return verbose ? line + "; MILP \(best.rows) rows × \(best.columns) columns" : line
     }
 
     // MARK: Table and Markdown
@@ -68,8 +75,8 @@ struct TeamReport {
             .init(title: "Name", alignment: .left, flexible: true, minimumWidth: 10),
             .init(title: "FTE", alignment: .right),
         ] + skillNames.map { .init(title: $0, alignment: .right) } + [
-            .init(title: "Rate", alignment: .right),
-            .init(title: "Cost", alignment: .right),
+            .init(title: "\(scenario.currency)/h", alignment: .right),
+            .init(title: "Cost \(scenario.currency)", alignment: .right),
             .init(title: "Utility", alignment: .right),
             .init(title: "Overlap h", alignment: .right),
         ])
@@ -77,14 +84,14 @@ struct TeamReport {
             let country = scored.pool.countries.display[Int(scored.pool.countryIndex[member.poolIndex])]
             table.append([member.id, "\(name(member)) (\(country))", Format.number(member.fte)]
                 + skillNames.map { fte(member, $0) }
-                + [fixed(member.hourlyRate, 2), Format.money(member.cost), fixed(member.utility, 3), fixed(member.overlapHours, 2)])
+                + [grouped(member.hourlyRate, 2), Format.money(member.cost), fixed(member.utility, 3), fixed(member.overlapHours, 2)])
         }
         out += (markdown ? table.renderMarkdown() : table.render(terminal)) + "\n"
 
         let cost = best.totalCost ?? 0
         let budget = scenario.budget
         if scenario.hasBudget {
-            out += line(markdown, "Total cost: \(Format.money(cost)) \(scenario.currency) of a budget of \(Format.money(budget)) (\(TeamReport.percent(cost / budget)))")
+            out += line(markdown, "Total cost: \(Format.money(cost)) \(scenario.currency) of a budget of \(Format.money(budget)) \(scenario.currency) (\(TeamReport.percent(cost / budget)))")
         } else {
             out += line(markdown, "Total cost: \(Format.money(cost)) \(scenario.currency) (no budget set)")
         }
@@ -95,18 +102,22 @@ struct TeamReport {
         if scenario.objective == .cost, let mu = scenario.minMeanUtility {
             out += line(markdown, "Objective: the cheapest team whose mean utility per FTE reaches \(Format.number(mu)) (min_mean_utility)")
         }
-        out += line(markdown, "Team utility: \(fixed(best.objective ?? 0, 4)) (FTE-weighted); mean utility per FTE: \(fixed(best.meanUtility ?? 0, 4))")
+        out += line(markdown, "Team utility: \(fixed(best.objective ?? 0, 4)) (each member's utility times its FTE, summed); mean utility per FTE: \(fixed(best.meanUtility ?? 0, 4))")
         if best.status != .optimal { out += line(markdown, "MIP gap: \(TeamReport.percent(best.gap ?? 0))") }
         if let marginal = best.marginalUtilityPerCurrency {
             out += line(markdown, marginal > 0
-                ? "More budget: each extra 10,000 \(scenario.currency) would add \(fixed(marginal * 10_000, 4)) utility·FTE (LP with this team fixed)"
+                ? "More budget: each extra 10,000 \(scenario.currency) would add \(fixed(marginal * 10_000, 4)) to the team utility with these vendors"
+                    + (verbose ? " (LP with this team fixed)" : "")
                 : "More budget: would buy nothing with this team (the budget does not bind)")
         }
         if best.binding.isEmpty {
             out += line(markdown, "Binding rules: none")
         } else {
             out += line(markdown, "Binding rules:")
-            for rule in best.binding { out += (markdown ? "- " : "  - ") + "\(rule.code): \(rule.message)\n" }
+            for rule in best.binding {
+                // Nested under "Binding rules" in Markdown too (two spaces), so the list keeps its shape.
+                out += (markdown ? "  - " : "  - ") + HumanText.inline("\(rule.message) (\(rule.code))") + "\n"
+            }
         }
         if let note = alternativesNote {
             out += "\n" + note + "\n"
@@ -115,35 +126,41 @@ struct TeamReport {
             out += "\n" + (markdown ? "### Alternative teams\n\n" : terminal.bold("Alternative teams") + "\n")
             var alternatives = TextTable([
                 .init(title: "#", alignment: .right), .init(title: "Utility", alignment: .right),
-                .init(title: "vs best", alignment: .right), .init(title: "Cost", alignment: .right),
+                .init(title: "vs best", alignment: .right), .init(title: "Cost \(scenario.currency)", alignment: .right),
                 .init(title: "Vendors", alignment: .left, flexible: true, minimumWidth: 12),
             ])
             for (k, team) in teams.enumerated() {
                 alternatives.append([String(k + 1), fixed(team.objective ?? 0, 4),
                                      k == 0 ? "" : fixed((team.objective ?? 0) - (best.objective ?? 0), 4),
-                                     Format.money(team.totalCost ?? 0), team.members.map(\.id).joined(separator: ", ")])
+                                     Format.money(team.totalCost ?? 0), vendorList(team.members)])
             }
             out += (markdown ? alternatives.renderMarkdown() : alternatives.render(terminal))
         }
         if !exits.isEmpty {
             out += "\n" + (markdown ? "### Exit analysis\n\n" : terminal.bold("Exit analysis: if one vendor leaves") + "\n")
             var table = TextTable([
-                .init(title: "Leaves", alignment: .left), .init(title: "Utility change", alignment: .right),
-                .init(title: "Cost change", alignment: .right),
+                .init(title: "Leaves", alignment: .left, flexible: true, minimumWidth: 12), .init(title: "Utility change", alignment: .right),
+                .init(title: "Cost change \(scenario.currency)", alignment: .right),
                 .init(title: "Replacement team", alignment: .left, flexible: true, minimumWidth: 16),
             ])
             for impact in exits {
                 if impact.hasReplacement {
-                    table.append([impact.memberID, fixed(impact.utilityChange ?? 0, 4), Format.money(impact.costChange ?? 0),
-                                  impact.replacement.members.map(\.id).joined(separator: ", ")])
+                    table.append([leaver(impact), fixed(impact.utilityChange ?? 0, 4), Format.money(impact.costChange ?? 0),
+                                  vendorList(impact.replacement.members)])
                 } else {
-                    table.append([impact.memberID, "", "", "no replacement exists: the scenario becomes infeasible"])
+                    table.append([leaver(impact), "", "", "no replacement exists: the scenario becomes infeasible"])
                 }
             }
             out += (markdown ? table.renderMarkdown() : table.render(terminal))
             out += line(markdown, "Note: each replacement team is the best without the vendor who leaves; every other vendor keeps its scores (the cost score's range is not recomputed without the leaver).")
         }
         return out
+    }
+
+    /// `id name` of the vendor who leaves.
+    private func leaver(_ impact: ExitImpact) -> String {
+        guard let member = best.members.first(where: { $0.id == impact.memberID }) else { return impact.memberID }
+        return "\(impact.memberID) \(name(member))"
     }
 
     /// Says when fewer distinct teams exist than `--alternatives` asked for.
@@ -201,7 +218,43 @@ struct TeamReport {
 
     // MARK: CSV
 
+    /// The team alone as plain CSV; with `--alternatives` or `--exit-analysis`, every part in its own
+    /// section: a `# team`, `# alternatives` or `# exit_analysis` line, the part's header and rows,
+    /// and a blank line between parts (read one part with e.g. `awk '/^# alternatives/,/^$/'`).
     private func csv() -> String {
+        let parts = [("team", teamCSV())]
+            + (teams.count > 1 || search != nil ? [("alternatives", alternativesCSV())] : [])
+            + (exits.isEmpty ? [] : [("exit_analysis", exitsCSV())])
+        guard parts.count > 1 else { return parts[0].1 }
+        return parts.map { "# \($0.0)\n" + $0.1 }.joined(separator: "\n")
+    }
+
+    private func alternativesCSV() -> String {
+        var out = CSV.row(["rank", "status", "utility", "utility_vs_best", "mean_utility", "cost", "vendor_ids", "vendor_names"])
+        for (k, team) in teams.enumerated() {
+            out += CSV.row([String(k + 1), team.status.rawValue, Format.number(team.objective ?? 0, decimals: 6),
+                            Format.number((team.objective ?? 0) - (best.objective ?? 0), decimals: 6),
+                            Format.number(team.meanUtility ?? 0, decimals: 6), Format.number(team.totalCost ?? 0, decimals: 2),
+                            team.members.map(\.id).joined(separator: ";"), team.members.map(name).joined(separator: ";")])
+        }
+        return out
+    }
+
+    private func exitsCSV() -> String {
+        var out = CSV.row(["leaves_id", "leaves_name", "replacement_status", "utility_change", "cost_change",
+                           "replacement_ids", "replacement_names"])
+        for impact in exits {
+            let leaverName = best.members.first { $0.id == impact.memberID }.map(name) ?? ""
+            out += CSV.row([impact.memberID, leaverName, impact.replacement.status.rawValue,
+                            impact.utilityChange.map { Format.number($0, decimals: 6) } ?? "",
+                            impact.costChange.map { Format.number($0, decimals: 2) } ?? "",
+                            impact.replacement.members.map(\.id).joined(separator: ";"),
+                            impact.replacement.members.map(name).joined(separator: ";")])
+        }
+        return out
+    }
+
+    private func teamCSV() -> String {
         guard best.status.hasTeam else {
             var out = CSV.row(["group", "constraint", "current", "needed", "message"])
             let admitting = eligibility?.relaxations ?? []

@@ -7,7 +7,8 @@ import Glibc
 struct Terminal: Sendable {
     /// Whether standard output is a terminal.
     var isTTY: Bool
-    /// Columns available for tables: the terminal's width on a TTY, `COLUMNS` when set, else 80.
+    /// Columns available for tables on a terminal: its width, else `COLUMNS` when set, else 80.
+    /// Only a terminal shortens tables to it; a file or a pipe gets every character (`TextTable`).
     var width: Int
     /// ANSI colour: only on a terminal, and never when `NO_COLOR` is set.
     var colour: Bool
@@ -32,8 +33,10 @@ struct Terminal: Sendable {
     func dim(_ text: String) -> String { colour ? "\u{1B}[2m\(text)\u{1B}[0m" : text }
 }
 
-/// A small aligned table: columns right- or left-aligned, separated by two spaces; flexible columns
-/// are truncated with "…" until the table fits the width. Renders as plain text or Markdown.
+/// A small aligned table: columns right- or left-aligned, separated by two spaces. On a terminal,
+/// flexible columns are shortened with "…" until the table fits its width, and a note under the
+/// table says so; written to a file or a pipe, nothing is shortened (the table is as wide as its
+/// longest cells), so a pasted table says everything. Renders as plain text or Markdown.
 struct TextTable {
     enum Alignment { case left, right }
 
@@ -63,11 +66,13 @@ struct TextTable {
         var widths = columns.indices.map { c in rows.reduce(columns[c].title.count) { max($0, $1[c].count) } }
         let separator = 2
         func total() -> Int { widths.reduce(0, +) + separator * (widths.count - 1) }
-        // Shrink the widest flexible column, one character at a time, until the table fits.
-        while total() > terminal.width {
+        // On a terminal, shrink the widest flexible column, one character at a time, until the table fits.
+        var shortened = false
+        while terminal.isTTY, total() > terminal.width {
             let candidates = columns.indices.filter { columns[$0].flexible && widths[$0] > columns[$0].minimumWidth }
             guard let widest = candidates.max(by: { widths[$0] < widths[$1] }) else { break }
             widths[widest] -= 1
+            shortened = true
         }
         func line(_ cells: [String]) -> String {
             var parts: [String] = []
@@ -81,6 +86,9 @@ struct TextTable {
         }
         var out = terminal.bold(line(columns.map(\.title))) + "\n"
         for row in rows { out += line(row) + "\n" }
+        if shortened {
+            out += terminal.dim("(… marks text shortened to fit \(terminal.width) columns; redirected to a file, nothing is shortened)") + "\n"
+        }
         return out
     }
 

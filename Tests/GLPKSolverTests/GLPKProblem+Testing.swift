@@ -1,4 +1,8 @@
 import CGLPKShim
+@testable import GLPKSolver
+
+// Test support, kept out of the production target: these reach GLPK only through the guarded
+// `call` of the handle (the shim's pm_provoke_fatal and pm_dimensions).
 
 extension GLPKProblem {
     /// The ways `provokeFatalError(_:)` can make GLPK fail (the `kind` of the shim's `pm_provoke_fatal`).

@@ -1,0 +1,418 @@
+import Mustache
+import PartnerMatch
+
+/// The decision report (`partner-match report`): one self-contained HTML document, rendered with
+/// hummingbird-project/swift-mustache. Every value from the inputs goes through `{{…}}`, which
+/// escapes `&`, `<`, `>`, `"` and `'`; the only unescaped insertion (`{{{chart}}}`) is the SVG that
+/// `BudgetChart` writes, which escapes its own text. Nothing here computes the model: the numbers
+/// come from the library's results, formatted.
+struct HTMLReport {
+    var scored: ScoredPool
+    var shortlist: Shortlist
+    var team: TeamReport
+    var frontier: ScenariosReport
+    var chartSVG: String?
+    var vendorsPath: String
+
+    private var pool: VendorPool { scored.pool }
+    private var scenario: Scenario { scored.scenario }
+    private var currency: String { scenario.currency }
+
+    func render() throws -> String {
+        let template = try MustacheTemplate(string: Self.template)
+        return template.render(context())
+    }
+
+    private func money(_ value: Double) -> String { "\(Format.money(value)) \(currency)" }
+
+    private func vendorName(_ index: Int) -> String { pool.names[index] }
+
+    private func country(_ index: Int) -> String { pool.countries.display[Int(pool.countryIndex[index])] }
+
+    private func list(_ items: [String]) -> String { items.isEmpty ? "none" : items.joined(separator: ", ") }
+
+    private func context() -> [String: Any] {
+        [
+            "title": "\(scenario.name): partner decision",
+            "scenario": scenarioContext(),
+            "shortlist": shortlistContext(),
+            "excluded": excludedContext(),
+            "excludedCount": scored.ineligibleCount,
+            "hasExcluded": scored.ineligibleCount > 0,
+            "team": teamContext(),
+            "alternatives": alternativesContext(),
+            "hasAlternatives": team.teams.count > 1,
+            "exits": exitsContext(),
+            "hasExits": !team.exits.isEmpty,
+            "frontier": frontierContext(),
+            "chart": chartSVG.map(Self.inlineSVG) ?? "",
+            "hasChart": chartSVG != nil,
+            "glossary": Self.glossary.map { ["term": $0.0, "definition": $0.1] },
+            "version": PartnerMatchVersion.string,
+        ]
+    }
+
+    // MARK: Scenario
+
+    private func scenarioContext() -> [String: Any] {
+        let demand: String = scenario.demand.skills.isEmpty
+            ? "\(Format.number(scenario.demand.total)) FTE in all"
+            : scenario.demand.skills.map { "\(Format.number($0.fte)) FTE \($0.display)" }.joined(separator: ", ")
+        let rules = scenario.rules
+        var facts: [[String: String]] = [
+            ["label": "Demand", "value": demand + " for \(Format.number(scenario.months)) months of \(Format.number(scenario.hoursPerMonth)) hours"],
+            ["label": "Budget", "value": money(scenario.budget)],
+            ["label": "Client", "value": "\(scenario.client.timeZone), working \(scenario.client.workStart)–\(scenario.client.workEnd)"],
+            ["label": "Vendors read", "value": "\(Format.money(Double(pool.count))) from \(vendorsPath), \(Format.money(Double(scored.eligibleCount))) eligible"],
+            ["label": "Weights", "value": Criterion.allCases.map { "\(Self.criterionName($0)) \(Format.number(scenario.weights[$0] * 100, decimals: 1))%" }.joined(separator: ", ")],
+        ]
+        var must: [String] = []
+        if rules.minQuality > 0 { must.append("quality at least \(Format.number(rules.minQuality))") }
+        if !rules.requiredCertifications.isEmpty { must.append("certified \(rules.requiredCertifications.joined(separator: " and "))") }
+        if let maxRate = rules.maxRate { must.append("hourly rate at most \(Format.number(maxRate)) \(currency)") }
+        if rules.minOverlapHours > 0 { must.append("at least \(Format.number(rules.minOverlapHours)) working hours a day shared with the client") }
+        if !must.isEmpty { facts.append(["label": "Every vendor must have", "value": must.joined(separator: "; ")]) }
+        var teamRules = ["at least \(rules.minVendors) vendor\(rules.minVendors == 1 ? "" : "s")"]
+        if let maxVendors = rules.maxVendors { teamRules.append("at most \(maxVendors)") }
+        if rules.maxShare < 1 { teamRules.append("no vendor above \(Format.number(rules.maxShare * 100))% of the work") }
+        facts.append(["label": "The team must have", "value": teamRules.joined(separator: ", ")])
+        return ["name": scenario.name, "facts": facts]
+    }
+
+    /// The criterion's name in sentences (its definition's label).
+    static func criterionName(_ criterion: Criterion) -> String { criterion.definition.label }
+
+    /// The one-word label of a score bar (the glossary spells each out): the scenario key, shortened
+    /// where it is long.
+    static func barLabel(_ criterion: Criterion) -> String {
+        ["timezone": "overlap", "scalability": "scale"][criterion.rawValue] ?? criterion.rawValue
+    }
+
+    // MARK: Shortlist and exclusions
+
+    private func shortlistContext() -> [[String: Any]] {
+        shortlist.rows.map { row in
+            let imputed = pool.culturalFit[row.index].isNaN
+            let scores: [[String: Any]] = zip(Criterion.allCases, row.scores).map { criterion, score in
+                [
+                    "name": Self.barLabel(criterion), "value": fixed(score, 2),
+                    "percent": fixed(max(0, min(1, score)) * 100, 0),
+                    "imputed": criterion == .culture && imputed,
+                ]
+            }
+            return [
+                "rank": row.rank, "id": row.id, "name": row.name, "country": country(row.index),
+                "rate": grouped(pool.hourlyRate[row.index], 2) + " " + currency,
+                "skills": list(pool.skills[row.index].map { pool.skillTokens.display[Int($0)] }),
+                "certifications": list(pool.certifications[row.index].map { pool.certificationTokens.display[Int($0)] }),
+                "utility": fixed(row.utility, 3), "scores": scores, "imputed": imputed,
+            ]
+        }
+    }
+
+    private func excludedContext() -> [[String: Any]] {
+        shortlist.excluded.map { entry in
+            [
+                "id": pool.ids[entry.index], "name": vendorName(entry.index),
+                "reasons": entry.reasons.map(\.message).joined(separator: "; "),
+            ]
+        }
+    }
+
+    // MARK: Team
+
+    private func teamContext() -> [String: Any] {
+        let best = team.teams[0]
+        var context: [String: Any] = ["status": TeamReport.statusText(best), "hasTeam": best.status.hasTeam]
+        guard best.status.hasTeam else {
+            context["relaxations"] = best.relaxations.map { ["text": $0.message] }
+            return context
+        }
+        let skills = scored.resolved.isPerSkill ? scored.resolved.skills.map(\.display) : []
+        context["skills"] = skills.map { ["name": $0] }
+        context["members"] = best.members.map { member -> [String: Any] in
+            [
+                "id": member.id, "name": vendorName(member.poolIndex), "country": country(member.poolIndex),
+                "fte": Format.number(member.fte),
+                "skills": skills.map { skill in ["fte": member.skills.first { $0.skill == skill }.map { Format.number($0.fte) } ?? ""] },
+                "rate": grouped(member.hourlyRate, 2), "cost": money(member.cost), "utility": fixed(member.utility, 3),
+            ]
+        }
+        let cost = best.totalCost ?? 0
+        context["cost"] = money(cost)
+        context["budgetShare"] = TeamReport.percent(cost / scenario.budget)
+        context["budget"] = money(scenario.budget)
+        context["meanUtility"] = fixed(best.meanUtility ?? 0, 3)
+        context["binding"] = best.binding.map { ["text": $0.message] }
+        context["hasBinding"] = !best.binding.isEmpty
+        if let marginal = best.marginalUtilityPerCurrency, marginal > 0 {
+            context["moreBudget"] = "Each extra 10,000 \(currency) would add \(fixed(marginal * 10_000, 4)) to the team utility with these vendors."
+        } else {
+            context["moreBudget"] = "More budget would buy nothing with this team: the budget does not bind."
+        }
+        return context
+    }
+
+    private func names(_ members: [TeamMember]) -> String {
+        members.map { "\(vendorName($0.poolIndex)) (\($0.id))" }.joined(separator: ", ")
+    }
+
+    private func alternativesContext() -> [[String: Any]] {
+        let best = team.teams[0].objective ?? 0
+        return team.teams.enumerated().map { k, option in
+            [
+                "rank": k + 1, "utility": fixed(option.objective ?? 0, 4),
+                "versus": k == 0 ? "best" : fixed((option.objective ?? 0) - best, 4),
+                "cost": money(option.totalCost ?? 0), "vendors": names(option.members),
+            ]
+        }
+    }
+
+    private func exitsContext() -> [[String: Any]] {
+        team.exits.map { impact in
+            let leaver = team.teams[0].members.first { $0.id == impact.memberID }
+            return [
+                "leaves": leaver.map { "\(vendorName($0.poolIndex)) (\($0.id))" } ?? impact.memberID,
+                "hasReplacement": impact.hasReplacement,
+                "utility": impact.utilityChange.map { fixed($0, 4) } ?? "",
+                "cost": impact.costChange.map(money) ?? "",
+                "team": names(impact.replacement.members),
+            ]
+        }
+    }
+
+    // MARK: Budget frontier
+
+    private func frontierContext() -> [String: Any] {
+        var facts: [[String: String]] = []
+        if let minimum = frontier.minimumBudget {
+            facts.append(["label": "Minimum feasible budget", "value": money(minimum) + ": the cheapest team that meets every other rule"])
+        } else {
+            facts.append(["label": "Minimum feasible budget", "value": "none: no budget makes this scenario feasible"])
+        }
+        if let saturation = frontier.saturation {
+            facts.append(["label": "Saturation budget", "value": money(saturation.budget) + ": beyond it, more money buys nothing"])
+        }
+        let names = VendorNames(pool, ids: frontier.breakpoints.flatMap { $0.before + $0.after } + frontier.points.flatMap(\.team.vendorSet))
+        let changes: [[String: String]] = frontier.breakpoints.map { b in
+            let (joins, leaves) = ScenariosReport.joinsAndLeaves(b)
+            func named(_ ids: [String]) -> String {
+                ids.map { id in names[id].map { "\($0) (\(id))" } ?? id }.joined(separator: ", ")
+            }
+            return [
+                "budget": money(b.budget), "joins": (b.feasibleBefore ? "" : "team forms: ") + named(joins),
+                "leaves": named(leaves), "gain": b.utilityGain.map { "+" + fixed($0, 4) } ?? "",
+            ]
+        }
+        let points: [[String: String]] = frontier.points.map { point in
+            let option = point.team
+            return [
+                "budget": money(point.budget),
+                "status": option.status.hasTeam ? "team" : "no team",
+                "utility": option.meanUtility.map { fixed($0, 3) } ?? "",
+                "cost": option.totalCost.map(money) ?? "",
+                "vendors": option.status.hasTeam ? option.vendorSet.map { id in names[id] ?? id }.joined(separator: ", ") : "",
+            ]
+        }
+        return ["facts": facts, "changes": changes, "hasChanges": !changes.isEmpty, "points": points]
+    }
+
+    /// The chart's SVG without its XML declaration (not allowed inside HTML), sized by the page.
+    static func inlineSVG(_ svg: String) -> String {
+        var text = Substring(svg)
+        if text.hasPrefix("<?xml"), let end = text.range(of: "?>") { text = text[end.upperBound...] }
+        return text.trimmingCharacters(in: .whitespacesAndNewlines)
+            .replacingOccurrences(of: "<svg ", with: "<svg class=\"chart\" role=\"img\" ", options: .anchored)
+    }
+
+    // MARK: Glossary
+
+    static let glossary: [(String, String)] = [
+        ("Eligible", "A vendor that meets every rule of the scenario (quality, certifications, countries, rate, working-hours overlap). Only eligible vendors are ranked or chosen."),
+        ("Score", "A number from 0 (worst) to 1 (best) for one criterion. The six criteria follow; the shortlist's bars call them cost, quality, overlap, culture, scale and security."),
+        ("Cost score", "Cheaper is higher: 1 for the cheapest eligible hourly rate, 0 for the dearest."),
+        ("Quality score", "The vendor's quality rating (0 to 100 in the vendor file) as a share."),
+        ("Time-zone overlap score", "How many of the client's working hours the vendor's working day shares, on the weekdays of a year from the scenario's start date (daylight saving included)."),
+        ("Cultural fit score", "The vendor's cultural-fit rating (0 to 100) as a share. Marked imputed (*) when the vendor file left it blank and the scenario's missing value was used."),
+        ("Scalability score", "How far the vendor can grow: its maximum FTE after ramp-up against the demand times the scenario's growth factor, capped at 1."),
+        ("Security score", "Points of the certifications the vendor holds out of the points of every certification in the scenario's table (ISO27001 4, SOC2 3, GDPR 2, ISO9001 1, CMMI3 1 unless the scenario replaces them)."),
+        ("Utility", "The weighted mean of the six scores, with the scenario's weights: 0 to 1, higher is better."),
+        ("FTE", "Full-time equivalent: one person working full time for the whole horizon."),
+        ("Team utility", "Each member's utility times the FTE it supplies, summed. The optimal team has the highest team utility within the budget and the team rules."),
+        ("Binding rule", "A rule the optimal team meets exactly: loosening it could give a better team."),
+        ("Alternative team", "The next-best teams with a different set of vendors, for comparison."),
+        ("Exit analysis", "For each member, the best team without it: what it would cost in utility and money if that vendor left."),
+        ("Minimum feasible budget", "The cost of the cheapest team that meets every rule other than the budget."),
+        ("Saturation budget", "The cheapest cost at which the team utility reaches its best without any budget limit: beyond it, more money buys nothing."),
+        ("Team change", "A budget at which the chosen vendors change, located by bisection."),
+    ]
+
+    // MARK: Template
+
+    static let template = #"""
+    <!DOCTYPE html>
+    <html lang="en">
+    <head>
+    <meta charset="utf-8">
+    <meta name="viewport" content="width=device-width, initial-scale=1">
+    <title>{{title}}</title>
+    <style>
+    :root { --ink: #1f2933; --muted: #52606d; --line: #d9e2ec; --accent: #2f6fb2; --soft: #f0f4f8; }
+    * { box-sizing: border-box; }
+    body { font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", sans-serif; color: var(--ink); margin: 0 auto; padding: 24px 32px; max-width: 1200px; }
+    h1 { font-size: 24px; margin: 0 0 4px; }
+    h2 { font-size: 18px; margin: 28px 0 8px; border-bottom: 2px solid var(--line); padding-bottom: 4px; }
+    p, dd { overflow-wrap: anywhere; }
+    .muted { color: var(--muted); }
+    dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: 4px 16px; margin: 8px 0; }
+    dl.facts dt { font-weight: 600; }
+    dl.facts dd { margin: 0; }
+    table { width: 100%; border-collapse: collapse; margin: 8px 0; table-layout: auto; }
+    th, td { text-align: left; vertical-align: top; padding: 4px 6px; border-bottom: 1px solid var(--line); overflow-wrap: anywhere; }
+    th { background: var(--soft); font-weight: 600; overflow-wrap: normal; }
+    td.num, th.num { text-align: right; white-space: nowrap; }
+    .bars { display: grid; grid-template-columns: repeat(6, minmax(48px, 1fr)); gap: 2px 6px; min-width: 300px; }
+    .bar { font-size: 11px; color: var(--muted); overflow-wrap: normal; white-space: nowrap; }
+    .bar .track { display: block; height: 6px; background: var(--line); border-radius: 3px; }
+    .bar .fill { display: block; height: 6px; background: var(--accent); border-radius: 3px; }
+    .imputed { color: #b44d12; font-weight: 600; }
+    svg.chart { display: block; width: 100%; max-width: 960px; height: auto; margin: 8px 0; }
+    ul.plain { padding-left: 20px; }
+    footer { margin-top: 32px; font-size: 12px; color: var(--muted); }
+    @page { size: A4; margin: 12mm; }
+    @media print {
+      body { padding: 0; max-width: none; font-size: 9pt; }
+      h2 { break-after: avoid; }
+      tr, .bars, dl.facts, svg.chart { break-inside: avoid; }
+      th, td { padding: 2px 4px; }
+      .bars { min-width: 0; grid-template-columns: repeat(2, 1fr); }
+      svg.chart { max-width: 100%; }
+    }
+    </style>
+    </head>
+    <body>
+    <header>
+    <h1>{{scenario.name}}</h1>
+    <p class="muted">Partner decision report: who to shortlist, which team to hire, and what each budget buys.</p>
+    </header>
+
+    <section id="scenario">
+    <h2>The scenario</h2>
+    <dl class="facts">
+    {{#scenario.facts}}<dt>{{label}}</dt><dd>{{value}}</dd>
+    {{/scenario.facts}}
+    </dl>
+    </section>
+
+    <section id="team">
+    <h2>Recommended team</h2>
+    <p><strong>{{team.status}}</strong></p>
+    {{#team.hasTeam}}
+    <table id="team-table">
+    <thead><tr><th>Vendor</th><th>Country</th><th class="num">FTE</th>{{#team.skills}}<th class="num">{{name}}</th>{{/team.skills}}<th class="num">Rate per hour</th><th class="num">Cost</th><th class="num">Utility</th></tr></thead>
+    <tbody>
+    {{#team.members}}<tr><td>{{name}} <span class="muted">{{id}}</span></td><td>{{country}}</td><td class="num">{{fte}}</td>{{#skills}}<td class="num">{{fte}}</td>{{/skills}}<td class="num">{{rate}}</td><td class="num">{{cost}}</td><td class="num">{{utility}}</td></tr>
+    {{/team.members}}
+    </tbody>
+    </table>
+    <p>Total cost <strong>{{team.cost}}</strong>, {{team.budgetShare}} of the budget of {{team.budget}}. Mean utility per FTE: {{team.meanUtility}}. {{team.moreBudget}}</p>
+    <h3>Rules that bind the choice</h3>
+    {{#team.hasBinding}}<ul class="plain">{{#team.binding}}<li>{{text}}</li>{{/team.binding}}</ul>{{/team.hasBinding}}
+    {{^team.hasBinding}}<p>None: no rule is met exactly.</p>{{/team.hasBinding}}
+    {{/team.hasTeam}}
+    {{^team.hasTeam}}
+    <ul class="plain">{{#team.relaxations}}<li>{{text}}</li>{{/team.relaxations}}</ul>
+    {{/team.hasTeam}}
+    </section>
+
+    {{#hasAlternatives}}
+    <section id="alternatives">
+    <h2>Alternative teams</h2>
+    <table id="alternatives-table">
+    <thead><tr><th class="num">#</th><th class="num">Team utility</th><th class="num">Against the best</th><th class="num">Cost</th><th>Vendors</th></tr></thead>
+    <tbody>
+    {{#alternatives}}<tr><td class="num">{{rank}}</td><td class="num">{{utility}}</td><td class="num">{{versus}}</td><td class="num">{{cost}}</td><td>{{vendors}}</td></tr>
+    {{/alternatives}}
+    </tbody>
+    </table>
+    </section>
+    {{/hasAlternatives}}
+
+    {{#hasExits}}
+    <section id="exit-analysis">
+    <h2>If one vendor leaves</h2>
+    <table id="exit-table">
+    <thead><tr><th>Leaves</th><th class="num">Utility change</th><th class="num">Cost change</th><th>Best team without it</th></tr></thead>
+    <tbody>
+    {{#exits}}<tr><td>{{leaves}}</td>{{#hasReplacement}}<td class="num">{{utility}}</td><td class="num">{{cost}}</td><td>{{team}}</td>{{/hasReplacement}}{{^hasReplacement}}<td></td><td></td><td>No replacement exists: the scenario becomes infeasible.</td>{{/hasReplacement}}</tr>
+    {{/exits}}
+    </tbody>
+    </table>
+    </section>
+    {{/hasExits}}
+
+    <section id="budgets">
+    <h2>What each budget buys</h2>
+    <dl class="facts">
+    {{#frontier.facts}}<dt>{{label}}</dt><dd>{{value}}</dd>
+    {{/frontier.facts}}
+    </dl>
+    {{#hasChart}}<figure id="chart">{{{chart}}}</figure>{{/hasChart}}
+    <table id="budget-table">
+    <thead><tr><th class="num">Budget</th><th>Outcome</th><th class="num">Mean utility per FTE</th><th class="num">Cost</th><th>Vendors</th></tr></thead>
+    <tbody>
+    {{#frontier.points}}<tr><td class="num">{{budget}}</td><td>{{status}}</td><td class="num">{{utility}}</td><td class="num">{{cost}}</td><td>{{vendors}}</td></tr>
+    {{/frontier.points}}
+    </tbody>
+    </table>
+    {{#frontier.hasChanges}}
+    <h3>Where the team changes</h3>
+    <table id="changes-table">
+    <thead><tr><th class="num">From budget</th><th>Joins</th><th>Leaves</th><th class="num">Utility gain</th></tr></thead>
+    <tbody>
+    {{#frontier.changes}}<tr><td class="num">{{budget}}</td><td>{{joins}}</td><td>{{leaves}}</td><td class="num">{{gain}}</td></tr>
+    {{/frontier.changes}}
+    </tbody>
+    </table>
+    {{/frontier.hasChanges}}
+    </section>
+
+    <section id="shortlist">
+    <h2>Shortlist</h2>
+    <table id="shortlist-table">
+    <thead><tr><th class="num">#</th><th>Vendor</th><th>Country</th><th class="num">Rate per hour</th><th>Skills</th><th>Certifications</th><th class="num">Utility</th><th>Scores (0 to 1)</th></tr></thead>
+    <tbody>
+    {{#shortlist}}<tr><td class="num">{{rank}}</td><td>{{name}} <span class="muted">{{id}}</span></td><td>{{country}}</td><td class="num">{{rate}}</td><td>{{skills}}</td><td>{{certifications}}</td><td class="num">{{utility}}</td><td><div class="bars">{{#scores}}<span class="bar" title="{{name}}">{{name}} {{value}}{{#imputed}}<span class="imputed">*</span>{{/imputed}}<span class="track"><span class="fill" style="width: {{percent}}%"></span></span></span>{{/scores}}</div></td></tr>
+    {{/shortlist}}
+    </tbody>
+    </table>
+    <p class="muted">* imputed: the vendor left cultural fit blank, so the scenario's missing value was used.</p>
+    </section>
+
+    {{#hasExcluded}}
+    <section id="excluded">
+    <h2>Excluded vendors ({{excludedCount}})</h2>
+    <table id="excluded-table">
+    <thead><tr><th>Vendor</th><th>Why</th></tr></thead>
+    <tbody>
+    {{#excluded}}<tr><td>{{name}} <span class="muted">{{id}}</span></td><td>{{reasons}}</td></tr>
+    {{/excluded}}
+    </tbody>
+    </table>
+    </section>
+    {{/hasExcluded}}
+
+    <section id="glossary">
+    <h2>Glossary</h2>
+    <dl class="facts">
+    {{#glossary}}<dt>{{term}}</dt><dd>{{definition}}</dd>
+    {{/glossary}}
+    </dl>
+    </section>
+
+    <footer>Made by partner-match {{version}}. The same inputs give the same report, byte for byte.</footer>
+    </body>
+    </html>
+
+    """#
+}
