@@ -36,7 +36,7 @@ struct ReportCommand: ParsableCommand {
     var alternatives = 3
 
     @Option(help: ArgumentHelp(
-        "Budgets for the frontier chart, as in `scenarios --budgets` (default: 50% to 150% of the scenario's budget in 10% steps).",
+        "Budgets for the frontier chart, as in `scenarios --budgets` (default: 50% to 150% of the scenario's budget in 10% steps; without a budget, of the team's cost).",
         valueName: "list|from...to/step"))
     var budgets: String?
 
@@ -75,7 +75,12 @@ struct ReportCommand: ParsableCommand {
         let optimize = try OptimizeCommand.parse([vendors, "--scenario", scenario, "--alternatives", "\(alternatives)", "--exit-analysis"])
         let (team, _) = try optimize.solve(inputs, timer: PhaseTimer(enabled: false))
 
-        let budgetText = budgets ?? Self.defaultBudgets(inputs.scenario.budget)
+        // Without a budget (objective = "cost"), the chart spans the cheapest good-enough team's cost.
+        let reference: Double? = inputs.scenario.hasBudget ? inputs.scenario.budget : team.teams.first?.totalCost
+        guard let budgetText = budgets ?? reference.map(Self.defaultBudgets) else {
+            writeStandardError("error: the scenario sets no budget and has no team to take one from: give the chart's budgets with --budgets\n")
+            throw ExitCode.validationFailure
+        }
         let sweep = try ScenariosCommand.parse([vendors, "--scenario", scenario, "--budgets", budgetText, "--quiet"])
         let budgetValues = try BudgetList.parse(budgetText)
         let tolerance = inputs.scenario.whatIf.tolerance ?? ScenariosCommand.defaultTolerance(budgetValues)

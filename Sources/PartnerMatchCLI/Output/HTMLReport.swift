@@ -61,10 +61,11 @@ struct HTMLReport {
         let rules = scenario.rules
         var facts: [[String: String]] = [
             ["label": "Demand", "value": demand + " for \(Format.number(scenario.months)) months of \(Format.number(scenario.hoursPerMonth)) hours"],
-            ["label": "Budget", "value": money(scenario.budget)],
+            ["label": "Budget", "value": scenario.hasBudget ? money(scenario.budget) : "none set"],
             ["label": "Client", "value": "\(scenario.client.timeZone), working \(scenario.client.workStart)–\(scenario.client.workEnd)"],
             ["label": "Vendors read", "value": "\(Format.money(Double(pool.count))) from \(vendorsPath), \(Format.money(Double(scored.eligibleCount))) eligible"],
-            ["label": "Weights", "value": Criterion.allCases.map { "\(Self.criterionName($0)) \(Format.number(scenario.weights[$0] * 100, decimals: 1))%" }.joined(separator: ", ")],
+            ["label": "Weights", "value": Criterion.allCases.map { "\(Self.criterionName($0)) \(Format.number(scenario.weights[$0] / scenario.weights.sum * 100, decimals: 1))%" }.joined(separator: ", ")
+                + " (\(scenario.weights.methodLine))"],
         ]
         var must: [String] = []
         if rules.minQuality > 0 { must.append("quality at least \(Format.number(rules.minQuality))") }
@@ -75,7 +76,14 @@ struct HTMLReport {
         var teamRules = ["at least \(rules.minVendors) vendor\(rules.minVendors == 1 ? "" : "s")"]
         if let maxVendors = rules.maxVendors { teamRules.append("at most \(maxVendors)") }
         if rules.maxShare < 1 { teamRules.append("no vendor above \(Format.number(rules.maxShare * 100))% of the work") }
+        teamRules += rules.constraints.summaries
         facts.append(["label": "The team must have", "value": teamRules.joined(separator: ", ")])
+        if scenario.objective == .cost, let mu = scenario.minMeanUtility {
+            facts.append(["label": "Objective", "value": "the cheapest team whose mean utility per FTE reaches \(Format.number(mu))"])
+        }
+        if scenario.onboardingPerVendor > 0 {
+            facts.append(["label": "Onboarding", "value": "\(money(scenario.onboardingPerVendor)) per vendor selected, unless its file gives its own"])
+        }
         return ["name": scenario.name, "facts": facts]
     }
 
@@ -136,16 +144,26 @@ struct HTMLReport {
                 "fte": Format.number(member.fte),
                 "skills": skills.map { skill in ["fte": member.skills.first { $0.skill == skill }.map { Format.number($0.fte) } ?? ""] },
                 "rate": grouped(member.hourlyRate, 2), "cost": money(member.cost), "utility": fixed(member.utility, 3),
+                "onboarding": money(member.onboardingCost),
             ]
         }
         let cost = best.totalCost ?? 0
         context["cost"] = money(cost)
-        context["budgetShare"] = TeamReport.percent(cost / scenario.budget)
-        context["budget"] = money(scenario.budget)
+        // Onboarding is part of each member's cost; its column shows only when some vendor has one.
+        context["hasOnboarding"] = (best.totalOnboardingCost ?? 0) > 0
+        context["onboarding"] = money(best.totalOnboardingCost ?? 0)
+        context["budgetText"] = scenario.hasBudget
+            ? "\(TeamReport.percent(cost / scenario.budget)) of the budget of \(money(scenario.budget))"
+            : "no budget set"
+        if scenario.objective == .cost, let mu = scenario.minMeanUtility {
+            context["objectiveText"] = "The cheapest team whose mean utility per FTE reaches \(Format.number(mu)) (objective = \"cost\")."
+        }
         context["meanUtility"] = fixed(best.meanUtility ?? 0, 3)
         context["binding"] = best.binding.map { ["text": $0.message] }
         context["hasBinding"] = !best.binding.isEmpty
-        if let marginal = best.marginalUtilityPerCurrency, marginal > 0 {
+        if scenario.objective == .cost {
+            context["moreBudget"] = ""
+        } else if let marginal = best.marginalUtilityPerCurrency, marginal > 0 {
             context["moreBudget"] = "Each extra 10,000 \(currency) would add \(fixed(marginal * 10_000, 4)) to the team utility with these vendors."
         } else {
             context["moreBudget"] = "More budget would buy nothing with this team: the budget does not bind."
@@ -309,13 +327,13 @@ struct HTMLReport {
     <p><strong>{{team.status}}</strong></p>
     {{#team.hasTeam}}
     <table id="team-table">
-    <thead><tr><th>Vendor</th><th>Country</th><th class="num">FTE</th>{{#team.skills}}<th class="num">{{name}}</th>{{/team.skills}}<th class="num">Rate per hour</th><th class="num">Cost</th><th class="num">Utility</th></tr></thead>
+    <thead><tr><th>Vendor</th><th>Country</th><th class="num">FTE</th>{{#team.skills}}<th class="num">{{name}}</th>{{/team.skills}}<th class="num">Rate per hour</th><th class="num">Cost</th>{{#team.hasOnboarding}}<th class="num">of which onboarding</th>{{/team.hasOnboarding}}<th class="num">Utility</th></tr></thead>
     <tbody>
-    {{#team.members}}<tr><td>{{name}} <span class="muted">{{id}}</span></td><td>{{country}}</td><td class="num">{{fte}}</td>{{#skills}}<td class="num">{{fte}}</td>{{/skills}}<td class="num">{{rate}}</td><td class="num">{{cost}}</td><td class="num">{{utility}}</td></tr>
+    {{#team.members}}<tr><td>{{name}} <span class="muted">{{id}}</span></td><td>{{country}}</td><td class="num">{{fte}}</td>{{#skills}}<td class="num">{{fte}}</td>{{/skills}}<td class="num">{{rate}}</td><td class="num">{{cost}}</td>{{#team.hasOnboarding}}<td class="num">{{onboarding}}</td>{{/team.hasOnboarding}}<td class="num">{{utility}}</td></tr>
     {{/team.members}}
     </tbody>
     </table>
-    <p>Total cost <strong>{{team.cost}}</strong>, {{team.budgetShare}} of the budget of {{team.budget}}. Mean utility per FTE: {{team.meanUtility}}. {{team.moreBudget}}</p>
+    <p>{{#team.objectiveText}}{{team.objectiveText}} {{/team.objectiveText}}Total cost <strong>{{team.cost}}</strong>{{#team.hasOnboarding}} (of which onboarding {{team.onboarding}}){{/team.hasOnboarding}}, {{team.budgetText}}. Mean utility per FTE: {{team.meanUtility}}. {{team.moreBudget}}</p>
     <h3>Rules that bind the choice</h3>
     {{#team.hasBinding}}<ul class="plain">{{#team.binding}}<li>{{text}}</li>{{/team.binding}}</ul>{{/team.hasBinding}}
     {{^team.hasBinding}}<p>None: no rule is met exactly.</p>{{/team.hasBinding}}

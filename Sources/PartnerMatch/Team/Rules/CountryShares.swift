@@ -49,6 +49,13 @@ struct CountryShares: TeamConstraint {
         return out
     }
 
+    var summary: String {
+        var parts: [String] = []
+        if maxShareSet { parts.append("no country above \(Format.number(maxShare * 100))% of the work") }
+        parts += shares.map { "\($0.country) at most \(Format.number($0.share * 100))%" }
+        return parts.joined(separator: ", ")
+    }
+
     func poolIssues(_ pool: VendorPool) -> [PoolIssue] {
         let present = Set(pool.countries.display.map { $0.uppercased() })
         return shares.filter { !present.contains($0.country) }.map {

@@ -17,6 +17,8 @@ struct MinCountries: TeamConstraint {
 
     var entries: [(key: String, value: JSONValue)] { [("min_countries", .number(Double(count)))] }
 
+    var summary: String { "vendors from at least \(count) countries" }
+
     func poolIssues(_ pool: VendorPool) -> [PoolIssue] {
         let countries = Set(pool.countries.display.map { $0.uppercased() }).count
         guard count > countries, !pool.isEmpty else { return [] }

@@ -34,6 +34,8 @@ struct PinnedVendors: TeamConstraint {
 
     var entries: [(key: String, value: JSONValue)] { [("include_vendors", .array(ids.map(JSONValue.string)))] }
 
+    var summary: String { "\(ids.joined(separator: ", ")) in the team (include_vendors)" }
+
     func poolIssues(_ pool: VendorPool) -> [PoolIssue] {
         ids.filter { pool.index(ofID: $0) == nil }.map { id in
             let near = closestMatch(to: id, in: pool.indices.lazy.map { pool.ids[$0] })

@@ -52,6 +52,8 @@ protocol TeamConstraint: Sendable {
     static func read(_ rules: [String: ScenarioValue], _ decoder: inout ScenarioDecoder) -> Self?
     /// The `[rules]` entries that read back as this value (the resolved scenario of a run bundle).
     var entries: [(key: String, value: JSONValue)] { get }
+    /// The rule in plain words, for reports ("IN supplies at most 40% of the work").
+    var summary: String { get }
     /// Values the pool contradicts (a pinned id not in the pool, more countries than it has): each a
     /// located error or warning at `path` under `[rules]`.
     func poolIssues(_ pool: VendorPool) -> [PoolIssue]
@@ -125,6 +127,9 @@ public struct TeamConstraints: Sendable, Hashable {
         copy.items = items.compactMap(transform)
         return copy
     }
+
+    /// Every rule set, in plain words (for reports).
+    public var summaries: [String] { items.map(\.summary) }
 
     /// The `[rules]` entries of every rule set, in registration order.
     var entries: [(key: String, value: JSONValue)] { items.flatMap(\.entries) }
