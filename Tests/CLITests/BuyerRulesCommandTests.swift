@@ -116,4 +116,17 @@ struct BuyerRulesCommandTests {
         let message = unpin?["message"] as? String ?? ""
         #expect(message.contains("unpin B") && message.contains("quality 60"), "\(message)")
     }
+
+    @Test("The report shows onboarding per member and in total, the buyer's rules, and works without a budget")
+    func report() throws {
+        let paths = try Self.workspace("objective = \"cost\"\nmin_mean_utility = 0.1", rules: "max_country_share = 0.5", budget: "")
+        let out = (paths.scenario as NSString).deletingLastPathComponent + "/report.html"
+        let result = CLIRunner.run(["report", paths.vendors, "--scenario", paths.scenario, "--out", out])
+        #expect(result.status == 0, "\(result.stderr)")
+        let html = try String(contentsOfFile: out, encoding: .utf8)
+        #expect(html.contains("none set"))
+        #expect(html.contains("no country above 50% of the work"))
+        #expect(html.contains("of which onboarding 1,700 USD"), "A (1,200) and B (500) both join under the 50% country rule")
+        #expect(html.contains("The cheapest team whose mean utility per FTE reaches 0.1"))
+    }
 }
