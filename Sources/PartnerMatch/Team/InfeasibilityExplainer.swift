@@ -210,8 +210,9 @@ struct InfeasibilityExplainer {
             switch rule {
             case .budget:
                 let current = r.budget ?? 0, new = needed ?? current
+                let unit = r.currency.isEmpty ? "" : " " + r.currency
                 return make("budget.total", current, new, scale: current,
-                            "needs a budget of at least \(Format.money(new)) (now \(Format.money(current)))")
+                            "needs a budget of at least \(Format.money(new))\(unit) (now \(Format.money(current))\(unit))")
             case .demand:
                 let s = r.skills[skill!]
                 let key = s.name == "total" && r.skills.count == 1 ? "demand.total" : "demand.\(s.name)"

@@ -43,6 +43,7 @@ extension TeamProblem {
             teamOverlapHours: rules.teamOverlapHours > 0 ? rules.teamOverlapHours : nil, fteStep: rules.fteStep)
         var withEngagement = requirements
         withEngagement.minEngagementFTE = rules.minEngagementFTE
+        withEngagement.currency = scenario.currency
         withEngagement.minMeanUtility = scenario.objective == .cost ? scenario.minMeanUtility : nil
         withEngagement.constraints = rules.constraints.compactMap { $0.resolved(in: scored) }
         self.init(candidates: candidates, requirements: withEngagement)

@@ -89,6 +89,8 @@ public struct TeamRequirements: Sendable, Hashable {
     /// `μ` of `objective = "cost"`: the team's mean utility per FTE must reach it (`nil`: the
     /// utility objective, no floor).
     public var minMeanUtility: Double?
+    /// The scenario's currency, for messages about amounts (empty: none named).
+    public var currency = ""
     /// The rules written as `TeamConstraint`s (pins, country rules, …).
     public var constraints = TeamConstraints()
 

@@ -133,7 +133,12 @@ struct HTMLReport {
         let best = team.teams[0]
         var context: [String: Any] = ["status": TeamReport.statusText(best), "hasTeam": best.status.hasTeam]
         guard best.status.hasTeam else {
-            context["relaxations"] = best.relaxations.map { ["text": $0.message] }
+            // The eligibility part first (a skill nobody eligible offers, then rules that admit vendors),
+            // then the team rules' changes, as `optimize` lists them.
+            let eligibility = team.eligibility
+            context["relaxations"] = (eligibility?.unofferedSkills.map(\.message) ?? []).map { ["text": $0] }
+                + (eligibility?.relaxations.map(\.message) ?? []).map { ["text": $0] }
+                + best.relaxations.map { ["text": $0.message] }
             return context
         }
         let skills = scored.resolved.isPerSkill ? scored.resolved.skills.map(\.display) : []
