@@ -64,6 +64,24 @@ struct ReportCommandTests {
         }
     }
 
+    @Test("With --robustness the report adds the rank acceptabilities and their chart, the same bytes twice; without it, neither")
+    func robustnessSection() throws {
+        let directory = try Self.directory()
+        let paths = ["a", "b", "plain"].map { directory.appendingPathComponent("\($0).html").path }
+        for path in paths.prefix(2) {
+            let run = CLIRunner.run(["report", Self.vendors, "--scenario", Self.scenario, "--robustness", "--top", "5", "--out", path])
+            #expect(run.status == 0, "\(run.stderr)")
+        }
+        _ = CLIRunner.run(["report", Self.vendors, "--scenario", Self.scenario, "--out", paths[2]])
+        let html = try String(contentsOfFile: paths[0], encoding: .utf8)
+        #expect(html == (try String(contentsOfFile: paths[1], encoding: .utf8)))
+        #expect(html.contains("id=\"robustness-table\"") && html.contains("id=\"robustness-chart\""))
+        #expect(html.contains("<th class=\"num\">rank 5</th>") && !html.contains("<th class=\"num\">rank 6</th>"))
+        #expect(html.components(separatedBy: "<svg").count == 3, "the budget chart and the acceptability chart")
+        let plain = try String(contentsOfFile: paths[2], encoding: .utf8)
+        #expect(!plain.contains("robustness-table"))
+    }
+
     @Test("Hostile vendor names come out escaped, never as markup", arguments: hostile.map(\.name))
     func hostileNamesAreEscaped(name: String) throws {
         let directory = try Self.directory()

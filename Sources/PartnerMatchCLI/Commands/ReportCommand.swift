@@ -40,6 +40,9 @@ struct ReportCommand: ParsableCommand {
         valueName: "list|from...to/step"))
     var budgets: String?
 
+    @Flag(help: "Also include how sure the ranking is under uncertain weights and scores (SMAA-2, the scenario's [uncertainty]; docs/ROBUSTNESS.md), with its chart.")
+    var robustness = false
+
     func validate() throws {
         guard top >= 0 else { throw ValidationError("--top must be ≥ 0, found \(top)") }
         guard (1...10).contains(alternatives) else { throw ValidationError("--alternatives must be between 1 and 10, found \(alternatives)") }
@@ -88,8 +91,10 @@ struct ReportCommand: ParsableCommand {
                                                   materiality: inputs.scenario.whatIf.materiality, chart: true,
                                                   bar: ProgressBar(label: "", quiet: true))
 
+        // Ranks 1 to the shortlist's length (at most 10: more columns would not fit A4).
+        let analysis = robustness ? ShortlistRobustness(scored, top: top == 0 ? 10 : min(top, 10)) : nil
         let html = try HTMLReport(scored: scored, shortlist: shortlist, team: team, frontier: frontier,
-                                  chartSVG: chart?.svg(), vendorsPath: vendors).render()
+                                  chartSVG: chart?.svg(), vendorsPath: vendors, robustness: analysis).render()
         try SafeOutput.write(html, to: out)
         writeStandardError("wrote \(out) (\(html.utf8.count) bytes)\n")
     }

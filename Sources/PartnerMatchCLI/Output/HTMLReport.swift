@@ -3,8 +3,9 @@ import PartnerMatch
 
 /// The decision report (`partner-match report`): one self-contained HTML document, rendered with
 /// hummingbird-project/swift-mustache. Every value from the inputs goes through `{{…}}`, which
-/// escapes `&`, `<`, `>`, `"` and `'`; the only unescaped insertion (`{{{chart}}}`) is the SVG that
-/// `BudgetChart` writes, which escapes its own text. Nothing here computes the model: the numbers
+/// escapes `&`, `<`, `>`, `"` and `'`; the only unescaped insertions (`{{{chart}}}`,
+/// `{{{robustness.chart}}}`) are the SVGs that `BudgetChart` and `AcceptabilityChart` write, which
+/// escape their own text. Nothing here computes the model: the numbers
 /// come from the library's results, formatted.
 struct HTMLReport {
     var scored: ScoredPool
@@ -13,6 +14,8 @@ struct HTMLReport {
     var frontier: ScenariosReport
     var chartSVG: String?
     var vendorsPath: String
+    /// The SMAA-2 analysis of the shortlist, when `--robustness` asked for it.
+    var robustness: ShortlistRobustness? = nil
 
     private var pool: VendorPool { scored.pool }
     private var scenario: Scenario { scored.scenario }
@@ -46,6 +49,8 @@ struct HTMLReport {
             "hasExits": !team.exits.isEmpty,
             "frontier": frontierContext(),
             "chart": chartSVG.map(Self.inlineSVG) ?? "",
+            "hasRobustness": robustness != nil,
+            "robustness": robustnessContext(),
             "hasChart": chartSVG != nil,
             "glossary": Self.glossary.map { ["term": $0.0, "definition": $0.1] },
             "version": PartnerMatchVersion.string,
@@ -94,6 +99,25 @@ struct HTMLReport {
     /// where it is long.
     static func barLabel(_ criterion: Criterion) -> String {
         ["timezone": "overlap", "scalability": "scale"][criterion.rawValue] ?? criterion.rawValue
+    }
+
+    // MARK: Robustness
+
+    /// Rank acceptabilities (in %) and confidence per vendor, and the acceptability chart.
+    private func robustnessContext() -> [String: Any] {
+        guard let robustness else { return [:] }
+        let summary = RobustnessReport(robustness: robustness).summaryLine
+        return [
+            "summary": summary,
+            "ranks": (1...robustness.top).map { ["rank": "\($0)"] },
+            "vendors": robustness.vendors.map { vendor -> [String: Any] in
+                ["name": vendorName(vendor.index), "id": vendor.id,
+                 // A share that rounds to 0.0% but is not 0 shows as "<0.1".
+                 "cells": vendor.rankAcceptability.map { ["value": $0 > 0 && $0 < 0.0005 ? "<0.1" : Format.number($0 * 100, decimals: 1)] },
+                 "confidence": vendor.confidence.map { fixed($0, 2) } ?? "—"]
+            },
+            "chart": Self.inlineSVG(AcceptabilityChart(scenarioName: scenario.name, robustness: robustness).svg()),
+        ]
     }
 
     // MARK: Shortlist and exclusions
@@ -411,6 +435,22 @@ struct HTMLReport {
     </table>
     <p class="muted">* imputed: the vendor left cultural fit blank, so the scenario's missing value was used.</p>
     </section>
+
+    {{#hasRobustness}}
+    <section id="robustness">
+    <h2>How sure is the ranking</h2>
+    <p>{{robustness.summary}}.</p>
+    <table id="robustness-table">
+    <thead><tr><th>Vendor</th>{{#robustness.ranks}}<th class="num">rank {{rank}}</th>{{/robustness.ranks}}<th class="num">Confidence</th></tr></thead>
+    <tbody>
+    {{#robustness.vendors}}<tr><td>{{name}} <span class="muted">{{id}}</span></td>{{#cells}}<td class="num">{{value}}%</td>{{/cells}}<td class="num">{{confidence}}</td></tr>
+    {{/robustness.vendors}}
+    </tbody>
+    </table>
+    <p class="muted">Each cell is the share of weight samples in which the vendor takes that rank; confidence is the share of score samples in which it ranks first at its own central weights.</p>
+    <figure id="robustness-chart">{{{robustness.chart}}}</figure>
+    </section>
+    {{/hasRobustness}}
 
     {{#hasExcluded}}
     <section id="excluded">
