@@ -140,20 +140,13 @@ extension TeamRobustness {
         // What the problem's rules ask of a dominator, as in `DominancePruning`: the same country
         // under a country rule; pinned vendors are kept.
         let requirement = DominanceRequirement.of(base)
-        /// `c_{w,s} ≤ c_{v,s}` for every skill `v` offers (`w` offers them all).
-        func cheaperPerSkill(_ a: TeamCandidate, _ b: TeamCandidate) -> Bool {
-            guard a.skillCostPerFTE != nil || b.skillCostPerFTE != nil else { return true }
-            return b.skills.indices.allSatisfy { k in
-                a.skills.firstIndex(of: b.skills[k]).map { a.costPerFTE(at: $0) <= b.costPerFTE(at: k) } ?? false
-            }
-        }
         var delta = [Double](repeating: 0, count: n)
         func dominates(_ w: Int, _ v: Int) -> Bool {
             let a = c[w], b = c[v]
             guard rank[w] < rank[v], a.costPerFTE <= b.costPerFTE, a.capacityFTE >= b.capacityFTE, a.maxFTE >= b.maxFTE,
                   a.overlapHours >= b.overlapHours, a.minimumFTE <= b.minimumFTE, skills[w].isSuperset(of: skills[v]),
                   a.onboardingCost <= b.onboardingCost, !requirement.sameCountry || a.country == b.country,
-                  cheaperPerSkill(a, b) else { return false }
+                  a.skillCostPerFTE == nil && b.skillCostPerFTE == nil || a.costsNoMore(than: b) else { return false }
             for k in 0..<n { delta[k] = model.low[k * m + rows[w]] - model.high[k * m + rows[v]] }
             return sampler.nonNegative(delta)
         }

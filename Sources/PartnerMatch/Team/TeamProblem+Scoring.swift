@@ -9,6 +9,7 @@ extension TeamProblem {
         let pool = scored.pool
         let scenario = scored.scenario
         let hasRates = !pool.skillRates.isEmpty
+        let countryCodes = pool.countries.display.map { $0.uppercased() }
         let skills: [TeamRequirements.Skill] = resolved.isPerSkill
             ? resolved.skills.map { .init(name: $0.display, demand: $0.fte, backups: resolved.backups[$0.key] ?? 0) }
             : [.init(name: "total", demand: resolved.totalDemand)]
@@ -34,7 +35,7 @@ extension TeamProblem {
                 if costs.contains(where: { $0 != candidate.costPerFTE }) { candidate.skillCostPerFTE = costs }
             }
             candidate.onboardingCost = pool.onboarding(of: i) ?? scenario.onboardingPerVendor
-            candidate.country = pool.countries.display[Int(pool.countryIndex[i])].uppercased()
+            candidate.country = countryCodes[Int(pool.countryIndex[i])]
             candidates.append(candidate)
         }
         let requirements = TeamRequirements(

@@ -44,6 +44,14 @@ public struct TeamCandidate: Sendable, Hashable {
     /// `c_{v,s}` of the `k`-th entry of `skills`.
     public func costPerFTE(at k: Int) -> Double { skillCostPerFTE?[k] ?? costPerFTE }
 
+    /// Whether this vendor costs no more than `other` for every skill `other` offers (false when it
+    /// does not offer them all): the per-skill cost part of dominance.
+    func costsNoMore(than other: TeamCandidate) -> Bool {
+        other.skills.indices.allSatisfy { k in
+            skills.firstIndex(of: other.skills[k]).map { costPerFTE(at: $0) <= other.costPerFTE(at: k) } ?? false
+        }
+    }
+
     /// The vendor's cost for `fte` FTE per entry of `skills` (onboarding not included).
     func workCost(_ fte: [(skill: Int, fte: Double)]) -> Double {
         fte.reduce(0) { total, part in
