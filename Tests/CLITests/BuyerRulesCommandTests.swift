@@ -129,4 +129,15 @@ struct BuyerRulesCommandTests {
         #expect(html.contains("of which onboarding 1,700 USD"), "A (1,200) and B (500) both join under the 50% country rule")
         #expect(html.contains("The cheapest team whose mean utility per FTE reaches 0.1"))
     }
+
+    @Test("compare shows a scenario without a budget as 'none' (table) and null (JSON), never as inf")
+    func compareWithoutBudget() throws {
+        let withBudget = try Self.workspace("", rules: "max_vendors = 1")
+        let without = try Self.workspace("objective = \"cost\"\nmin_mean_utility = 0.1", budget: "")
+        let table = CLIRunner.run(["compare", withBudget.vendors, "--scenario", withBudget.scenario, "--scenario", without.scenario])
+        #expect(table.status == 0, "\(table.stderr)")
+        #expect(table.stdout.contains(" none ") && !table.stdout.contains("inf"))
+        let json = CLIRunner.run(["compare", withBudget.vendors, "--scenario", withBudget.scenario, "--scenario", without.scenario, "--format", "json"])
+        #expect(json.stdout.contains("\"budget\": null") && !json.stdout.contains("inf"))
+    }
 }

@@ -215,7 +215,8 @@ struct ComparisonReport {
         for (k, entry) in entries.enumerated() {
             let team = entry.team
             let name = "\(entry.scenario.name) (\(fileName(entry.source)))"
-            let budget = Format.money(entry.scenario.budget) + " " + entry.scenario.currency
+            // objective = "cost" may leave the budget out.
+            let budget = entry.scenario.hasBudget ? Format.money(entry.scenario.budget) + " " + entry.scenario.currency : "none"
             if team.status.hasTeam {
                 table.append([String(k + 1), name, team.status.rawValue, budget, Format.money(team.totalCost ?? 0),
                               fixed(team.objective ?? 0, 4), fixed(team.meanUtility ?? 0, 4), team.vendorSet.joined(separator: ", ")])
@@ -271,7 +272,7 @@ struct ComparisonReport {
             let team = entry.team
             func number(_ x: Double?, _ d: Int) -> String { x.map { Format.number($0, decimals: d) } ?? "" }
             out += CSV.row([String(k + 1), entry.source, entry.scenario.name, team.status.rawValue,
-                            number(entry.scenario.budget, 2), number(team.totalCost, 2), number(team.objective, 6),
+                            entry.scenario.hasBudget ? number(entry.scenario.budget, 2) : "", number(team.totalCost, 2), number(team.objective, 6),
                             number(team.meanUtility, 6), team.vendorSet.joined(separator: ";"),
                             team.binding.map(\.code).joined(separator: ";"),
                             team.vendorSet.filter(common.contains).joined(separator: ";")])
@@ -289,7 +290,7 @@ struct ComparisonReport {
                 let team = entry.team
                 var object: [String: JSONValue] = [
                     "index": .integer(k + 1), "file": .string(entry.source), "name": .string(entry.scenario.name),
-                    "currency": .string(entry.scenario.currency), "budget": .number(entry.scenario.budget),
+                    "currency": .string(entry.scenario.currency), "budget": entry.scenario.hasBudget ? .number(entry.scenario.budget) : .null,
                     "status": .string(team.status.rawValue), "objective": number(team.objective),
                     "mean_utility": number(team.meanUtility), "total_cost": number(team.totalCost),
                     "eligible": .integer(entry.scored.eligibleCount),
