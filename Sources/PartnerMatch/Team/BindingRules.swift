@@ -49,9 +49,11 @@ enum BindingRules {
             }
         }
         // Rules written as values: their rows at the team, where tight.
-        let view = TeamView(problem: problem, members: members)
-        for constraint in r.constraints.items {
-            rules += constraint.rows(at: view).filter(\.isTight).map(\.binding)
+        if !r.constraints.isEmpty {
+            let view = TeamView(problem: problem, members: members)
+            for constraint in r.constraints.items {
+                rules += constraint.rows(at: view).filter(\.isTight).map(\.binding)
+            }
         }
         return rules
     }

@@ -85,9 +85,11 @@ extension TeamProblem {
         if let mu = r.minMeanUtility, !within(utility, ">=", mu * D, scale: utility) {
             problems.append("the team's mean utility is below min_mean_utility \(mu)")
         }
-        let view = TeamView(problem: self, members: members)
-        for constraint in r.constraints.items {
-            problems += constraint.rows(at: view).filter { !$0.holds }.map(\.violation)
+        if !r.constraints.isEmpty {
+            let view = TeamView(problem: self, members: members)
+            for constraint in r.constraints.items {
+                problems += constraint.rows(at: view).filter { !$0.holds }.map(\.violation)
+            }
         }
         return problems
     }
