@@ -140,4 +140,16 @@ struct BuyerRulesCommandTests {
         let json = CLIRunner.run(["compare", withBudget.vendors, "--scenario", withBudget.scenario, "--scenario", without.scenario, "--format", "json"])
         #expect(json.stdout.contains("\"budget\": null") && !json.stdout.contains("inf"))
     }
+
+    @Test("The cheapest team's alternatives show their extra cost over the best, in money")
+    func cheapestAlternatives() throws {
+        let paths = try Self.workspace("objective = \"cost\"\nmin_mean_utility = 0.1", budget: "")
+        let result = CLIRunner.run(["optimize", paths.vendors, "--scenario", paths.scenario, "--alternatives", "2"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("extra cost"))
+        // The second-cheapest team is A with B at its minimum engagement, 0.5 FTE where swapping costs
+        // least: backend (B 5,000/FTE against A's 3,000; on qa it would be 5,000 against 1,800), plus
+        // B's 500 onboarding: 9,000 + 0.5 · (5,000 − 3,000) + 500 = 10,500, i.e. +1,500.
+        #expect(result.stdout.contains("+1,500") && result.stdout.contains("10,500"), "\(result.stdout)")
+    }
 }

@@ -242,11 +242,6 @@ public struct ResolvedScenario: Sendable {
     public var months: Double
     /// `B`.
     public var budget: Double
-    /// `α`.
-    public var maxShare: Double
-    /// `g`.
-    public var growth: Double
-    public var weights: Scenario.Weights
     public var rules: Scenario.Rules
     /// `d_s` in file order, with each skill's interned id in the pool (`nil` when no vendor offers it).
     public var skills: [(key: String, display: String, fte: Double, poolSkill: Int32?)]
@@ -260,9 +255,6 @@ public struct ResolvedScenario: Sendable {
         hoursPerMonth = scenario.hoursPerMonth
         months = scenario.months
         budget = scenario.budget
-        maxShare = scenario.rules.maxShare
-        growth = scenario.rules.growth
-        weights = scenario.weights
         rules = scenario.rules
         skills = scenario.demand.skills.map { ($0.key, $0.display, $0.fte, pool.skillID($0.key)) }
         backups = scenario.rules.backups

@@ -209,7 +209,10 @@ struct HTMLReport {
         return team.teams.enumerated().map { k, option in
             [
                 "rank": k + 1, "utility": fixed(option.objective ?? 0, 4),
-                "versus": k == 0 ? "best" : fixed((option.objective ?? 0) - best, 4),
+                // With objective = "cost" alternatives rank by cost: the gap to the best is money.
+                "versus": k == 0 ? "best" : scenario.objective == .cost
+                    ? "+" + money((option.totalCost ?? 0) - (team.teams[0].totalCost ?? 0))
+                    : fixed((option.objective ?? 0) - best, 4),
                 "cost": money(option.totalCost ?? 0), "vendors": names(option.members),
             ]
         }

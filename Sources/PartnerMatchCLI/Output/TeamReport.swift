@@ -126,12 +126,16 @@ struct TeamReport {
             out += "\n" + (markdown ? "### Alternative teams\n\n" : terminal.bold("Alternative teams") + "\n")
             var alternatives = TextTable([
                 .init(title: "#", alignment: .right), .init(title: "Utility", alignment: .right),
-                .init(title: "vs best", alignment: .right), .init(title: "Cost \(scenario.currency)", alignment: .right),
+                // The cheapest good-enough team ranks alternatives by cost: the gap to the best is money.
+                .init(title: scenario.objective == .cost ? "extra cost" : "vs best", alignment: .right),
+                .init(title: "Cost \(scenario.currency)", alignment: .right),
                 .init(title: "Vendors", alignment: .left, flexible: true, minimumWidth: 12),
             ])
             for (k, team) in teams.enumerated() {
                 alternatives.append([String(k + 1), fixed(team.objective ?? 0, 4),
-                                     k == 0 ? "" : fixed((team.objective ?? 0) - (best.objective ?? 0), 4),
+                                     k == 0 ? "" : scenario.objective == .cost
+                                        ? "+" + Format.money((team.totalCost ?? 0) - (best.totalCost ?? 0))
+                                        : fixed((team.objective ?? 0) - (best.objective ?? 0), 4),
                                      Format.money(team.totalCost ?? 0), vendorList(team.members)])
             }
             out += (markdown ? alternatives.renderMarkdown() : alternatives.render(terminal))
