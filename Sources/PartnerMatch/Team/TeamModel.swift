@@ -27,8 +27,10 @@ struct TeamModel: Sendable {
     private(set) var floorRow: ConstraintReference?
 
     /// The model of `problem` for `objective` (by default the problem's own: the utility, or the
-    /// cost when it sets `min_mean_utility`).
-    init(_ problem: TeamProblem, objective: Objective? = nil) {
+    /// cost when it sets `min_mean_utility`). Rows and columns are named (`y_V001`, `budget`, …) only
+    /// when `named`, for a model that is written to a file: naming every column of every model a
+    /// solve builds was a fifth of the time of `optimize --robustness` (perf), for names nobody reads.
+    init(_ problem: TeamProblem, objective: Objective? = nil, named: Bool = false) {
         let objective = objective ?? problem.requirements.objective
         self.problem = problem
         self.objective = objective
@@ -42,11 +44,11 @@ struct TeamModel: Sendable {
             if case .maximizeUtility = objective { return .maximize }
             return .minimize
         }())
-        var names = NameTable()
+        var names = NameTable(enabled: named)
 
         // Variables.
         for candidate in candidates {
-            let base = NameTable.sanitize(candidate.id)
+            let base = named ? NameTable.sanitize(candidate.id) : ""
             select.append(model.addVariable(names.unique("y_\(base)"), kind: .binary))
             var xs: [(Int, Variable)] = []
             for s in candidate.skills {
@@ -72,7 +74,7 @@ struct TeamModel: Sendable {
         }
 
         for (v, candidate) in candidates.enumerated() {
-            let base = NameTable.sanitize(candidate.id)
+            let base = named ? NameTable.sanitize(candidate.id) : ""
             let X = fte(v)
             // Capacity, linking X to y; tight per-skill links are the x bounds times y.
             model.addConstraint(X - candidate.capacityFTE * select[v] <= 0, name: names.unique("capacity_\(base)"))
@@ -177,24 +179,35 @@ extension TeamRequirements {
     var objective: TeamModel.Objective { minMeanUtility == nil ? .maximizeUtility : .minimizeCost(utilityFloor: nil) }
 }
 
-/// Names for model rows and columns: readable in exported LP/MPS files, valid for GLPK, unique.
+/// Names for model rows and columns: readable in exported LP/MPS files, valid for GLPK, unique
+/// (or all empty, for models that are only solved).
 struct NameTable {
     private var used: Set<String> = []
 
     /// Letters, digits, `_` and `.` kept; anything else becomes `_`; at most 200 bytes.
+    ///
+    /// Byte arithmetic on the scalars' values instead of Unicode property lookups: every model a
+    /// solve builds names each column and row, and the property lookup was a tenth of the time of
+    /// `optimize --robustness` (perf). Any scalar outside ASCII becomes one `_`, as before.
     static func sanitize(_ text: String) -> String {
-        var out = ""
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(min(text.utf8.count, 200))
         for scalar in text.unicodeScalars.prefix(200) {
-            if scalar.isASCII, scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || scalar == "_" || scalar == "." {
-                out.unicodeScalars.append(scalar)
-            } else {
-                out.append("_")
-            }
+            let v = scalar.value
+            let kept = (v >= 0x41 && v <= 0x5A) || (v >= 0x61 && v <= 0x7A) || (v >= 0x30 && v <= 0x39) || v == 0x5F || v == 0x2E
+            bytes.append(kept ? UInt8(v) : 0x5F)
         }
-        return out.isEmpty ? "_" : out
+        return bytes.isEmpty ? "_" : String(decoding: bytes, as: UTF8.self)
     }
 
-    mutating func unique(_ name: String) -> String {
+    /// Whether names are made at all (when not, every name is empty and `unique` evaluates nothing).
+    let enabled: Bool
+
+    init(enabled: Bool = true) { self.enabled = enabled }
+
+    mutating func unique(_ make: @autoclosure () -> String) -> String {
+        guard enabled else { return "" }
+        let name = make()
         var candidate = name
         var n = 2
         while !used.insert(candidate).inserted {

@@ -109,7 +109,7 @@ public struct TeamOptimizer: Sendable {
 
     /// The MILP that `solve` hands to GLPK for `problem` (after pruning), e.g. to export it.
     public func milp(for problem: TeamProblem) -> Model {
-        TeamModel(pruned(problem).0).model
+        TeamModel(pruned(problem).0, named: true).model
     }
 
     /// Writes that MILP to `path` (`.lp`: CPLEX LP, `.mps`: free MPS) with `AtomicFileWriter`:
