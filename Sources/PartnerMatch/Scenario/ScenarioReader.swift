@@ -712,6 +712,13 @@ struct ScenarioDecoder {
         for type in TeamConstraints.registered {
             if let constraint = type.read(r, &self) { rules.constraints.items.append(constraint) }
         }
+        // An id both pinned and excluded is a contradiction, not a preference.
+        if let pins = rules.constraints.first(PinnedVendors.self) {
+            for id in pins.ids where rules.excludeVendors.contains(id) {
+                error(p("include_vendors"), "inconsistent",
+                      "expected a vendor either in rules.include_vendors or in rules.exclude_vendors, found '\(id)' in both; remove it from one list")
+            }
+        }
 
         if r["min_vendors"] != nil, r["max_vendors"] != nil, let maxV = rules.maxVendors, rules.minVendors > maxV {
             error(p("min_vendors"), "inconsistent", "rules.min_vendors (\(rules.minVendors)) must be ≤ rules.max_vendors (\(maxV))")

@@ -30,7 +30,7 @@ extension TeamProblem {
         var cost = 0.0, costScale = 0.0, overlap = 0.0, overlapScale = 0.0, utility = 0.0
         for member in members {
             guard let c = byPool[member.poolIndex] else { problems.append("\(member.id) is not a candidate"); continue }
-            var total = 0.0
+            var total = 0.0, work = 0.0
             for part in member.skills {
                 guard let s = r.skills.firstIndex(where: { $0.name == part.skill }), c.skills.contains(s) else {
                     problems.append("\(member.id) is given \(part.skill), which it does not offer"); continue
@@ -45,17 +45,17 @@ extension TeamProblem {
                 perSkill[s] += part.fte
                 perSkillScale[s] += abs(part.fte)
                 total += part.fte
-                let k = c.skills.firstIndex(of: s)!
-                cost += c.costPerFTE(at: k) * part.fte
-                costScale += abs(c.costPerFTE(at: k) * part.fte)
+                let partCost = c.costPerFTE(at: c.skills.firstIndex(of: s)!) * part.fte
+                work += partCost
+                cost += partCost
+                costScale += abs(partCost)
                 utility += c.utility * part.fte
                 overlap += (c.overlapHours - (r.teamOverlapHours ?? 0)) * part.fte
                 overlapScale += abs(c.overlapHours * part.fte)
             }
             cost += c.onboardingCost
             costScale += c.onboardingCost
-            if !within(member.cost, "==", c.workCost(member.skills.compactMap { part in
-                r.skills.firstIndex { $0.name == part.skill }.map { (skill: $0, fte: part.fte) } }) + c.onboardingCost, scale: member.cost) {
+            if !within(member.cost, "==", work + c.onboardingCost, scale: member.cost) {
                 problems.append("\(member.id)'s cost does not add up")
             }
             if !within(total, "==", member.fte, scale: total) { problems.append("\(member.id)'s FTE do not add up") }

@@ -19,16 +19,6 @@ struct PinnedVendors: TeamConstraint {
         guard let listed = decoder.strings(rules["include_vendors"], ["rules", "include_vendors"]) else { return nil }
         var ids: [String] = []
         for id in listed where !ids.contains(id) { ids.append(id) }
-        // An id both pinned and excluded is a contradiction, not a preference.
-        if case .array(let excluded)? = rules["exclude_vendors"] {
-            for case .string(let raw) in excluded {
-                let id = raw.trimmingCharacters(in: .whitespaces)
-                if ids.contains(id) {
-                    decoder.error(["rules", "include_vendors"], "inconsistent",
-                                  "expected a vendor either in rules.include_vendors or in rules.exclude_vendors, found '\(id)' in both; remove it from one list")
-                }
-            }
-        }
         return ids.isEmpty ? nil : PinnedVendors(ids: ids)
     }
 
