@@ -104,4 +104,37 @@ struct TeamConstraintRegistryTests {
             #expect(relaxedOwn >= 1, "\(example.code): never relaxed by a change of its own")
         }
     }
+
+    /// The error messages of `[rules]` `line` (after `prefix` at the top) read, then checked against a pool with vendors in
+    /// DE, IN and VN.
+    static func problems(_ line: String, prefix: String = "") -> [String] {
+        let text = prefix + Self.minimal + line
+        let scenario: Scenario
+        do { scenario = try ScenarioReader.parse(text) } catch { return error.diagnostics.map(\.message) }
+        let pool = VendorPool(vendors: ["DE", "IN", "VN"].enumerated().map { k, country in
+            ScoringFixtures.vendor("V\(k)", country: country)
+        })
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("pm-limits-\(UUID().uuidString).toml").path
+        try? text.write(toFile: path, atomically: true, encoding: .utf8)
+        return ScenarioPoolCheck.check(scenario, file: path, against: pool).filter { $0.severity == .error }.map(\.message)
+    }
+
+    @Test("Values at each limit are accepted and one step past it refused: min_countries at the pool's countries, shares at 1, min_mean_utility at 0 and 1")
+    func limits() {
+        #expect(Self.problems("min_countries = 3").isEmpty)
+        #expect(Self.problems("min_countries = 4").contains { $0.contains("at most 3, the number of countries") })
+        #expect(Self.problems("min_countries = 0").contains { $0.contains("min_countries") })
+        #expect(Self.problems("max_country_share = 1").isEmpty)
+        #expect(Self.problems("max_country_share = 1.01").contains { $0.contains("max_country_share must be in (0, 1]") })
+        #expect(Self.problems("max_country_share = 0").contains { $0.contains("max_country_share must be in (0, 1]") })
+        #expect(Self.problems("country_share = { DE = 1 }").isEmpty)
+        #expect(Self.problems("country_share = { DE = 1.01 }").contains { $0.contains("country_share.DE") })
+        #expect(Self.problems("include_vendors = [\"V2\"]").isEmpty)
+        #expect(Self.problems("include_vendors = [\"V3\"]").contains { $0.contains("found 'V3'") })
+        let cost = "objective = \"cost\"\n"
+        #expect(Self.problems("", prefix: cost + "min_mean_utility = 0\n").isEmpty)
+        #expect(Self.problems("", prefix: cost + "min_mean_utility = 1\n").isEmpty)
+        #expect(Self.problems("", prefix: cost + "min_mean_utility = 1.01\n").contains { $0.contains("min_mean_utility must be in [0, 1]") })
+        #expect(Self.problems("", prefix: "min_mean_utility = 0.5\n").contains { $0.contains("applies only with objective") })
+    }
 }
