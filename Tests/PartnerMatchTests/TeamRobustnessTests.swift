@@ -66,9 +66,10 @@ struct TeamRobustnessTests {
         // The eligible vendor with the lowest utility: no dominance argument may drop it once pinned.
         let weakest = scored.eligible.indices.min { scored.utility[$0] < scored.utility[$1] }!
         let pinned = pool.ids[Int(scored.eligible[weakest])]
-        scenario.rules.constraints.items = [PinnedVendors(ids: [pinned])]
+        scenario.rules.constraints.set(PinnedVendors(ids: [pinned]))
         if countryRules {
-            scenario.rules.constraints.items += [MinCountries(count: 3), CountryShares(maxShare: 0.4, maxShareSet: true, shares: [])]
+            scenario.rules.constraints.set(MinCountries(count: 3))
+            scenario.rules.constraints.set(CountryShares(maxShare: 0.4, maxShareSet: true, shares: []))
         }
         scored = ScoredPool(pool: pool, scenario: scenario)
         let pruned = try TeamRobustness(scored, samples: 16, pruning: true)

@@ -335,12 +335,12 @@ public struct EligibilityExplainer: Sendable {
     // MARK: Demanded skills only ineligible vendors offer
 
     func unofferedSkills(_ scored: ScoredPool) -> [UnofferedSkill] {
-        guard scored.resolved.isPerSkill else { return [] }
+        guard scored.scenario.demand.isPerSkill else { return [] }
         let pool = scored.pool
         var found: [UnofferedSkill] = []
         let texts = IneligibilityTexts(scored)
-        for skill in scored.resolved.skills {
-            guard let id = skill.poolSkill else { continue }   // no vendor at all: an input error (ScenarioPoolCheck)
+        for skill in scored.scenario.demand.skills {
+            guard let id = pool.skillID(skill.key) else { continue }   // no vendor at all: an input error (ScenarioPoolCheck)
             if scored.eligible.contains(where: { pool.offers(Int($0), skill: id) }) { continue }
             let offering = pool.indices.filter { pool.offers($0, skill: id) }
             guard !offering.isEmpty else { continue }

@@ -24,7 +24,7 @@ public enum DominancePruning {
     public static func teamSizeBound(_ problem: TeamProblem) -> Int? {
         let r = problem.requirements
         var bound = r.maxVendors
-        let smallest = problem.candidates.map(\.minimumFTE).min() ?? 0
+        let smallest = problem.minimumFTE.min() ?? 0
         // Clamped to 10^15 (more vendors than any pool) before the conversion, which would trap beyond Int.max.
         if smallest > 0, let bySize = Int(exactly: min((r.totalDemand / smallest + 1e-9).rounded(.down), 1e15)) {
             bound = min(bound ?? bySize, bySize)
@@ -182,7 +182,8 @@ struct DominanceRow {
     static func rows(_ problem: TeamProblem, _ requirement: DominanceRequirement) -> [DominanceRow] {
         var countryOf: [String: Int32] = [:]
         let perSkill = problem.candidates.contains { $0.skillCostPerFTE != nil }
-        return problem.candidates.map { c in
+        let minimum = problem.minimumFTE
+        return problem.candidates.enumerated().map { v, c in
             var country: Int32 = 0
             if requirement.sameCountry {
                 if let known = countryOf[c.country] { country = known } else {
@@ -190,8 +191,10 @@ struct DominanceRow {
                     countryOf[c.country] = country
                 }
             }
-            return DominanceRow(c, country: country, pinned: requirement.keep.contains(c.id), perSkill: perSkill,
-                                skills: problem.requirements.skills.count)
+            var row = DominanceRow(c, country: country, pinned: requirement.keep.contains(c.id), perSkill: perSkill,
+                                   skills: problem.requirements.skills.count)
+            row.minimum = minimum[v]
+            return row
         }
     }
 

@@ -124,6 +124,7 @@ extension TeamRobustness {
     static func lastingSurvivors(_ base: TeamProblem, rows: [Int], model: SampledScores, sampler: WeightSampler,
                                  threshold: Int?) -> [Int] {
         let c = base.candidates, n = Criterion.allCases.count, m = model.count
+        let minimum = base.minimumFTE
         guard let threshold, threshold >= 1, c.count > threshold else { return Array(c.indices) }
         let (lowCenter, highCenter) = model.centerKeys(sampler.center)
         let lowKey = rows.map { lowCenter[$0] }, highKey = rows.map { highCenter[$0] }
@@ -144,7 +145,7 @@ extension TeamRobustness {
         func dominates(_ w: Int, _ v: Int) -> Bool {
             let a = c[w], b = c[v]
             guard rank[w] < rank[v], a.costPerFTE <= b.costPerFTE, a.capacityFTE >= b.capacityFTE, a.maxFTE >= b.maxFTE,
-                  a.overlapHours >= b.overlapHours, a.minimumFTE <= b.minimumFTE, skills[w].isSuperset(of: skills[v]),
+                  a.overlapHours >= b.overlapHours, minimum[w] <= minimum[v], skills[w].isSuperset(of: skills[v]),
                   a.onboardingCost <= b.onboardingCost, !requirement.sameCountry || a.country == b.country,
                   a.skillCostPerFTE == nil && b.skillCostPerFTE == nil || a.costsNoMore(than: b) else { return false }
             for k in 0..<n { delta[k] = model.low[k * m + rows[w]] - model.high[k * m + rows[v]] }

@@ -369,14 +369,6 @@ public struct RunBundle: Sendable {
         ]
         if !r.excludeVendors.isEmpty { rules.append(("exclude_vendors", .array(r.excludeVendors.map(JSONValue.string)))) }
         if let v = r.maxRate { rules.append(("max_rate", .number(v))) }
-        rules.append(("min_vendors", .number(Double(r.minVendors))))
-        if let v = r.maxVendors { rules.append(("max_vendors", .number(Double(v)))) }
-        rules += [
-            ("max_share", .number(r.maxShare)), ("growth", .number(r.growth)),
-            ("backups", .pairs(r.backups.sorted { $0.key < $1.key }.map { ($0.key, .number(Double($0.value))) })),
-            ("team_overlap_hours", .number(r.teamOverlapHours)), ("min_engagement_fte", .number(r.minEngagementFTE)),
-        ]
-        if let v = r.fteStep { rules.append(("fte_step", .number(v))) }
         rules += r.constraints.entries.map { ($0.key, $0.value) }
         let missing: JSONValue = switch scenario.missingCulturalFit {
         case .exclude: .string("exclude")

@@ -265,7 +265,9 @@ extension Scenario {
         }
     }
 
-    /// `[rules]`: hard filters (eligibility) and team constraints (the optimiser).
+    /// `[rules]`: the eligibility rules (hard filters on each vendor, its stored properties) and
+    /// the team rules (`constraints`, each a `TeamConstraint` value that reads and writes its own keys;
+    /// `minVendors`, `maxShare`, … are declared in each rule's file).
     public struct Rules: Sendable, Equatable {
         /// `min_overlap_hours`; default 0 (no filter).
         public var minOverlapHours: Double
@@ -281,28 +283,15 @@ extension Scenario {
         public var excludedCountries: [String]
         /// `max_rate`; default none (`nil`).
         public var maxRate: Double?
-        /// `min_vendors` (`V_min`); default 1.
-        public var minVendors: Int
-        /// `max_vendors` (`V_max`); default none (`nil`: no limit).
-        public var maxVendors: Int?
-        /// `max_share` (`α`) in (0, 1]; default 1.
-        public var maxShare: Double
-        /// `growth` (`g`); default 1.
-        public var growth: Double
-        /// `backups` (`k_s`) keyed by `Token.key` of a demanded skill; default none.
-        public var backups: [String: Int]
-        /// `team_overlap_hours` (`h_team`); default 0.
-        public var teamOverlapHours: Double
-        /// `min_engagement_fte` (`e`); default 0.5.
-        public var minEngagementFTE: Double
-        /// `fte_step` (`q`); default `nil`: continuous FTE.
-        public var fteStep: Double?
-        /// The rules written as values (`include_vendors`, `max_country_share`/`country_share`,
-        /// `min_countries`): each reads and writes its own keys (docs/TEAM-MODEL.md, "Rules as values").
-        public var constraints = TeamConstraints()
         /// `exclude_vendors`: vendor ids never eligible (reason `excluded_by_id`), as written, each
         /// once; default none.
         public var excludeVendors: [String] = []
+        /// The team rules (docs/TEAM-MODEL.md, "Rules as values"), each at its default until set.
+        public var constraints = TeamConstraints.scenarioDefaults
+
+        /// The eligibility rules' keys under `[rules]`, in the order the reader's messages list them.
+        static let eligibilityKeys = ["min_overlap_hours", "required_certifications", "min_quality", "min_cultural_fit",
+                                      "allowed_countries", "excluded_countries", "max_rate"]
 
         public init(
             minOverlapHours: Double = 0, requiredCertifications: [String] = [], minQuality: Double = 0,

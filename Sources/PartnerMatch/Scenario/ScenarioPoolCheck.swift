@@ -54,8 +54,8 @@ public enum ScenarioPoolCheck {
             }
         }
 
-        // Rules written as values check their own values against the pool.
-        for constraint in scenario.rules.constraints.items {
+        // The team rules check their own values against the pool.
+        for case let constraint as any ScenarioRule in scenario.rules.constraints.items {
             for issue in constraint.poolIssues(pool) {
                 found.append(Diagnostic(issue.severity, at: at(["rules"] + issue.path), code: issue.code, issue.message))
             }

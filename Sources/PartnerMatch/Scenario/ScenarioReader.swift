@@ -93,11 +93,11 @@ public enum ScenarioReader {
         "horizon": ["months", "hours_per_month"],
         "budget": ["total"],
         "weights": Criterion.allCases.map(\.rawValue) + ["order", "ahp"],
-        "rules": ["min_overlap_hours", "required_certifications", "min_quality", "min_cultural_fit",
-                  "allowed_countries", "excluded_countries", "max_rate", "min_vendors", "max_vendors",
-                  "max_share", "growth", "backups", "team_overlap_hours", "min_engagement_fte", "fte_step",
-                  "exclude_vendors"]
-            + TeamConstraints.keys,
+        // The order of messages that list them: the team rules' keys before `include_vendors`, then
+        // `exclude_vendors`, then the rest (a task's extra rules add theirs in `checkKeys`).
+        "rules": Scenario.Rules.eligibilityKeys
+            + TeamConstraints.registeredKeys.prefix { $0 != "include_vendors" } + ["exclude_vendors"]
+            + TeamConstraints.registeredKeys.drop { $0 != "include_vendors" },
         "costs": ["onboarding_per_vendor"],
         "missing": ["cultural_fit"],
         "what_if": ["materiality", "tolerance"],
@@ -133,6 +133,8 @@ struct ScenarioDecoder {
     var diagnostics: [Diagnostic] = []
     /// The per-skill demand keys as written (also when some values are wrong), for checking `backups`.
     var writtenSkills: [String]? = nil
+    /// Whether the demand is one total (`rules.backups` then has no skill to name).
+    var demandIsTotal = false
 
     init(file: String, locator: KeyLocator) {
         self.file = file
@@ -163,7 +165,8 @@ struct ScenarioDecoder {
     }
 
     mutating func checkKeys(_ entries: [String: ScenarioValue], _ path: [String]) {
-        guard let known = ScenarioReader.knownKeys[Self.name(path)] else { return }
+        guard var known = ScenarioReader.knownKeys[Self.name(path)] else { return }
+        if path == ["rules"] { known += TeamConstraints.extra.compactMap { $0 as? any ScenarioRule.Type }.flatMap { $0.keys } }
         for key in entries.keys.sorted() where !known.contains(key) {
             let full = Self.name(path + [key])
             if let suggestion = closestMatch(to: key, in: known) {
@@ -694,22 +697,10 @@ struct ScenarioDecoder {
             rules.excludeVendors = v.filter { seen.insert($0).inserted }   // an id listed twice is excluded once
         }
         if let v = number(r["max_rate"], p("max_rate"), "> 0", max: Magnitude.money, { $0 > 0 }) { rules.maxRate = v }
-        if let v = wholeNumber(r["min_vendors"], p("min_vendors"), atLeast: 1) { rules.minVendors = v }
-        if let v = wholeNumber(r["max_vendors"], p("max_vendors"), atLeast: 1) { rules.maxVendors = v }
-        if let v = number(r["max_share"], p("max_share"), "in (0, 1]", { $0 > 0 && $0 <= 1 }) { rules.maxShare = v }
-        if let v = number(r["growth"], p("growth"), "> 0", max: Magnitude.growth, { $0 > 0 }) { rules.growth = v }
-        if let v = number(r["team_overlap_hours"], p("team_overlap_hours"), "in 0–24", { (0...24).contains($0) }) { rules.teamOverlapHours = v }
-        if let v = number(r["min_engagement_fte"], p("min_engagement_fte"), "≥ 0", max: Magnitude.fte, { $0 >= 0 }) {
-            rules.minEngagementFTE = v
-        }
-        // A step below a thousandth of an FTE (a few minutes a week) is continuous FTE in all but name,
-        // and gives the MILP counts of up to 10^9 or more per vendor: refused with that advice.
-        if let v = number(r["fte_step"], p("fte_step"), "at least 0.001 (or no fte_step for continuous FTE)", max: Magnitude.fte, { $0 >= 0.001 }) {
-            rules.fteStep = v
-        }
-
-        // Rules written as values read their own keys (docs/TEAM-MODEL.md, "Rules as values").
-        for type in TeamConstraints.registered {
+        // The team rules read their own keys (docs/TEAM-MODEL.md, "Rules as values").
+        demandIsTotal = demand.map { !$0.isPerSkill } ?? false
+        rules.constraints = TeamConstraints()
+        for type in TeamConstraints.scenarioRules {
             if let constraint = type.read(r, &self) { rules.constraints.items.append(constraint) }
         }
         // An id both pinned and excluded is a contradiction, not a preference.
@@ -720,28 +711,6 @@ struct ScenarioDecoder {
             }
         }
 
-        if r["min_vendors"] != nil, r["max_vendors"] != nil, let maxV = rules.maxVendors, rules.minVendors > maxV {
-            error(p("min_vendors"), "inconsistent", "rules.min_vendors (\(rules.minVendors)) must be ≤ rules.max_vendors (\(maxV))")
-        }
-
-        if let backups = table(r["backups"], p("backups")) {
-            let demanded = writtenSkills ?? []
-            for key in backups.keys.sorted(by: { orderInFile(p("backups") + [$0], $1) }) {
-                let path = p("backups") + [key]
-                guard let k = wholeNumber(backups[key], path, atLeast: 0) else { continue }
-                if let demand, !demand.isPerSkill {
-                    error(path, "inconsistent", "rules.backups.\(key) needs per-skill demand, but the demand is a total")
-                    continue
-                }
-                guard writtenSkills != nil else { continue }
-                guard demanded.contains(where: { Token.key($0) == Token.key(key) }) else {
-                    let names = demanded.joined(separator: ", ")
-                    error(path, "unknown_skill", "rules.backups.\(key) is not a demanded skill (demand: \(names))")
-                    continue
-                }
-                rules.backups[Token.key(key), default: 0] = max(rules.backups[Token.key(key)] ?? 0, k)
-            }
-        }
         return diagnostics.count == before ? rules : nil
     }
 }

@@ -3,11 +3,10 @@
 ///
 /// Columnar, for very large pools: per-vendor arrays have `pool.count` entries; per-eligible arrays
 /// are aligned with `eligible` (the pool indices of the eligible vendors, ascending). The team
-/// optimiser reads `eligible`, `utility`, `scores`, `overlapHours` and `resolved`.
+/// optimiser reads `eligible`, `utility`, `scores` and `overlapHours`.
 public struct ScoredPool: Sendable {
     public let pool: VendorPool
     public let scenario: Scenario
-    public let resolved: ResolvedScenario
 
     // Per vendor (pool.count entries).
     /// Mean daily overlap with the client, hours.
@@ -56,8 +55,6 @@ public struct ScoredPool: Sendable {
     public init(pool: VendorPool, scenario: Scenario) {
         self.pool = pool
         self.scenario = scenario
-        let resolved = ResolvedScenario(scenario: scenario, pool: pool)
-        self.resolved = resolved
         let n = pool.count
         let table = OverlapTable(pool: pool, overlap: TimeZoneOverlap(scenario: scenario))
         let rules = scenario.rules
@@ -232,35 +229,3 @@ public struct ScoredPool: Sendable {
     }
 }
 
-/// A scenario's values as the team model needs them (docs/MODEL.md, "Team optimisation").
-public struct ResolvedScenario: Sendable {
-    /// `D`.
-    public var totalDemand: Double
-    /// `H`.
-    public var hoursPerMonth: Double
-    /// `M`.
-    public var months: Double
-    /// `B`.
-    public var budget: Double
-    public var rules: Scenario.Rules
-    /// `d_s` in file order, with each skill's interned id in the pool (`nil` when no vendor offers it).
-    public var skills: [(key: String, display: String, fte: Double, poolSkill: Int32?)]
-    /// `k_s` keyed by `Token.key`.
-    public var backups: [String: Int]
-    /// Whether the demand is per skill (else one total).
-    public var isPerSkill: Bool
-
-    public init(scenario: Scenario, pool: VendorPool) {
-        totalDemand = scenario.demand.total
-        hoursPerMonth = scenario.hoursPerMonth
-        months = scenario.months
-        budget = scenario.budget
-        rules = scenario.rules
-        skills = scenario.demand.skills.map { ($0.key, $0.display, $0.fte, pool.skillID($0.key)) }
-        backups = scenario.rules.backups
-        isPerSkill = scenario.demand.isPerSkill
-    }
-
-    /// `c_v = r_v · H · M`.
-    public func costPerFTE(hourlyRate: Double) -> Double { hourlyRate * hoursPerMonth * months }
-}

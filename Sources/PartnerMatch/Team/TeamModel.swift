@@ -23,6 +23,10 @@ struct TeamModel: Sendable {
     let scale: Double
     /// The rows of each rule (the budget's, for pricing more budget).
     private(set) var rows: [TeamRule: [ConstraintReference]] = [:]
+    /// The rules' rows over the whole team, by key: what reduced-cost fixing prices.
+    private(set) var teamRows: [String: ConstraintReference] = [:]
+    /// The rules' own columns (not a candidate's), by key.
+    private(set) var ruleColumns: [String: Variable] = [:]
     /// The utility floor of a cost objective, when it has one.
     private(set) var floorRow: ConstraintReference?
 
@@ -30,16 +34,18 @@ struct TeamModel: Sendable {
     /// cost when it sets `min_mean_utility`). Rows and columns are named (`y_V001`, `budget`, …) only
     /// when `named`, for a model that is written to a file: naming every column of every model a
     /// solve builds was a fifth of the time of `optimize --robustness` (perf), for names nobody reads.
+    ///
+    /// Every row comes from a rule (`TeamConstraint`, in registration order): first the rows that
+    /// give the columns their meaning (the demand), then each candidate's own rows, then the team rows.
     init(_ problem: TeamProblem, objective: Objective? = nil, named: Bool = false) {
         let objective = objective ?? problem.requirements.objective
         self.problem = problem
         self.objective = objective
         let requirements = problem.requirements
         let candidates = problem.candidates
-        let step = requirements.fteStep
+        let bounds = ColumnBounds(problem)
+        let step = bounds.step
         scale = step ?? 1
-        let D = requirements.totalDemand
-        let alpha = requirements.maxShare
         var model = Model(name: "partner_match_team", sense: {
             if case .maximizeUtility = objective { return .maximize }
             return .minimize
@@ -53,7 +59,7 @@ struct TeamModel: Sendable {
             var xs: [(Int, Variable)] = []
             for s in candidate.skills {
                 let skill = requirements.skills[s]
-                let link = min(candidate.capacityFTE, skill.demand, alpha * D)
+                let link = min(candidate.capacityFTE, skill.demand, bounds.perVendor)
                 let upper = step.map { (link / $0 + 1e-9).rounded(.down) } ?? link
                 let x = model.addVariable(names.unique("x_\(base)_\(NameTable.sanitize(skill.name))"),
                                           kind: step == nil ? .continuous : .integer, lowerBound: 0, upperBound: upper)
@@ -62,81 +68,25 @@ struct TeamModel: Sendable {
             assign.append(xs.map { (skill: $0.0, variable: $0.1) })
         }
 
-        func fte(_ v: Int) -> LinearExpression {
-            LinearExpression(terms: assign[v].map { Term($0.variable, scale) })
+        // Rules add their rows (docs/TEAM-MODEL.md, "Rules as values").
+        var builder = TeamModelBuilder(model: model, names: names, problem: problem, select: select, assign: assign,
+                                       scale: scale, bounds: bounds)
+        let items = requirements.constraints.items
+        for constraint in items where type(of: constraint).leadsRows {
+            rows[constraint.rule, default: []] += constraint.addRows(to: &builder)
         }
-
-        // Demand met, per skill.
-        for (s, skill) in requirements.skills.enumerated() {
-            var lhs = LinearExpression()
-            for xs in assign { for x in xs where x.skill == s { lhs.add(x.variable, scale) } }
-            rows[.demand, default: []].append(model.addConstraint(lhs == skill.demand, name: names.unique("demand_\(NameTable.sanitize(skill.name))")))
-        }
-
-        for (v, candidate) in candidates.enumerated() {
-            let base = named ? NameTable.sanitize(candidate.id) : ""
-            let X = fte(v)
-            // Capacity, linking X to y; tight per-skill links are the x bounds times y.
-            model.addConstraint(X - candidate.capacityFTE * select[v] <= 0, name: names.unique("capacity_\(base)"))
-            for x in assign[v] {
-                let bound = model.variables[x.variable.index].upperBound
-                model.addConstraint(x.variable - bound * select[v] <= 0, name: names.unique("link_\(model.variables[x.variable.index].name)"))
-            }
-            // Minimum engagement.
-            model.addConstraint(X - candidate.minimumFTE * select[v] >= 0, name: names.unique("engagement_\(base)"))
-            // Max share (exit strategy); redundant rows are left out.
-            if alpha * D < candidate.capacityFTE - 1e-12 {
-                rows[.maxShare, default: []].append(model.addConstraint(X <= alpha * D, name: names.unique("share_\(base)")))
+        for v in candidates.indices {
+            for constraint in items {
+                let added = constraint.addCandidateRows(v, to: &builder)
+                if !added.isEmpty { rows[constraint.rule, default: []] += added }
             }
         }
-
-        // Budget: FTE bought at each skill's rate, plus the onboarding cost of every vendor selected.
-        if let budget = requirements.budget {
-            rows[.budget] = [model.addConstraint(TeamModel.cost(candidates, select, assign, scale) <= budget, name: "budget")]
-        }
-
-        // Number of vendors.
-        let count = select.sum()
-        if let maxVendors = requirements.maxVendors {
-            rows[.maxVendors] = [model.addConstraint(count <= Double(maxVendors), name: "max_vendors")]
-        }
-        if requirements.minVendors > 0 {
-            rows[.minVendors] = [model.addConstraint(count >= Double(requirements.minVendors), name: "min_vendors")]
-        }
-
-        // Growth: the team can grow to g·D.
-        if requirements.growth > 0 {
-            let lhs = LinearExpression(terms: candidates.indices.map { Term(select[$0], candidates[$0].maxFTE) })
-            rows[.growth] = [model.addConstraint(lhs >= requirements.growth * D, name: "growth")]
-        }
-
-        // Backups: k_s selected vendors offer skill s.
-        for (s, skill) in requirements.skills.enumerated() where skill.backups > 0 {
-            var lhs = LinearExpression()
-            for (v, candidate) in candidates.enumerated() where candidate.skills.contains(s) { lhs.add(select[v], 1) }
-            rows[.backups, default: []].append(model.addConstraint(lhs >= Double(skill.backups), name: names.unique("backups_\(NameTable.sanitize(skill.name))")))
-        }
-
-        // Team overlap: Σ (o_v − h) X_v ≥ 0.
-        if let h = requirements.teamOverlapHours, h > 0 {
-            var lhs = LinearExpression()
-            for (v, candidate) in candidates.enumerated() {
-                for x in assign[v] { lhs.add(x.variable, (candidate.overlapHours - h) * scale) }
-            }
-            rows[.teamOverlap] = [model.addConstraint(lhs >= 0, name: "team_overlap")]
-        }
-
-        // The utility floor of the cheapest good-enough team: Σ u_v X_v ≥ μ · D.
-        if let mu = requirements.minMeanUtility {
-            rows[.utilityFloor] = [model.addConstraint(TeamModel.utility(candidates, assign, scale) >= mu * D, name: "min_mean_utility")]
-        }
-
-        // Rules written as values add their own rows (docs/TEAM-MODEL.md, "Rules as values").
-        var builder = TeamModelBuilder(model: model, names: names, problem: problem, select: select, assign: assign, scale: scale)
-        for constraint in requirements.constraints.items {
+        for constraint in items where !type(of: constraint).leadsRows {
             rows[constraint.rule, default: []] += constraint.addRows(to: &builder)
         }
         model = builder.model
+        teamRows = builder.keyedRows
+        ruleColumns = builder.keyedColumns
 
         // Objective.
         switch objective {
@@ -150,7 +100,7 @@ struct TeamModel: Sendable {
     }
 
     /// `C = Σ_{v,s} c_{v,s} x_{v,s} + Σ_v f_v y_v`: the team's cost over the horizon.
-    private static func cost(_ candidates: [TeamCandidate], _ select: [Variable], _ assign: [[(skill: Int, variable: Variable)]],
+    static func cost(_ candidates: [TeamCandidate], _ select: [Variable], _ assign: [[(skill: Int, variable: Variable)]],
                              _ scale: Double) -> LinearExpression {
         var cost = LinearExpression()
         for (v, candidate) in candidates.enumerated() {
@@ -161,7 +111,7 @@ struct TeamModel: Sendable {
     }
 
     /// `Σ_v u_v X_v`: the team's FTE-weighted utility.
-    private static func utility(_ candidates: [TeamCandidate], _ assign: [[(skill: Int, variable: Variable)]], _ scale: Double) -> LinearExpression {
+    static func utility(_ candidates: [TeamCandidate], _ assign: [[(skill: Int, variable: Variable)]], _ scale: Double) -> LinearExpression {
         var utility = LinearExpression()
         for (v, candidate) in candidates.enumerated() { for x in assign[v] { utility.add(x.variable, candidate.utility * scale) } }
         return utility

@@ -17,15 +17,16 @@ extension TeamOptimizer {
     /// Exact for the optimum only: alternatives (the k-th best team may be worse than the
     /// incumbent) and cost objectives do not use it.
     ///
-    /// Rules written as `TeamConstraint`s (pins, country rules) switch it off: their rows and columns
-    /// are not priced by `relaxation`, so its bounds would not be valid.
+    /// It holds under every rule: each rule's team rows are priced by `relaxation`, its own columns
+    /// exist in the restricted LPs (`TeamConstraint.pricingSeeds`), and the bound uses each
+    /// candidate's minimum engagement `m_v` as the rules set it (`ColumnBounds`).
     ///
     /// For a cost objective everything holds with the signs turned (minimising `C` is maximising
     /// `−C`): the values below are in that maximising form.
     func reducedCostFixed(_ problem: TeamProblem, objective: TeamModel.Objective = .maximizeUtility,
                           pricing: TeamModel? = nil) throws(TeamOptimizationError) -> TeamProblem {
         guard let threshold = options.reducedCostFixingAbove, problem.candidates.count > threshold,
-              options.timeLimit == nil, problem.requirements.constraints.isEmpty else { return problem }
+              options.timeLimit == nil else { return problem }
         // A caller's pricing model serves the utility objective only (its objective row is read).
         let usable: TeamModel? = if case .maximizeUtility = objective, let pricing,
             case .maximizeUtility = pricing.objective, pricing.problem.candidates.count == problem.candidates.count { pricing } else { nil }
@@ -34,9 +35,10 @@ extension TeamOptimizer {
         // Bounds per candidate unused by the LP (`nil`: used, so kept).
         var bound = [Double?](repeating: nil, count: problem.candidates.count)
         var support: [Int] = []
+        let minimum = problem.minimumFTE
         for v in problem.candidates.indices {
             if lp.used[v] { support.append(v); continue }
-            bound[v] = lp.objective + lp.selectPrice[v] + problem.candidates[v].minimumFTE / lp.scale * lp.bestFTEPrice[v]
+            bound[v] = lp.objective + lp.selectPrice[v] + minimum[v] / lp.scale * lp.bestFTEPrice[v]
         }
         // An incumbent from the LP's support and the candidates with the best bounds beside it.
         let extra = problem.candidates.indices.filter { bound[$0] != nil }
@@ -73,17 +75,19 @@ extension TeamOptimizer {
     /// optimality).
     ///
     /// The LP is solved over a few candidates (per demanded skill, the best by utility and by
-    /// utility per cost); the row duals of the rules every candidate shares (demand, budget, vendor
-    /// counts, growth, backups, team overlap) then price every other candidate's columns. Its own
-    /// rows (capacity, links, share at dual 0; engagement at a dual chosen per candidate) must make
-    /// every one of its columns' reduced costs ≤ 0: possible iff `max_s d_x ≤ 0` and
-    /// `d_y + m_v·max_s d_x ≤ 0`. While a candidate fails that, the worst such join and the LP is
-    /// solved again. When none does, the extended duals are feasible for the whole LP, so the
-    /// restricted optimum is its optimum, and `d_y + m_v·max_s d_x` bounds what selecting the
-    /// candidate can cost. Solving the whole LP at once took 0.97 s on the
-    /// 100k hard case (5,338 candidates, BENCHMARKS.md); the restricted LPs hold a few hundred.
+    /// utility per cost, and each rule's `pricingSeeds`); the duals of the team rows every rule adds
+    /// (demand, budget, vendor counts, growth, backups, team overlap, country rules, pins, …, matched
+    /// by key; a row the restricted LP lacks has dual 0, which is always dual feasible) then price
+    /// every other candidate's columns. Its own rows (capacity, links, share at dual 0; engagement at
+    /// a dual chosen per candidate) must make every one of its columns' reduced costs ≤ 0: possible
+    /// iff `max_s d_x ≤ 0` and `d_y + m_v·max_s d_x ≤ 0`. While a candidate fails that, the worst such
+    /// join and the LP is solved again. When none does (and every column of a rule's own is in the
+    /// restricted LP), the extended duals are feasible for the whole LP, so the restricted optimum is
+    /// its optimum, and `d_y + m_v·max_s d_x` bounds what selecting the candidate can cost. Solving
+    /// the whole LP at once took 0.97 s on the 100k hard case (5,338 candidates, BENCHMARKS.md); the
+    /// restricted LPs hold a few hundred.
     ///
-    /// `teamModel` supplies the columns and shared rows of every candidate (it may have been built
+    /// `teamModel` supplies the columns and team rows of every candidate (it may have been built
     /// for another budget: only its coefficients are read); `requirements` and `objective` are those
     /// of the restricted LPs actually solved. Values are returned in maximising form.
     func relaxation(_ teamModel: TeamModel, restrictedTo requirements: TeamRequirements? = nil,
@@ -101,9 +105,10 @@ extension TeamOptimizer {
             active.formUnion(offering.sorted { (c[$0].utility, -$0) > (c[$1].utility, -$1) }.prefix(perSkill))
             active.formUnion(offering.sorted { (c[$0].utility / c[$0].costPerFTE, -$0) > (c[$1].utility / c[$1].costPerFTE, -$1) }.prefix(perSkill))
         }
-        // The shared rows of the whole model and their coefficients per column, once.
+        for constraint in r.constraints.items { active.formUnion(constraint.pricingSeeds(in: problem)) }
+        let minimum = TeamProblem(candidates: problem.candidates, requirements: r).minimumFTE
+        // The whole model's objective per column, once.
         let full = teamModel.model
-        let sharedRules = TeamRule.builtIn.filter { $0 != .maxShare && $0 != .minEngagement }
         var objective = [Double](repeating: 0, count: full.variables.count)
         for term in full.objective.canonical().terms { objective[term.variable.index] += term.coefficient }
 
@@ -121,16 +126,14 @@ extension TeamOptimizer {
             // Σ_i π_i a_ij over the shared rows, for every column of the whole model.
             var priced = [Double](repeating: 0, count: full.variables.count)
             var pairs: [(full: ConstraintReference, sub: ConstraintReference)] = []
-            for rule in sharedRules {
-                guard let subRows = sub.rows[rule] else { continue }
-                // A shared row the restricted LP has must exist in the pricing model, or it cannot price.
-                guard let fullRows = teamModel.rows[rule], fullRows.count == subRows.count else { return nil }
-                pairs += zip(fullRows, subRows).map { ($0, $1) }
+            for (key, subRow) in sub.teamRows {
+                // A team row the restricted LP has must exist in the pricing model, or it cannot price.
+                guard let fullRow = teamModel.teamRows[key] else { return nil }
+                pairs.append((fullRow, subRow))
             }
-            if let subFloor = sub.floorRow {
-                guard let fullFloor = teamModel.floorRow else { return nil }
-                pairs.append((fullFloor, subFloor))
-            }
+            pairs.sort { $0.sub.index < $1.sub.index }
+            // A rule's own column the restricted LP lacks would need pricing of its own: not proven.
+            guard teamModel.ruleColumns.keys.allSatisfy({ sub.ruleColumns[$0] != nil }) else { return nil }
             for (fullRow, subRow) in pairs {
                 let pi = duals[subRow.index]
                 guard pi != 0 else { continue }
@@ -159,7 +162,7 @@ extension TeamOptimizer {
                     // Priced out when a dual of its engagement row makes every column's reduced cost
                     // ≤ 0: μ = max(0, d_y / m) works iff max d_x ≤ 0 and d_y + (m / scale)·max d_x ≤ 0
                     // (with m = 0, iff d_y ≤ 0 and max d_x ≤ 0).
-                    let m = problem.candidates[v].minimumFTE / teamModel.scale
+                    let m = minimum[v] / teamModel.scale
                     let block = dy + m * dx
                     let price = m > 0 ? max(dx, block) : max(dx, dy)
                     if price > 1e-9 { entering.append((price, v)) }

@@ -355,7 +355,8 @@ public struct TeamOptimizer: Sendable {
     /// (possible only when their minimum engagement is 0): to a buyer they are not in the team.
     /// Dropped one at a time, last first, while vendor counts, growth and backups still hold.
     static func withoutIdleVendors(_ members: [TeamMember], problem: TeamProblem) -> [TeamMember] {
-        let mayIdle = Set(problem.candidates.filter { $0.minimumFTE <= 0 }.map(\.poolIndex))
+        let minimum = problem.minimumFTE
+        let mayIdle = Set(problem.candidates.indices.filter { minimum[$0] <= 0 }.map { problem.candidates[$0].poolIndex })
         var kept = members
         for member in members.reversed() where member.fte == 0 && mayIdle.contains(member.poolIndex) {
             let without = kept.filter { $0.poolIndex != member.poolIndex }

@@ -18,15 +18,12 @@ public struct TeamCandidate: Sendable, Hashable {
     public var country: String = ""
     public var capacityFTE: Double
     public var maxFTE: Double
-    /// `m_v = max(min_fte_v, e)`: the least FTE the vendor receives when selected.
+    /// `min_fte_v`: the least FTE the vendor accepts when selected (the scenario's
+    /// `min_engagement_fte` is a rule of its own, `MinEngagement`: the model uses `max(min_fte_v, e)`).
     public var minimumFTE: Double
     public var overlapHours: Double
     /// Indices into `TeamRequirements.skills` of the required skills the vendor offers, ascending.
     public var skills: [Int]
-    /// The vendor's own `min_fte` (before the scenario's `min_engagement_fte` raised it to
-    /// `minimumFTE`), when known: what lets an explanation lower `min_engagement_fte`.
-    public var vendorMinimumFTE: Double?
-
     public init(id: String, poolIndex: Int, utility: Double, hourlyRate: Double, costPerFTE: Double,
                 capacityFTE: Double, maxFTE: Double, minimumFTE: Double, overlapHours: Double, skills: [Int]) {
         self.id = id
@@ -60,14 +57,16 @@ public struct TeamCandidate: Sendable, Hashable {
     }
 }
 
-/// The rules a team must satisfy: demand, budget and the exit-strategy, backup and overlap rules.
+/// The rules a team must satisfy: the demanded skills, and every team rule as a `TeamConstraint`
+/// value (docs/TEAM-MODEL.md, "Rules as values"). The budget, vendor counts, shares and the other
+/// rules are read and set through properties each rule's own file declares (`budget`, `maxVendors`, …).
 public struct TeamRequirements: Sendable, Hashable {
     public struct Skill: Sendable, Hashable {
         /// Display name (as written in the scenario); `total` when the demand is one total.
         public var name: String
         /// `d_s`, FTE.
         public var demand: Double
-        /// `k_s`: how many selected vendors must offer this skill (0: no rule).
+        /// `k_s`: how many selected vendors must offer this skill (0: no rule; the `Backups` rule reads it).
         public var backups: Int
 
         public init(name: String, demand: Double, backups: Int = 0) {
@@ -78,33 +77,20 @@ public struct TeamRequirements: Sendable, Hashable {
     }
 
     public var skills: [Skill]
-    /// `B` for the whole horizon; `nil` means no budget constraint.
-    public var budget: Double?
-    /// `α`, the largest share of the demand one vendor may take (≤ 1).
-    public var maxShare: Double
-    public var minVendors: Int
-    /// `nil`: no upper limit.
-    public var maxVendors: Int?
-    /// `g`: the selected vendors' `max_fte` must add up to at least `g · D`.
-    public var growth: Double
-    /// `h_team`: the FTE-weighted mean overlap of the team, hours (`nil`: no rule).
-    public var teamOverlapHours: Double?
-    /// `q`: FTE are bought in multiples of this (`nil`: continuous).
-    public var fteStep: Double?
-    /// `e`, the scenario's `min_engagement_fte`, already folded into each candidate's `minimumFTE`
-    /// (kept here so an explanation can suggest lowering it).
-    public var minEngagementFTE: Double = 0
-    /// `μ` of `objective = "cost"`: the team's mean utility per FTE must reach it (`nil`: the
-    /// utility objective, no floor).
-    public var minMeanUtility: Double?
     /// The scenario's currency, for messages about amounts (empty: none named).
     public var currency = ""
-    /// The rules written as `TeamConstraint`s (pins, country rules, …).
+    /// Every team rule, in registration order.
     public var constraints = TeamConstraints()
 
+    /// Requirements with the rules the model always has (demand met, capacity links, backups,
+    /// engagement) and the ones given.
     public init(skills: [Skill], budget: Double?, maxShare: Double = 1, minVendors: Int = 1, maxVendors: Int? = nil,
                 growth: Double = 1, teamOverlapHours: Double? = nil, fteStep: Double? = nil) {
         self.skills = skills
+        constraints.set(Demand())
+        constraints.set(VendorCapacity())
+        constraints.set(Backups())
+        constraints.set(MinEngagement(fte: 0))
         self.budget = budget
         self.maxShare = maxShare
         self.minVendors = minVendors

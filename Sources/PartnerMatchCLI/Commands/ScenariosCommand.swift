@@ -165,7 +165,7 @@ struct ScenariosCommand: ParsableCommand {
             }
             bar.finish()
             var drawing = chart ? BudgetChart(scenarioName: scored.scenario.name, currency: scored.scenario.currency,
-                                              demand: scored.resolved.totalDemand, points: points, extra: extra,
+                                              demand: scored.scenario.demand.total, points: points, extra: extra,
                                               minimumBudget: minimum, saturation: saturation, breakpoints: breakpoints,
                                               tolerance: tolerance) : nil
             // The chart's key names each vendor beside its id ("V021 Hyderabad Mobile").

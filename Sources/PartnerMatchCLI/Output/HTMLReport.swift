@@ -78,10 +78,7 @@ struct HTMLReport {
         if let maxRate = rules.maxRate { must.append("hourly rate at most \(Format.number(maxRate)) \(currency)") }
         if rules.minOverlapHours > 0 { must.append("at least \(Format.number(rules.minOverlapHours)) working hours a day shared with the client") }
         if !must.isEmpty { facts.append(["label": "Every vendor must have", "value": must.joined(separator: "; ")]) }
-        var teamRules = ["at least \(rules.minVendors) vendor\(rules.minVendors == 1 ? "" : "s")"]
-        if let maxVendors = rules.maxVendors { teamRules.append("at most \(maxVendors)") }
-        if rules.maxShare < 1 { teamRules.append("no vendor above \(Format.number(rules.maxShare * 100))% of the work") }
-        teamRules += rules.constraints.summaries
+        let teamRules = rules.constraints.summaries
         facts.append(["label": "The team must have", "value": teamRules.joined(separator: ", ")])
         if scenario.objective == .cost, let mu = scenario.minMeanUtility {
             facts.append(["label": "Objective", "value": "the cheapest team whose mean utility per FTE reaches \(Format.number(mu))"])
@@ -165,7 +162,7 @@ struct HTMLReport {
                 + best.relaxations.map { ["text": $0.message] }
             return context
         }
-        let skills = scored.resolved.isPerSkill ? scored.resolved.skills.map(\.display) : []
+        let skills = scored.scenario.demand.skills.map(\.display)
         context["skills"] = skills.map { ["name": $0] }
         context["members"] = best.members.map { member -> [String: Any] in
             [

@@ -18,7 +18,7 @@ struct ScenariosReport {
 
     private var scenario: Scenario { scored.scenario }
     private var currency: String { scenario.currency }
-    private var demand: Double { scored.resolved.totalDemand }
+    private var demand: Double { scored.scenario.demand.total }
 
     func render(_ format: OutputFormat, terminal: Terminal) -> String {
         switch format {

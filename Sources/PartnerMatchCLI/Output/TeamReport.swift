@@ -17,7 +17,7 @@ struct TeamReport {
     private var best: TeamSolution { teams[0] }
     private var scenario: Scenario { scored.scenario }
     private var skillNames: [String] {
-        scored.resolved.isPerSkill ? scored.resolved.skills.map(\.display) : ["total"]
+        scored.scenario.demand.isPerSkill ? scored.scenario.demand.skills.map(\.display) : ["total"]
     }
 
     func render(_ format: OutputFormat, terminal: Terminal) -> String {

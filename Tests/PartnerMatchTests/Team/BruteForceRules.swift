@@ -133,7 +133,7 @@ enum BruteForceRules {
         }
         for v in members {
             model.addConstraint(total(v) <= c[v].capacityFTE)
-            model.addConstraint(total(v) >= c[v].minimumFTE)
+            model.addConstraint(total(v) >= max(c[v].minimumFTE, r.minEngagementFTE))   // m_v = max(min_fte_v, e)
             model.addConstraint(total(v) <= r.maxShare * D)
         }
         var cost = LinearExpression()

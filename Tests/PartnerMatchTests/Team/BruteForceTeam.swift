@@ -62,7 +62,7 @@ enum BruteForceTeam {
         }
         for v in members {
             model.addConstraint(total(v) <= c[v].capacityFTE)
-            model.addConstraint(total(v) >= c[v].minimumFTE)
+            model.addConstraint(total(v) >= max(c[v].minimumFTE, r.minEngagementFTE))   // m_v = max(min_fte_v, e)
             model.addConstraint(total(v) <= r.maxShare * D)
         }
         if let budget = r.budget {

@@ -43,9 +43,7 @@ struct InfeasibilityExplanationTests {
         else if key == "rules.growth" { problem.requirements.growth = value }
         else if key == "rules.team_overlap_hours" { problem.requirements.teamOverlapHours = value }
         else if key == "rules.min_engagement_fte" {
-            for c in problem.candidates.indices {
-                problem.candidates[c].minimumFTE = max(problem.candidates[c].vendorMinimumFTE ?? problem.candidates[c].minimumFTE, value)
-            }
+            problem.requirements.minEngagementFTE = value
         }
         else if key.hasPrefix("rules.backups."), let s = skillIndex("rules.backups.") { problem.requirements.skills[s].backups = Int(value) }
         else if key.hasPrefix("demand."), let s = skillIndex("demand.") {
@@ -146,9 +144,7 @@ struct InfeasibilityExplanationTests {
                 loosest.requirements.growth = min(loosest.requirements.growth, 0.01)
                 loosest.requirements.teamOverlapHours = nil
                 for s in loosest.requirements.skills.indices { loosest.requirements.skills[s].backups = 0 }
-                for c in loosest.candidates.indices {
-                    if let own = loosest.candidates[c].vendorMinimumFTE { loosest.candidates[c].minimumFTE = own }
-                }
+                loosest.requirements.minEngagementFTE = 0
                 #expect(try !feasible(loosest), "seed \(seed): exhausted, yet loosening every team rule works")
             }
         }
@@ -199,12 +195,11 @@ struct InfeasibilityExplanationTests {
         // qa 0.25 FTE, offered only by Q (its own min_fte 0); the scenario's min_engagement_fte 0.5
         // makes Q take at least 0.5 FTE of a 0.25 demand. Lowering it to 0.25 works; 0.26 does not.
         let cost = 50.0 * 1920
-        var b = TeamCandidate(id: "B", poolIndex: 0, utility: 0.8, hourlyRate: 50, costPerFTE: cost,
-                              capacityFTE: 4, maxFTE: 4, minimumFTE: 0.5, overlapHours: 6, skills: [0])
-        var q = TeamCandidate(id: "Q", poolIndex: 1, utility: 0.7, hourlyRate: 50, costPerFTE: cost,
-                              capacityFTE: 2, maxFTE: 2, minimumFTE: 0.5, overlapHours: 6, skills: [1])
-        b.vendorMinimumFTE = 0
-        q.vendorMinimumFTE = 0
+        // Their own min_fte is 0: the 0.5 is the scenario's min_engagement_fte, a rule of its own.
+        let b = TeamCandidate(id: "B", poolIndex: 0, utility: 0.8, hourlyRate: 50, costPerFTE: cost,
+                              capacityFTE: 4, maxFTE: 4, minimumFTE: 0, overlapHours: 6, skills: [0])
+        let q = TeamCandidate(id: "Q", poolIndex: 1, utility: 0.7, hourlyRate: 50, costPerFTE: cost,
+                              capacityFTE: 2, maxFTE: 2, minimumFTE: 0, overlapHours: 6, skills: [1])
         var requirements = TeamRequirements(skills: [.init(name: "backend", demand: 3), .init(name: "qa", demand: 0.25)],
                                             budget: nil, growth: 0)
         requirements.minEngagementFTE = 0.5

@@ -45,7 +45,7 @@ enum ReportedTeamCheck {
             }
             if !close(total, "==", decimal(member.fte), scale: total) { broken.append("\(member.id) FTE sum") }
             if !close(total, "<=", decimal(c.capacityFTE), scale: total) { broken.append("\(member.id) capacity") }
-            if !close(total, ">=", decimal(c.minimumFTE), scale: total) { broken.append("\(member.id) engagement") }
+            if !close(total, ">=", decimal(max(c.minimumFTE, r.minEngagementFTE)), scale: total) { broken.append("\(member.id) engagement") }
             if !close(total, "<=", decimal(r.maxShare) * D, scale: total) { broken.append("\(member.id) share") }
             room += decimal(c.maxFTE)
         }

@@ -124,7 +124,8 @@ struct TeamRulesTests {
             }
             // The weakest vendor by utility: a pin must keep it anyway.
             let weakest = problem.candidates.min { $0.utility < $1.utility }!.id
-            problem.requirements.constraints.items = [PinnedVendors(ids: [weakest]), MinCountries(count: 2)]
+            problem.requirements.constraints.set(PinnedVendors(ids: [weakest]))
+            problem.requirements.constraints.set(MinCountries(count: 2))
             let threshold = 2
             let kept = DominancePruning.survivors(problem, threshold: threshold)
             #expect(kept.contains { problem.candidates[$0].id == weakest }, "seed \(seed)")

@@ -4,7 +4,7 @@ import LinearModel
 /// supply, `Σ_{v in country k} X_v ≤ β_k · D`, with `β_k` from `country_share` for the countries
 /// it names and `max_country_share` for the others (docs/MODEL.md, "Team optimisation"). An exit
 /// strategy that survives a country's crisis, not only a vendor's.
-struct CountryShares: TeamConstraint {
+struct CountryShares: ScenarioRule {
     /// `max_country_share` (`β`), in (0, 1]; 1 when only `country_share` is set.
     var maxShare: Double = 1
     /// Whether the scenario wrote `max_country_share` (it is written back only then).
@@ -12,8 +12,9 @@ struct CountryShares: TeamConstraint {
     /// `country_share`: ISO 3166-1 alpha-2 code → `β_k`, in file order.
     var shares: [(country: String, share: Double)] = []
 
+    static let rule = TeamRule(key: "rules.country_share")
     static let keys = ["max_country_share", "country_share"]
-    var rule: TeamRule { .countryShare }
+    static let scenarioDefault: CountryShares? = nil
 
     /// `β_k` of `country`.
     func share(of country: String) -> Double {
@@ -49,7 +50,7 @@ struct CountryShares: TeamConstraint {
         return out
     }
 
-    var summary: String {
+    var summary: String? {
         var parts: [String] = []
         if maxShareSet { parts.append("no country above \(Format.number(maxShare * 100))% of the work") }
         parts += shares.map { "\($0.country) at most \(Format.number($0.share * 100))%" }
@@ -76,7 +77,7 @@ struct CountryShares: TeamConstraint {
             guard beta < 1, beta * D < supply else { continue }
             var lhs = LinearExpression()
             for v in members { lhs += builder.fte(v) }
-            rows.append(builder.model.addConstraint(lhs <= beta * D, name: builder.names.unique("country_share_\(NameTable.sanitize(country))")))
+            rows.append(builder.add(lhs <= beta * D, name: "country_share_\(NameTable.sanitize(country))", key: "country_share/\(country)"))
         }
         return rows
     }
@@ -142,5 +143,5 @@ struct CountryShares: TeamConstraint {
 }
 
 extension TeamRule {
-    public static let countryShare = TeamRule("countryShare", order: 21)
+    public static let countryShare = CountryShares.rule
 }

@@ -3,12 +3,13 @@ import LinearModel
 /// `rules.min_countries` (`n_C`): the selected vendors come from at least this many distinct
 /// countries: `z_k ≤ Σ_{v in country k} y_v`, `Σ_k z_k ≥ n_C`, `z_k ∈ {0, 1}` (docs/MODEL.md,
 /// "Team optimisation").
-struct MinCountries: TeamConstraint {
+struct MinCountries: ScenarioRule {
     /// `n_C` ≥ 2 (1, the default, sets no rule).
     var count: Int
 
+    static let rule = TeamRule(key: "rules.min_countries")
     static let keys = ["min_countries"]
-    var rule: TeamRule { .minCountries }
+    static let scenarioDefault: MinCountries? = nil
 
     static func read(_ rules: [String: ScenarioValue], _ decoder: inout ScenarioDecoder) -> MinCountries? {
         guard let n = decoder.wholeNumber(rules["min_countries"], ["rules", "min_countries"], atLeast: 1), n > 1 else { return nil }
@@ -17,7 +18,7 @@ struct MinCountries: TeamConstraint {
 
     var entries: [(key: String, value: JSONValue)] { [("min_countries", .number(Double(count)))] }
 
-    var summary: String { "vendors from at least \(count) countries" }
+    var summary: String? { "vendors from at least \(count) countries" }
 
     func poolIssues(_ pool: VendorPool) -> [PoolIssue] {
         let countries = Set(pool.countries.display.map { $0.uppercased() }).count
@@ -32,13 +33,13 @@ struct MinCountries: TeamConstraint {
         var rows: [ConstraintReference] = []
         var present = LinearExpression()
         for (country, members) in builder.candidatesByCountry() {
-            let z = builder.model.addVariable(builder.names.unique("z_\(NameTable.sanitize(country))"), kind: .binary)
+            let z = builder.addColumn("z_\(NameTable.sanitize(country))", key: "z/\(country)", kind: .binary)
             var link = LinearExpression(terms: [Term(z, 1)])
             for v in members { link.add(builder.select[v], -1) }
-            rows.append(builder.model.addConstraint(link <= 0, name: builder.names.unique("country_present_\(NameTable.sanitize(country))")))
+            rows.append(builder.add(link <= 0, name: "country_present_\(NameTable.sanitize(country))", key: "country_present/\(country)"))
             present.add(z, 1)
         }
-        rows.append(builder.model.addConstraint(present >= Double(count), name: builder.names.unique("min_countries")))
+        rows.append(builder.add(present >= Double(count), name: "min_countries", key: "min_countries"))
         return rows
     }
 
@@ -71,9 +72,17 @@ struct MinCountries: TeamConstraint {
 
     func dominance(in problem: TeamProblem) -> DominanceRequirement { DominanceRequirement(sameCountry: true) }
 
+    /// The candidate of best utility in each country, so that every country's `z_k` is a column of
+    /// the restricted LPs of reduced-cost fixing.
+    func pricingSeeds(in problem: TeamProblem) -> [Int] {
+        problem.candidatesByCountry().map { _, members in
+            members.max { (problem.candidates[$0].utility, -$0) < (problem.candidates[$1].utility, -$1) }!
+        }
+    }
+
     func afterExit(of id: String) -> MinCountries? { self }
 }
 
 extension TeamRule {
-    public static let minCountries = TeamRule("minCountries", order: 22)
+    public static let minCountries = MinCountries.rule
 }

@@ -6,14 +6,15 @@ import LinearModel
 /// A pinned id that is not in the pool is an input error; a pinned vendor that is ineligible makes
 /// the scenario infeasible, and the explanation names the rules that exclude it. A pinned vendor is
 /// never pruned, and leaving (exit analysis) lifts its pin.
-struct PinnedVendors: TeamConstraint {
+struct PinnedVendors: ScenarioRule {
     /// The pinned ids, in file order, without repeats.
     var ids: [String]
     /// Why each pinned vendor that is not a candidate is not one (from the scored pool).
     var exclusions: [String: String] = [:]
 
+    static let rule = TeamRule(key: "rules.include_vendors")
     static let keys = ["include_vendors"]
-    var rule: TeamRule { .pinnedVendors }
+    static let scenarioDefault: PinnedVendors? = nil
 
     static func read(_ rules: [String: ScenarioValue], _ decoder: inout ScenarioDecoder) -> PinnedVendors? {
         guard let listed = decoder.strings(rules["include_vendors"], ["rules", "include_vendors"]) else { return nil }
@@ -24,7 +25,7 @@ struct PinnedVendors: TeamConstraint {
 
     var entries: [(key: String, value: JSONValue)] { [("include_vendors", .array(ids.map(JSONValue.string)))] }
 
-    var summary: String { "\(ids.joined(separator: ", ")) in the team (include_vendors)" }
+    var summary: String? { "\(ids.joined(separator: ", ")) in the team (include_vendors)" }
 
     func poolIssues(_ pool: VendorPool) -> [PoolIssue] {
         ids.filter { pool.index(ofID: $0) == nil }.map { id in
@@ -49,13 +50,13 @@ struct PinnedVendors: TeamConstraint {
         for id in ids {
             let name = builder.names.unique("pin_\(NameTable.sanitize(id))")
             if let v = builder.problem.candidates.firstIndex(where: { $0.id == id }) {
-                rows.append(builder.model.addConstraint(LinearExpression(terms: [Term(builder.select[v], 1)]) >= 1, name: name))
+                rows.append(builder.add(LinearExpression(terms: [Term(builder.select[v], 1)]) >= 1, name: name, key: "pin/\(id)"))
             } else {
                 // Not a candidate (ineligible, or removed): no team exists. A column fixed at 0 that
                 // must reach 1 says so in the model itself, where an export shows it.
                 let absent = builder.model.addVariable(builder.names.unique("pinned_absent_\(NameTable.sanitize(id))"),
                                                        kind: .continuous, lowerBound: 0, upperBound: 0)
-                rows.append(builder.model.addConstraint(LinearExpression(terms: [Term(absent, 1)]) >= 1, name: name))
+                rows.append(builder.add(LinearExpression(terms: [Term(absent, 1)]) >= 1, name: name, key: "pin/\(id)"))
             }
         }
         return rows
@@ -91,6 +92,12 @@ struct PinnedVendors: TeamConstraint {
 
     func dominance(in problem: TeamProblem) -> DominanceRequirement { DominanceRequirement(keep: Set(ids)) }
 
+    /// The pinned candidates: the restricted LPs of reduced-cost fixing have a team only with them.
+    func pricingSeeds(in problem: TeamProblem) -> [Int] {
+        let pinned = Set(ids)
+        return problem.candidates.indices.filter { pinned.contains(problem.candidates[$0].id) }
+    }
+
     func afterExit(of id: String) -> PinnedVendors? {
         var copy = self
         copy.ids.removeAll { $0 == id }
@@ -99,5 +106,5 @@ struct PinnedVendors: TeamConstraint {
 }
 
 extension TeamRule {
-    public static let pinnedVendors = TeamRule("pinnedVendors", order: 20)
+    public static let pinnedVendors = PinnedVendors.rule
 }

@@ -1,0 +1,79 @@
+import LinearModel
+
+/// `rules.growth` (`g`, default 1): the selected vendors can grow to `g·D` FTE,
+/// `Σ_v max_fte_v · y_v ≥ g·D` (docs/MODEL.md, "Team optimisation").
+struct Growth: ScenarioRule {
+    /// `g`.
+    var factor: Double
+
+    static let rule = TeamRule(key: "rules.growth")
+    static let keys = ["growth"]
+    static let scenarioDefault: Growth? = Growth(factor: 1)
+
+    static func read(_ rules: [String: ScenarioValue], _ decoder: inout ScenarioDecoder) -> Growth? {
+        decoder.number(rules["growth"], ["rules", "growth"], "> 0", max: Magnitude.growth, { $0 > 0 }).map { Growth(factor: $0) } ?? scenarioDefault
+    }
+
+    var entries: [(key: String, value: JSONValue)] { [("growth", .number(factor))] }
+
+    var summary: String? { factor != 1 && factor > 0 ? "room to grow to \(Format.number(factor)) × the demand" : nil }
+
+    func poolIssues(_ pool: VendorPool) -> [PoolIssue] { [] }
+
+    func resolved(in scored: ScoredPool) -> Growth { self }
+
+    func addRows(to builder: inout TeamModelBuilder) -> [ConstraintReference] {
+        guard factor > 0 else { return [] }
+        let candidates = builder.problem.candidates
+        let lhs = LinearExpression(terms: candidates.indices.map { Term(builder.select[$0], candidates[$0].maxFTE) })
+        return [builder.add(lhs >= factor * builder.problem.requirements.totalDemand, name: "growth", key: "growth")]
+    }
+
+    func rows(at team: TeamView) -> [RuleRow] {
+        guard factor > 0 else { return [] }
+        let target = factor * team.problem.requirements.totalDemand
+        let room = team.members.reduce(0.0) { $0 + (team.candidate($1)?.maxFTE ?? 0) }
+        return [RuleRow(activity: room, sense: .atLeast, bound: target, scale: room,
+                        violation: "the team cannot grow to g·D",
+                        binding: BindingRule(code: "growth", message: "the team can grow to exactly \(Format.number(factor)) × the demand (\(Format.number(room)) FTE)"),
+                        tight: room <= target + 1e-6)]
+    }
+
+    func ladders(in problem: TeamProblem) -> [RuleLadder] {
+        guard factor > 0.01 else { return [] }
+        let current = factor
+        let first = Int((current * 100 - 1e-7).rounded(.up))
+        return [RuleLadder(rule: rule, count: first - 1, apply: { k, p in
+            p.requirements.growth = k == RuleLadder.unlimited ? 0 : Double(first - k) / 100
+        }, describe: { k in
+            let new = Double(first - k) / 100
+            return Relaxation(rule: Growth.rule, constraint: "rules.growth", current: current, needed: new,
+                              size: abs(new - current) / current,
+                              message: "lower the growth factor to \(Format.number(new)) (now \(Format.number(current)))")
+        })]
+    }
+
+    func dominance(in problem: TeamProblem) -> DominanceRequirement { DominanceRequirement() }
+
+    func afterExit(of id: String) -> Growth? { self }
+}
+
+extension TeamRule {
+    public static let growth = Growth.rule
+}
+
+extension TeamRequirements {
+    /// `g`: the selected vendors' `max_fte` must add up to at least `g · D` (0: no rule).
+    public var growth: Double {
+        get { constraints.first(Growth.self)?.factor ?? 0 }
+        set { constraints.set(Growth(factor: newValue)) }
+    }
+}
+
+extension Scenario.Rules {
+    /// `growth` (`g`); default 1.
+    public var growth: Double {
+        get { constraints.first(Growth.self)?.factor ?? 1 }
+        set { constraints.set(Growth(factor: newValue)) }
+    }
+}

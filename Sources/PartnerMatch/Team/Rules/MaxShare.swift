@@ -1,0 +1,85 @@
+import LinearModel
+
+/// `rules.max_share` (`α`, in (0, 1], default 1): no vendor takes more than `α·D` FTE,
+/// `X_v ≤ α·D` (docs/MODEL.md, "Team optimisation"): an exit strategy. It also tightens every
+/// per-skill link bound to `α·D`.
+struct MaxShare: ScenarioRule {
+    /// `α`.
+    var share: Double
+
+    static let rule = TeamRule(key: "rules.max_share")
+    static let keys = ["max_share"]
+    static let scenarioDefault: MaxShare? = MaxShare(share: 1)
+
+    static func read(_ rules: [String: ScenarioValue], _ decoder: inout ScenarioDecoder) -> MaxShare? {
+        decoder.number(rules["max_share"], ["rules", "max_share"], "in (0, 1]", { $0 > 0 && $0 <= 1 }).map { MaxShare(share: $0) } ?? scenarioDefault
+    }
+
+    var entries: [(key: String, value: JSONValue)] { [("max_share", .number(share))] }
+
+    var summary: String? { share < 1 ? "no vendor above \(Format.number(share * 100))% of the work" : nil }
+
+    func poolIssues(_ pool: VendorPool) -> [PoolIssue] { [] }
+
+    func resolved(in scored: ScoredPool) -> MaxShare { self }
+
+    func bound(_ bounds: inout ColumnBounds, in problem: TeamProblem) {
+        bounds.perVendor = min(bounds.perVendor, share * problem.requirements.totalDemand)
+    }
+
+    func addCandidateRows(_ v: Int, to builder: inout TeamModelBuilder) -> [ConstraintReference] {
+        let limit = share * builder.problem.requirements.totalDemand
+        let candidate = builder.problem.candidates[v]
+        // Redundant rows are left out.
+        guard limit < candidate.capacityFTE - 1e-12 else { return [] }
+        return [builder.model.addConstraint(builder.fte(v) <= limit, name: builder.names.unique("share_\(NameTable.sanitize(candidate.id))"))]
+    }
+
+    func rows(at team: TeamView) -> [RuleRow] {
+        let limit = share * team.problem.requirements.totalDemand
+        return team.members.map { member in
+            RuleRow(activity: member.fte, sense: .atMost, bound: limit, scale: member.fte,
+                    violation: "\(member.id) exceeds the max share",
+                    binding: BindingRule(code: "max_share", message: "\(member.id) takes the largest share allowed (\(Format.number(share * 100))% of the demand, \(Format.number(limit)) FTE)"),
+                    tight: share < 1 && member.fte >= limit - 1e-6)
+        }
+    }
+
+    func ladders(in problem: TeamProblem) -> [RuleLadder] {
+        guard share < 1 else { return [] }
+        let current = share
+        let first = Int((current * 100 + 1e-7).rounded(.down))
+        return [RuleLadder(rule: rule, count: 100 - first, apply: { k, p in
+            p.requirements.maxShare = k == RuleLadder.unlimited ? 1 : Double(first + k) / 100
+        }, describe: { k in
+            let new = Double(first + k) / 100
+            return Relaxation(rule: MaxShare.rule, constraint: "rules.max_share", current: current, needed: new,
+                              size: abs(new - current) / current,
+                              message: "let one vendor take up to \(Format.number(new * 100))% of the demand (now \(Format.number(current * 100))%)")
+        })]
+    }
+
+    func dominance(in problem: TeamProblem) -> DominanceRequirement { DominanceRequirement() }
+
+    func afterExit(of id: String) -> MaxShare? { self }
+}
+
+extension TeamRule {
+    public static let maxShare = MaxShare.rule
+}
+
+extension TeamRequirements {
+    /// `α`, the largest share of the demand one vendor may take (≤ 1).
+    public var maxShare: Double {
+        get { constraints.first(MaxShare.self)?.share ?? 1 }
+        set { constraints.set(MaxShare(share: newValue)) }
+    }
+}
+
+extension Scenario.Rules {
+    /// `max_share` (`α`) in (0, 1]; default 1.
+    public var maxShare: Double {
+        get { constraints.first(MaxShare.self)?.share ?? 1 }
+        set { constraints.set(MaxShare(share: newValue)) }
+    }
+}
