@@ -167,6 +167,10 @@ struct TypedBackPropertyTests {
                 let text = Self.set(change.constraint, Format.number(x, decimals: 6), in: toml)
                 #expect(try Self.hasTeam(csv, text), "seed \(seed): \(change.message) typed back has no team")
                 typed += 1
+                // One hundredth closer to the scenario's value admits fewer vendors: no team.
+                let closer = change.rule == .maxRate ? x - 0.01 : x + 0.01
+                let tighter = Self.set(change.constraint, Format.number(closer, decimals: 6), in: toml)
+                #expect(try !Self.hasTeam(csv, tighter), "seed \(seed): \(change.message), yet \(closer) works")
             }
         }
         #expect(infeasible > 10, "\(infeasible) infeasible scenarios")
