@@ -99,4 +99,51 @@ struct ExactDecisionsCommandTests {
                 "\(result.stdout)")
         #expect(result.stdout.contains("lower the backend demand to"))
     }
+
+    @Test("'drop skill ios' that left the scenario infeasible when typed back is not printed")
+    func dropSkillTypedBack() throws {
+        // A: backend 60, ios 30 (hourly 45): r̄ = (2·60 + 1·30)/3 = 50 ≤ max_rate 55, eligible; its team
+        // costs 15,000 > 12,500, and 13,500 with ios at 0.5. Dropping ios on the team problem leaves A at
+        // 12,000: a team (ExactDecisionsTests checks that the team problem suggests it); typed back,
+        // r̄ becomes 60 > 55 and A is no longer eligible: no team. That change must not be printed.
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("pm-exact-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let vendors = dir.appendingPathComponent("vendors.csv").path
+        let scenario = dir.appendingPathComponent("scenario.toml").path
+        try """
+            id,name,country,timezone,hourly_rate,rates,quality,capacity_fte,skills
+            A,Alpha,PL,Europe/Warsaw,45,backend=60;ios=30,80,3,backend;ios
+
+            """.write(toFile: vendors, atomically: true, encoding: .utf8)
+        let text = """
+            currency = "USD"
+            [client]
+            timezone = "Europe/Berlin"
+            [demand]
+            backend = 2
+            ios = 1
+            [horizon]
+            months = 1
+            hours_per_month = 100
+            [budget]
+            total = 12_500
+            [rules]
+            max_rate = 55
+            growth = 1
+            min_engagement_fte = 0.5
+            fte_step = 0.5
+
+            """
+        try text.write(toFile: scenario, atomically: true, encoding: .utf8)
+        let result = CLIRunner.run(["optimize", vendors, "--scenario", scenario, "--format", "json"])
+        #expect(result.status == 2, "\(result.stderr)")
+        let object = try #require(JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let changes = try #require(object["relaxations"] as? [[String: Any]])
+        #expect(!changes.contains { ($0["drops_skill"] as? Bool) == true }, "\(changes.map { $0["message"] ?? "" })")
+        #expect(changes.contains { ($0["constraint"] as? String) == "budget.total" && ($0["needed"] as? Double) == 15_000 })
+        // The change the team problem alone would suggest does fail when typed back.
+        let dropped = text.replacingOccurrences(of: "ios = 1\n", with: "")
+        try dropped.write(toFile: scenario, atomically: true, encoding: .utf8)
+        #expect(CLIRunner.run(["optimize", vendors, "--scenario", scenario]).status == 2)
+    }
 }

@@ -316,4 +316,74 @@ struct ExactDecisionsTests {
         #expect(ScoredPool.rateText(30.6657) == "30.6657")
         #expect(ScoredPool.rateText(28) == "28")
     }
+
+    @Test("'drop skill ios' left the scenario infeasible when typed back: the team problem suggests it, the fresh run refuses it")
+    func dropSkillThatFailsTypedBack() throws {
+        // A: backend 60, ios 30 (hourly 45): r̄ = 50 ≤ max_rate 55. Without ios, r̄ = 60 > 55.
+        let csv = "id,name,country,timezone,hourly_rate,rates,quality,capacity_fte,skills\nA,Alpha,PL,Europe/Warsaw,45,backend=60;ios=30,80,3,backend;ios\n"
+        let toml = """
+            currency = "USD"
+            [client]
+            timezone = "Europe/Berlin"
+            [demand]
+            backend = 2
+            ios = 1
+            [horizon]
+            months = 1
+            hours_per_month = 100
+            [budget]
+            total = 12_500
+            [rules]
+            max_rate = 55
+            growth = 1
+            fte_step = 0.5
+            """
+        let scored = try #require(try TypedBackPropertyTests.run(csv, toml))
+        let problem = TeamProblem(scored: scored)
+        let team = try TeamOptimizer().solve(problem)
+        #expect(team.status == .infeasible)
+        #expect(team.relaxations.contains { $0.dropsSkill && $0.skill == "ios" })
+        let printed = try TypedBackCheck(optimizer: TeamOptimizer()).checked(team.relaxations, scored: scored, problem: problem)
+        #expect(!printed.contains { $0.dropsSkill })
+        #expect(printed.contains { $0.rule == .budget && $0.needed == 15_000 })
+    }
+
+    @Test("max_rate was never suggested when the excluded vendors' r̄ lay just above it (INR rates converted by [fx])")
+    func maxRateSuggestedOnTheMeanRate() throws {
+        // A quotes in INR: hourly 2,000 INR = 24 USD, backend 2,555.475 INR = 30.6657 USD: r̄ = 30.6657 > 30.66.
+        let csv = """
+            id,name,country,timezone,hourly_rate,currency,rates,quality,capacity_fte,skills
+            A,Alpha,IN,Asia/Kolkata,2000,INR,backend=2555.475,80,3,backend
+            B,Beta,PL,Europe/Warsaw,20,USD,,80,3,qa
+
+            """
+        let toml = """
+            currency = "USD"
+            [client]
+            timezone = "Europe/Berlin"
+            [demand]
+            backend = 2
+            qa = 1
+            [horizon]
+            months = 1
+            hours_per_month = 100
+            [budget]
+            total = 100_000
+            [fx]
+            INR = 0.012
+            [rules]
+            max_rate = 30.66
+            growth = 1
+            """
+        let scored = try #require(try TypedBackPropertyTests.run(csv, toml))
+        #expect(abs(scored.meanRate[0] - 30.6657) < 1e-9)
+        #expect(scored.reasons(for: 0).first?.message == "demand-weighted mean rate 30.6657 is above the maximum 30.66")
+        let explanation = try EligibilityExplainer(optimizer: TeamOptimizer()).explain(scored)
+        let change = try #require(explanation.relaxations.first { $0.rule == .maxRate })
+        #expect(change.needed == .number(30.67))
+        #expect(change.message == "raise max_rate to 30.67 (admits A Alpha; now 30.66)")
+        // Typed back, it has a team; a hundredth less does not.
+        #expect(try TypedBackPropertyTests.hasTeam(csv, toml.replacingOccurrences(of: "max_rate = 30.66", with: "max_rate = 30.67")))
+        #expect(try !TypedBackPropertyTests.hasTeam(csv, toml))
+    }
 }
