@@ -160,6 +160,9 @@ struct ScenariosReport {
             "currency": .string(currency),
             "tolerance": .number(tolerance),
             "materiality": .number(materiality),
+            // The budget the frontier is anchored at (the scenario's, when swept over), and the rule in words.
+            "anchor_budget": number(anchor),
+            "kept_team_rule": .string(keptTeamRule),
             "points": .array(zip(points, optimal).map { point, best in
                 .object([
                     "budget": .number(point.budget), "status": .string(point.team.status.rawValue),
