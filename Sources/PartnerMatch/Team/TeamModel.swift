@@ -46,14 +46,26 @@ struct TeamModel: Sendable {
         }())
         var names = NameTable(enabled: named)
 
+        // The most FTE each candidate can take under every rule (docs/TEAM-MODEL.md, "Why
+        // branch-and-bound could not close country shares"): its capacity, the max share, each
+        // rule's own ceiling (a country's share), on the FTE grid. Valid for every team, and what
+        // lets the LP relaxation see that a few vendors cannot cover the demand.
+        let ceilings = candidates.map { candidate in
+            var u = min(candidate.capacityFTE, alpha * D)
+            for constraint in requirements.constraints.items {
+                if let own = constraint.vendorCeiling(candidate, in: problem) { u = min(u, own) }
+            }
+            return step.map { ($0 * (u / $0 + 1e-9).rounded(.down)) } ?? u
+        }
+
         // Variables.
-        for candidate in candidates {
+        for (v, candidate) in candidates.enumerated() {
             let base = named ? NameTable.sanitize(candidate.id) : ""
             select.append(model.addVariable(names.unique("y_\(base)"), kind: .binary))
             var xs: [(Int, Variable)] = []
             for s in candidate.skills {
                 let skill = requirements.skills[s]
-                let link = min(candidate.capacityFTE, skill.demand, alpha * D)
+                let link = min(ceilings[v], skill.demand)
                 let upper = step.map { (link / $0 + 1e-9).rounded(.down) } ?? link
                 let x = model.addVariable(names.unique("x_\(base)_\(NameTable.sanitize(skill.name))"),
                                           kind: step == nil ? .continuous : .integer, lowerBound: 0, upperBound: upper)
@@ -76,8 +88,9 @@ struct TeamModel: Sendable {
         for (v, candidate) in candidates.enumerated() {
             let base = named ? NameTable.sanitize(candidate.id) : ""
             let X = fte(v)
-            // Capacity, linking X to y; tight per-skill links are the x bounds times y.
-            model.addConstraint(X - candidate.capacityFTE * select[v] <= 0, name: names.unique("capacity_\(base)"))
+            // Capacity, linking X to y (at the candidate's ceiling under every rule); tight per-skill
+            // links are the x bounds times y.
+            model.addConstraint(X - ceilings[v] * select[v] <= 0, name: names.unique("capacity_\(base)"))
             for x in assign[v] {
                 let bound = model.variables[x.variable.index].upperBound
                 model.addConstraint(x.variable - bound * select[v] <= 0, name: names.unique("link_\(model.variables[x.variable.index].name)"))
@@ -90,9 +103,10 @@ struct TeamModel: Sendable {
             }
         }
 
-        // Budget: FTE bought at each skill's rate, plus the onboarding cost of every vendor selected.
+        // Budget: FTE bought at each skill's rate, plus the onboarding cost of every vendor selected,
+        // to the half cent (`Money`).
         if let budget = requirements.budget {
-            rows[.budget] = [model.addConstraint(TeamModel.cost(candidates, select, assign, scale) <= budget, name: "budget")]
+            rows[.budget] = [model.addConstraint(TeamModel.cost(candidates, select, assign, scale) <= Money.budgetRow(budget), name: "budget")]
         }
 
         // Number of vendors.

@@ -66,7 +66,8 @@ extension TeamProblem {
         for (s, skill) in r.skills.enumerated() where !within(perSkill[s], "==", skill.demand, scale: perSkillScale[s]) {
             problems.append("the \(skill.name) demand is not met exactly (\(perSkill[s]) of \(skill.demand))")
         }
-        if let budget = r.budget, !within(cost, "<=", budget, scale: costScale) {
+        // Money to the half cent, no relative tolerance (`Money`).
+        if let budget = r.budget, !Money.fits(cost, within: budget) {
             problems.append("the cost \(cost) exceeds the budget \(budget)")
         }
         if members.count < r.minVendors { problems.append("fewer vendors than min_vendors") }

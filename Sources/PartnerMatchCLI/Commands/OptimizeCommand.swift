@@ -164,6 +164,11 @@ struct OptimizeCommand: ParsableCommand {
             // No alternative at all means the scenario is infeasible: solve once more for the explanation.
             let best = try teams.first ?? optimizer.solve(problem)
             if teams.isEmpty { teams = [best] }
+            if best.status == .infeasible {
+                // Verified means typed back: each change applied to the scenario and run fresh.
+                teams[0].relaxations = try TypedBackCheck(optimizer: optimizer).checked(best.relaxations, scored: scored, problem: problem)
+                timer.lap("type back suggestions")
+            }
             if exitAnalysis, best.status.hasTeam {
                 exits = try optimizer.exitAnalysis(problem, team: best)
                 timer.lap("exit analysis")

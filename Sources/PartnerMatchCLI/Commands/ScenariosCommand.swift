@@ -152,7 +152,10 @@ struct ScenariosCommand: ParsableCommand {
             let minimum = try analysis.minimumBudget()
             let saturation = try analysis.saturation()
             let optimal = try analysis.sweep(budgets, parallel: !sequential) { done, total in bar.update(done, of: total) }
-            let frontier = try analysis.frontier(optimal, tolerance: tolerance, materiality: materiality, minimumBudget: minimum) { done, total in
+            // One answer per budget: anchored at the scenario's own budget, where the team is optimize's.
+            let anchor: Double? = scored.scenario.hasBudget ? scored.scenario.budget : nil
+            let frontier = try analysis.frontier(optimal, tolerance: tolerance, materiality: materiality, minimumBudget: minimum,
+                                                 anchor: anchor) { done, total in
                 bar.update(done, of: total, label: "locating team changes")
             }
             let points = frontier.points, breakpoints = frontier.changes
@@ -181,6 +184,7 @@ struct ScenariosCommand: ParsableCommand {
             }
             let report = ScenariosReport(scored: scored, points: points, optimal: optimal, minimumBudget: minimum, saturation: saturation,
                                          breakpoints: breakpoints, tolerance: tolerance, materiality: materiality, pruning: analysis.pruning)
+            drawing?.keptRule = report.keptTeamRule
             return (report, drawing)
         } catch {
             bar.finish()

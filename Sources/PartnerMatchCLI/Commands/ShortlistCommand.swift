@@ -196,7 +196,8 @@ struct ShortlistReport {
         ]
         for column in self.columns {
             switch column {
-            case .rate: columns.append(.init(title: "\(currency)/h", alignment: .right))
+            // One rate per vendor: r̄, the rate the cost score uses (labelled r̄ where per-skill rates apply).
+            case .rate: columns.append(.init(title: scored.rateTitle, alignment: .right))
             case .country: break
             case .skills: columns.append(.init(title: "skills", alignment: .left, flexible: true, minimumWidth: 8))
             case .certifications: columns.append(.init(title: "certs", alignment: .left, flexible: true, minimumWidth: 6))
@@ -215,7 +216,7 @@ struct ShortlistReport {
             var cells = [String(row.rank), row.id, self.columns.contains(.country) ? "\(row.name) (\(country))" : row.name]
             for column in self.columns {
                 switch column {
-                case .rate: cells.append(grouped(pool.hourlyRate[row.index], 2))
+                case .rate: cells.append(grouped(scored.meanRate[row.index], 2))
                 case .country: break
                 case .skills: cells.append(pool.skills[row.index].map { pool.skillTokens.display[Int($0)] }.joined(separator: ", "))
                 case .certifications: cells.append(pool.certifications[row.index].map { pool.certificationTokens.display[Int($0)] }.joined(separator: ", "))
@@ -238,6 +239,7 @@ struct ShortlistReport {
             + "qual quality, tz working-hours overlap with the client, cult cultural fit, scal scalability, sec security; "
             + "ovl h: overlapping working hours per weekday"
         if isTOPSIS { text += "; close: TOPSIS closeness to the ideal vendor" }
+        if columns.contains(.rate), let rates = scored.rateLegend { text += "; " + rates }
         if shortlist.rows.contains(where: { culturalFitImputed($0.index) }) {
             text += ". * imputed: the vendor left cultural_fit blank, so the scenario's missing value was used"
         }

@@ -9,6 +9,7 @@ struct TeamRobustnessReport {
         "Team robustness: \(Format.money(Double(robustness.samples))) samples, seed \(robustness.seed), weights \(robustness.uncertainty.weights.rawValue); "
             + "the nominal team is within \(Format.number(robustness.materiality * 100, decimals: 3))% of the optimum in "
             + "\(fixed(robustness.nominalTeamShare * 100, 1))% of samples; \(robustness.sampledCandidates) candidates after the pruning that lasts across weights"
+            + (robustness.noTeamShare > 0 ? "; no team reaches min_mean_utility in \(fixed(robustness.noTeamShare * 100, 1))% of samples" : "")
     }
 
     func text(_ terminal: Terminal, markdown: Bool) -> String {
@@ -46,6 +47,7 @@ struct TeamRobustnessReport {
             "selection_share": .object(Dictionary(uniqueKeysWithValues: robustness.selectionShare.map { ($0.id, JSONValue.number($0.share)) })),
             "teams": .array(robustness.teams.map { .object(["vendors": .array($0.vendors.map { .string($0) }), "share": .number($0.share)]) }),
             "nominal_team_share": .number(robustness.nominalTeamShare),
+            "no_team_share": .number(robustness.noTeamShare),
             "sampled_count": .integer(robustness.sampledCandidates),
         ])
     }

@@ -134,7 +134,8 @@ struct HTMLReport {
             }
             return [
                 "rank": row.rank, "id": row.id, "name": row.name, "country": country(row.index),
-                "rate": grouped(pool.hourlyRate[row.index], 2) + " " + currency,
+                // One rate per vendor: r̄, the rate its cost score uses.
+                "rate": grouped(scored.meanRate[row.index], 2) + " " + currency + (scored.billedPerSkill(row.index) ? " (r̄)" : ""),
                 "skills": list(pool.skills[row.index].map { pool.skillTokens.display[Int($0)] }),
                 "certifications": list(pool.certifications[row.index].map { pool.certificationTokens.display[Int($0)] }),
                 "utility": fixed(row.utility, 3), "scores": scores, "imputed": imputed,
@@ -172,7 +173,9 @@ struct HTMLReport {
                 "id": member.id, "name": vendorName(member.poolIndex), "country": country(member.poolIndex),
                 "fte": Format.number(member.fte),
                 "skills": skills.map { skill in ["fte": member.skills.first { $0.skill == skill }.map { Format.number($0.fte) } ?? ""] },
-                "rate": grouped(member.hourlyRate, 2), "cost": money(member.cost), "utility": fixed(member.utility, 3),
+                "rate": grouped(member.hourlyRate, 2) + (scored.billedPerSkill(member.poolIndex)
+                    ? " (r̄; " + scored.demandedSkillRates(member.poolIndex).map { "\($0.skill) \(ScoredPool.rateText($0.rate))" }.joined(separator: ", ") + ")" : ""),
+                "cost": money(member.cost), "utility": fixed(member.utility, 3),
                 "onboarding": money(member.onboardingCost),
             ]
         }
@@ -236,13 +239,15 @@ struct HTMLReport {
     private func frontierContext() -> [String: Any] {
         var facts: [[String: String]] = []
         if let minimum = frontier.minimumBudget {
-            facts.append(["label": "Minimum feasible budget", "value": money(minimum) + ": the cheapest team that meets every other rule"])
+            facts.append(["label": "Minimum feasible budget", "value": "\(Money.text(minimum)) \(currency): the cheapest team that meets every other rule"])
         } else {
             facts.append(["label": "Minimum feasible budget", "value": "none: no budget makes this scenario feasible"])
         }
         if let saturation = frontier.saturation {
             facts.append(["label": "Saturation budget", "value": money(saturation.budget) + ": beyond it, more money buys nothing"])
         }
+        // The kept-team rule beside the sweep: the table's team at the scenario's budget is the recommended one.
+        facts.append(["label": "Team shown", "value": frontier.keptTeamRule])
         let names = VendorNames(pool, ids: frontier.breakpoints.flatMap { $0.before + $0.after } + frontier.points.flatMap(\.team.vendorSet))
         let changes: [[String: String]] = frontier.breakpoints.map { b in
             let (joins, leaves) = ScenariosReport.joinsAndLeaves(b)
@@ -251,7 +256,7 @@ struct HTMLReport {
             }
             return [
                 "budget": money(b.budget), "joins": (b.feasibleBefore ? "" : "team forms: ") + named(joins),
-                "leaves": named(leaves), "gain": b.utilityGain.map { "+" + fixed($0, 4) } ?? "",
+                "leaves": named(leaves), "gain": b.utilityGain.map { ($0 >= 0 ? "+" : "") + fixed($0, 4) } ?? "",
             ]
         }
         let points: [[String: String]] = frontier.points.map { point in

@@ -41,6 +41,22 @@ struct ScenariosReport {
         return "\(id) \(scored.pool.names[i])"
     }
 
+    /// The kept-team rule, stated beside every sweep (docs/WHAT-IF.md, "The frontier").
+    var keptTeamRule: String {
+        let within = scored.scenario.objective == .cost
+            ? "a team is kept while its cost is within \(Format.number(materiality * 100))% of the cheapest"
+            : "a team is kept while within \(Format.number(materiality * 100))% of the optimum"
+        guard let anchor = anchor else { return within }
+        return within + "; anchored at the scenario's budget of \(Money.text(anchor)) \(currency), where the team is optimize's"
+    }
+
+    /// The scenario's budget when it lies within the swept range (the frontier is anchored there).
+    var anchor: Double? {
+        guard scenario.hasBudget, let first = points.first?.budget, let last = points.last?.budget,
+              scenario.budget >= first, scenario.budget <= last else { return nil }
+        return scenario.budget
+    }
+
     private func meanUtility(_ team: TeamSolution) -> Double? {
         team.meanUtility ?? team.objective.map { $0 / demand }
     }
@@ -77,7 +93,7 @@ struct ScenariosReport {
 
         func line(_ s: String) -> String { (markdown ? "- " : "") + HumanText.inline(s) + "\n" }
         if let m = minimumBudget {
-            out += line("Minimum feasible budget: \(Format.money(m)) \(currency) (the cheapest team that meets every other rule)")
+            out += line("Minimum feasible budget: \(Money.text(m)) \(currency) (the cheapest team that meets every other rule, to the cent)")
         } else {
             out += line("Minimum feasible budget: none: no budget makes this scenario feasible")
         }
@@ -87,7 +103,7 @@ struct ScenariosReport {
             out += line("Saturation budget: none: no team exists at any budget")
         }
         let tol = "\(Format.money(tolerance)) \(currency)"
-        let rule = "a team is kept while within \(Format.number(materiality * 100))% of the optimum"
+        let rule = keptTeamRule
         if breakpoints.isEmpty {
             out += line("Team changes: none between the swept budgets (\(rule); located to within \(tol))")
             return out
@@ -103,7 +119,7 @@ struct ScenariosReport {
         for b in breakpoints {
             let (joins, leaves) = Self.joinsAndLeaves(b)
             changes.append([Format.money(b.budget), (b.feasibleBefore ? "" : "team forms: ") + joins.map(name).joined(separator: ", "),
-                            leaves.map(name).joined(separator: ", "), b.utilityGain.map { "+" + fixed($0, 4) } ?? ""])
+                            leaves.map(name).joined(separator: ", "), b.utilityGain.map { ($0 >= 0 ? "+" : "") + fixed($0, 4) } ?? ""])
         }
         out += markdown ? changes.renderMarkdown() : changes.render(terminal)
         return out
@@ -144,6 +160,9 @@ struct ScenariosReport {
             "currency": .string(currency),
             "tolerance": .number(tolerance),
             "materiality": .number(materiality),
+            // The budget the frontier is anchored at (the scenario's, when swept over), and the rule in words.
+            "anchor_budget": number(anchor),
+            "kept_team_rule": .string(keptTeamRule),
             "points": .array(zip(points, optimal).map { point, best in
                 .object([
                     "budget": .number(point.budget), "status": .string(point.team.status.rawValue),

@@ -75,7 +75,7 @@ struct TeamReport {
             .init(title: "Name", alignment: .left, flexible: true, minimumWidth: 10),
             .init(title: "FTE", alignment: .right),
         ] + skillNames.map { .init(title: $0, alignment: .right) } + [
-            .init(title: "\(scenario.currency)/h", alignment: .right),
+            .init(title: scored.rateTitle, alignment: .right),
             .init(title: "Cost \(scenario.currency)", alignment: .right),
             .init(title: "Utility", alignment: .right),
             .init(title: "Overlap h", alignment: .right),
@@ -87,6 +87,12 @@ struct TeamReport {
                 + [grouped(member.hourlyRate, 2), Format.money(member.cost), fixed(member.utility, 3), fixed(member.overlapHours, 2)])
         }
         out += (markdown ? table.renderMarkdown() : table.render(terminal)) + "\n"
+        // Where per-skill rates apply, what each member is billed per skill beside its r̄.
+        if let legend = scored.rateLegend { out += line(markdown, legend) }
+        for member in best.members where scored.billedPerSkill(member.poolIndex) {
+            let rates = scored.demandedSkillRates(member.poolIndex).map { "\($0.skill) \(ScoredPool.rateText($0.rate))" }
+            out += line(markdown, "\(member.id) is billed per skill: \(rates.joined(separator: ", ")) \(scenario.currency)/h (r̄ \(ScoredPool.rateText(member.hourlyRate)))")
+        }
 
         let cost = best.totalCost ?? 0
         let budget = scenario.budget
@@ -186,12 +192,21 @@ struct TeamReport {
         let admitting = eligibility?.relaxations ?? []
         guard !best.relaxations.isEmpty || !admitting.isEmpty else {
             if !unoffered.isEmpty { return unoffered }
-            if best.relaxationsExhausted {
-                return "No change of the budget or team rules makes it feasible with these vendors, even all of them at once (checked by a solve), and no change of one skill's demand does: the eligible vendors cannot meet this demand; check the eligibility rules (`partner-match shortlist --show-excluded`).\n"
+            // What the eligible vendors can deliver at most, before pointing at the eligibility rules.
+            var capacity = "What the eligible vendors can deliver at most (their capacity, each within the max share; no other rule counted):\n"
+            for skill in TeamProblem(scored: scored).capacity() {
+                capacity += (markdown ? "- " : "  - ") + HumanText.inline(skill.message) + (skill.short ? " (short)" : "") + "\n"
             }
-            return "No change of the budget, demand or team rules was found that makes it feasible: check the eligibility rules (`partner-match shortlist --show-excluded`).\n"
+            if best.relaxationsExhausted {
+                return capacity + "No change of the budget or team rules makes it feasible with these vendors, even all of them at once (checked by a solve), and no change of one skill's demand does: the eligible vendors cannot meet this demand; check the eligibility rules (`partner-match shortlist --show-excluded`).\n"
+            }
+            return capacity + "No change of the budget, demand or team rules was found that makes it feasible: check the eligibility rules (`partner-match shortlist --show-excluded`).\n"
         }
-        var out = unoffered + (unoffered.isEmpty ? "" : "\n") + "Smallest changes that make it feasible (each verified by a solve):\n"
+        // A skill the eligible vendors cannot supply even before any other rule is said first.
+        let short = TeamProblem(scored: scored).capacity().filter(\.short)
+        let shortText = short.map { (markdown ? "- " : "") + HumanText.inline($0.message.prefix(1).uppercased() + $0.message.dropFirst()) + ".\n" }.joined()
+        var out = unoffered + (unoffered.isEmpty ? "" : "\n") + shortText + (shortText.isEmpty ? "" : "\n")
+            + "Smallest changes that make it feasible (each verified by a solve):\n"
         for (number, change) in admitting.enumerated() {
             out += (markdown ? "\(number + 1). " : "  \(number + 1). ") + HumanText.inline(change.message) + "\n"
         }
@@ -284,14 +299,22 @@ struct TeamReport {
 
     // MARK: JSON (docs/MODEL.md, "Machine-readable outputs")
 
+    /// `hourly_rate` and `mean_rate` are both `r̄`, the rate the scores use (the team's one rate per
+    /// vendor); `skill_rates` the demanded skills' own rates where the vendor is billed per skill.
     private func teamJSON(_ team: TeamSolution) -> JSONValue {
         .array(team.members.map { member in
-            .object([
+            var object: [String: JSONValue] = [
                 "id": .string(member.id), "name": .string(name(member)), "fte": .number(member.fte),
                 "skills": .object(Dictionary(uniqueKeysWithValues: member.skills.map { ($0.skill, JSONValue.number($0.fte)) })),
                 "cost": .number(member.cost), "onboarding_cost": .number(member.onboardingCost), "utility": .number(member.utility),
                 "overlap_hours": .number(member.overlapHours), "hourly_rate": .number(member.hourlyRate),
-            ])
+                "mean_rate": .number(member.hourlyRate),
+            ]
+            if scored.billedPerSkill(member.poolIndex) {
+                object["skill_rates"] = .object(Dictionary(scored.demandedSkillRates(member.poolIndex).map { ($0.skill, JSONValue.number($0.rate)) },
+                                                           uniquingKeysWith: { a, _ in a }))
+            }
+            return .object(object)
         })
     }
 
@@ -335,6 +358,11 @@ struct TeamReport {
                          "offered_by": .array(skill.offeredBy.map { .string(scored.pool.ids[$0]) })])
             })
             object["relaxations_exhausted"] = .bool(best.relaxationsExhausted)
+            // What the eligible vendors can deliver at most (docs/MODEL.md, "Infeasible for want of capacity").
+            object["capacity"] = .array(TeamProblem(scored: scored).capacity().map { skill in
+                .object(["skill": .string(skill.skill), "vendors": .integer(skill.vendors), "most_fte": .number(skill.most),
+                         "demand": .number(skill.demand), "short": .bool(skill.short), "message": .string(skill.message)])
+            })
         }
         if teams.count > 1 || search != nil {
             object["alternatives"] = .array(teams.enumerated().map { k, team in

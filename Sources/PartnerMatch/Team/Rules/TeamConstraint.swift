@@ -72,6 +72,9 @@ protocol TeamConstraint: Sendable {
     func dominance(in problem: TeamProblem) -> DominanceRequirement
     /// The rule once vendor `id` has left the pool (exit analysis); `nil` when nothing is left of it.
     func afterExit(of id: String) -> Self?
+    /// The most FTE one candidate may take under the rule (`nil`: none; the default, in
+    /// TeamConstraint+Ceiling.swift).
+    func vendorCeiling(_ candidate: TeamCandidate, in problem: TeamProblem) -> Double?
 }
 
 /// A value a scenario sets that the pool contradicts.
