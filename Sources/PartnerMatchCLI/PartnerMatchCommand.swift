@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PartnerMatch
+import PartnerMatchReports
 
 /// The process entry: signals that would kill the process mid-write are turned into write errors
 /// (reported, with exit code 73 or 74 and no temporary file left), then the command runs.

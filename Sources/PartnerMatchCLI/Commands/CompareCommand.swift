@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PartnerMatch
+import PartnerMatchReports
 
 /// `partner-match compare VENDORS.csv --scenario A.toml --scenario B.toml …`: scenario batches,
 /// compared side by side on one pool.

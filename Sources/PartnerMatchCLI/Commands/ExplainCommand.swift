@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PartnerMatch
+import PartnerMatchReports
 
 /// `partner-match explain VENDORS.csv --scenario FILE VENDOR_ID`: why a vendor ranks where it does.
 struct ExplainCommand: ParsableCommand {

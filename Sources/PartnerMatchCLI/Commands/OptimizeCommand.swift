@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PartnerMatch
+import PartnerMatchReports
 
 /// `partner-match optimize VENDORS.csv --scenario FILE`: the optimal team from the MILP of docs/MODEL.md.
 struct OptimizeCommand: ParsableCommand {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PartnerMatch
+import PartnerMatchReports
 
 /// `partner-match report VENDORS.csv --scenario FILE --out report.html`: the whole decision in one
 /// self-contained HTML file (no script, no network) to send to a CFO or a steering committee.

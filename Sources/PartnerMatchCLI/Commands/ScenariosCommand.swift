@@ -2,6 +2,7 @@ import ArgumentParser
 import Dispatch
 import Foundation
 import PartnerMatch
+import PartnerMatchReports
 
 /// `partner-match scenarios VENDORS.csv --scenario FILE --budgets LIST|FROM...TO/STEP`: what-if
 /// budget analysis (docs/MODEL.md, "What-if budget scenarios").

@@ -3,6 +3,7 @@ import Foundation
 import GLPKSolver
 import LinearModel
 import PartnerMatch
+import PartnerMatchReports
 
 /// `partner-match solve MODEL`: solves a model file with GLPK and reports the outcome, so the
 /// solver can be benchmarked on standard instances.

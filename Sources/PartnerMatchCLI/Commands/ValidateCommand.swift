@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PartnerMatch
+import PartnerMatchReports
 
 /// `partner-match validate VENDORS.csv`: every problem in a vendor CSV, then a summary of the pool.
 struct ValidateCommand: ParsableCommand {

@@ -3,24 +3,31 @@ import PartnerMatch
 /// Renders a budget sweep (`partner-match scenarios`) in each output format. Everything printed
 /// comes from `BudgetAnalysis`; nothing here computes the model. No timing is printed, so a
 /// parallel and a sequential run print the same bytes.
-struct ScenariosReport {
-    var scored: ScoredPool
+public struct ScenariosReport {
+    public var scored: ScoredPool
     /// The reported team at each budget (kept while materially optimal).
-    var points: [BudgetAnalysis.Point]
+    public var points: [BudgetAnalysis.Point]
     /// The optimal team at each budget (the same budgets).
-    var optimal: [BudgetAnalysis.Point]
-    var minimumBudget: Double?
-    var saturation: (budget: Double, objective: Double)?
-    var breakpoints: [BudgetAnalysis.Breakpoint]
-    var tolerance: Double
-    var materiality: Double
-    var pruning: PruningReport
+    public var optimal: [BudgetAnalysis.Point]
+    public var minimumBudget: Double?
+    public var saturation: (budget: Double, objective: Double)?
+    public var breakpoints: [BudgetAnalysis.Breakpoint]
+    public var tolerance: Double
+    public var materiality: Double
+    public var pruning: PruningReport
+
+    public init(scored: ScoredPool, points: [BudgetAnalysis.Point], optimal: [BudgetAnalysis.Point], minimumBudget: Double?,
+                saturation: (budget: Double, objective: Double)?, breakpoints: [BudgetAnalysis.Breakpoint], tolerance: Double,
+                materiality: Double, pruning: PruningReport) {
+        (self.scored, self.points, self.optimal, self.minimumBudget, self.saturation) = (scored, points, optimal, minimumBudget, saturation)
+        (self.breakpoints, self.tolerance, self.materiality, self.pruning) = (breakpoints, tolerance, materiality, pruning)
+    }
 
     private var scenario: Scenario { scored.scenario }
     private var currency: String { scenario.currency }
     private var demand: Double { scored.resolved.totalDemand }
 
-    func render(_ format: OutputFormat, terminal: Terminal) -> String {
+    public func render(_ format: OutputFormat, terminal: Terminal) -> String {
         switch format {
         case .table: HumanText.document(text(terminal, markdown: false), terminal: terminal, markdown: false)
         case .markdown: HumanText.document(text(terminal, markdown: true), terminal: terminal, markdown: true)
@@ -138,7 +145,7 @@ struct ScenariosReport {
     private func number(_ x: Double?) -> JSONValue { x.map(JSONValue.number) ?? .null }
     private func ids(_ list: [String]) -> JSONValue { .array(list.map(JSONValue.string)) }
 
-    func json() -> JSONValue {
+    public func json() -> JSONValue {
         .object([
             "scenario": .string(scenario.name),
             "currency": .string(currency),
@@ -181,12 +188,14 @@ struct ScenariosReport {
 
 /// Renders a `ScenarioComparison` (`partner-match compare`): one row per scenario in input order,
 /// then which vendor is in which team, and the vendors common to every team.
-struct ComparisonReport {
-    var comparison: ScenarioComparison
+public struct ComparisonReport {
+    public var comparison: ScenarioComparison
+
+    public init(comparison: ScenarioComparison) { self.comparison = comparison }
 
     private var entries: [ScenarioComparison.Entry] { comparison.entries }
 
-    func render(_ format: OutputFormat, terminal: Terminal) -> String {
+    public func render(_ format: OutputFormat, terminal: Terminal) -> String {
         switch format {
         case .table: HumanText.document(text(terminal, markdown: false), terminal: terminal, markdown: false)
         case .markdown: HumanText.document(text(terminal, markdown: true), terminal: terminal, markdown: true)
@@ -282,7 +291,7 @@ struct ComparisonReport {
 
     private func number(_ x: Double?) -> JSONValue { x.map(JSONValue.number) ?? .null }
 
-    func json() -> JSONValue {
+    public func json() -> JSONValue {
         .object([
             "vendors": .integer(entries.first?.scored.pool.count ?? 0),
             "common_vendors": .array(comparison.commonVendors.map(JSONValue.string)),
