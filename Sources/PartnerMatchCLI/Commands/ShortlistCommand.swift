@@ -20,16 +20,13 @@ struct ShortlistCommand: ParsableCommand {
         """
     )
 
-    @Argument(help: "The vendor CSV file.")
-    var vendors: String
+    @OptionGroup var input: InputOptions
+    var vendors: String { input.vendors }
+    var scenario: String { input.scenario }
+    var vendorFile: VendorFileOptions { input.vendorFile }
 
-    @OptionGroup var vendorFile: VendorFileOptions
-
-    @Option(help: "The scenario file (TOML, or JSON with a .json extension).")
-    var scenario: String
-
-    @Option(help: "How many ranked vendors to show (0: all).")
-    var top = 10
+    @OptionGroup var topOption: TopOption
+    var top: Int { topOption.top }
 
     @Option(help: "Ranking method: weighted (utility) or topsis.")
     var method: RankingMethod = .weighted
@@ -40,8 +37,8 @@ struct ShortlistCommand: ParsableCommand {
     @Flag(help: "List the excluded vendors with their reasons (table, csv and markdown; json always does).")
     var showExcluded = false
 
-    @Flag(help: "Also analyse how sure the ranking is under uncertain weights and scores (SMAA-2, the scenario's [uncertainty]; docs/ROBUSTNESS.md): rank acceptabilities for ranks 1 to --top, central weights, confidence factors.")
-    var robustness = false
+    @OptionGroup var robustnessOptions: RobustnessOptions
+    var robustness: Bool { robustnessOptions.robustness }
 
     @Option(help: ArgumentHelp("With --robustness, also draw the rank acceptabilities as an SVG chart in this file (the name must end in .svg).",
                                valueName: "file.svg"))
@@ -56,7 +53,6 @@ struct ShortlistCommand: ParsableCommand {
     var timings = false
 
     func validate() throws {
-        guard top >= 0 else { throw ValidationError("--top must be ≥ 0, found \(top)") }
         if robustness, top == 0 || top > 100 {
             throw ValidationError("--robustness reports ranks 1 to --top: expected --top between 1 and 100, found \(top)")
         }
@@ -78,7 +74,7 @@ struct ShortlistCommand: ParsableCommand {
                                      columns: (try? ShortlistColumn.parse(columns)) ?? ShortlistColumn.defaults)
         if robustness {
             try SafeOutput.refuseInputOverwrite(plot, option: "--plot", inputs: [vendors, scenario])
-            let analysis = ShortlistRobustness(scored, top: top)
+            let analysis = ShortlistRobustness(scored, top: top, samples: robustnessOptions.samples)
             timer.lap("robustness (\(analysis.samples) samples, \(analysis.candidateCount) vendors sampled)")
             if let plot {
                 do {
@@ -88,20 +84,7 @@ struct ShortlistCommand: ParsableCommand {
                     throw ExitCode.cannotCreate
                 }
             }
-            let extra = RobustnessReport(robustness: analysis)
-            let terminal = Terminal.current
-            let text: String = switch format {
-            case .table: HumanText.document(report.table(terminal) + extra.text(terminal), terminal: terminal, markdown: false)
-            case .markdown: HumanText.document(report.markdown() + extra.markdown(), terminal: terminal, markdown: true)
-            case .csv: extra.csv()
-            case .json:
-                {
-                    guard case .object(var root) = report.json() else { return "" }
-                    root["robustness"] = extra.json()
-                    return JSONValue.object(root).rendered() + "\n"
-                }()
-            }
-            try writeStandardOutput(text)
+            try writeStandardOutput(report.render(format, terminal: .current, adding: RobustnessReport(robustness: analysis)))
             timer.total()
             return
         }

@@ -1,7 +1,4 @@
 import Foundation
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// What standard output is connected to: decides colour and table width.
 public struct Terminal: Sendable {
@@ -13,17 +10,8 @@ public struct Terminal: Sendable {
     /// ANSI colour: only on a terminal, and never when `NO_COLOR` is set.
     public var colour: Bool
 
-    public static var current: Terminal {
-        let tty = isatty(STDOUT_FILENO) != 0
-        var width = Int(ProcessInfo.processInfo.environment["COLUMNS"] ?? "") ?? 80
-        #if canImport(Glibc)
-        if tty {
-            var size = winsize()
-            if ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 { width = Int(size.ws_col) }
-        }
-        #endif
-        let noColour = ProcessInfo.processInfo.environment["NO_COLOR"].map { !$0.isEmpty } ?? false
-        return Terminal(isTTY: tty, width: max(40, width), colour: tty && !noColour)
+    public init(isTTY: Bool, width: Int, colour: Bool) {
+        (self.isTTY, self.width, self.colour) = (isTTY, width, colour)
     }
 
     /// Plain output (no colour), 80 columns: for tests and files.

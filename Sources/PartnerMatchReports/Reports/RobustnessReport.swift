@@ -1,7 +1,9 @@
 import PartnerMatch
 
 /// Renders a shortlist robustness analysis (`shortlist --robustness`) in each output format.
-public struct RobustnessReport {
+public struct RobustnessReport: ReportSection {
+    public static let key = "robustness"
+
     public var robustness: ShortlistRobustness
 
     public init(robustness: ShortlistRobustness) { self.robustness = robustness }
@@ -41,6 +43,10 @@ public struct RobustnessReport {
     var legend: String {
         "b<r> %: share of samples at rank r; conf: confidence factor (share of score samples in which the vendor "
             + "ranks first at its central weights); w·<criterion>: central weights (mean weights where it ranks first)"
+    }
+
+    public func text(_ terminal: Terminal, markdown: Bool) -> String {
+        markdown ? self.markdown() : text(terminal)
     }
 
     public func text(_ terminal: Terminal) -> String {

@@ -2,7 +2,7 @@ import PartnerMatch
 
 /// Renders team solutions (the optimum, alternatives, exit analysis) in each output format.
 /// Everything printed comes from the library's results; nothing here computes the model.
-public struct TeamReport {
+public struct TeamReport: Report {
     public var scored: ScoredPool
     /// The optimum first, then the alternatives.
     public var teams: [TeamSolution]
@@ -23,15 +23,6 @@ public struct TeamReport {
     private var scenario: Scenario { scored.scenario }
     private var skillNames: [String] {
         scored.resolved.isPerSkill ? scored.resolved.skills.map(\.display) : ["total"]
-    }
-
-    public func render(_ format: OutputFormat, terminal: Terminal) -> String {
-        switch format {
-        case .table: HumanText.document(text(terminal, markdown: false), terminal: terminal, markdown: false)
-        case .markdown: HumanText.document(text(terminal, markdown: true), terminal: terminal, markdown: true)
-        case .csv: csv()
-        case .json: json().rendered()
-        }
     }
 
     // MARK: Words
@@ -69,7 +60,7 @@ public struct TeamReport {
 
     // MARK: Table and Markdown
 
-    private func text(_ terminal: Terminal, markdown: Bool) -> String {
+    public func text(_ terminal: Terminal, markdown: Bool) -> String {
         var out = markdown ? "## \(HumanText.markdownInline(scenario.name)): \(TeamReport.statusText(best))\n\n"
             : terminal.bold("\(HumanText.inline(scenario.name)): \(TeamReport.statusText(best))") + "\n"
         out += candidatesLine + "\n\n"
@@ -230,7 +221,7 @@ public struct TeamReport {
     /// The team alone as plain CSV; with `--alternatives` or `--exit-analysis`, every part in its own
     /// section: a `# team`, `# alternatives` or `# exit_analysis` line, the part's header and rows,
     /// and a blank line between parts (read one part with e.g. `awk '/^# alternatives/,/^$/'`).
-    private func csv() -> String {
+    public func csv() -> String {
         let parts = [("team", teamCSV())]
             + (teams.count > 1 || search != nil ? [("alternatives", alternativesCSV())] : [])
             + (exits.isEmpty ? [] : [("exit_analysis", exitsCSV())])

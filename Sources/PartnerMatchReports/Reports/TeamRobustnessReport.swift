@@ -1,7 +1,9 @@
 import PartnerMatch
 
 /// Renders `optimize --robustness N` (the team under sampled weights).
-public struct TeamRobustnessReport {
+public struct TeamRobustnessReport: ReportSection {
+    public static let key = "robustness"
+
     public var robustness: TeamRobustness
     public var names: [String: String]
 
