@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PartnerMatch
+import PartnerMatchReports
 #if canImport(Glibc)
 import Glibc
 #endif

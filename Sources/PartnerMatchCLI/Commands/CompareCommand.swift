@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PartnerMatch
+import PartnerMatchReports
 
 /// `partner-match compare VENDORS.csv --scenario A.toml --scenario B.toml …`: scenario batches,
 /// compared side by side on one pool.
@@ -19,10 +20,9 @@ struct CompareCommand: ParsableCommand {
         """
     )
 
-    @Argument(help: "The vendor CSV file.")
-    var vendors: String
-
-    @OptionGroup var vendorFile: VendorFileOptions
+    @OptionGroup var vendorInput: VendorInput
+    var vendors: String { vendorInput.vendors }
+    var vendorFile: VendorFileOptions { vendorInput.vendorFile }
 
     @Option(name: .customLong("scenario"), help: "A scenario file (TOML, or JSON with a .json extension); give two or more.")
     var scenarios: [String] = []

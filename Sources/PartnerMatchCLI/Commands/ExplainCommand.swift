@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PartnerMatch
+import PartnerMatchReports
 
 /// `partner-match explain VENDORS.csv --scenario FILE VENDOR_ID`: why a vendor ranks where it does.
 struct ExplainCommand: ParsableCommand {
@@ -16,25 +17,22 @@ struct ExplainCommand: ParsableCommand {
         """
     )
 
-    @Argument(help: "The vendor CSV file.")
-    var vendors: String
-
-    @OptionGroup var vendorFile: VendorFileOptions
-
-    @Option(help: "The scenario file (TOML, or JSON with a .json extension).")
-    var scenario: String
+    @OptionGroup var input: InputOptions
+    var vendors: String { input.vendors }
+    var scenario: String { input.scenario }
+    var vendorFile: VendorFileOptions { input.vendorFile }
 
     @Argument(help: "The id of the vendor to explain.")
     var vendorID: String
 
-    @Option(help: "The shortlist size to reach.")
-    var top = 10
+    @OptionGroup var topOption: TopOption
+    /// The shortlist size to reach (`--top 0`: the whole shortlist, every eligible vendor).
+    var top: Int { topOption.top }
 
     @Option(help: ReportFormat.help)
     var format: ReportFormat = .table
 
     func validate() throws {
-        guard top >= 1 else { throw ValidationError("--top must be ≥ 1, found \(top)") }
     }
 
     func run() throws {
@@ -48,7 +46,7 @@ struct ExplainCommand: ParsableCommand {
             throw ExitCode.validationFailure
         }
         let scored = ScoredPool(pool: inputs.pool, scenario: inputs.scenario)
-        let explanation = Explanation(scored, index: index, top: top)
+        let explanation = Explanation(scored, index: index, top: top == 0 ? max(1, scored.eligibleCount) : top)
         let report = ExplainReport(explanation: explanation, scored: scored)
         try writeStandardOutput(format == .json ? report.json().rendered() : HumanText.document(report.text(.current), terminal: .current, markdown: false))
     }

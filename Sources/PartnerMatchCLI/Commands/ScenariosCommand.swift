@@ -2,6 +2,7 @@ import ArgumentParser
 import Dispatch
 import Foundation
 import PartnerMatch
+import PartnerMatchReports
 
 /// `partner-match scenarios VENDORS.csv --scenario FILE --budgets LIST|FROM...TO/STEP`: what-if
 /// budget analysis (docs/MODEL.md, "What-if budget scenarios").
@@ -22,13 +23,10 @@ struct ScenariosCommand: ParsableCommand {
         """
     )
 
-    @Argument(help: "The vendor CSV file.")
-    var vendors: String
-
-    @OptionGroup var vendorFile: VendorFileOptions
-
-    @Option(help: "The scenario file (TOML, or JSON with a .json extension); its budget is replaced by each swept budget.")
-    var scenario: String
+    @OptionGroup var input: InputOptions
+    var vendors: String { input.vendors }
+    var scenario: String { input.scenario }
+    var vendorFile: VendorFileOptions { input.vendorFile }
 
     @Option(help: ArgumentHelp(
         "Budgets: a comma-separated list (800k,1.2M,1_500_000) or a range FROM...TO/STEP (500k...1.5M/50k; TO included when it lands on a step).",

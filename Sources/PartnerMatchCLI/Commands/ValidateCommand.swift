@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PartnerMatch
+import PartnerMatchReports
 
 /// `partner-match validate VENDORS.csv`: every problem in a vendor CSV, then a summary of the pool.
 struct ValidateCommand: ParsableCommand {
@@ -17,13 +18,12 @@ struct ValidateCommand: ParsableCommand {
         """
     )
 
-    @Argument(help: "The vendor file (CSV or .xlsx) to check.")
-    var vendors: String
+    @OptionGroup var vendorInput: VendorInput
+    var vendors: String { vendorInput.vendors }
+    var vendorFile: VendorFileOptions { vendorInput.vendorFile }
 
     @Option(help: "A scenario file whose currency, [fx] and [columns] apply, and whose values are checked against the pool.")
     var scenario: String?
-
-    @OptionGroup var vendorFile: VendorFileOptions
 
     @Option(help: ReportFormat.help)
     var format: ReportFormat = .table

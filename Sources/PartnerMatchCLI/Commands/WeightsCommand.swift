@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PartnerMatch
+import PartnerMatchReports
 
 /// `partner-match weights --scenario FILE`: the weights a scenario derives (given, rank order or AHP),
 /// with the method and, for AHP, λ_max and the consistency ratio.

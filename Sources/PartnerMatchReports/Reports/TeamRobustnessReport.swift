@@ -1,9 +1,13 @@
 import PartnerMatch
 
 /// Renders `optimize --robustness N` (the team under sampled weights).
-struct TeamRobustnessReport {
-    var robustness: TeamRobustness
-    var names: [String: String]
+public struct TeamRobustnessReport: ReportSection {
+    public static let key = "robustness"
+
+    public var robustness: TeamRobustness
+    public var names: [String: String]
+
+    public init(robustness: TeamRobustness, names: [String: String]) { (self.robustness, self.names) = (robustness, names) }
 
     var summaryLine: String {
         "Team robustness: \(Format.money(Double(robustness.samples))) samples, seed \(robustness.seed), weights \(robustness.uncertainty.weights.rawValue); "
@@ -12,7 +16,7 @@ struct TeamRobustnessReport {
             + (robustness.noTeamShare > 0 ? "; no team reaches min_mean_utility in \(fixed(robustness.noTeamShare * 100, 1))% of samples" : "")
     }
 
-    func text(_ terminal: Terminal, markdown: Bool) -> String {
+    public func text(_ terminal: Terminal, markdown: Bool) -> String {
         var shares = TextTable([
             .init(title: "id", alignment: .left, flexible: true, minimumWidth: 6),
             .init(title: "name", alignment: .left, flexible: true, minimumWidth: 4),
@@ -31,14 +35,14 @@ struct TeamRobustnessReport {
         return "\n" + terminal.bold(summaryLine) + "\n" + shares.render(terminal) + "\nDistinct teams:\n" + teams.render(terminal) + terminal.dim(more)
     }
 
-    func csv() -> String {
+    public func csv() -> String {
         var out = CSV.row(["id", "name", "selection_share"])
         for entry in robustness.selectionShare { out += CSV.row([entry.id, names[entry.id] ?? entry.id, JSONValue.numberText(entry.share)]) }
         return out
     }
 
     /// The `robustness` object of docs/MODEL.md, "Machine-readable outputs".
-    func json() -> JSONValue {
+    public func json() -> JSONValue {
         .object([
             "samples": .integer(robustness.samples),
             "seed": .integer(Int(clamping: robustness.seed)),

@@ -1,8 +1,12 @@
 import PartnerMatch
 
 /// Renders a shortlist robustness analysis (`shortlist --robustness`) in each output format.
-struct RobustnessReport {
-    var robustness: ShortlistRobustness
+public struct RobustnessReport: ReportSection {
+    public static let key = "robustness"
+
+    public var robustness: ShortlistRobustness
+
+    public init(robustness: ShortlistRobustness) { self.robustness = robustness }
 
     var summaryLine: String {
         let u = robustness.uncertainty
@@ -41,15 +45,19 @@ struct RobustnessReport {
             + "ranks first at its central weights); w·<criterion>: central weights (mean weights where it ranks first)"
     }
 
-    func text(_ terminal: Terminal) -> String {
+    public func text(_ terminal: Terminal, markdown: Bool) -> String {
+        markdown ? self.markdown() : text(terminal)
+    }
+
+    public func text(_ terminal: Terminal) -> String {
         "\n" + terminal.bold(summaryLine) + "\n" + table().render(terminal) + terminal.dim(legend) + "\n"
     }
 
-    func markdown() -> String {
+    public func markdown() -> String {
         "\n**\(HumanText.markdownInline(summaryLine))**\n\n" + table().renderMarkdown() + "\n" + HumanText.markdownInline(legend) + "\n"
     }
 
-    func csv() -> String {
+    public func csv() -> String {
         var header = ["id", "name"] + (1...robustness.top).map { "rank_\($0)" } + ["confidence"]
         header += Criterion.allCases.map { "central_\($0.rawValue)" }
         var out = CSV.row(header)
@@ -63,7 +71,7 @@ struct RobustnessReport {
     }
 
     /// The `robustness` object (keys of docs/MODEL.md, "Machine-readable outputs").
-    func json() -> JSONValue {
+    public func json() -> JSONValue {
         let u = robustness.uncertainty
         var scores: [String: JSONValue] = [:]
         if u.quality > 0 { scores["quality"] = .number(u.quality) }

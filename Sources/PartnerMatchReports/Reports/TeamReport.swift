@@ -2,31 +2,27 @@ import PartnerMatch
 
 /// Renders team solutions (the optimum, alternatives, exit analysis) in each output format.
 /// Everything printed comes from the library's results; nothing here computes the model.
-struct TeamReport {
-    var scored: ScoredPool
+public struct TeamReport: Report {
+    public var scored: ScoredPool
     /// The optimum first, then the alternatives.
-    var teams: [TeamSolution]
+    public var teams: [TeamSolution]
     /// The alternative-team search, when `--alternatives` asked for more than one team.
-    var search: AlternativeTeams? = nil
-    var exits: [ExitImpact]
+    public var search: AlternativeTeams? = nil
+    public var exits: [ExitImpact]
     /// When infeasible: the eligibility rules' part of the explanation (listed before the team rules').
-    var eligibility: EligibilityExplanation? = nil
+    public var eligibility: EligibilityExplanation? = nil
     /// Also print the solver's view (model size, how the budget's marginal value was found).
-    var verbose = false
+    public var verbose = false
+
+    public init(scored: ScoredPool, teams: [TeamSolution], search: AlternativeTeams? = nil, exits: [ExitImpact],
+                eligibility: EligibilityExplanation? = nil, verbose: Bool = false) {
+        (self.scored, self.teams, self.search, self.exits, self.eligibility, self.verbose) = (scored, teams, search, exits, eligibility, verbose)
+    }
 
     private var best: TeamSolution { teams[0] }
     private var scenario: Scenario { scored.scenario }
     private var skillNames: [String] {
         scored.resolved.isPerSkill ? scored.resolved.skills.map(\.display) : ["total"]
-    }
-
-    func render(_ format: OutputFormat, terminal: Terminal) -> String {
-        switch format {
-        case .table: HumanText.document(text(terminal, markdown: false), terminal: terminal, markdown: false)
-        case .markdown: HumanText.document(text(terminal, markdown: true), terminal: terminal, markdown: true)
-        case .csv: csv()
-        case .json: json().rendered()
-        }
     }
 
     // MARK: Words
@@ -64,7 +60,7 @@ struct TeamReport {
 
     // MARK: Table and Markdown
 
-    private func text(_ terminal: Terminal, markdown: Bool) -> String {
+    public func text(_ terminal: Terminal, markdown: Bool) -> String {
         var out = markdown ? "## \(HumanText.markdownInline(scenario.name)): \(TeamReport.statusText(best))\n\n"
             : terminal.bold("\(HumanText.inline(scenario.name)): \(TeamReport.statusText(best))") + "\n"
         out += candidatesLine + "\n\n"
@@ -240,7 +236,7 @@ struct TeamReport {
     /// The team alone as plain CSV; with `--alternatives` or `--exit-analysis`, every part in its own
     /// section: a `# team`, `# alternatives` or `# exit_analysis` line, the part's header and rows,
     /// and a blank line between parts (read one part with e.g. `awk '/^# alternatives/,/^$/'`).
-    private func csv() -> String {
+    public func csv() -> String {
         let parts = [("team", teamCSV())]
             + (teams.count > 1 || search != nil ? [("alternatives", alternativesCSV())] : [])
             + (exits.isEmpty ? [] : [("exit_analysis", exitsCSV())])
@@ -320,7 +316,7 @@ struct TeamReport {
 
     private func number(_ x: Double?) -> JSONValue { x.map(JSONValue.number) ?? .null }
 
-    func json() -> JSONValue {
+    public func json() -> JSONValue {
         var object: [String: JSONValue] = [
             "scenario": .string(scenario.name), "currency": .string(scenario.currency),
             "status": .string(best.status.rawValue), "budget": scenario.hasBudget ? .number(scenario.budget) : .null,

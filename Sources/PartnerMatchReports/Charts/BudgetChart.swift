@@ -1,4 +1,5 @@
 import Foundation
+import PartnerMatch
 
 /// A picture of a budget sweep as a standalone SVG 1.1 document: the mean utility per FTE of the
 /// optimal team against the budget, with the infeasible region shaded, the minimum and saturation

@@ -7,21 +7,27 @@ import PartnerMatch
 /// `{{{robustness.chart}}}`) are the SVGs that `BudgetChart` and `AcceptabilityChart` write, which
 /// escape their own text. Nothing here computes the model: the numbers
 /// come from the library's results, formatted.
-struct HTMLReport {
-    var scored: ScoredPool
-    var shortlist: Shortlist
-    var team: TeamReport
-    var frontier: ScenariosReport
-    var chartSVG: String?
-    var vendorsPath: String
+public struct HTMLReport {
+    public var scored: ScoredPool
+    public var shortlist: Shortlist
+    public var team: TeamReport
+    public var frontier: ScenariosReport
+    public var chartSVG: String?
+    public var vendorsPath: String
     /// The SMAA-2 analysis of the shortlist, when `--robustness` asked for it.
-    var robustness: ShortlistRobustness? = nil
+    public var robustness: ShortlistRobustness? = nil
+
+    public init(scored: ScoredPool, shortlist: Shortlist, team: TeamReport, frontier: ScenariosReport, chartSVG: String?,
+                vendorsPath: String, robustness: ShortlistRobustness? = nil) {
+        (self.scored, self.shortlist, self.team, self.frontier) = (scored, shortlist, team, frontier)
+        (self.chartSVG, self.vendorsPath, self.robustness) = (chartSVG, vendorsPath, robustness)
+    }
 
     private var pool: VendorPool { scored.pool }
     private var scenario: Scenario { scored.scenario }
     private var currency: String { scenario.currency }
 
-    func render() throws -> String {
+    public func render() throws -> String {
         let template = try MustacheTemplate(string: Self.template)
         return template.render(context())
     }
