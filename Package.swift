@@ -61,6 +61,7 @@ let package = Package(
                 "PartnerMatch", "GLPKSolver", "LinearModel",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
         ),
         .testTarget(

@@ -44,6 +44,9 @@ struct OptimizeCommand: ParsableCommand {
     @Option(help: OutputFormat.help)
     var format: OutputFormat = .table
 
+    @Option(help: ArgumentHelp("With --format xlsx, the workbook file to write (one sheet per part, numbers as numbers).", valueName: "file.xlsx"))
+    var out: String?
+
     @Option(help: "Save a reproducible run bundle in this new directory (docs/RUN-BUNDLES.md); check it with `partner-match replay DIR`.")
     var saveRun: String?
 
@@ -81,6 +84,7 @@ struct OptimizeCommand: ParsableCommand {
         if let path = exportModel, !(path.lowercased().hasSuffix(".lp") || path.lowercased().hasSuffix(".mps")) {
             throw ValidationError("--export-model must name a .lp or .mps file, found '\(path)'")
         }
+        try WorkbookOutput.validate(format: format, out: out)
     }
 
     /// The most teams `--alternatives` asks for (docs/LIMITS.md): each is one more MILP solve with
@@ -90,6 +94,7 @@ struct OptimizeCommand: ParsableCommand {
     func run() throws {
         let timer = PhaseTimer(enabled: timings)
         try SafeOutput.refuseInputOverwrite(exportModel, option: "--export-model", inputs: [vendors, scenario])
+        try SafeOutput.refuseInputOverwrite(out, option: "--out", inputs: [vendors, scenario])
         let inputs = try InputLoading.load(vendors: vendors, scenario: scenario, vendorFile: vendorFile, timer: timer)
         let (report, best) = try solve(inputs, timer: timer)
         if let n = robustness, best.status.hasTeam {
@@ -105,16 +110,22 @@ struct OptimizeCommand: ParsableCommand {
             let extra = TeamRobustnessReport(robustness: analysis, names: names)
             let terminal = Terminal.current
             switch format {
-            case .json:
+            case .json, .xlsx:
                 guard case .object(var root) = report.json() else { break }
                 root["robustness"] = extra.json()
-                try writeStandardOutput(JSONValue.object(root).rendered())
+                if let out, format == .xlsx {
+                    try WorkbookOutput.write(json: JSONValue.object(root).rendered(), to: out)
+                } else {
+                    try writeStandardOutput(JSONValue.object(root).rendered())
+                }
             case .csv: try writeStandardOutput(extra.csv())
             case .table, .markdown:
                 let markdown = format == .markdown
                 try writeStandardOutput(report.render(format, terminal: terminal)
                     + HumanText.document(extra.text(terminal, markdown: markdown), terminal: terminal, markdown: markdown))
             }
+        } else if let out, format == .xlsx {
+            try WorkbookOutput.write(json: report.render(.json, terminal: .plain), to: out)
         } else {
             try writeStandardOutput(report.render(format, terminal: .current))
         }

@@ -36,6 +36,9 @@ struct ShortlistCommand: ParsableCommand {
     @Option(help: OutputFormat.help)
     var format: OutputFormat = .table
 
+    @Option(help: ArgumentHelp("With --format xlsx, the workbook file to write (one sheet per part, numbers as numbers).", valueName: "file.xlsx"))
+    var out: String?
+
     @Flag(help: "List the excluded vendors with their reasons (table, csv and markdown; json always does).")
     var showExcluded = false
 
@@ -64,10 +67,12 @@ struct ShortlistCommand: ParsableCommand {
             try ScenariosCommand.checkPlotPath(plot)
         }
         _ = try ShortlistColumn.parse(columns)
+        try WorkbookOutput.validate(format: format, out: out)
     }
 
     func run() throws {
         let timer = PhaseTimer(enabled: timings)
+        try SafeOutput.refuseInputOverwrite(out, option: "--out", inputs: [vendors, scenario])
         let inputs = try InputLoading.load(vendors: vendors, scenario: scenario, vendorFile: vendorFile, timer: timer)
         let scored = ScoredPool(pool: inputs.pool, scenario: inputs.scenario)
         timer.lap("score \(scored.pool.count) vendors (\(scored.distinctOverlapTriples) distinct zone/hours)")
@@ -93,14 +98,19 @@ struct ShortlistCommand: ParsableCommand {
             case .table: HumanText.document(report.table(terminal) + extra.text(terminal), terminal: terminal, markdown: false)
             case .markdown: HumanText.document(report.markdown() + extra.markdown(), terminal: terminal, markdown: true)
             case .csv: extra.csv()
-            case .json:
+            case .json, .xlsx:
                 {
                     guard case .object(var root) = report.json() else { return "" }
                     root["robustness"] = extra.json()
                     return JSONValue.object(root).rendered() + "\n"
                 }()
             }
-            try writeStandardOutput(text)
+            if let out, format == .xlsx { try WorkbookOutput.write(json: text, to: out) } else { try writeStandardOutput(text) }
+            timer.total()
+            return
+        }
+        if let out, format == .xlsx {
+            try WorkbookOutput.write(json: String(decoding: report.jsonBytes(), as: UTF8.self), to: out)
             timer.total()
             return
         }
@@ -168,7 +178,7 @@ struct ShortlistReport {
         switch format {
         case .table: HumanText.document(table(terminal), terminal: terminal, markdown: false)
         case .csv: csv()
-        case .json: String(decoding: jsonBytes(), as: UTF8.self)
+        case .json, .xlsx: String(decoding: jsonBytes(), as: UTF8.self)
         case .markdown: HumanText.document(markdown(), terminal: terminal, markdown: true)
         }
     }

@@ -11,6 +11,10 @@ enum OutputFormat: String, FormatChoice {
     case json
     /// A GitHub-flavoured Markdown table.
     case markdown
+    /// An Excel workbook written to `--out` (one sheet per part, numbers as numbers): `shortlist`,
+    /// `optimize`, `scenarios` and `compare` only (`WorkbookOutput`). Reports render it as their JSON,
+    /// which the workbook is made from.
+    case xlsx
 }
 
 /// The output formats of the commands that print one report (`validate`, `solve`, `explain`).

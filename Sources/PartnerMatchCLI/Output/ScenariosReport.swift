@@ -25,7 +25,7 @@ struct ScenariosReport {
         case .table: HumanText.document(text(terminal, markdown: false), terminal: terminal, markdown: false)
         case .markdown: HumanText.document(text(terminal, markdown: true), terminal: terminal, markdown: true)
         case .csv: csv()
-        case .json: json().rendered()
+        case .json, .xlsx: json().rendered()
         }
     }
 
@@ -191,7 +191,7 @@ struct ComparisonReport {
         case .table: HumanText.document(text(terminal, markdown: false), terminal: terminal, markdown: false)
         case .markdown: HumanText.document(text(terminal, markdown: true), terminal: terminal, markdown: true)
         case .csv: csv()
-        case .json: json().rendered()
+        case .json, .xlsx: json().rendered()
         }
     }
 

@@ -25,7 +25,7 @@ struct TeamReport {
         case .table: HumanText.document(text(terminal, markdown: false), terminal: terminal, markdown: false)
         case .markdown: HumanText.document(text(terminal, markdown: true), terminal: terminal, markdown: true)
         case .csv: csv()
-        case .json: json().rendered()
+        case .json, .xlsx: json().rendered()
         }
     }
 
