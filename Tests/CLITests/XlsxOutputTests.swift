@@ -53,3 +53,30 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: path))
     }
 }
+
+/// Rough outputs of issue 27, item 4.
+@Suite struct RoughOutputTests {
+    @Test("optimize --robustness -1 names the range instead of saying 'Missing value'")
+    func negativeRobustness() throws {
+        let result = try BadInputCorpusTests().run(["optimize", "datasets/vendors.csv", "--scenario", "datasets/scenario.toml", "--robustness", "-1"])
+        #expect(result.status == 64)
+        #expect(result.stderr.contains("--robustness must be between 1 and 100,000 samples, found -1"), "\(result.stderr)")
+        #expect(!result.stderr.contains("Missing value"))
+    }
+}
+
+extension RoughOutputTests {
+    @Test("validate --scenario counts a scenario's error against the scenario file, not the vendor file")
+    func validateBlamesTheRightFile() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("pm-validate-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let scenario = dir.appendingPathComponent("s.toml").path
+        try "currency = \"USD\"\n[client]\ntimezone = \"Europe/Berlin\"\n[demand]\ntotal = 2\n[horizon]\nmonths = 6\n[budget]\ntotal = 1000\n[fx]\nEUR = 1e306\n"
+            .write(toFile: scenario, atomically: true, encoding: .utf8)
+        let result = try BadInputCorpusTests().run(["validate", "datasets/vendors.csv", "--scenario", scenario])
+        #expect(result.status == 65)
+        #expect(result.stderr.contains("\(scenario): 1 error, 0 warnings"), "\(result.stderr)")
+        #expect(!result.stderr.contains("datasets/vendors.csv: 1 error"), "\(result.stderr)")
+    }
+}

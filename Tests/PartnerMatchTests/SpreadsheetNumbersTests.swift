@@ -183,13 +183,16 @@ struct SpreadsheetNumbersTests {
 
     // MARK: Whatever the readers let through loads into GLPK
 
-    /// Decimal magnitudes from 10^-3 to 10^14 (beyond every limit), each with a mantissa.
-    static let magnitude = Gen.int(in: -3...14).map { Double("1.5e\($0)")! }
+    /// Decimal magnitudes `1.5e-2 … 1.5e(limit exponent + 2)` for each value: rate (limit 1e9), capacity
+    /// (1e6), onboarding (1e12), scenario onboarding (1e15), budget (1e15), demand (1e6), so that every
+    /// limit is crossed on both sides and about a third of the draws pass both readers.
+    static let exponentRanges = [-2...11, -2...8, -2...14, -2...17, 0...17, -2...8]
 
     @Test("Any vendor file and scenario the readers accept gives a model with finite coefficients that GLPK loads and solves")
     func acceptedInputsLoadIntoGLPK() async {
         let accepted = Counter()
-        await propertyCheck(count: 60, input: Self.magnitude.array(of: 6...6), Gen.int(in: -7...7)) { sizes, fxExponent in
+        await propertyCheck(count: 60, input: Gen.int(in: 0...10_000).array(of: 6...6), Gen.int(in: -8...8)) { draws, fxExponent in
+            let sizes = zip(draws, Self.exponentRanges).map { draw, range in Double("1.5e\(range.lowerBound + draw % range.count)")! }
             let fx = Double("1e\(fxExponent)")!
             let scenario = """
                 currency = "USD"
@@ -200,7 +203,7 @@ struct SpreadsheetNumbersTests {
                 [horizon]
                 months = 12
                 [budget]
-                total = \(sizes[4] * 1e3)
+                total = \(sizes[4])
                 [costs]
                 onboarding_per_vendor = \(sizes[3])
                 [fx]

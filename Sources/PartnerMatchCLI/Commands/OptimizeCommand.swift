@@ -53,7 +53,9 @@ struct OptimizeCommand: ParsableCommand {
     @Option(help: "Offer GLPK a greedy starting team: auto (only with --time-limit, where an early team matters), always or never.")
     var warmStart: TeamOptimizer.WarmStart = .auto
 
-    @Option(help: "Also solve the team under N samples of the scenario's [uncertainty] (docs/ROBUSTNESS.md): each vendor's selection share, the distinct teams, and how often the nominal team stays within what_if.materiality of the optimum (at most 100,000).")
+    // `.unconditional`: `--robustness -1` is read as the value -1 and refused with the range by
+    // validate(), rather than ArgumentParser's "Missing value" for an option that looks like a flag.
+    @Option(parsing: .unconditional, help: "Also solve the team under N samples of the scenario's [uncertainty] (docs/ROBUSTNESS.md): each vendor's selection share, the distinct teams, and how often the nominal team stays within what_if.materiality of the optimum (at most 100,000).")
     var robustness: Int?
 
     @Flag(help: "Do not remove dominated vendors before solving (exact either way; slower on large pools).")

@@ -335,7 +335,8 @@ struct HTMLReport {
       h2 { break-after: avoid; }
       tr, .bars, dl.facts, svg.chart { break-inside: avoid; }
       th, td { padding: 2px 4px; }
-      .bars { min-width: 0; grid-template-columns: repeat(2, 1fr); }
+      .bars { min-width: 150px; grid-template-columns: repeat(2, minmax(72px, 1fr)); gap: 1px 6px; }
+      .bar { font-size: 8pt; }
       svg.chart { max-width: 100%; }
     }
     </style>
