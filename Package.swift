@@ -69,6 +69,7 @@ let package = Package(
             dependencies: [
                 "PartnerMatch", "PartnerMatchReports", "GLPKSolver", "LinearModel",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
         ),
         .testTarget(

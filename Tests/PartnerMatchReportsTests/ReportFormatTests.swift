@@ -45,6 +45,9 @@ struct ReportFormatTests {
             guard text.hasSuffix("}\n"), !text.hasSuffix("\n\n"),
                   (try? JSONSerialization.jsonObject(with: Data(text.utf8))) is [String: Any] else { return false }
             return text == report.json().rendered()
+        case .xlsx:
+            // The workbook (CLI, WorkbookOutput) is made from the JSON document: xlsx renders it.
+            return text == report.render(.json, terminal: .plain)
         }
     }
 
@@ -74,7 +77,7 @@ struct ReportFormatTests {
             case .table: #expect(text == report.render(.table, terminal: .plain) + "\nmarker\n", "\(name)")
             case .markdown: #expect(text == report.render(.markdown, terminal: .plain) + "\n**marker**\n", "\(name)")
             case .csv: #expect(text == "marker\n1\n", "\(name)")
-            case .json:
+            case .json, .xlsx:
                 let object = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
                 #expect((object["marker"] as? [String: Any])?["value"] as? Int == 1, "\(name)")
                 let plain = try #require(try JSONSerialization.jsonObject(with: Data(report.render(.json, terminal: .plain).utf8)) as? [String: Any])

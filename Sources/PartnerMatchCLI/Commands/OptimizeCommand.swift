@@ -40,6 +40,9 @@ struct OptimizeCommand: ParsableCommand {
     @Option(help: OutputFormat.help)
     var format: OutputFormat = .table
 
+    @Option(help: ArgumentHelp("With --format xlsx, the workbook file to write (one sheet per part, numbers as numbers).", valueName: "file.xlsx"))
+    var out: String?
+
     @Option(help: "Save a reproducible run bundle in this new directory (docs/RUN-BUNDLES.md); check it with `partner-match replay DIR`.")
     var saveRun: String?
 
@@ -62,11 +65,13 @@ struct OptimizeCommand: ParsableCommand {
         if let path = exportModel, !(path.lowercased().hasSuffix(".lp") || path.lowercased().hasSuffix(".mps")) {
             throw ValidationError("--export-model must name a .lp or .mps file, found '\(path)'")
         }
+        try WorkbookOutput.validate(format: format, out: out)
     }
 
     func run() throws {
         let timer = PhaseTimer(enabled: timings)
         try SafeOutput.refuseInputOverwrite(exportModel, option: "--export-model", inputs: [vendors, scenario])
+        try SafeOutput.refuseInputOverwrite(out, option: "--out", inputs: [vendors, scenario])
         let inputs = try InputLoading.load(vendors: vendors, scenario: scenario, vendorFile: vendorFile, timer: timer)
         let (report, best) = try solve(inputs, timer: timer)
         if robustness.robustness, best.status.hasTeam {
@@ -80,7 +85,10 @@ struct OptimizeCommand: ParsableCommand {
             }
             timer.lap("robustness (\(n) samples)")
             let names = Dictionary(analysis.selectionShare.map { ($0.id, report.scored.pool.names[$0.poolIndex]) }, uniquingKeysWith: { a, _ in a })
-            try writeStandardOutput(report.render(format, terminal: .current, adding: TeamRobustnessReport(robustness: analysis, names: names)))
+            let text = report.render(format, terminal: .current, adding: TeamRobustnessReport(robustness: analysis, names: names))
+            if let out, format == .xlsx { try WorkbookOutput.write(json: text, to: out) } else { try writeStandardOutput(text) }
+        } else if let out, format == .xlsx {
+            try WorkbookOutput.write(json: report.render(.json, terminal: .plain), to: out)
         } else {
             try writeStandardOutput(report.render(format, terminal: .current))
         }

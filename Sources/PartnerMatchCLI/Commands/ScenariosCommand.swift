@@ -41,6 +41,9 @@ struct ScenariosCommand: ParsableCommand {
     @Option(help: OutputFormat.help)
     var format: OutputFormat = .table
 
+    @Option(help: ArgumentHelp("With --format xlsx, the workbook file to write (one sheet per part, numbers as numbers).", valueName: "file.xlsx"))
+    var out: String?
+
     @Option(help: ArgumentHelp(
         "Locate team changes to within this amount (25k, 1_000, 0.5; default: the scenario's what_if.tolerance, else 0.1% of the swept range, at least 1).",
         valueName: "amount"))
@@ -72,6 +75,7 @@ struct ScenariosCommand: ParsableCommand {
             throw ValidationError("--materiality: expected a share in (0, 1) such as 0.001 (0.1%), found \(m)")
         }
         if let plot { try Self.checkPlotPath(plot) }
+        try WorkbookOutput.validate(format: format, out: out)
     }
 
     /// The parsed `--tolerance`, read like the budgets (`25k`, `1_000`, `0.5`).
@@ -107,6 +111,7 @@ struct ScenariosCommand: ParsableCommand {
     func run() throws {
         let budgets = budgetValues
         try SafeOutput.refuseInputOverwrite(plot, option: "--plot", inputs: [vendors, scenario])
+        try SafeOutput.refuseInputOverwrite(out, option: "--out", inputs: [vendors, scenario])
         let inputs = try InputLoading.load(vendors: vendors, scenario: scenario, vendorFile: vendorFile)
         let tolerance = try toleranceValue() ?? inputs.scenario.whatIf.tolerance ?? Self.defaultTolerance(budgets)
         let materiality = self.materiality ?? inputs.scenario.whatIf.materiality
@@ -122,7 +127,11 @@ struct ScenariosCommand: ParsableCommand {
                 throw ExitCode.cannotCreate
             }
         }
-        try writeStandardOutput(report.render(format, terminal: .current))
+        if let out, format == .xlsx {
+            try WorkbookOutput.write(json: report.render(.json, terminal: .plain), to: out)
+        } else {
+            try writeStandardOutput(report.render(format, terminal: .current))
+        }
         if let saveRun {
             // The tolerance as typed (replay reads it with the same parser), or none: replay then
             // derives the same default from the same scenario and budgets.

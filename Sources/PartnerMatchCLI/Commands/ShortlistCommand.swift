@@ -34,6 +34,9 @@ struct ShortlistCommand: ParsableCommand {
     @Option(help: OutputFormat.help)
     var format: OutputFormat = .table
 
+    @Option(help: ArgumentHelp("With --format xlsx, the workbook file to write (one sheet per part, numbers as numbers).", valueName: "file.xlsx"))
+    var out: String?
+
     @Flag(help: "List the excluded vendors with their reasons (table, csv and markdown; json always does).")
     var showExcluded = false
 
@@ -61,10 +64,12 @@ struct ShortlistCommand: ParsableCommand {
             try ScenariosCommand.checkPlotPath(plot)
         }
         _ = try ShortlistColumn.parse(columns)
+        try WorkbookOutput.validate(format: format, out: out)
     }
 
     func run() throws {
         let timer = PhaseTimer(enabled: timings)
+        try SafeOutput.refuseInputOverwrite(out, option: "--out", inputs: [vendors, scenario])
         let inputs = try InputLoading.load(vendors: vendors, scenario: scenario, vendorFile: vendorFile, timer: timer)
         let scored = ScoredPool(pool: inputs.pool, scenario: inputs.scenario)
         timer.lap("score \(scored.pool.count) vendors (\(scored.distinctOverlapTriples) distinct zone/hours)")
@@ -84,7 +89,13 @@ struct ShortlistCommand: ParsableCommand {
                     throw ExitCode.cannotCreate
                 }
             }
-            try writeStandardOutput(report.render(format, terminal: .current, adding: RobustnessReport(robustness: analysis)))
+            let text = report.render(format, terminal: .current, adding: RobustnessReport(robustness: analysis))
+            if let out, format == .xlsx { try WorkbookOutput.write(json: text, to: out) } else { try writeStandardOutput(text) }
+            timer.total()
+            return
+        }
+        if let out, format == .xlsx {
+            try WorkbookOutput.write(json: String(decoding: report.jsonBytes(), as: UTF8.self), to: out)
             timer.total()
             return
         }

@@ -90,8 +90,17 @@ struct ValidationReport {
         if truncated { notes.append("(more errors not shown)") }
         if omittedWarnings > 0 { notes.append("(\(omittedWarnings) more warnings not shown)") }
         if !cannotRead, summary == nil {
-            notes.append("\(file): \(Self.plural(errorCount, "error"))\(truncated ? " or more" : ""), "
-                + "\(Self.plural(warningCount, "warning"))")
+            // One count per file, so a scenario's error is never blamed on the vendor file.
+            var files = [file]
+            for diagnostic in diagnostics { if let other = diagnostic.location?.file, !files.contains(other) { files.append(other) } }
+            for name in files {
+                let own = diagnostics.filter { ($0.location?.file ?? file) == name }
+                guard name == file || !own.isEmpty else { continue }
+                let errors = own.count { $0.severity == .error }
+                let warnings = own.count { $0.severity == .warning } + (name == file ? omittedWarnings : 0)
+                notes.append("\(name): \(Self.plural(errors, "error"))\(truncated && name == file ? " or more" : ""), "
+                    + "\(Self.plural(warnings, "warning"))")
+            }
         }
         // The same rendering as every other command's input diagnostics.
         InputLoading.report(diagnostics, notes: notes)

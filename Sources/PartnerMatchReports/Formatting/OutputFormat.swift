@@ -10,6 +10,10 @@ public enum OutputFormat: String, CaseIterable, Sendable {
     case json
     /// A GitHub-flavoured Markdown table.
     case markdown
+    /// An Excel workbook written to `--out` (one sheet per part, numbers as numbers): `shortlist`,
+    /// `optimize`, `scenarios` and `compare` only (`WorkbookOutput`). Reports render it as their JSON,
+    /// which the workbook is made from.
+    case xlsx
 }
 
 /// The output formats of the commands that print one report (`validate`, `solve`, `explain`).

@@ -332,8 +332,8 @@ public struct HTMLReport {
     th, td { text-align: left; vertical-align: top; padding: 4px 6px; border-bottom: 1px solid var(--line); overflow-wrap: anywhere; }
     th { background: var(--soft); font-weight: 600; overflow-wrap: normal; }
     td.num, th.num { text-align: right; white-space: nowrap; }
-    .bars { display: grid; grid-template-columns: repeat(6, minmax(48px, 1fr)); gap: 2px 6px; min-width: 300px; }
-    .bar { font-size: 11px; color: var(--muted); overflow-wrap: normal; white-space: nowrap; }
+    .bars { display: grid; grid-template-columns: repeat(3, minmax(84px, 1fr)); gap: 2px 10px; min-width: 270px; }
+    .bar { font-size: 11px; color: var(--muted); overflow-wrap: normal; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
     .bar .track { display: block; height: 6px; background: var(--line); border-radius: 3px; }
     .bar .fill { display: block; height: 6px; background: var(--accent); border-radius: 3px; }
     .imputed { color: #b44d12; font-weight: 600; }
@@ -346,7 +346,8 @@ public struct HTMLReport {
       h2 { break-after: avoid; }
       tr, .bars, dl.facts, svg.chart { break-inside: avoid; }
       th, td { padding: 2px 4px; }
-      .bars { min-width: 0; grid-template-columns: repeat(2, 1fr); }
+      .bars { min-width: 150px; grid-template-columns: repeat(2, minmax(72px, 1fr)); gap: 1px 6px; }
+      .bar { font-size: 8pt; }
       svg.chart { max-width: 100%; }
     }
     </style>

@@ -31,7 +31,8 @@ extension Report {
         case .table: HumanText.document(text(terminal, markdown: false), terminal: terminal, markdown: false)
         case .markdown: HumanText.document(text(terminal, markdown: true), terminal: terminal, markdown: true)
         case .csv: csv()
-        case .json: String(decoding: jsonBytes(), as: UTF8.self)
+        // A workbook is made from the JSON document (the CLI's WorkbookOutput writes it to --out).
+        case .json, .xlsx: String(decoding: jsonBytes(), as: UTF8.self)
         }
     }
 
@@ -46,7 +47,7 @@ extension Report {
                 + HumanText.document(section.text(terminal, markdown: markdown), terminal: terminal, markdown: markdown)
         case .csv:
             return section.csv()
-        case .json:
+        case .json, .xlsx:
             guard case .object(var root) = json() else { return render(.json, terminal: terminal) }
             root[Section.key] = section.json()
             return JSONValue.object(root).rendered()

@@ -32,7 +32,8 @@ public struct RobustnessReport: ReportSection {
         var table = TextTable(columns)
         for v in robustness.vendors {
             var cells = [v.id, v.name]
-            cells += v.rankAcceptability.map { fixed($0 * 100, 1) }
+            // A share that rounds to 0.0 but is not 0 shows as "<0.1", as in the report.
+            cells += v.rankAcceptability.map { $0 > 0 && $0 < 0.0005 ? "<0.1" : fixed($0 * 100, 1) }
             cells.append(v.confidence.map { fixed($0, 2) } ?? "—")
             cells += v.centralWeights.map { $0.map { fixed($0, 2) } } ?? Array(repeating: "—", count: Criterion.allCases.count)
             table.append(cells)
