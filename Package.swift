@@ -8,7 +8,8 @@
 //   LinearModel    variables, linear expressions, constraints, models, solutions: no solver, no domain
 //   GLPKSolver     solves a LinearModel with GLPK; the only Swift code that calls glp_* functions
 //   PartnerMatch   the domain: vendors, scenarios, scoring, the team model, what-if analysis
-//   PartnerMatchCLI the `partner-match` command: argument parsing and output formatting only
+//   PartnerMatchReports the presentation: tables, CSV, JSON documents, Markdown, HTML, SVG charts
+//   PartnerMatchCLI the `partner-match` command: argument parsing and process concerns only
 import PackageDescription
 
 let package = Package(
@@ -17,6 +18,7 @@ let package = Package(
     products: [
         .executable(name: "partner-match", targets: ["PartnerMatchCLI"]),
         .library(name: "PartnerMatch", targets: ["PartnerMatch"]),
+        .library(name: "PartnerMatchReports", targets: ["PartnerMatchReports"]),
         .library(name: "LinearModel", targets: ["LinearModel"]),
         .library(name: "GLPKSolver", targets: ["GLPKSolver"]),
     ],
@@ -55,12 +57,19 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
+        .target(
+            name: "PartnerMatchReports",
+            dependencies: [
+                "PartnerMatch",
+                .product(name: "Mustache", package: "swift-mustache"),
+            ]
+        ),
         .executableTarget(
             name: "PartnerMatchCLI",
             dependencies: [
-                "PartnerMatch", "GLPKSolver", "LinearModel",
+                "PartnerMatch", "PartnerMatchReports", "GLPKSolver", "LinearModel",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
         ),
         .testTarget(
@@ -83,6 +92,10 @@ let package = Package(
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ],
             resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "PartnerMatchReportsTests",
+            dependencies: ["PartnerMatchReports", "PartnerMatch"]
         ),
         .testTarget(
             name: "CLITests",

@@ -179,10 +179,75 @@ def main():
     text = (OUT / "plain.csv").read_text(encoding="utf-8").replace("V02,\"Baltic Bytes, UAB\",LT,Europe/Vilnius,08:30,17:00,48.5,",
                                                                   "V02,\"Baltic Bytes, UAB\",LT,Europe/Vilnius,08:30,17:00,48,5,")
     (OUT / "refuse-decimal-comma-split.csv").write_text(text, encoding="utf-8")
+    # Issue 27: spreadsheet number formats, magnitudes, the German "Unicode Text" export, rates.
+    write_issue27(plain, flawed)
+
     # UTF-16 without its byte-order mark, and UTF-8 damaged by one Latin-1 byte.
     (OUT / "refuse-utf16-without-bom.csv").write_bytes((OUT / "plain.csv").read_text(encoding="utf-8").encode("utf-16-le"))
     damaged = (OUT / "plain.csv").read_bytes().replace("Kraków".encode(), "Krak\xf3w".encode("latin-1"))
     (OUT / "refuse-mixed-encoding.csv").write_bytes(damaged)
+
+
+def write_issue27(plain, flawed):
+    """Files and numbers, round 3 (issue 27): each reads like plain.csv, or is refused at its cell."""
+    # .xlsx with number formats: quality and cultural_fit stored as fractions with percent formats (Excel
+    # shows 84%), rates as numbers with currency formats agreeing with the vendors' USD (four spellings:
+    # a quoted symbol, a [$…] symbol with a locale, an ISO code, and the accounting format).
+    money = ['"$"#,##0.00', '[$$-409]#,##0.00', '#,##0.00 [$USD]', '_("$"* #,##0.00_);_("$"* (#,##0.00);_("$"* "-"??_);_(@_)']
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Vendors"
+    sheet.append(FIELDS)
+    for i, v in enumerate(VENDORS):
+        row = [None if c == "" else c for c in v]
+        row[7] = v[7] / 100
+        if v[8] != "":
+            row[8] = v[8] / 100
+        sheet.append(row)
+        r = i + 2
+        sheet.cell(row=r, column=7).number_format = money[i % len(money)]
+        sheet.cell(row=r, column=8).number_format = "0%"
+        sheet.cell(row=r, column=9).number_format = "0.0%"
+        sheet.cell(row=r, column=10).number_format = "#,##0"
+    book.save(OUT / "percent-and-currency.xlsx")
+
+    def refused_workbook(name, column, number_format, row=3):
+        book = openpyxl.Workbook()
+        sheet = book.active
+        sheet.title = "Vendors"
+        sheet.append(FIELDS)
+        for v in VENDORS:
+            sheet.append([None if c == "" else c for c in v])
+        sheet.cell(row=row + 2, column=FIELDS.index(column) + 1).number_format = number_format
+        book.save(OUT / name)
+    # A euro format on a USD vendor's rate (V04, row 5, column G): the same error as '€45' in a CSV.
+    refused_workbook("refuse-xlsx-currency-format.xlsx", "hourly_rate", '[$€-407] #,##0.00')
+    # A rate formatted as a percent (V04: 45 shows as 4500%).
+    refused_workbook("refuse-xlsx-percent-rate.xlsx", "hourly_rate", "0%")
+    # A quality stored as 81 but formatted 0% (Excel shows 8100%): out of 0–100, as the sheet shows.
+    refused_workbook("refuse-xlsx-percent-quality.xlsx", "quality", "0%")
+
+    # Magnitudes: a rate no vendor charges (a finite double that made the budget row infinite), and
+    # "$1.000" in a '.'-decimal file (1 or 1000: refused as "$1,000" is).
+    flawed("refuse-rate-too-large.csv", "hourly_rate", "1e308", row=2)
+    flawed("refuse-amount-thousands-dot.csv", "hourly_rate", "$1.000", row=2)
+    # An onboarding cost beyond the limit, and a skill priced twice in `rates`.
+    extended = FIELDS + ["rates", "onboarding_cost"]
+    body = [list(r) + ["", ""] for r in plain]
+    body[3][-1] = "1e20"
+    write_csv("refuse-onboarding-too-large.csv", extended, body)
+    body = [list(r) + ["", ""] for r in plain]
+    body[0][-2] = "backend=40;qa=35;backend=45"
+    write_csv("refuse-duplicate-rate.csv", extended, body)
+
+    # Excel "Unicode Text" saved on a German system: UTF-16 LE with BOM, tab-separated, CRLF, decimal
+    # commas. Read without a flag; and the same with one cell in '.' (the decimal mark is then
+    # ambiguous, and the message names --decimal-comma).
+    german = [[c.replace(".", ",") if i in (6, 7, 8, 9, 10, 11) else c for i, c in enumerate(r)] for r in plain]
+    write_csv("unicode-text-german.txt", FIELDS, german, delimiter="\t", encoding="utf-16", lineterminator="\r\n")
+    mixed = [list(r) for r in german]
+    mixed[1][6] = "48.5"
+    write_csv("refuse-unicode-text-mixed-marks.txt", FIELDS, mixed, delimiter="\t", encoding="utf-16", lineterminator="\r\n")
 
 
 if __name__ == "__main__":

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what partner-match needs beyond the Swift toolchain, when it is missing: GLPK's headers
 # and library (Debian's libglpk-dev), and Chromium (Debian's chromium) for the browser test of the
-# HTML report (scripts/browser-test.sh). Safe to run again; quick when both are present.
+# HTML report (scripts/browser-test.sh), and openpyxl for the .xlsx output check. Safe to run again;
+# quick when all are present.
 set -euo pipefail
 missing=()
 if ! { [ -f /usr/include/glpk.h ] && ldconfig -p 2>/dev/null | grep -q 'libglpk\.so'; }; then
@@ -9,6 +10,11 @@ if ! { [ -f /usr/include/glpk.h ] && ldconfig -p 2>/dev/null | grep -q 'libglpk\
 fi
 if ! command -v chromium >/dev/null 2>&1; then
   missing+=(chromium)
+fi
+# openpyxl (PyPI) for scripts/xlsx-output-check.py and scripts/make-vendor-format-fixtures.py.
+if ! python3 -c "import openpyxl" >/dev/null 2>&1; then
+  echo "partner-match: installing openpyxl" >&2
+  python3 -m pip install -q openpyxl 2>/dev/null || python3 -m pip install -q --break-system-packages openpyxl
 fi
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0

@@ -42,6 +42,49 @@ enum GLPKCodes {
                         meaning: "\(returnCodeName(code)) / \(statusName(status))")
     }
 
+    /// What a `glp_simplex` call ended in, from its return code and (on success) the basic
+    /// solution's status; `nil` for GLP_EBOUND, a model GLPK refused (the caller throws).
+    /// The one mapping of simplex codes: the LP solve and a MIP's LP relaxation both read it.
+    static func simplexTermination(code: Int32, status: Int32) -> TerminationReason? {
+        switch code {
+        case 0:
+            switch status {
+            case GLP_OPT: .optimal
+            case GLP_NOFEAS: .infeasible
+            case GLP_UNBND: .unbounded
+            default: .numericalFailure
+            }
+        case GLP_ETMLIM: .timeLimit
+        case GLP_EITLIM: .iterationLimit
+        case GLP_ENOPFS: .infeasible
+        case GLP_ENODFS: .infeasibleOrUnbounded
+        case GLP_EOBJLL, GLP_EOBJUL: .stopped
+        case GLP_EBOUND: nil
+        default: .numericalFailure // GLP_EBADB, GLP_ESING, GLP_ECOND, GLP_EFAIL
+        }
+    }
+
+    /// What a `glp_intopt` call ended in, from its return code and the MIP solution's status;
+    /// `nil` for GLP_EBOUND (the caller throws).
+    static func intoptTermination(code: Int32, status: Int32) -> TerminationReason? {
+        switch code {
+        case 0:
+            switch status {
+            case GLP_OPT: .optimal
+            case GLP_NOFEAS: .infeasible
+            case GLP_FEAS: .stopped
+            default: .numericalFailure
+            }
+        case GLP_EMIPGAP: .gapLimit
+        case GLP_ETMLIM: .timeLimit
+        case GLP_ESTOP: .stopped
+        case GLP_ENOPFS: .infeasible
+        case GLP_ENODFS: .infeasibleOrUnbounded
+        case GLP_EBOUND: nil
+        default: .numericalFailure // GLP_EROOT, GLP_EFAIL
+        }
+    }
+
     static func branching(_ rule: SolveOptions.BranchingRule) -> Int32 {
         switch rule {
         case .firstFractional: GLP_BR_FFV

@@ -62,23 +62,7 @@ struct GLPKRun {
         try problem.call { pm_lp_solution($0, &status, &primal, &objective, &rowPrimal, &rowDual, &colPrimal, &colDual) }
 
         let raw = GLPKCodes.raw("glp_simplex", code, status)
-        let termination: TerminationReason
-        switch code {
-        case 0:
-            switch status {
-            case GLP_OPT: termination = .optimal
-            case GLP_NOFEAS: termination = .infeasible
-            case GLP_UNBND: termination = .unbounded
-            default: termination = .numericalFailure
-            }
-        case GLP_ETMLIM: termination = .timeLimit
-        case GLP_EITLIM: termination = .iterationLimit
-        case GLP_ENOPFS: termination = .infeasible
-        case GLP_ENODFS: termination = .infeasibleOrUnbounded
-        case GLP_EOBJLL, GLP_EOBJUL: termination = .stopped
-        case GLP_EBOUND: throw .solverRejected(raw)
-        default: termination = .numericalFailure // GLP_EBADB, GLP_ESING, GLP_ECOND, GLP_EFAIL
-        }
+        guard let termination = GLPKCodes.simplexTermination(code: code, status: status) else { throw .solverRejected(raw) }
         let hasPoint = code == 0 || code == GLP_ETMLIM || code == GLP_EITLIM || code == GLP_EOBJLL || code == GLP_EOBJUL
         let primalStatus: PrimalStatus =
             !hasPoint || termination == .infeasible ? .noSolution : (primal == GLP_FEAS ? .feasiblePoint : .infeasiblePoint)
@@ -118,13 +102,10 @@ struct GLPKRun {
             var status: Int32 = 0
             try problem.call { pm_lp_solution($0, &status, nil, nil, nil, nil, nil, nil) }
             if code != 0 || status != GLP_OPT {
-                let termination: TerminationReason = switch (code, status) {
-                case (0, GLP_NOFEAS), (GLP_ENOPFS, _): .infeasible
-                case (0, GLP_UNBND), (GLP_ENODFS, _): .infeasibleOrUnbounded
-                case (GLP_ETMLIM, _): .timeLimit
-                case (GLP_EITLIM, _): .iterationLimit
-                default: .numericalFailure
-                }
+                // An unbounded relaxation leaves the MIP itself infeasible or unbounded; a code GLPK
+                // raises for a refused model ends the solve as a numerical failure, with its codes kept.
+                let relaxation = GLPKCodes.simplexTermination(code: code, status: status) ?? .numericalFailure
+                let termination: TerminationReason = relaxation == .unbounded ? .infeasibleOrUnbounded : relaxation
                 let raw = GLPKCodes.raw("glp_simplex (LP relaxation)", code, status)
                 if seed != nil { seedOutcome = .rejected("the solve ended in the LP relaxation, before any incumbent was used") }
                 return noPoint(termination, raw: raw, seed: seedOutcome)
@@ -168,23 +149,7 @@ struct GLPKRun {
         try problem.call { pm_mip_solution($0, &status, &objective, &rows, &cols) }
         let raw = GLPKCodes.raw("glp_intopt", code, status)
 
-        let termination: TerminationReason
-        switch code {
-        case 0:
-            switch status {
-            case GLP_OPT: termination = .optimal
-            case GLP_NOFEAS: termination = .infeasible
-            case GLP_FEAS: termination = .stopped
-            default: termination = .numericalFailure
-            }
-        case GLP_EMIPGAP: termination = .gapLimit
-        case GLP_ETMLIM: termination = .timeLimit
-        case GLP_ESTOP: termination = .stopped
-        case GLP_ENOPFS: termination = .infeasible
-        case GLP_ENODFS: termination = .infeasibleOrUnbounded
-        case GLP_EBOUND: throw .solverRejected(raw)
-        default: termination = .numericalFailure // GLP_EROOT, GLP_EFAIL
-        }
+        guard let termination = GLPKCodes.intoptTermination(code: code, status: status) else { throw .solverRejected(raw) }
         let feasible = status == GLP_OPT || status == GLP_FEAS
         guard feasible else {
             // A search stopped before any incumbent still proved a bound: keep it.

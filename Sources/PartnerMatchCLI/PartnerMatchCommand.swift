@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PartnerMatch
+import PartnerMatchReports
 
 /// The process entry: signals that would kill the process mid-write are turned into write errors
 /// (reported, with exit code 73 or 74 and no temporary file left), then the command runs.
@@ -24,8 +25,9 @@ enum Entry {
             writeStandardError(message)
             exit(ExitCode.validationFailure.rawValue)
         }
+        let arguments = RobustnessOptions.rewritingOldSpelling(Array(CommandLine.arguments.dropFirst()))
         do {
-            var command = try PartnerMatchCommand.parseAsRoot()
+            var command = try PartnerMatchCommand.parseAsRoot(arguments)
             try command.run()
         } catch {
             // Help and version go out as ArgumentParser prints them; a usage error gets the same
@@ -35,6 +37,7 @@ enum Entry {
             let message = PartnerMatchCommand.fullMessage(for: error)
             if !message.isEmpty {
                 writeStandardError((message.hasPrefix("Error: ") ? "error: " + message.dropFirst(7) : message) + "\n")
+                if let hint = RobustnessOptions.oldSpellingHint(arguments) { writeStandardError(hint) }
             }
             exit(code.rawValue)
         }

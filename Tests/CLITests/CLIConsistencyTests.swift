@@ -54,7 +54,7 @@ struct CLIConsistencyTests {
     @Test("Every listing command's --format help is the same sentence", arguments: ["shortlist", "optimize", "scenarios", "compare", "bench"])
     func formatHelpIsShared(command: String) {
         let help = CLIRunner.run([command, "--help"], environment: ["COLUMNS": "200"])
-        #expect(help.stdout.contains("--format <format>") && help.stdout.contains("Output format: table, csv, json or markdown."))
+        #expect(help.stdout.contains("--format <format>") && help.stdout.contains("Output format: table, csv, json, markdown or xlsx."))
     }
 
     @Test("explain offers only the formats it prints, and refuses csv at parse time with exit 64")

@@ -119,7 +119,7 @@ struct SolveCommandTests {
         let result = CLIRunner.run(["solve", "--help"])
         #expect(result.status == 0)
         for flag in ["--time-limit", "--gap", "--no-presolve", "--cuts", "--branching", "--backtracking",
-                     "--feasibility-pump", "--proximity-search", "--solver-log", "--write", "--format", "--values"] {
+                     "--feasibility-pump", "--proximity-search", "--solver-log", "--export-model", "--format", "--values"] {
             #expect(result.stdout.contains(flag), "\(flag) missing from --help")
         }
     }

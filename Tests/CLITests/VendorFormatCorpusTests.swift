@@ -21,6 +21,8 @@ struct RefusedFormat: Sendable, CustomTestStringConvertible {
         ["times-as-day-fractions.xlsx"], ["second-sheet.xlsx", "--sheet", "Vendors"],
         ["windows-1252.csv", "--encoding", "windows-1252"], ["semicolon-decimal-comma.csv", "--delimiter", ";", "--decimal-comma"],
         ["refuse-utf16-without-bom.csv", "--encoding", "utf-16le"],
+        // Issue 27: percent and currency cell formats; Excel "Unicode Text" from a German system.
+        ["percent-and-currency.xlsx"], ["unicode-text-german.txt"],
     ]
 
     static let refused: [RefusedFormat] = [
@@ -32,6 +34,15 @@ struct RefusedFormat: Sendable, CustomTestStringConvertible {
         RefusedFormat(file: "refuse-currency-mismatch.csv", message: "6:55: expected an amount in USD (the vendor's currency) for 'hourly_rate', found '€45', which says EUR; fix the amount or the vendor's currency"),
         RefusedFormat(file: "refuse-decimal-comma-split.csv", message: "3: expected 14 fields as in the header, found 15; '48,5' is likely a number with an unquoted decimal comma: write 48.5, or quote the cell"),
         RefusedFormat(file: "refuse-utf16-without-bom.csv", message: "1:1: expected UTF-8 text, found UTF-16 LE without a byte-order mark (every second byte is 0); pass --encoding utf-16le, or save the file as UTF-8 CSV"),
+        // Issue 27: the cell formats read with the rules for CSV text, located at the sheet's cell.
+        RefusedFormat(file: "refuse-xlsx-currency-format.xlsx", message: "5:7: Vendors!G5: expected an amount in USD (the vendor's currency) for 'hourly_rate', found '€45', which says EUR; fix the amount or the vendor's currency"),
+        RefusedFormat(file: "refuse-xlsx-percent-rate.xlsx", message: "5:7: Vendors!G5: expected a number for 'hourly_rate', found '4500%'; '%' belongs only to 0–100 fields (quality, cultural_fit)"),
+        RefusedFormat(file: "refuse-xlsx-percent-quality.xlsx", message: "5:8: Vendors!H5: expected a quality between 0 and 100, found '8100%'"),
+        RefusedFormat(file: "refuse-rate-too-large.csv", message: "4:54: expected a value of at most 1e9 in the vendor's currency for 'hourly_rate' (docs/LIMITS.md), found '1e308'"),
+        RefusedFormat(file: "refuse-amount-thousands-dot.csv", message: "4:54: expected a number for 'hourly_rate', found '$1.000'; with a currency it reads as 1000 ('.' separating thousands) or as 1 ('.' as the decimal mark): write 1000 or 1"),
+        RefusedFormat(file: "refuse-onboarding-too-large.csv", message: "5:77: expected a value of at most 1e12 in the vendor's currency for 'onboarding_cost' (docs/LIMITS.md), found '1e20'"),
+        RefusedFormat(file: "refuse-duplicate-rate.csv", message: "2:89: expected each skill once in 'rates', found 'backend' again ('backend=40', then 'backend=45'); keep the one rate that holds"),
+        RefusedFormat(file: "refuse-unicode-text-mixed-marks.txt", message: "4:54: expected a number for 'hourly_rate', found '38,75'; this file's decimal mark is '.': write 38.75 (or pass --decimal-comma if every number uses ',')"),
         RefusedFormat(file: "refuse-mixed-encoding.csv", message: "25:9: expected UTF-8 text, found the byte 0xF3, which is not UTF-8 (the file also holds valid UTF-8, so it is not Windows-1252 either); save the file as UTF-8, or pass --encoding windows-1252 if that is what it is"),
     ]
 

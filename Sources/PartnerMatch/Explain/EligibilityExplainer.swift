@@ -174,7 +174,9 @@ public struct EligibilityExplainer: Sendable {
                           value: { $0.effectiveCulturalFit[$1] }),
             ThresholdRule(rule: .maxRate, failure: .maxRate, lowers: false, range: 0.01...1e15,
                           current: { $0.maxRate }, set: { $0.maxRate = $1 },
-                          value: { $0.pool.hourlyRate[$1] }),
+                          // r̄, converted: the rate the max_rate rule compares (an hourly_rate below
+                          // max_rate says nothing when per-skill rates put r̄ above it).
+                          value: { $0.meanRate[$1] }),
         ] }
 
         /// Whether threshold `t` lets value `x` through, as `ScoredPool` decides it (overlap with its

@@ -5,8 +5,10 @@
 ///
 /// Built on the public team API only: each sample is `TeamProblem(scored:)` with every candidate's
 /// `utility` replaced by `Σ_c w_c · n_c(v)` under the sample, solved by `TeamOptimizer` (whose own
-/// dominance pruning is exact for each sample's utilities). Weights never change which teams are
-/// feasible, so an infeasible nominal scenario is reported as such and nothing is sampled.
+/// dominance pruning is exact for each sample's utilities). Weights change which teams are feasible
+/// only through `min_mean_utility` (the cost objective's utility floor): a sample whose floor no team
+/// reaches is counted in `noTeamShare`, never as a team of no vendors. An infeasible nominal
+/// scenario is reported as such and nothing is sampled.
 /// Samples run in parallel, each with its own generator seeded from (seed, sample): the result does
 /// not depend on the thread count.
 public struct TeamRobustness: Sendable {
@@ -20,8 +22,14 @@ public struct TeamRobustness: Sendable {
     public let selectionShare: [(id: String, poolIndex: Int, share: Double)]
     /// The distinct vendor sets (ids sorted) with their shares, most frequent first, then by ids.
     public let teams: [(vendors: [String], share: Double)]
-    /// The share of samples in which the nominal vendor set is within ε of the sample's optimum.
+    /// The share of samples in which the nominal vendor set is within ε of the sample's optimum
+    /// (its utility at least `(1 − ε)` of the best; with the cost objective, its cheapest cost reaching
+    /// the floor at most `(1 + ε)` of the cheapest team's).
     public let nominalTeamShare: Double
+    /// The share of samples in which no team exists (the cost objective's utility floor is out of
+    /// reach under the sample's utilities); 0 otherwise. Shares of `teams` and `selectionShare` count
+    /// the other samples only, out of all `samples`.
+    public let noTeamShare: Double
 
     /// Candidates left for the samples after the pruning that lasts across weights (all when it is off).
     public let sampledCandidates: Int
@@ -42,6 +50,7 @@ public struct TeamRobustness: Sendable {
             selectionShare = []
             teams = []
             nominalTeamShare = 0
+            noTeamShare = 0
             return
         }
         // Candidate positions of a solution's members (from its public `members`).
@@ -63,7 +72,8 @@ public struct TeamRobustness: Sendable {
         let nominalPositions = nominalSelection.sorted()
         let nominalProblem = TeamProblem(candidates: nominalPositions.map { base.candidates[$0] }, requirements: base.requirements)
         let nominalRows = nominalPositions.map { rows[$0] }
-        struct Outcome: Sendable { var selection: [Int]; var nominalWithin: Bool }
+        struct Outcome: Sendable { var selection: [Int]?; var nominalWithin: Bool }
+        let costObjective = base.requirements.minMeanUtility != nil
         let outcomes: [Outcome] = try parallelMap(count: samples, parallel: parallel) { (k: Int) throws(TeamOptimizationError) -> Outcome in
             var g = SeededGenerator(seed: ShortlistRobustness.chunkSeed(u.seed, stream: 2, chunk: k))
             var w = [Double](repeating: 0, count: n), scratch = w
@@ -83,17 +93,27 @@ public struct TeamRobustness: Sendable {
             quiet.options.explainInfeasibility = false
             quiet.options.priceBudget = false
             let best = try quiet.solve(problem)
-            let optimum = best.objective ?? 0
-            let settled = try quiet.evaluate(Set(nominalTeam.candidates.indices), of: nominalTeam)
-            let within = (settled?.objective).map { $0 >= (1 - epsilon) * optimum - 1e-9 } ?? false
+            guard best.status.hasTeam else { return Outcome(selection: nil, nominalWithin: false) }
+            let within: Bool
+            if costObjective {
+                // The nominal vendors' cheapest allocation reaching the sample's floor, against the cheapest team.
+                let optimum = best.totalCost ?? 0
+                let settled = try quiet.settle(Set(nominalTeam.candidates.indices), of: nominalTeam, objective: .minimizeCost(utilityFloor: nil))
+                within = settled.map { $0.value <= (1 + epsilon) * optimum + TeamOptimizer.optimalityTolerance(optimum) } ?? false
+            } else {
+                let optimum = best.objective ?? 0
+                let settled = try quiet.evaluate(Set(nominalTeam.candidates.indices), of: nominalTeam)
+                within = (settled?.objective).map { $0 >= (1 - epsilon) * optimum - 1e-9 } ?? false
+            }
             return Outcome(selection: best.members.compactMap { positionOf[$0.poolIndex] }.sorted(), nominalWithin: within)
         }
         var selected: [Int: Int] = [:]
         var sets: [[Int]: Int] = [:]
-        var within = 0
+        var within = 0, noTeam = 0
         for outcome in outcomes {
-            for j in outcome.selection { selected[j, default: 0] += 1 }
-            sets[outcome.selection, default: 0] += 1
+            guard let selection = outcome.selection else { noTeam += 1; continue }
+            for j in selection { selected[j, default: 0] += 1 }
+            sets[selection, default: 0] += 1
             if outcome.nominalWithin { within += 1 }
         }
         let ids = base.candidates.map(\.id)
@@ -106,6 +126,7 @@ public struct TeamRobustness: Sendable {
                 return a.vendors.lexicographicallyPrecedes(b.vendors) { $0.utf8.lexicographicallyPrecedes($1.utf8) }
             }
         nominalTeamShare = Double(within) / total
+        noTeamShare = Double(noTeam) / total
     }
 }
 

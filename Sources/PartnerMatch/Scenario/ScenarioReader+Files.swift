@@ -27,7 +27,11 @@ extension ScenarioDecoder {
                 error(path, "invalid_currency", "fx.\(key) must name an ISO 4217 currency such as EUR\(hint)")
                 continue
             }
-            guard let rate = number(entries[key], path, "> 0 (\(currency) per 1 \(code))", { $0 > 0 }) else { continue }
+            guard let rate = number(entries[key], path, "> 0 (\(currency) per 1 \(code))", max: Magnitude.fxMax, { $0 > 0 }) else { continue }
+            guard rate >= Magnitude.fxMin else {
+                error(path, "out_of_range", "fx.\(key) must be at least \(Magnitude.fxMinText) (docs/LIMITS.md), found \(entries[key]!.shown)")
+                continue
+            }
             if code == currency, rate != 1 {
                 error(path, "inconsistent", "fx.\(key) is the scenario's own currency, so its rate is 1, found \(entries[key]!.shown)")
                 continue
@@ -70,4 +74,13 @@ extension ScenarioDecoder {
             return nil
         }
     }
+}
+
+extension Magnitude {
+    /// `[fx]` rates: 10^-6 to 10^6 scenario-currency units per unit, wider than any pair of currencies
+    /// in use (one US dollar is about 90,000 Lebanese pounds), so that a converted amount stays within
+    /// 10^6 times the vendor file's limits (docs/LIMITS.md).
+    static let fxMax = 1e6
+    static let fxMin = 1e-6
+    static let fxMinText = "1e-6"
 }

@@ -147,7 +147,7 @@ public struct IneligibilityTexts: Sendable {
                 message = excluded[Int(pool.countryIndex[index])]
             case .maxRate:
                 let rate = scored.meanRate[index]   // r̄: the hourly rate unless per-skill rates apply
-                message = "\(rate == pool.hourlyRate[index] ? "hourly rate" : "demand-weighted mean rate") \(formatNumber(rate)) is above the maximum \(maxRate)"
+                message = "\(rate == pool.hourlyRate[index] ? "hourly rate" : "demand-weighted mean rate") \(ScoredPool.rateText(rate)) is above the maximum \(maxRate)"
             case .noRequiredSkill:
                 message = skills
             case .excludedByID:

@@ -32,7 +32,7 @@ public struct Relaxation: Sendable, Hashable {
 /// ladder, then bisection, finds a value that works while the value one step closer to the
 /// scenario's does not — each step decided by a verified team solve. The budget
 /// needs no ladder: its least workable value is the exact minimum cost of a team under every other
-/// rule, rounded up to four significant digits.
+/// rule, rounded up to the cent (`Money`).
 ///
 /// When no rule alone is enough, every team rule (all but the demand) is set to its loosest value at
 /// once: if even that has no team, no change of the budget or team rules can help
@@ -89,14 +89,24 @@ struct InfeasibilityExplainer {
             guard let k = try exact(InfeasibilityExplainer.apply(others, to: problem), optimizer), try works(k) else { return nil }
             return k
         }
-        // Galloping: positions 1, 2, 4, … and the far end, until one works; then bisection between
-        // it and the last that did not. For a monotone rule this finds the least workable position;
-        // the demand is not monotone (less demand also lowers α·D and can leave a vendor below its
-        // minimum engagement), and there it finds a workable position whose neighbour one step
-        // closer does not work, the nearest such one along the gallop.
         let far = ladder.count
         guard far >= 1 else { return nil }
-        var lo = 0, hi = 1      // lo: known not to work (0 = the scenario's value)
+        // The demand is not monotone (less demand also lowers α·D, moves the FTE grid against the
+        // shares, and can leave a vendor below its minimum engagement): a smaller demand can work
+        // where a larger one does not. Every typeable value is tried, closest first, up to
+        // `exhaustiveDemandSteps`; the first that works is the smallest change.
+        if ladder.rule == .demand {
+            for k in 1...min(far, InfeasibilityExplainer.exhaustiveDemandSteps) {
+                if try works(k) { return k }
+            }
+            guard far > InfeasibilityExplainer.exhaustiveDemandSteps else { return nil }
+        }
+        // Galloping: positions 1, 2, 4, … and the far end, until one works; then bisection between
+        // it and the last that did not. For a monotone rule this finds the least workable position;
+        // on a longer demand ladder, beyond the positions scanned above, a workable position whose
+        // neighbour one step closer does not work, the nearest such one along the gallop.
+        var lo = ladder.rule == .demand ? InfeasibilityExplainer.exhaustiveDemandSteps : 0
+        var hi = lo + 1         // lo: known not to work (0 = the scenario's value)
         while !(try works(hi)) {
             if hi == far { return nil }
             lo = hi
@@ -148,18 +158,12 @@ struct InfeasibilityExplainer {
         problem.requirements.constraints.items.flatMap { $0.ladders(in: problem) }.filter { $0.count >= 1 || $0.exact != nil }
     }
 
+    /// Demand values tried one by one, closest first, before the gallop takes over (a demand of
+    /// 4 FTE in steps of 0.5 has 7, and its drop; in steps of 0.01, the nearest 0.64 FTE).
+    static let exhaustiveDemandSteps = 64
+
     /// `x` on the grid of `q` (removes the drift of repeated subtraction).
     static func snap(_ x: Double, to q: Double) -> Double { ((x / q).rounded() * q * 1e9).rounded() / 1e9 }
-
-    /// Rounds up to `significant` significant digits (1,283,117 → 1,284,000).
-    static func roundUp(_ x: Double, significant: Int) -> Double {
-        guard x > 0 else { return x }
-        var unit = 1.0
-        while x / unit >= pow10(significant) { unit *= 10 }
-        return (x / unit - 1e-9).rounded(.up) * unit
-    }
-
-    private static func pow10(_ n: Int) -> Double { (0..<n).reduce(1.0) { a, _ in a * 10 } }
 }
 
 extension TeamProblem {

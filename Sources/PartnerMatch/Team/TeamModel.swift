@@ -53,13 +53,13 @@ struct TeamModel: Sendable {
         var names = NameTable(enabled: named)
 
         // Variables.
-        for candidate in candidates {
+        for (v, candidate) in candidates.enumerated() {
             let base = named ? NameTable.sanitize(candidate.id) : ""
             select.append(model.addVariable(names.unique("y_\(base)"), kind: .binary))
             var xs: [(Int, Variable)] = []
             for s in candidate.skills {
                 let skill = requirements.skills[s]
-                let link = min(candidate.capacityFTE, skill.demand, bounds.perVendor)
+                let link = min(bounds.ceiling[v], skill.demand)
                 let upper = step.map { (link / $0 + 1e-9).rounded(.down) } ?? link
                 let x = model.addVariable(names.unique("x_\(base)_\(NameTable.sanitize(skill.name))"),
                                           kind: step == nil ? .continuous : .integer, lowerBound: 0, upperBound: upper)

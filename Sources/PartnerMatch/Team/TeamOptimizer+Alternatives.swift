@@ -19,7 +19,9 @@ extension TeamOptimizer {
     /// returned when no further team exists (`exhausted`).
     ///
     /// Two selections that differ only by vendors given no work are the same team to a buyer
-    /// (docs/TEAM-MODEL.md): a solve that returns a team already listed is cut off and not counted.
+    /// (docs/TEAM-MODEL.md): each team found is cut off with every selection between it and the
+    /// MILP's own selection (the team plus the vendors settling found idle), and a solve that
+    /// still returns a team already listed is cut off and not counted.
     ///
     /// With pruning on, the threshold is raised by `count − 1`: the k-th team's replacement
     /// argument needs k unselected dominators, as up to k − 1 of the swaps may give earlier teams.
@@ -41,7 +43,10 @@ extension TeamOptimizer {
             guard team.status.hasTeam else {
                 return AlternativeTeams(teams: teams, requested: count, exhausted: team.status == .infeasible, searchLimitReached: false)
             }
-            cuts.append(TeamOptimizer.noGood(team.selection, in: teamModel))
+            // Cut off the team and every selection between it and the MILP's own selection: the
+            // same team with idle vendors (a cut on the settled team alone let the MILP return its
+            // selection with the idle vendors again and again).
+            cuts.append(TeamOptimizer.noGood(from: team.selection, to: team.solverSelection.union(team.selection), in: teamModel))
             if seen.insert(team.workingSet).inserted { teams.append(team) }
         }
         return AlternativeTeams(teams: teams, requested: count, exhausted: false, searchLimitReached: false)

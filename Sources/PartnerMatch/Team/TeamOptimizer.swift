@@ -162,7 +162,8 @@ public struct TeamOptimizer: Sendable {
                 break
             }
             let selection = Set(teamModel.select.indices.filter { result.values[teamModel.select[$0].index] > 0.5 })
-            if let settled = try settle(selection, of: teamModel.problem, objective: teamModel.objective), best.map({ teamModel.better(settled.value, than: $0.value) }) ?? true {
+            if var settled = try settle(selection, of: teamModel.problem, objective: teamModel.objective), best.map({ teamModel.better(settled.value, than: $0.value) }) ?? true {
+                settled.solverSelection = selection
                 best = settled
             }
             if status != .optimal, best != nil { break }   // a time or gap limit: report what is verified
@@ -193,6 +194,7 @@ public struct TeamOptimizer: Sendable {
         guard let best else { return solution }
         solution.members = best.members
         solution.selection = best.selection
+        solution.solverSelection = best.solverSelection
         summarize(&solution, problem: teamModel.problem)
         // The value of more budget is a utility per currency unit: only where utility is the objective.
         if options.priceBudget, case .maximizeUtility = teamModel.objective {
@@ -205,7 +207,12 @@ public struct TeamOptimizer: Sendable {
     /// re-optimised under every rule of `problem` (`nil`: no allocation meets them). Its status is
     /// `optimal` for that vendor set, not necessarily for the problem.
     public func evaluate(_ selection: Set<Int>, of problem: TeamProblem) throws(TeamOptimizationError) -> TeamSolution? {
-        guard let settled = try settle(selection, of: problem, objective: .maximizeUtility) else { return nil }
+        try evaluate(selection, of: problem, objective: .maximizeUtility)
+    }
+
+    /// `evaluate` for `objective` (the cheapest allocation reaching the floor, for a cost objective).
+    func evaluate(_ selection: Set<Int>, of problem: TeamProblem, objective: TeamModel.Objective) throws(TeamOptimizationError) -> TeamSolution? {
+        guard let settled = try settle(selection, of: problem, objective: objective) else { return nil }
         var solution = TeamSolution(
             status: .optimal, objective: nil, meanUtility: nil, totalCost: nil, gap: 0, bestBound: nil, members: settled.members,
             binding: [], marginalUtilityPerCurrency: nil, solveSeconds: 0, candidates: problem.candidates.count,
@@ -230,6 +237,8 @@ public struct TeamOptimizer: Sendable {
         var members: [TeamMember]
         /// The model's objective at the settled point (utility, or cost when minimising cost).
         var value: Double
+        /// The selection the MILP returned (⊇ `selection`: settling drops idle vendors).
+        var solverSelection: Set<Int> = []
     }
 
     /// One MILP solve mapped to a team status. A numerical failure is retried once with the
@@ -284,9 +293,19 @@ public struct TeamOptimizer: Sendable {
     /// The no-good row that cuts off exactly the selection `selected`:
     /// `Σ_{v∈S} (1 − y_v) + Σ_{v∉S} y_v ≥ 1`.
     static func noGood(_ selected: Set<Int>, in teamModel: TeamModel) -> LinearConstraint {
+        noGood(from: selected, to: selected, in: teamModel)
+    }
+
+    /// The row that cuts off every selection `S'` with `team ⊆ S' ⊆ solver`:
+    /// `Σ_{v∈team} (1 − y_v) + Σ_{v∉solver} y_v ≥ 1` (`team ⊆ solver`). For a team settled from the
+    /// MILP's selection `solver`, every such `S'` is the same team plus idle vendors (docs/TEAM-MODEL.md,
+    /// "Alternatives and exit analysis").
+    static func noGood(from team: Set<Int>, to solver: Set<Int>, in teamModel: TeamModel) -> LinearConstraint {
         var lhs = LinearExpression()
-        for v in teamModel.select.indices { lhs.add(teamModel.select[v], selected.contains(v) ? -1 : 1) }
-        return lhs >= Double(1 - selected.count)
+        for v in teamModel.select.indices where team.contains(v) || !solver.contains(v) {
+            lhs.add(teamModel.select[v], team.contains(v) ? -1 : 1)
+        }
+        return lhs >= Double(1 - team.count)
     }
 
     /// The best allocation of the vendors in `selection` (positions in `problem.candidates`) for

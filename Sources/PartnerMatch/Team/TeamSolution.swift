@@ -85,6 +85,9 @@ public struct TeamSolution: Sendable {
 
     /// Positions, in the solved model's candidates, of the selected vendors (after settling).
     var selection: Set<Int> = []
+    /// Positions of the selection the MILP itself returned for this team: `selection` plus the
+    /// vendors it selected but that settling dropped as idle (`TeamOptimizer.withoutIdleVendors`).
+    var solverSelection: Set<Int> = []
 
     /// The selected vendors' ids, sorted (the team's identity for alternatives and sweeps).
     public var vendorSet: [String] { members.map(\.id).sorted() }

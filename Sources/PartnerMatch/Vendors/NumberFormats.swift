@@ -17,6 +17,10 @@ enum NumberFormats {
     enum Problem: Error, Equatable {
         /// `1,200` with `.` as the decimal mark: 1200 or 1.2. Both readings named.
         case ambiguous(thousands: String, decimal: String)
+        /// `€1.000` in a `.` file (or `€1,000` in a `,` file): an amount with a currency whose one
+        /// separator is followed by exactly three digits reads as thousands (1000) as readily as a
+        /// decimal part (1), whichever the file's decimal mark, so it is refused as `€1,000` is.
+        case ambiguousAmount(thousands: String, decimal: String, separator: Character)
         /// A decimal part after the other mark than the file's (`45,5` in a `.` file).
         case wrongDecimalMark(expected: Character, rewritten: String)
         case percentNotAllowed
@@ -120,6 +124,13 @@ enum NumberFormats {
             thousands = true
         }
         if decimals > 1 { return .failure(.notANumber) }
+        if mark != nil, groups == 0, decimals == 1, let dot = body.firstIndex(of: decimal) {
+            let whole = body[..<dot], fraction = body[body.index(after: dot)...]
+            if (1...3).contains(whole.count), fraction.count == 3, whole.allSatisfy(\.isNumber), fraction.allSatisfy(\.isNumber) {
+                return .failure(.ambiguousAmount(thousands: sign + trimZeros(String(whole + fraction)),
+                                                 decimal: sign + trimDecimal(String(whole) + "." + String(fraction)), separator: decimal))
+            }
+        }
         if decimalComma, decimals == 1 { plain = plain.replacingOccurrences(of: ",", with: "."); usedComma = true }
         guard let value = Double(sign + plain) else { return .failure(.notANumber) }
         guard value.isFinite else { return .failure(.outOfRange) }

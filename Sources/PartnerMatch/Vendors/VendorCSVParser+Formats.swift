@@ -74,7 +74,7 @@ struct FormatNotes: Sendable {
             let (code, message): (String, String)
             switch kind {
             case .decimalComma:
-                (code, message) = ("decimal_comma", "read ',' as the decimal mark in \(n) numeric cell\(n == 1 ? "" : "s") (this is the first): the file is ';'-separated and its numbers use ',' throughout")
+                (code, message) = ("decimal_comma", "read ',' as the decimal mark in \(n) numeric cell\(n == 1 ? "" : "s") (this is the first): the file is \(detail[kind.rawValue].isEmpty ? "';'" : detail[kind.rawValue])-separated and its numbers use ',' throughout")
             case .currencySymbol:
                 (code, message) = ("currency_symbol_dropped", "read \(n) amount\(n == 1 ? "" : "s") written with a currency symbol or code (this is the first, '\(detail[kind.rawValue])'), each agreeing with its vendor's currency")
             case .percent:
@@ -115,7 +115,8 @@ extension VendorCSVParser {
             context.sheet = sheet.name
             context.delimiter = CSVByte.comma
             context.decimalComma = false
-            return sheet.csv.withUnsafeBufferPointer { readText($0, source: source, chunks: chunks, context: context, limits: limits) }
+            let result = sheet.csv.withUnsafeBufferPointer { readText($0, source: source, chunks: chunks, context: context, limits: limits) }
+            return located(result, sheet: sheet.name)
         }
         var transcoded: [UInt8]?
         var detected: (line: Int, lines: Int)?
@@ -157,6 +158,25 @@ extension VendorCSVParser {
         }
         if let transcoded { return transcoded.withUnsafeBufferPointer(body) }
         return body(bytes)
+    }
+
+    /// A workbook's cell diagnostics name the cell as the spreadsheet shows it, before the message:
+    /// `vendors.xlsx:12:7: Vendors!G12: expected …` (the location is row 12, column 7).
+    static func located(_ result: Result<VendorReadResult, InputError>, sheet: String) -> Result<VendorReadResult, InputError> {
+        func name(_ diagnostic: Diagnostic) -> Diagnostic {
+            guard let location = diagnostic.location, let column = location.column else { return diagnostic }
+            var named = diagnostic
+            named.message = XlsxReader.cellReference(sheet: sheet, row: location.line, column: column) + ": " + diagnostic.message
+            return named
+        }
+        switch result {
+        case .success(var read):
+            read.warnings = read.warnings.map(name)
+            return .success(read)
+        case .failure(var error):
+            error.diagnostics = error.diagnostics.map(name)
+            return .failure(error)
+        }
     }
 
     struct DelimiterProblem: Error { var message: String }
@@ -203,7 +223,10 @@ extension VendorCSVParser {
             context.decimalComma = forced
             return
         }
-        guard context.delimiter == UInt8(ascii: ";") else { return }
+        // A ',' cannot be a decimal mark in a ','-separated file (it would split the cell), nor in a
+        // '|' file by convention; a ';' file (Excel "CSV" in Europe) and a tab file (Excel "Unicode
+        // Text", UTF-16) may use it.
+        guard context.delimiter == UInt8(ascii: ";") || context.delimiter == 9 else { return }
         let numeric: [VendorColumn] = [.hourlyRate, .quality, .culturalFit, .capacityFTE, .maxFTE, .minFTE, .onboardingCost]
         let positions = numeric.map { fieldOf[$0.ordinal] }.filter { $0 >= 0 }
         guard !positions.isEmpty else { return }
@@ -508,7 +531,9 @@ extension VendorCSVParser {
             }
             if parsed.percent { notes.note(.percent, at: here, detail: Self.shown(value)) }
             if parsed.thousands { notes.note(.thousands, at: here, detail: Self.shown(value)) }
-            if parsed.decimalComma && context.decimalCommaDetected { notes.note(.decimalComma, at: here) }
+            if parsed.decimalComma && context.decimalCommaDetected {
+                notes.note(.decimalComma, at: here, detail: context.delimiter == 9 ? "tab" : "';'")
+            }
             return parsed.value
         case .failure(let problem):
             let hint: String
@@ -517,12 +542,15 @@ extension VendorCSVParser {
             case .ambiguous(let thousands, let decimal):
                 code = "ambiguous_number"
                 let mark = context.decimalComma ? "." : ","
-                hint = "; it reads as \(thousands) ('\(mark)' separating thousands) or as \(decimal) ('\(mark)' as the decimal mark): write \(thousands) or \(decimal) without the '\(mark)'"
+                hint = "; it reads as \(thousands) ('\(mark)' separating thousands) or as \(decimal) ('\(mark)' as the decimal mark): write \(thousands) or \(decimal) without the '\(mark)'" + (!context.decimalComma && context.delimiter != CSVByte.comma && !context.spreadsheet ? " (or pass --decimal-comma if every number uses ',')" : "")
+            case .ambiguousAmount(let thousands, let decimal, let separator):
+                code = "ambiguous_number"
+                hint = "; with a currency it reads as \(thousands) ('\(separator)' separating thousands) or as \(decimal) ('\(separator)' as the decimal mark): write \(thousands) or \(decimal)"
             case .wrongDecimalMark(let expected, let rewritten):
                 code = "wrong_decimal_mark"
                 hint = context.decimalComma
                     ? "; this file's decimal mark is ',' (it is ';'-separated with decimal commas): write \(rewritten.replacingOccurrences(of: ".", with: ","))"
-                    : "; this file's decimal mark is '\(expected)': write \(rewritten)" + (context.delimiter == UInt8(ascii: ";") ? " (or pass --decimal-comma if every number uses ',')" : "")
+                    : "; this file's decimal mark is '\(expected)': write \(rewritten)" + (context.delimiter != CSVByte.comma && !context.spreadsheet ? " (or pass --decimal-comma if every number uses ',')" : "")
             case .percentNotAllowed:
                 hint = "; '%' belongs only to 0–100 fields (quality, cultural_fit)"
             case .outOfRange:
@@ -542,6 +570,7 @@ extension VendorCSVParser {
         let row = pool.ids.count - 1
         let offered = Set(pool.skills[row])
         var rates: [Int32: Double] = [:]
+        var seen: [String: String] = [:] // skill key → the entry that first named it
         for part in String(decoding: value, as: UTF8.self).split(separator: ";") {
             let item = part.trimmingCharacters(in: .whitespaces)
             guard !item.isEmpty else { continue }
@@ -551,6 +580,12 @@ extension VendorCSVParser {
             }
             let skill = item[..<eq].trimmingCharacters(in: .whitespaces)
             let amount = item[item.index(after: eq)...].trimmingCharacters(in: .whitespaces)
+            if let first = seen[Token.key(skill)] {
+                log.error(location(field), "duplicate_rate",
+                          "expected each skill once in 'rates', found '\(skill)' again ('\(first)', then '\(item)'); keep the one rate that holds")
+                continue
+            }
+            seen[Token.key(skill)] = item
             var bytes = Array(amount.utf8)
             let rate: Double? = bytes.withUnsafeMutableBufferPointer { buffer in
                 let view = UnsafeBufferPointer(buffer)
@@ -562,6 +597,7 @@ extension VendorCSVParser {
                 log.error(location(field), "invalid_rates", "expected a positive rate for '\(skill)' in 'rates', found '\(amount)'")
                 continue
             }
+            guard withinMagnitude(rate, VendorMagnitude.rate, .rates, field, value, entry: skill) else { continue }
             guard let id = pool.skillTokens.id(of: skill), offered.contains(Int32(id)) else {
                 log.warning(location(field), "rate_for_unlisted_skill",
                             "expected rates only for the vendor's skills, found a rate for '\(skill)', which its 'skills' do not list: ignored")
@@ -576,7 +612,10 @@ extension VendorCSVParser {
     mutating func readOnboardingCost() {
         var cost = Double.nan
         if let (field, value) = cell(.onboardingCost), let amount = number(.onboardingCost, field, value, required: false) {
-            if amount < 0 {
+            if !withinMagnitude(amount, VendorMagnitude.onboardingCost, .onboardingCost, field, value) {
+                pool.onboardingCost.append(.nan)
+                return
+            } else if amount < 0 {
                 log.error(location(field), "negative_onboarding_cost", "expected an onboarding_cost of 0 or more, found '\(Self.shown(value))'")
             }
             cost = amount * rowFactor

@@ -861,6 +861,7 @@ struct VendorCSVParser {
             log.error(location(field), "zero_rate", "expected a positive hourly_rate, found '\(Self.shown(value))'")
             return nil
         }
+        guard withinMagnitude(rate, VendorMagnitude.rate, .hourlyRate, field, value) else { return nil }
         return rate
     }
 
@@ -876,9 +877,21 @@ struct VendorCSVParser {
                     "expected an hourly_rate near \(Int(region.rateLow))–\(Int(region.rateHigh)) (USD), typical for \(code) (\(region.name)), found '\(Self.shown(value))'")
     }
 
+    /// Whether `amount` is at most `limit` (docs/LIMITS.md, "Vendor numbers"); else an error naming it.
+    mutating func withinMagnitude(_ amount: Double, _ limit: Double, _ column: VendorColumn, _ field: Int,
+                                  _ value: UnsafeBufferPointer<UInt8>, entry: String? = nil) -> Bool {
+        guard abs(amount) > limit else { return true }
+        let what = entry.map { "the rate for '\($0)' in 'rates'" } ?? "'\(column.name)'"
+        let unit = column == .hourlyRate || column == .rates || column == .onboardingCost ? " in the vendor's currency" : " FTE"
+        log.error(location(field), "number_out_of_range",
+                  "expected a value of at most \(VendorMagnitude.text(limit))\(unit) for \(what) (docs/LIMITS.md), found '\(Self.shown(value))'")
+        return false
+    }
+
     mutating func readFTE() {
         var capacity = Double.nan
-        if let (field, value) = cell(.capacityFTE), let c = number(.capacityFTE, field, value, required: true) {
+        if let (field, value) = cell(.capacityFTE), let c = number(.capacityFTE, field, value, required: true),
+           withinMagnitude(c, VendorMagnitude.fte, .capacityFTE, field, value) {
             if c <= 0 {
                 log.error(location(field), "capacity_not_positive",
                           "expected a positive capacity_fte, found '\(Self.shown(value))'")
@@ -886,7 +899,8 @@ struct VendorCSVParser {
             capacity = c
         }
         var maxFTE = capacity
-        if let (field, value) = cell(.maxFTE), let m = number(.maxFTE, field, value, required: false) {
+        if let (field, value) = cell(.maxFTE), let m = number(.maxFTE, field, value, required: false),
+           withinMagnitude(m, VendorMagnitude.fte, .maxFTE, field, value) {
             if m < capacity {
                 log.error(location(field), "max_below_capacity",
                           "expected a max_fte of at least capacity_fte (\(Self.format(capacity))), found '\(Self.shown(value))'")
@@ -894,7 +908,8 @@ struct VendorCSVParser {
             maxFTE = m
         }
         var minFTE = 0.0
-        if let (field, value) = cell(.minFTE), let m = number(.minFTE, field, value, required: false) {
+        if let (field, value) = cell(.minFTE), let m = number(.minFTE, field, value, required: false),
+           withinMagnitude(m, VendorMagnitude.fte, .minFTE, field, value) {
             if m < 0 {
                 log.error(location(field), "negative_min_fte", "expected a min_fte of 0 or more, found '\(Self.shown(value))'")
             } else if m > maxFTE {

@@ -67,11 +67,11 @@ public struct BudgetAnalysis: Sendable {
         public var tolerance: Double
     }
 
-    /// The least budget for which any team satisfies every other rule: `min Σ c_v X_v`
-    /// (`nil` when no budget is enough).
+    /// The least budget for which any team satisfies every other rule: `min Σ c_v X_v`, rounded
+    /// up to the cent (`Money`: a budget equal to it has a team; `nil` when no budget is enough).
     public func minimumBudget() throws(TeamOptimizationError) -> Double? {
         let team = try optimizer.solve(budgetFree, objective: .minimizeCost(utilityFloor: nil), pricing: nil)
-        return team.status.hasTeam ? team.totalCost : nil
+        return team.status.hasTeam ? team.totalCost.map(Money.roundedUpToCent) : nil
     }
 
     /// The cheapest cost at which utility reaches its unbudgeted optimum, with that optimum
@@ -95,33 +95,67 @@ public struct BudgetAnalysis: Sendable {
         }
     }
 
-    /// Walks the swept `points` (the optimal team at each budget) upwards and keeps the current
-    /// team while it stays materially optimal: at least `(1 − materiality)` of the optimum with its
-    /// vendors fixed and their FTE re-optimised. Where it stops being so, the change is located by
-    /// bisection to `tolerance` and the optimal team there is taken up. The first team appears at
-    /// `minimumBudget` (exact) when that lies in the swept range. Sequential: each interval starts
-    /// from the team the previous one ended with. `progress` is called after each interval.
+    /// The frontier a buyer can read (docs/WHAT-IF.md, "The frontier"): the swept `points` (the
+    /// optimal team at each budget) walked so that the current team is kept while it stays
+    /// materially optimal — at least `(1 − materiality)` of the optimum with its vendors fixed and
+    /// their FTE re-optimised (with the cost objective: at most `(1 + materiality)` of the cheapest
+    /// cost). Where it stops being so, the change is located by bisection to `tolerance` and the
+    /// optimal team there is taken up. The first team appears at `minimumBudget` (exact) when that
+    /// lies in the swept range. `progress` is called after each interval.
+    ///
+    /// One answer per budget (docs/MODEL.md, v3): when `anchor` (the scenario's own budget) lies
+    /// within the swept range, the walk starts there from the optimal team at `anchor` — the team
+    /// `optimize` reports — and keeps materially optimal teams outwards: upwards for larger budgets,
+    /// downwards for smaller ones, where a kept team must also stay within budget. Otherwise it
+    /// walks upwards from the optimum at the lowest feasible swept budget.
     ///
     /// Guaranteed: at every swept budget the reported team is materially optimal; inside each
-    /// interval the reported changes lead from the team at its left end to the team at its right
-    /// end; no change is reported while the kept team is materially optimal at the budgets seen.
-    /// A stretch inside an interval where the kept team dips below materiality and recovers, with
-    /// no budget evaluated in it, is not seen (sweep more finely to see it).
-    public func frontier(_ points: [Point], tolerance: Double, materiality: Double, minimumBudget: Double?,
+    /// interval the reported changes lead from the team at one end to the team at the other; no
+    /// change is reported while the kept team is materially optimal at the budgets seen. A stretch
+    /// inside an interval where the kept team dips below materiality and recovers, with no budget
+    /// evaluated in it, is not seen (sweep more finely to see it).
+    public func frontier(_ points: [Point], tolerance: Double, materiality: Double, minimumBudget: Double?, anchor: Double? = nil,
                          progress: (@Sendable (Int, Int) -> Void)? = nil) throws(TeamOptimizationError) -> Frontier {
+        guard let anchor, let first = points.first?.budget, let last = points.last?.budget, anchor >= first, anchor <= last else {
+            return try walkUp(points, kept: nil, tolerance: tolerance, materiality: materiality, minimumBudget: minimumBudget,
+                              progress: progress, done: 0, total: points.count)
+        }
+        let anchorTeam = try solve(at: anchor)
+        let swept = points.contains { $0.budget == anchor }
+        let below = points.filter { $0.budget < anchor }
+        let above = points.filter { $0.budget > anchor }
+        guard anchorTeam.status.hasTeam else {
+            // No team at the scenario's budget: nothing below has one either; walk up as before.
+            return try walkUp(points, kept: nil, tolerance: tolerance, materiality: materiality, minimumBudget: minimumBudget,
+                              progress: progress, done: 0, total: points.count)
+        }
+        let down = try walkDown(below, from: Point(budget: anchor, team: anchorTeam), tolerance: tolerance, materiality: materiality,
+                                minimumBudget: minimumBudget)
+        progress?(below.count, points.count)
+        var up = try walkUp([Point(budget: anchor, team: anchorTeam)] + above, kept: anchorTeam, tolerance: tolerance,
+                            materiality: materiality, minimumBudget: minimumBudget, progress: progress, done: below.count,
+                            total: points.count)
+        if !swept { up.points.removeFirst() }
+        return Frontier(points: down.points + up.points, changes: down.changes + up.changes, materiality: materiality, tolerance: tolerance)
+    }
+
+    /// The upward walk over `points` (ascending), starting with `kept` when given (it is the team
+    /// at the first point) or else from the first feasible point's optimum.
+    private func walkUp(_ points: [Point], kept initial: TeamSolution?, tolerance: Double, materiality: Double, minimumBudget: Double?,
+                        progress: (@Sendable (Int, Int) -> Void)?, done: Int, total: Int) throws(TeamOptimizationError) -> Frontier {
         var reported: [Point] = []
         var changes: [Breakpoint] = []
-        var kept: TeamSolution?
+        var kept: TeamSolution? = initial
         var previous: Double?
         for (k, point) in points.enumerated() {
-            defer { progress?(k + 1, points.count) }
-            guard point.team.status.hasTeam, let best = point.team.objective else {
+            defer { progress?(done + k + 1, total) }
+            guard point.team.status.hasTeam, let best = goal(point.team) else {
                 reported.append(point)
                 previous = point.budget
                 continue
             }
             var from = previous ?? point.budget
-            var fromOptimum: Double? = k > 0 && points[k - 1].team.status.hasTeam ? points[k - 1].team.objective : nil
+            var fromOptimum: Double? = k > 0 && points[k - 1].team.status.hasTeam ? goal(points[k - 1].team) : nil
             if kept == nil {
                 if let low = previous {
                     // The first team, after infeasible budgets: it appears at the exact minimum budget.
@@ -132,29 +166,29 @@ public struct BudgetAnalysis: Sendable {
                                               feasibleBefore: false, utilityGain: nil))
                     kept = first
                     from = start
-                    fromOptimum = first.objective
+                    fromOptimum = goal(first)
                 } else {
                     kept = point.team   // the sweep starts with a team: no change to report
                 }
             }
             // Follow the kept team up to this budget, changing it where it stops being material.
-            // `U*` never falls as the budget grows, so the optimum at a midpoint lies between the
-            // optima known at the bracket's ends: when the kept team's value decides against those
-            // bounds, no optimal solve is needed there.
-            var fromBest = fromOptimum ?? 0
+            // The optimum never worsens as the budget grows, so the optimum at a midpoint lies
+            // between the optima known at the bracket's ends: when the kept team's value decides
+            // against those bounds, no optimal solve is needed there.
+            var fromBest = fromOptimum ?? worstGoal
             var atHigh = try value(of: kept!, at: point.budget)
             var changesHere = 0
-            while !material(atHigh?.objective, best: best, materiality) {
+            while !material(atHigh.flatMap(goal), best: best, materiality) {
                 guard changesHere < BudgetAnalysis.maximumChangesPerInterval else { break }
                 var low = from, high = point.budget
                 var highTeam: TeamSolution? = point.team
-                var lowBound = fromBest, highBound = best    // U*(low) ≥ lowBound, U*(high) ≤ highBound
+                var lowBound = fromBest, highBound = best    // the optimum at low, at high
                 var halvings = 0
                 while high - low > tolerance, halvings < BudgetAnalysis.maximumHalvings {
                     let middle = low + (high - low) / 2
                     guard middle > low, middle < high else { break }   // floating-point resolution
                     halvings += 1
-                    let keptThere = try value(of: kept!, at: middle)?.objective
+                    let keptThere = try value(of: kept!, at: middle).flatMap(goal)
                     if material(keptThere, best: highBound, materiality) {
                         low = middle
                     } else if !material(keptThere, best: lowBound, materiality) {
@@ -162,7 +196,7 @@ public struct BudgetAnalysis: Sendable {
                         highTeam = nil
                     } else {
                         let optimal = try solve(at: middle)
-                        let optimum = optimal.objective ?? 0
+                        let optimum = goal(optimal) ?? worstGoal
                         if optimal.status.hasTeam, material(keptThere, best: optimum, materiality) {
                             low = middle
                             lowBound = optimum
@@ -181,7 +215,7 @@ public struct BudgetAnalysis: Sendable {
                     utilityGain: (newTeam.objective ?? 0) - (keptAtHigh?.objective ?? 0)))
                 kept = newTeam
                 from = high
-                fromBest = newTeam.objective ?? fromBest
+                fromBest = goal(newTeam) ?? fromBest
                 changesHere += 1
                 atHigh = high == point.budget ? newTeam : try value(of: newTeam, at: point.budget)
             }
@@ -193,31 +227,113 @@ public struct BudgetAnalysis: Sendable {
         return Frontier(points: reported, changes: changes, materiality: materiality, tolerance: tolerance)
     }
 
+    /// The downward walk from `start` (the optimal team at the anchor) over `points` (ascending,
+    /// all below it): the kept team stays while it is within budget and materially optimal; where
+    /// it stops, the change is located by bisection (kept at the bracket's top, the optimal team
+    /// below); below the minimum budget no team exists, and the team there forms at it.
+    private func walkDown(_ points: [Point], from start: Point, tolerance: Double, materiality: Double,
+                          minimumBudget: Double?) throws(TeamOptimizationError) -> Frontier {
+        var reported: [Point] = []
+        var changes: [Breakpoint] = []   // found top down
+        var kept = start.team
+        var high = start.budget          // kept is the reported team here
+        var formed = false
+        for point in points.reversed() {
+            guard !formed else { reported.append(point); continue }
+            var low = point.budget
+            var lowOptimal = point.team
+            if !lowOptimal.status.hasTeam {
+                // The first team forms at the exact minimum budget, between this budget and `high`.
+                guard let m = minimumBudget, m > low, m <= high else { reported.append(point); formed = true; continue }
+                low = m
+                lowOptimal = try solve(at: m)
+                guard lowOptimal.status.hasTeam else { reported.append(point); formed = true; continue }
+            }
+            var changesHere = 0
+            while changesHere < BudgetAnalysis.maximumChangesPerInterval {
+                let keptAtLow = try value(of: kept, at: low).flatMap(goal)
+                if material(keptAtLow, best: goal(lowOptimal) ?? worstGoal, materiality) { break }
+                // kept is material at `top`, not at `bottom`: bisect.
+                var top = high, bottom = low
+                var halvings = 0
+                while top - bottom > tolerance, halvings < BudgetAnalysis.maximumHalvings {
+                    let middle = bottom + (top - bottom) / 2
+                    guard middle > bottom, middle < top else { break }
+                    halvings += 1
+                    let optimal = try solve(at: middle)
+                    let keptThere = try value(of: kept, at: middle).flatMap(goal)
+                    if optimal.status.hasTeam, material(keptThere, best: goal(optimal) ?? worstGoal, materiality) {
+                        top = middle
+                    } else {
+                        bottom = middle
+                    }
+                }
+                let newTeam = bottom == low ? lowOptimal : try solve(at: bottom)
+                guard newTeam.status.hasTeam, newTeam.vendorSet != kept.vendorSet else { break }
+                let keptAtTop = try value(of: kept, at: top)
+                let newAtTop = try value(of: newTeam, at: top)
+                changes.append(Breakpoint(budget: top, lastBefore: bottom, before: newTeam.vendorSet, after: kept.vendorSet,
+                                          feasibleBefore: true, utilityGain: (keptAtTop?.objective ?? 0) - (newAtTop?.objective ?? 0)))
+                kept = newTeam
+                high = bottom
+                changesHere += 1
+            }
+            if low != point.budget {
+                // Below the minimum budget: the team forms at it.
+                changes.append(Breakpoint(budget: low, lastBefore: point.budget, before: [], after: kept.vendorSet,
+                                          feasibleBefore: false, utilityGain: nil))
+                reported.append(point)
+                formed = true
+                continue
+            }
+            var shown = point
+            if let atLow = try value(of: kept, at: low) { shown.team = atLow }
+            reported.append(shown)
+            high = low
+        }
+        return Frontier(points: reported.reversed(), changes: changes.reversed(), materiality: materiality, tolerance: tolerance)
+    }
+
     /// Bisection steps per change at most (a tolerance below the floating-point resolution of the
     /// budgets stops earlier, where the midpoint no longer moves).
     static let maximumHalvings = 200
     /// Changes located per swept interval at most.
     static let maximumChangesPerInterval = 1_000
 
-    /// Whether `utility` is within the materiality share of `best`.
-    private func material(_ utility: Double?, best: Double, _ materiality: Double) -> Bool {
-        guard let utility else { return false }
-        return utility >= (1 - materiality) * best - TeamOptimizer.optimalityTolerance(best)
+    /// Whether the problem's own objective is the cost (`min_mean_utility` set): the sweep then
+    /// reports the cheapest team reaching the floor at each budget, and keeps teams by cost.
+    public var sweepsCost: Bool { problem.requirements.minMeanUtility != nil }
+
+    /// What the sweep optimises for a team: its utility, or its cost with the cost objective.
+    private func goal(_ team: TeamSolution) -> Double? { sweepsCost ? team.totalCost : team.objective }
+
+    /// A goal value no team is worse than (a bound that decides nothing).
+    private var worstGoal: Double { sweepsCost ? .infinity : 0 }
+
+    /// Whether a team's goal `value` is within the materiality share of the optimum `best`.
+    private func material(_ value: Double?, best: Double, _ materiality: Double) -> Bool {
+        guard let value else { return false }
+        if sweepsCost {
+            guard best.isFinite else { return true }
+            return value <= (1 + materiality) * best + TeamOptimizer.optimalityTolerance(best)
+        }
+        return value >= (1 - materiality) * best - TeamOptimizer.optimalityTolerance(best)
     }
 
-    /// The team `team`'s vendors with the budget `budget`: their FTE re-optimised (`nil`: they
-    /// cannot meet the rules within it).
+    /// The team `team`'s vendors with the budget `budget`: their FTE re-optimised for the sweep's
+    /// objective (`nil`: they cannot meet the rules within it).
     public func value(of team: TeamSolution, at budget: Double) throws(TeamOptimizationError) -> TeamSolution? {
         var p = problem
         p.requirements.budget = budget
-        return try optimizer.evaluate(team.selection, of: p)
+        return try optimizer.evaluate(team.selection, of: p, objective: p.requirements.objective)
     }
 
-    /// The team at `budget`.
+    /// The optimal team at `budget` for the problem's own objective (the best utility, or the
+    /// cheapest team reaching `min_mean_utility`): the team `optimize` reports at that budget.
     public func solve(at budget: Double) throws(TeamOptimizationError) -> TeamSolution {
         var p = problem
         p.requirements.budget = budget
-        return try optimizer.solve(p, objective: .maximizeUtility, pricing: pricing)
+        return try optimizer.solve(p, objective: p.requirements.objective, pricing: pricing)
     }
 
     /// Identity of a point for change detection: its vendor set, or none when there is no team.

@@ -11,7 +11,11 @@ import ZIPFoundation
 /// The ZIP layer is ZIPFoundation and the XML is parsed by Foundation's `XMLParser`; only the mapping
 /// from worksheet cells to text is written here: shared strings (`t="s"`, rich text runs joined),
 /// inline strings, formula string results, numbers as stored (shortest round-trip text), booleans as
-/// `TRUE`/`FALSE`, and numbers whose cell style is a time format (day fractions) as `HH:MM`.
+/// `TRUE`/`FALSE`, numbers whose cell style is a time format (day fractions) as `HH:MM`, and numbers
+/// whose number format shows a percent or a currency as a person sees them (`XlsxNumberFormat`):
+/// `0.8` formatted `0%` is the text `80%`, `40` formatted `"$"#,##0.00` is `$40`, so that the vendor
+/// reader applies the same rules to them as to CSV text (a percent only in a 0–100 field, a currency
+/// that must agree with the vendor's).
 enum XlsxReader {
     struct Sheet {
         var name: String
@@ -23,6 +27,20 @@ enum XlsxReader {
         var column: Int?
         var code: String
         var message: String
+    }
+
+    /// `Vendors!G12`, or `'Q3 list'!G12` for a sheet name that needs quotes, as spreadsheets write
+    /// a reference to another sheet (row and column 1-based).
+    static func cellReference(sheet: String, row: Int, column: Int) -> String {
+        var letters = ""
+        var n = column
+        while n > 0 {
+            letters = String(UnicodeScalar(UInt8(65 + (n - 1) % 26))) + letters
+            n = (n - 1) / 26
+        }
+        let plain = !sheet.isEmpty && sheet.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" } && !(sheet.first?.isNumber ?? false)
+        let name = plain ? sheet : "'" + sheet.replacingOccurrences(of: "'", with: "''") + "'"
+        return "\(name)!\(letters)\(row)"
     }
 
     /// A ZIP local file header: every `.xlsx` starts with one.
@@ -92,13 +110,13 @@ enum XlsxReader {
         case .success(nil): break
         case .failure(let failure): return .failure(failure)
         }
-        var timeStyles: [Bool] = []
-        if case .success(let data?) = entry("xl/styles.xml") { timeStyles = Styles.timeStyles(data) }
+        var styles: [XlsxNumberFormat] = []
+        if case .success(let data?) = entry("xl/styles.xml") { styles = Styles.formats(data) }
         switch entry(target) {
         case .failure(let failure): return .failure(failure)
         case .success(nil): return fail("expected the worksheet '\(chosen.name)' at \(target), found nothing there")
         case .success(let data?):
-            var converter = SheetConverter(shared: shared, timeStyles: timeStyles)
+            var converter = SheetConverter(shared: shared, styles: styles)
             if let failure = converter.convert(data) { return .failure(failure) }
             return .success(Sheet(name: chosen.name, csv: converter.csv))
         }
@@ -180,32 +198,18 @@ private final class SharedStrings: NSObject, XMLParserDelegate {
     }
 }
 
-/// `xl/styles.xml`: per cell style (`cellXfs` index), whether its number format shows a time of day.
+/// `xl/styles.xml`: per cell style (`cellXfs` index), what its number format shows (`XlsxNumberFormat`).
 private final class Styles: NSObject, XMLParserDelegate {
     var customFormats: [Int: String] = [:]
     var xfFormats: [Int] = []
     var inCellXfs = false
 
-    static func timeStyles(_ data: Data) -> [Bool] {
+    static func formats(_ data: Data) -> [XlsxNumberFormat] {
         let styles = Styles()
         let parser = XMLParser(data: data)
         parser.delegate = styles
-        _ = parser.parse() // damaged: no time formats known, so day fractions stay numbers (invalid_time)
-        return styles.xfFormats.map { id in
-            // Built-in time formats: 18–21 (h:mm AM/PM, h:mm:ss …, h:mm, h:mm:ss), 45–47 (mm:ss, [h]:mm:ss, mm:ss.0).
-            if [18, 19, 20, 21, 45, 46, 47].contains(id) { return true }
-            guard let code = styles.customFormats[id]?.lowercased() else { return false }
-            // A time format shows hours and no date part (quoted literals and colours removed first).
-            var plain = ""
-            var quoted = false, bracket = false
-            for ch in code {
-                if ch == "\"" { quoted.toggle(); continue }
-                if ch == "[" { bracket = true; continue }
-                if ch == "]" { bracket = false; continue }
-                if !quoted && !bracket { plain.append(ch) }
-            }
-            return plain.contains("h") && !plain.contains("d") && !plain.contains("y")
-        }
+        _ = parser.parse() // damaged: no formats known, so numbers stay as stored (day fractions: invalid_time)
+        return styles.xfFormats.map { XlsxNumberFormat(id: $0, code: styles.customFormats[$0]) }
     }
 
     func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String]) {
@@ -226,16 +230,16 @@ private final class Styles: NSObject, XMLParserDelegate {
 /// Turns worksheet XML into CSV lines: row `r` becomes line `r`; cells go to their column (`r="C5"`).
 private struct SheetConverter {
     let shared: [String]
-    let timeStyles: [Bool]
+    let styles: [XlsxNumberFormat]
     var csv: [UInt8] = []
 
-    init(shared: [String], timeStyles: [Bool]) {
+    init(shared: [String], styles: [XlsxNumberFormat]) {
         self.shared = shared
-        self.timeStyles = timeStyles
+        self.styles = styles
     }
 
     mutating func convert(_ data: Data) -> XlsxReader.Failure? {
-        let delegate = SheetDelegate(shared: shared, timeStyles: timeStyles)
+        let delegate = SheetDelegate(shared: shared, styles: styles)
         // A stream, so libxml2 is fed in chunks: handed a worksheet of more than 10 MB in one piece it
         // stops with an internal error (its lookup limit without XML_PARSE_HUGE).
         let parser = XMLParser(stream: InputStream(data: data))
@@ -252,7 +256,7 @@ private struct SheetConverter {
 
 private final class SheetDelegate: NSObject, XMLParserDelegate {
     let shared: [String]
-    let timeStyles: [Bool]
+    let styles: [XlsxNumberFormat]
     var out: [UInt8] = []
     var failure: XlsxReader.Failure?
     /// The line the CSV is on (rows are written at their own line; gaps become blank lines).
@@ -267,9 +271,9 @@ private final class SheetDelegate: NSObject, XMLParserDelegate {
     var collecting = false
     var inInline = false
 
-    init(shared: [String], timeStyles: [Bool]) {
+    init(shared: [String], styles: [XlsxNumberFormat]) {
         self.shared = shared
-        self.timeStyles = timeStyles
+        self.styles = styles
     }
 
     func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String]) {
@@ -310,11 +314,7 @@ private final class SheetDelegate: NSObject, XMLParserDelegate {
                 value = shared[index]
             case "b": value = text == "1" ? "TRUE" : "FALSE"
             case "n":
-                value = text
-                if timeStyles.indices.contains(cellStyle), timeStyles[cellStyle], let fraction = Double(text), fraction >= 0, fraction <= 1 {
-                    let minutes = Int((fraction * 1440).rounded())
-                    value = (minutes / 60 < 10 ? "0" : "") + "\(minutes / 60):" + (minutes % 60 < 10 ? "0" : "") + "\(minutes % 60)"
-                }
+                value = !text.isEmpty && styles.indices.contains(cellStyle) ? styles[cellStyle].shown(text) : text
             default: value = text // inlineStr, str (a formula's text), e (an error such as #N/A)
             }
             while row.count < cellColumn { row.append("") }

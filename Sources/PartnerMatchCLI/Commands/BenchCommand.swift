@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PartnerMatch
+import PartnerMatchReports
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -62,6 +63,7 @@ struct BenchCommand: ParsableCommand {
     var quiet = false
 
     func validate() throws {
+        if format == .xlsx { throw ValidationError("--format xlsx is for shortlist, optimize, scenarios and compare; bench prints table, csv, json or markdown") }
         let parsed = try parsedSizes()
         guard !parsed.isEmpty else { throw ValidationError("--sizes needs at least one size") }
         guard seeds >= 1 else { throw ValidationError("--seeds must be ≥ 1, found \(seeds)") }
@@ -130,7 +132,7 @@ struct BenchCommand: ParsableCommand {
     func render(_ results: [ScalingStudy.Measurement]) -> String {
         switch format {
         case .json: return json(results).rendered()
-        case .table, .csv, .markdown:
+        case .table, .csv, .markdown, .xlsx:
             var table = TextTable([
                 .init(title: "vendors", alignment: .right), .init(title: "seed", alignment: .right),
                 .init(title: "eligible", alignment: .right), .init(title: "kept", alignment: .right),

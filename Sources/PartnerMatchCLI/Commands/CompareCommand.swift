@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PartnerMatch
+import PartnerMatchReports
 
 /// `partner-match compare VENDORS.csv --scenario A.toml --scenario B.toml …`: scenario batches,
 /// compared side by side on one pool.
@@ -19,16 +20,18 @@ struct CompareCommand: ParsableCommand {
         """
     )
 
-    @Argument(help: "The vendor CSV file.")
-    var vendors: String
-
-    @OptionGroup var vendorFile: VendorFileOptions
+    @OptionGroup var vendorInput: VendorInput
+    var vendors: String { vendorInput.vendors }
+    var vendorFile: VendorFileOptions { vendorInput.vendorFile }
 
     @Option(name: .customLong("scenario"), help: "A scenario file (TOML, or JSON with a .json extension); give two or more.")
     var scenarios: [String] = []
 
     @Option(help: OutputFormat.help)
     var format: OutputFormat = .table
+
+    @Option(help: ArgumentHelp("With --format xlsx, the workbook file to write (one sheet per part, numbers as numbers).", valueName: "file.xlsx"))
+    var out: String?
 
     @Flag(help: "Solve one scenario at a time instead of on all cores (same output, slower).")
     var sequential = false
@@ -40,9 +43,11 @@ struct CompareCommand: ParsableCommand {
         guard scenarios.count >= 2 else {
             throw ValidationError("give at least two --scenario files to compare (found \(scenarios.count)); for one, use `optimize`")
         }
+        try WorkbookOutput.validate(format: format, out: out)
     }
 
     func run() throws {
+        try SafeOutput.refuseInputOverwrite(out, option: "--out", inputs: [vendors] + scenarios)
         // Every scenario file is read before stopping, so one run shows every problem.
         var parsed: [Scenario?] = [nil]
         var diagnostics: [Diagnostic] = []
@@ -69,7 +74,14 @@ struct CompareCommand: ParsableCommand {
                 bar.update(done, of: total)
             }
             bar.finish()
-            try writeStandardOutput(ComparisonReport(comparison: comparison).render(format, terminal: .current))
+            if let out, format == .xlsx {
+                try WorkbookOutput.write(json: ComparisonReport(comparison: comparison).render(.json, terminal: .plain), to: out)
+            } else {
+                try writeStandardOutput(ComparisonReport(comparison: comparison).render(format, terminal: .current))
+            }
+        } catch let exit as ExitCode {
+            bar.finish()
+            throw exit
         } catch {
             bar.finish()
             writeStandardError("error: \(error)\n")

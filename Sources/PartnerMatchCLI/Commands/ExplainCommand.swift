@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PartnerMatch
+import PartnerMatchReports
 
 /// `partner-match explain VENDORS.csv --scenario FILE VENDOR_ID`: why a vendor ranks where it does.
 struct ExplainCommand: ParsableCommand {
@@ -16,25 +17,22 @@ struct ExplainCommand: ParsableCommand {
         """
     )
 
-    @Argument(help: "The vendor CSV file.")
-    var vendors: String
-
-    @OptionGroup var vendorFile: VendorFileOptions
-
-    @Option(help: "The scenario file (TOML, or JSON with a .json extension).")
-    var scenario: String
+    @OptionGroup var input: InputOptions
+    var vendors: String { input.vendors }
+    var scenario: String { input.scenario }
+    var vendorFile: VendorFileOptions { input.vendorFile }
 
     @Argument(help: "The id of the vendor to explain.")
     var vendorID: String
 
-    @Option(help: "The shortlist size to reach.")
-    var top = 10
+    @OptionGroup var topOption: TopOption
+    /// The shortlist size to reach (`--top 0`: the whole shortlist, every eligible vendor).
+    var top: Int { topOption.top }
 
     @Option(help: ReportFormat.help)
     var format: ReportFormat = .table
 
     func validate() throws {
-        guard top >= 1 else { throw ValidationError("--top must be ≥ 1, found \(top)") }
     }
 
     func run() throws {
@@ -48,7 +46,7 @@ struct ExplainCommand: ParsableCommand {
             throw ExitCode.validationFailure
         }
         let scored = ScoredPool(pool: inputs.pool, scenario: inputs.scenario)
-        let explanation = Explanation(scored, index: index, top: top)
+        let explanation = Explanation(scored, index: index, top: top == 0 ? max(1, scored.eligibleCount) : top)
         let report = ExplainReport(explanation: explanation, scored: scored)
         try writeStandardOutput(format == .json ? report.json().rendered() : HumanText.document(report.text(.current), terminal: .current, markdown: false))
     }
@@ -89,7 +87,10 @@ struct ExplainReport {
                 leaderScores.map { fixed($0[n], 2) + mark(c, e.leader?.index) } ?? "—",
             ])
         }
-        table.append(["hourly rate", formatNumber(pool.hourlyRate[e.index]), e.leader.map { formatNumber(pool.hourlyRate[$0.index]) } ?? "—"])
+        // The rate the cost score uses, r̄ (labelled so where per-skill rates make it differ from hourly_rate).
+        let meanRates = scored.billedPerSkill(e.index) || e.leader.map { scored.billedPerSkill($0.index) } == true
+        table.append([meanRates ? "rate r̄ (mean of per-skill rates)" : "hourly rate", ScoredPool.rateText(scored.meanRate[e.index]),
+                      e.leader.map { ScoredPool.rateText(scored.meanRate[$0.index]) } ?? "—"])
         table.append(["overlap h (worst week)", "\(fixed(e.overlapHours, 1)) (\(fixed(e.worstWeekOverlapHours, 1)))",
                       e.leader.map { "\(fixed($0.overlapHours, 1)) (\(fixed($0.worstWeekOverlapHours, 1)))" } ?? "—"])
         out += table.render(terminal)
@@ -105,7 +106,7 @@ struct ExplainReport {
         }
 
         out += "\nTo reach the top \(e.top):\n"
-        out += "  hourly rate: " + rateText() + "\n"
+        out += (scored.billedPerSkill(e.index) ? "  rate r̄: " : "  hourly rate: ") + rateText() + "\n"
         out += terminal.dim("    (method: \(Self.rateMethod))") + "\n"
         out += "  one weight:\n"
         for change in e.weightChanges { out += "    " + weightText(change) + "\n" }
@@ -113,10 +114,17 @@ struct ExplainReport {
         return out
     }
 
+    /// The advice is on `r̄`, the rate the cost score uses: for a vendor billed per skill, lowering
+    /// `hourly_rate` alone would change nothing, so the advice names the per-skill rates to lower.
     func rateText() -> String {
-        let current = formatNumber(scored.pool.hourlyRate[explanation.index])
+        let index = explanation.index
+        let current = ScoredPool.rateText(scored.meanRate[index])
         switch explanation.rateChange {
         case .alreadyInTop(let rank): return "no change needed (rank \(rank))"
+        case .lowerTo(let rate, let rank) where scored.billedPerSkill(index):
+            let rates = scored.demandedSkillRates(index).map { "\($0.skill) \(ScoredPool.rateText($0.rate))" }.joined(separator: ", ")
+            return "lower its demand-weighted mean rate r̄ from \(current) to \(fixed(rate, 2)) or less (rank \(rank) at \(fixed(rate, 2))): "
+                + "r̄ is the mean of its per-skill rates on the demand (\(rates)), so lower those in its `rates` cell; hourly_rate alone does not change it"
         case .lowerTo(let rate, let rank): return "lower it from \(current) to \(fixed(rate, 2)) or less (rank \(rank) at \(fixed(rate, 2)))"
         case .impossible(let why): return "no rate helps: \(why)"
         }
@@ -134,7 +142,9 @@ struct ExplainReport {
 
     func json() -> JSONValue {
         let e = explanation
-        var rate: [String: JSONValue] = ["method": .string(Self.rateMethod), "current": .number(scored.pool.hourlyRate[e.index])]
+        // `current` is r̄, the rate the advice changes (the hourly rate unless per-skill rates apply).
+        var rate: [String: JSONValue] = ["method": .string(Self.rateMethod), "current": .number(scored.meanRate[e.index]),
+                                         "hourly_rate": .number(scored.pool.hourlyRate[e.index]), "rate_is_mean": .bool(scored.billedPerSkill(e.index))]
         switch e.rateChange {
         case .alreadyInTop(let rank): rate["outcome"] = "already_in_top"; rate["rank"] = .integer(rank)
         case .lowerTo(let r, let rank): rate["outcome"] = "lower_to"; rate["rate"] = .number(r); rate["rank"] = .integer(rank)

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PartnerMatch
+import PartnerMatchReports
 
 /// `partner-match generate`: a synthetic vendor pool that looks like the market, streamed as CSV.
 struct GenerateCommand: ParsableCommand {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PartnerMatch
+import PartnerMatchReports
 
 /// `partner-match init [--out FILE]`: a commented scenario template that runs as-is.
 struct InitCommand: ParsableCommand {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PartnerMatch
+import PartnerMatchReports
 
 /// `partner-match optimize VENDORS.csv --scenario FILE`: the optimal team from the MILP of docs/MODEL.md.
 struct OptimizeCommand: ParsableCommand {
@@ -18,19 +19,14 @@ struct OptimizeCommand: ParsableCommand {
         """
     )
 
-    @Argument(help: "The vendor CSV file.")
-    var vendors: String
+    @OptionGroup var input: InputOptions
+    var vendors: String { input.vendors }
+    var scenario: String { input.scenario }
+    var vendorFile: VendorFileOptions { input.vendorFile }
 
-    @OptionGroup var vendorFile: VendorFileOptions
-
-    @Option(help: "The scenario file (TOML, or JSON with a .json extension).")
-    var scenario: String
-
-    @Option(help: "Stop each solve after this many seconds and report the best team found.")
-    var timeLimit: Double?
-
-    @Option(help: "Stop when the relative MIP gap is at most this (e.g. 0.01); 0 proves optimality.")
-    var gap: Double = 0
+    @OptionGroup var limits: SolverLimits
+    var timeLimit: Double? { limits.timeLimit }
+    var gap: Double { limits.gap }
 
     @Option(help: "Also find the K best teams with distinct vendor sets (K includes the optimum; at most 50).")
     var alternatives: Int = 1
@@ -44,24 +40,19 @@ struct OptimizeCommand: ParsableCommand {
     @Option(help: OutputFormat.help)
     var format: OutputFormat = .table
 
+    @Option(help: ArgumentHelp("With --format xlsx, the workbook file to write (one sheet per part, numbers as numbers).", valueName: "file.xlsx"))
+    var out: String?
+
     @Option(help: "Save a reproducible run bundle in this new directory (docs/RUN-BUNDLES.md); check it with `partner-match replay DIR`.")
     var saveRun: String?
 
     @Option(help: "Offer GLPK a greedy starting team: auto (only with --time-limit, where an early team matters), always or never.")
     var warmStart: TeamOptimizer.WarmStart = .auto
 
-    @Option(help: "Also solve the team under N samples of the scenario's [uncertainty] (docs/ROBUSTNESS.md): each vendor's selection share, the distinct teams, and how often the nominal team stays within what_if.materiality of the optimum (at most 100,000).")
-    var robustness: Int?
+    @OptionGroup var robustness: RobustnessOptions
 
     @Flag(help: "Do not remove dominated vendors before solving (exact either way; slower on large pools).")
     var noPruning = false
-
-    @Flag(help: "Echo GLPK's solver log to standard error while it runs.")
-    var solverLog = false
-
-    /// `solve`'s old spelling of `--solver-log`, accepted here too.
-    @Flag(name: .customLong("log"), help: .hidden)
-    var log = false
 
     @Flag(help: "Print phase durations to standard error.")
     var timings = false
@@ -70,29 +61,21 @@ struct OptimizeCommand: ParsableCommand {
     var verbose = false
 
     func validate() throws {
-        if let t = timeLimit, !(t > 0) { throw ValidationError("--time-limit must be > 0 seconds, found \(t)") }
-        guard gap >= 0, gap.isFinite else { throw ValidationError("--gap must be ≥ 0, found \(gap)") }
-        guard (1...Self.maxAlternatives).contains(alternatives) else {
-            throw ValidationError("--alternatives must be between 1 and \(Self.maxAlternatives), found \(alternatives) (docs/LIMITS.md)")
-        }
-        if let n = robustness, !(1...100_000).contains(n) {
-            throw ValidationError("--robustness must be between 1 and 100,000 samples, found \(n)")
-        }
+        try AlternativesRange.validate(alternatives)
         if let path = exportModel, !(path.lowercased().hasSuffix(".lp") || path.lowercased().hasSuffix(".mps")) {
             throw ValidationError("--export-model must name a .lp or .mps file, found '\(path)'")
         }
+        try WorkbookOutput.validate(format: format, out: out)
     }
-
-    /// The most teams `--alternatives` asks for (docs/LIMITS.md): each is one more MILP solve with
-    /// one more no-good cut, so the time grows faster than the count.
-    static let maxAlternatives = 50
 
     func run() throws {
         let timer = PhaseTimer(enabled: timings)
         try SafeOutput.refuseInputOverwrite(exportModel, option: "--export-model", inputs: [vendors, scenario])
+        try SafeOutput.refuseInputOverwrite(out, option: "--out", inputs: [vendors, scenario])
         let inputs = try InputLoading.load(vendors: vendors, scenario: scenario, vendorFile: vendorFile, timer: timer)
         let (report, best) = try solve(inputs, timer: timer)
-        if let n = robustness, best.status.hasTeam {
+        if robustness.robustness, best.status.hasTeam {
+            let n = robustness.teamSamples(report.scored.scenario)
             let analysis: TeamRobustness
             do {
                 analysis = try TeamRobustness(report.scored, samples: n, optimizer: TeamOptimizer(options: optimizerOptions))
@@ -102,19 +85,10 @@ struct OptimizeCommand: ParsableCommand {
             }
             timer.lap("robustness (\(n) samples)")
             let names = Dictionary(analysis.selectionShare.map { ($0.id, report.scored.pool.names[$0.poolIndex]) }, uniquingKeysWith: { a, _ in a })
-            let extra = TeamRobustnessReport(robustness: analysis, names: names)
-            let terminal = Terminal.current
-            switch format {
-            case .json:
-                guard case .object(var root) = report.json() else { break }
-                root["robustness"] = extra.json()
-                try writeStandardOutput(JSONValue.object(root).rendered())
-            case .csv: try writeStandardOutput(extra.csv())
-            case .table, .markdown:
-                let markdown = format == .markdown
-                try writeStandardOutput(report.render(format, terminal: terminal)
-                    + HumanText.document(extra.text(terminal, markdown: markdown), terminal: terminal, markdown: markdown))
-            }
+            let text = report.render(format, terminal: .current, adding: TeamRobustnessReport(robustness: analysis, names: names))
+            if let out, format == .xlsx { try WorkbookOutput.write(json: text, to: out) } else { try writeStandardOutput(text) }
+        } else if let out, format == .xlsx {
+            try WorkbookOutput.write(json: report.render(.json, terminal: .plain), to: out)
         } else {
             try writeStandardOutput(report.render(format, terminal: .current))
         }
@@ -164,6 +138,11 @@ struct OptimizeCommand: ParsableCommand {
             // No alternative at all means the scenario is infeasible: solve once more for the explanation.
             let best = try teams.first ?? optimizer.solve(problem)
             if teams.isEmpty { teams = [best] }
+            if best.status == .infeasible {
+                // Verified means typed back: each change applied to the scenario and run fresh.
+                teams[0].relaxations = try TypedBackCheck(optimizer: optimizer).checked(best.relaxations, scored: scored, problem: problem)
+                timer.lap("type back suggestions")
+            }
             if exitAnalysis, best.status.hasTeam {
                 exits = try optimizer.exitAnalysis(problem, team: best)
                 timer.lap("exit analysis")
@@ -202,7 +181,7 @@ struct OptimizeCommand: ParsableCommand {
         options.relativeGap = gap
         options.warmStart = warmStart
         options.pruning = !noPruning
-        if solverLog || log { options.solver.log = .standardError }
+        if limits.showsLog { options.solver.log = .standardError }
         return options
     }
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import GLPKSolver
 import PartnerMatch
+import PartnerMatchReports
 
 /// `partner-match replay DIR`: runs a saved run bundle (`optimize --save-run DIR`) again from its
 /// copies of the inputs and compares the new result with the saved one, byte for byte.

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PartnerMatch
+import PartnerMatchReports
 
 /// `partner-match report VENDORS.csv --scenario FILE --out report.html`: the whole decision in one
 /// self-contained HTML file (no script, no network) to send to a CFO or a steering committee.
@@ -18,21 +19,18 @@ struct ReportCommand: ParsableCommand {
         """
     )
 
-    @Argument(help: "The vendor CSV file.")
-    var vendors: String
-
-    @OptionGroup var vendorFile: VendorFileOptions
-
-    @Option(help: "The scenario file (TOML, or JSON with a .json extension).")
-    var scenario: String
+    @OptionGroup var input: InputOptions
+    var vendors: String { input.vendors }
+    var scenario: String { input.scenario }
+    var vendorFile: VendorFileOptions { input.vendorFile }
 
     @Option(help: ArgumentHelp("The HTML file to write (the name must end in .html).", valueName: "file.html"))
     var out: String
 
-    @Option(help: "How many ranked vendors the shortlist shows (0: all).")
-    var top = 15
+    @OptionGroup var topOption: TopOption
+    var top: Int { topOption.top }
 
-    @Option(help: "How many teams to compare, the optimum included (1 to 10).")
+    @Option(help: "How many teams to compare, the optimum included (at most 50; the report's default is 3, optimize's 1).")
     var alternatives = 3
 
     @Option(help: ArgumentHelp(
@@ -40,12 +38,11 @@ struct ReportCommand: ParsableCommand {
         valueName: "list|from...to/step"))
     var budgets: String?
 
-    @Flag(help: "Also include how sure the ranking is under uncertain weights and scores (SMAA-2, the scenario's [uncertainty]; docs/ROBUSTNESS.md), with its chart.")
-    var robustness = false
+    @OptionGroup var robustnessOptions: RobustnessOptions
+    var robustness: Bool { robustnessOptions.robustness }
 
     func validate() throws {
-        guard top >= 0 else { throw ValidationError("--top must be ≥ 0, found \(top)") }
-        guard (1...10).contains(alternatives) else { throw ValidationError("--alternatives must be between 1 and 10, found \(alternatives)") }
+        try AlternativesRange.validate(alternatives)
         if let budgets {
             do { _ = try BudgetList.parse(budgets) } catch { throw ValidationError("--budgets: \(error.message)") }
         }
@@ -92,7 +89,7 @@ struct ReportCommand: ParsableCommand {
                                                   bar: ProgressBar(label: "", quiet: true))
 
         // Ranks 1 to the shortlist's length (at most 10: more columns would not fit A4).
-        let analysis = robustness ? ShortlistRobustness(scored, top: top == 0 ? 10 : min(top, 10)) : nil
+        let analysis = robustness ? ShortlistRobustness(scored, top: top == 0 ? 10 : min(top, 10), samples: robustnessOptions.samples) : nil
         let html = try HTMLReport(scored: scored, shortlist: shortlist, team: team, frontier: frontier,
                                   chartSVG: chart?.svg(), vendorsPath: vendors, robustness: analysis).render()
         try SafeOutput.write(html, to: out)

@@ -2,6 +2,7 @@ import ArgumentParser
 import Dispatch
 import Foundation
 import PartnerMatch
+import PartnerMatchReports
 
 /// `partner-match scenarios VENDORS.csv --scenario FILE --budgets LIST|FROM...TO/STEP`: what-if
 /// budget analysis (docs/MODEL.md, "What-if budget scenarios").
@@ -22,13 +23,10 @@ struct ScenariosCommand: ParsableCommand {
         """
     )
 
-    @Argument(help: "The vendor CSV file.")
-    var vendors: String
-
-    @OptionGroup var vendorFile: VendorFileOptions
-
-    @Option(help: "The scenario file (TOML, or JSON with a .json extension); its budget is replaced by each swept budget.")
-    var scenario: String
+    @OptionGroup var input: InputOptions
+    var vendors: String { input.vendors }
+    var scenario: String { input.scenario }
+    var vendorFile: VendorFileOptions { input.vendorFile }
 
     @Option(help: ArgumentHelp(
         "Budgets: a comma-separated list (800k,1.2M,1_500_000) or a range FROM...TO/STEP (500k...1.5M/50k; TO included when it lands on a step).",
@@ -42,6 +40,9 @@ struct ScenariosCommand: ParsableCommand {
 
     @Option(help: OutputFormat.help)
     var format: OutputFormat = .table
+
+    @Option(help: ArgumentHelp("With --format xlsx, the workbook file to write (one sheet per part, numbers as numbers).", valueName: "file.xlsx"))
+    var out: String?
 
     @Option(help: ArgumentHelp(
         "Locate team changes to within this amount (25k, 1_000, 0.5; default: the scenario's what_if.tolerance, else 0.1% of the swept range, at least 1).",
@@ -74,6 +75,7 @@ struct ScenariosCommand: ParsableCommand {
             throw ValidationError("--materiality: expected a share in (0, 1) such as 0.001 (0.1%), found \(m)")
         }
         if let plot { try Self.checkPlotPath(plot) }
+        try WorkbookOutput.validate(format: format, out: out)
     }
 
     /// The parsed `--tolerance`, read like the budgets (`25k`, `1_000`, `0.5`).
@@ -109,6 +111,7 @@ struct ScenariosCommand: ParsableCommand {
     func run() throws {
         let budgets = budgetValues
         try SafeOutput.refuseInputOverwrite(plot, option: "--plot", inputs: [vendors, scenario])
+        try SafeOutput.refuseInputOverwrite(out, option: "--out", inputs: [vendors, scenario])
         let inputs = try InputLoading.load(vendors: vendors, scenario: scenario, vendorFile: vendorFile)
         let tolerance = try toleranceValue() ?? inputs.scenario.whatIf.tolerance ?? Self.defaultTolerance(budgets)
         let materiality = self.materiality ?? inputs.scenario.whatIf.materiality
@@ -124,7 +127,11 @@ struct ScenariosCommand: ParsableCommand {
                 throw ExitCode.cannotCreate
             }
         }
-        try writeStandardOutput(report.render(format, terminal: .current))
+        if let out, format == .xlsx {
+            try WorkbookOutput.write(json: report.render(.json, terminal: .plain), to: out)
+        } else {
+            try writeStandardOutput(report.render(format, terminal: .current))
+        }
         if let saveRun {
             // The tolerance as typed (replay reads it with the same parser), or none: replay then
             // derives the same default from the same scenario and budgets.
@@ -152,7 +159,10 @@ struct ScenariosCommand: ParsableCommand {
             let minimum = try analysis.minimumBudget()
             let saturation = try analysis.saturation()
             let optimal = try analysis.sweep(budgets, parallel: !sequential) { done, total in bar.update(done, of: total) }
-            let frontier = try analysis.frontier(optimal, tolerance: tolerance, materiality: materiality, minimumBudget: minimum) { done, total in
+            // One answer per budget: anchored at the scenario's own budget, where the team is optimize's.
+            let anchor: Double? = scored.scenario.hasBudget ? scored.scenario.budget : nil
+            let frontier = try analysis.frontier(optimal, tolerance: tolerance, materiality: materiality, minimumBudget: minimum,
+                                                 anchor: anchor) { done, total in
                 bar.update(done, of: total, label: "locating team changes")
             }
             let points = frontier.points, breakpoints = frontier.changes
@@ -181,6 +191,7 @@ struct ScenariosCommand: ParsableCommand {
             }
             let report = ScenariosReport(scored: scored, points: points, optimal: optimal, minimumBudget: minimum, saturation: saturation,
                                          breakpoints: breakpoints, tolerance: tolerance, materiality: materiality, pruning: analysis.pruning)
+            drawing?.keptRule = report.keptTeamRule
             return (report, drawing)
         } catch {
             bar.finish()

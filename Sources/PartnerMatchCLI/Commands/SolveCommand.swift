@@ -3,6 +3,7 @@ import Foundation
 import GLPKSolver
 import LinearModel
 import PartnerMatch
+import PartnerMatchReports
 
 /// `partner-match solve MODEL`: solves a model file with GLPK and reports the outcome, so the
 /// solver can be benchmarked on standard instances.
@@ -14,7 +15,7 @@ struct SolveCommand: ParsableCommand {
         Prints why the solver stopped, whether a feasible point exists, the objective, the best bound, \
         the relative gap, the solve time and GLPK's raw codes. Exit codes: 0 optimal or a feasible point; \
         1 unbounded, undecided or a solver failure; 2 infeasible; 3 time limit without a feasible point; \
-        64 --write names neither a .lp nor a .mps file; 66 the model file cannot be read; 73 the --write file cannot be written or is the model file itself.
+        64 --export-model names neither a .lp nor a .mps file; 66 the model file cannot be read; 73 the --export-model file cannot be written or is the model file itself.
         """
     )
 
@@ -24,8 +25,16 @@ struct SolveCommand: ParsableCommand {
     @OptionGroup
     var solver: SolverOptionGroup
 
-    @Option(name: .customLong("write"), help: "Also write the model as read to this .lp or .mps file, with its names.")
-    var write: String?
+    @Option(help: "Also write the model as read to this file (.lp: CPLEX LP, .mps: free MPS), with its names.")
+    var exportModel: String?
+
+    /// The old name of `--export-model` (one flag name for writing a model file, as in `optimize`).
+    @Option(name: .customLong("write"), help: .hidden)
+    var oldWrite: String?
+
+    /// The model file to write, and the option it was given with (error messages name what was typed).
+    private var write: String? { exportModel ?? oldWrite }
+    private var writeOption: String { exportModel != nil ? "--export-model" : "--write" }
 
     @Option(help: ReportFormat.help)
     var format: ReportFormat = .table
@@ -34,13 +43,16 @@ struct SolveCommand: ParsableCommand {
     var values = false
 
     func validate() throws {
+        if exportModel != nil, oldWrite != nil {
+            throw ValidationError("--write is the old name of --export-model: give one of them")
+        }
         if let write, ModelFileFormat(pathExtension: write) == nil {
-            throw ValidationError("--write must name a .lp or .mps file, found '\(write)'")
+            throw ValidationError("\(writeOption) must name a .lp or .mps file, found '\(write)'")
         }
     }
 
     func run() throws {
-        try SafeOutput.refuseInputOverwrite(write, option: "--write", inputs: [model])
+        try SafeOutput.refuseInputOverwrite(write, option: writeOption, inputs: [model])
         let glpk = GLPKSolver()
         let model: Model
         do {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PartnerMatch
+import PartnerMatchReports
 
 /// `partner-match validate VENDORS.csv`: every problem in a vendor CSV, then a summary of the pool.
 struct ValidateCommand: ParsableCommand {
@@ -17,13 +18,12 @@ struct ValidateCommand: ParsableCommand {
         """
     )
 
-    @Argument(help: "The vendor file (CSV or .xlsx) to check.")
-    var vendors: String
+    @OptionGroup var vendorInput: VendorInput
+    var vendors: String { vendorInput.vendors }
+    var vendorFile: VendorFileOptions { vendorInput.vendorFile }
 
     @Option(help: "A scenario file whose currency, [fx] and [columns] apply, and whose values are checked against the pool.")
     var scenario: String?
-
-    @OptionGroup var vendorFile: VendorFileOptions
 
     @Option(help: ReportFormat.help)
     var format: ReportFormat = .table
@@ -90,8 +90,17 @@ struct ValidationReport {
         if truncated { notes.append("(more errors not shown)") }
         if omittedWarnings > 0 { notes.append("(\(omittedWarnings) more warnings not shown)") }
         if !cannotRead, summary == nil {
-            notes.append("\(file): \(Self.plural(errorCount, "error"))\(truncated ? " or more" : ""), "
-                + "\(Self.plural(warningCount, "warning"))")
+            // One count per file, so a scenario's error is never blamed on the vendor file.
+            var files = [file]
+            for diagnostic in diagnostics { if let other = diagnostic.location?.file, !files.contains(other) { files.append(other) } }
+            for name in files {
+                let own = diagnostics.filter { ($0.location?.file ?? file) == name }
+                guard name == file || !own.isEmpty else { continue }
+                let errors = own.count { $0.severity == .error }
+                let warnings = own.count { $0.severity == .warning } + (name == file ? omittedWarnings : 0)
+                notes.append("\(name): \(Self.plural(errors, "error"))\(truncated && name == file ? " or more" : ""), "
+                    + "\(Self.plural(warnings, "warning"))")
+            }
         }
         // The same rendering as every other command's input diagnostics.
         InputLoading.report(diagnostics, notes: notes)

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PartnerMatch
+import PartnerMatchReports
 
 /// `partner-match weights --scenario FILE`: the weights a scenario derives (given, rank order or AHP),
 /// with the method and, for AHP, λ_max and the consistency ratio.
@@ -23,6 +24,10 @@ struct WeightsCommand: ParsableCommand {
     @Option(help: "Output format: table, csv, json or markdown.")
     var format: OutputFormat = .table
 
+    func validate() throws {
+        if format == .xlsx { throw ValidationError("--format xlsx is for shortlist, optimize, scenarios and compare; weights prints table, csv, json or markdown") }
+    }
+
     func run() throws {
         let parsed = try InputLoading.loadScenario(scenario)
         let weights = parsed.weights
@@ -35,7 +40,7 @@ struct WeightsCommand: ParsableCommand {
                 out += CSV.row([c.rawValue, JSONValue.numberText(w), weights.method.name])
             }
             try writeStandardOutput(out)
-        case .table, .markdown:
+        case .table, .markdown, .xlsx:
             var table = TextTable([
                 .init(title: "criterion", alignment: .left),
                 .init(title: "weight", alignment: .right),

@@ -2,14 +2,10 @@ import ArgumentParser
 import LinearModel
 
 /// GLPK's own flags for `solve`, which runs any model file: pull them in with
-/// `@OptionGroup var solver: SolverOptionGroup` and call `solveOptions()`. (`optimize` has its own
-/// `--time-limit`, `--gap` and `--solver-log`, spelled the same: its model is built by the library.)
+/// `@OptionGroup var solver: SolverOptionGroup` and call `solveOptions()`. The limits (`--time-limit`,
+/// `--gap`, `--solver-log`) are `SolverLimits`, shared with `optimize`.
 struct SolverOptionGroup: ParsableArguments {
-    @Option(name: .customLong("time-limit"), help: "Stop the solver after this many seconds of wall-clock time.")
-    var timeLimit: Double?
-
-    @Option(name: .customLong("gap"), help: "Stop branch-and-bound once the relative MIP gap is at most this fraction (0 proves optimality).")
-    var gap: Double = 0
+    @OptionGroup var limits: SolverLimits
 
     @Flag(name: .customLong("no-presolve"), help: "Turn off GLPK's presolver.")
     var noPresolve = false
@@ -28,13 +24,6 @@ struct SolverOptionGroup: ParsableArguments {
 
     @Flag(name: .customLong("proximity-search"), help: "Run GLPK's proximity-search heuristic to improve solutions found.")
     var proximitySearch = false
-
-    @Flag(name: .customLong("solver-log"), help: "Echo GLPK's solver log to standard error while it runs.")
-    var solverLog = false
-
-    /// The old spelling of `--solver-log`, still accepted.
-    @Flag(name: .customLong("log"), help: .hidden)
-    var log = false
 
     init() {}
 
@@ -85,25 +74,21 @@ struct SolverOptionGroup: ParsableArguments {
     }
 
     func validate() throws {
-        if let timeLimit, !(timeLimit.isFinite && timeLimit > 0) {
-            throw ValidationError("--time-limit must be a positive number of seconds, found \(timeLimit)")
-        }
-        guard gap.isFinite, gap >= 0 else { throw ValidationError("--gap must be a fraction of at least 0, found \(gap)") }
         if let cuts { _ = try Self.parseCuts(cuts).get() }
     }
 
     /// The options these flags ask for.
     func solveOptions() -> SolveOptions {
         var options = SolveOptions()
-        options.timeLimit = timeLimit
-        options.relativeGap = gap
+        options.timeLimit = limits.timeLimit
+        options.relativeGap = limits.gap
         options.presolve = !noPresolve
         if let cuts, case .success(let parsed) = Self.parseCuts(cuts) { options.cuts = parsed }
         options.branching = branching.rule
         options.backtracking = backtracking.rule
         options.feasibilityPump = feasibilityPump
         options.proximitySearch = proximitySearch
-        options.log = solverLog || log ? .standardError : .silent
+        options.log = limits.showsLog ? .standardError : .silent
         return options
     }
 }

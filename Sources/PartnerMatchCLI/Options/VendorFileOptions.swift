@@ -1,5 +1,6 @@
 import ArgumentParser
 import PartnerMatch
+import PartnerMatchReports
 
 /// How to read the vendor file when detection is not enough (datasets/README.md, "Files as they
 /// arrive"): shared by every command that reads one, with `@OptionGroup var vendorFile: VendorFileOptions`.

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PartnerMatch
+import PartnerMatchReports
 
 /// Reads the inputs every analysis command needs — a vendor CSV and a scenario file — printing
 /// diagnostics to standard error like a compiler (`file:line:column: message`).

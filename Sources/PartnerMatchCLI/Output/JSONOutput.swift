@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PartnerMatch
+import PartnerMatchReports
 
 // JSON is written by the library's `JSONWriter` / `JSONValue` (Sources/PartnerMatch/Support/JSON.swift).
 

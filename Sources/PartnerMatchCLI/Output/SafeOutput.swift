@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PartnerMatch
+import PartnerMatchReports
 
 /// Checks shared by the commands that write files (`--out`, `--plot`, `--export-model`, `--save-run`):
 /// an output must never replace one of the command's inputs.

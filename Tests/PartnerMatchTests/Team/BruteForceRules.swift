@@ -142,7 +142,7 @@ enum BruteForceRules {
             for (s, variable) in x[v] ?? [:] { cost += q * rate(v, s) * variable }
             onboarding += c[v].onboardingCost
         }
-        if let budget = r.budget { model.addConstraint(cost <= budget - onboarding) }
+        if let budget = r.budget { model.addConstraint(cost <= budget + 0.005 - onboarding) }   // to the half cent
         if let h = r.teamOverlapHours, h > 0 {
             model.addConstraint(members.map { (c[$0].overlapHours - h) * total($0) }.sum() >= 0)
         }
@@ -191,7 +191,7 @@ enum BruteForceRules {
             if member.onboardingCost != candidate.onboardingCost { problems.append("\(member.id) onboarding") }
             total += expected
         }
-        if let budget = problem.requirements.budget, total > budget * (1 + 1e-9) { problems.append("cost \(total) over \(budget)") }
+        if let budget = problem.requirements.budget, total > budget + 0.005 { problems.append("cost \(total) over \(budget)") }
         if let mu = problem.requirements.minMeanUtility {
             let utility = team.members.reduce(0) { $0 + $1.utility * $1.fte }
             if utility < mu * D * (1 - 1e-9) { problems.append("utility \(utility) below floor \(mu * D)") }

@@ -66,7 +66,8 @@ enum BruteForceTeam {
             model.addConstraint(total(v) <= r.maxShare * D)
         }
         if let budget = r.budget {
-            model.addConstraint(members.map { c[$0].costPerFTE * total($0) }.sum() <= budget)
+            // Money to the half cent (docs/MODEL.md, "Money to the cent").
+            model.addConstraint(members.map { c[$0].costPerFTE * total($0) }.sum() <= budget + 0.005)
         }
         if let h = r.teamOverlapHours, h > 0 {
             model.addConstraint(members.map { (c[$0].overlapHours - h) * total($0) }.sum() >= 0)

@@ -67,9 +67,9 @@ struct InfeasibilityExplanationTests {
         let r = problem.requirements
         switch change.rule {
         case .budget:
-            var unit = 1.0
-            while change.needed / unit >= 10_000 { unit *= 10 }
-            return change.needed - unit
+            // One cent less, below the half cent the budget row allows (docs/MODEL.md, "Money to the
+            // cent"): no team may cost that little.
+            return change.needed - 0.015
         case .demand:
             if change.dropsSkill { return r.fteStep ?? 0.01 }
             return change.needed + (r.fteStep ?? 0.01)
@@ -123,8 +123,21 @@ struct InfeasibilityExplanationTests {
                     }
                     #expect(!change.message.contains("to 0 FTE"), "seed \(seed): \(change.message)")
                     #expect(change.message.contains("now \(Format.number(change.current))")
-                            || change.message.contains("now \(Format.money(change.current))")
+                            || change.message.contains("now \(Money.text(change.current))")
                             || change.message.contains("now \(Format.number(change.current * 100))%"), "seed \(seed): \(change.message)")
+                    if change.rule == .budget {
+                        // To the cent (docs/MODEL.md, "Money to the cent"): the brute force's least cost
+                        // under the group's other changes, rounded up to the cent, is the suggestion
+                        // (a budget a cent less is within the brute force LP's own tolerance of it).
+                        var free = problem
+                        for other in group where other != change { Self.apply(other, to: &free) }
+                        free.requirements.budget = nil
+                        let least = try #require(try BruteForceTeam.teams(free).map(\.cheapest).min())
+                        #expect(change.needed >= least - 1e-7 * least && change.needed - least < 0.01 + 1e-7 * least,
+                                "seed \(seed): \(change.message), least cost \(least)")
+                        if group.count == 1 { singles += 1 }
+                        continue
+                    }
                     // Smallest: the same group with this change one step less has no team.
                     guard let less = Self.oneStepLess(change, problem) else { continue }
                     var tighter = problem
@@ -208,7 +221,8 @@ struct InfeasibilityExplanationTests {
         #expect(team.status == .infeasible)
         let change = try #require(team.relaxations.first { $0.constraint == "rules.min_engagement_fte" })
         #expect(change.needed == 0.25)
-        #expect(change.message == "lower the minimum engagement to 0.25 FTE (now 0.5)")
+        // A rule at its default names the key to set (issue 21).
+        #expect(change.message == "lower the minimum engagement to 0.25 FTE (rules.min_engagement_fte; now 0.5)")
         var tighter = problem
         Self.apply(change, needed: 0.26, to: &tighter)
         #expect(try BruteForceTeam.optimum(tighter) == nil)

@@ -52,7 +52,8 @@ enum ReportedTeamCheck {
         for (s, skill) in r.skills.enumerated() where !close(perSkill[s], "==", decimal(skill.demand), scale: perSkill[s]) {
             broken.append("demand \(skill.name): \(perSkill[s]) of \(skill.demand)")
         }
-        if let budget = r.budget, !close(cost, "<=", decimal(budget), scale: cost) { broken.append("budget: \(cost) > \(budget)") }
+        // Money to the half cent (docs/MODEL.md, "Money to the cent").
+        if let budget = r.budget, cost > decimal(budget) + Decimal(string: "0.005")! { broken.append("budget: \(cost) > \(budget)") }
         if let reported = team.totalCost, !close(cost, "==", decimal(reported), scale: cost) { broken.append("reported cost \(reported) ≠ \(cost)") }
         if team.members.count < r.minVendors { broken.append("min_vendors") }
         if let maxV = r.maxVendors, team.members.count > maxV { broken.append("max_vendors") }

@@ -23,7 +23,7 @@ public enum CostCriterion: CriterionDefinition {
     public static func explanation(_ index: Int, in context: CriterionContext) -> String {
         let r = context.meanRate[index], range = context.rateRange
         let own = context.pool.hourlyRate[index] == r ? "hourly rate" : "demand-weighted mean rate"
-        return "\(own) \(formatNumber(r)) between the eligible vendors' \(formatNumber(range.min)) and \(formatNumber(range.max))"
+        return "\(own) \(ScoredPool.rateText(r)) between the eligible vendors' \(ScoredPool.rateText(range.min)) and \(ScoredPool.rateText(range.max))"
     }
 }
 

@@ -6,7 +6,7 @@ import LinearModel
 /// Parametric: a budget sweep changes `amount` only (`TeamRequirements.budget`), or the bound of
 /// the one row `TeamModel.rows[Budget.rule]` holds; the pricing model of a sweep is built once with
 /// any budget, as only its coefficients are read. Its infeasibility ladder is searched exactly: the
-/// least workable budget is the cheapest team's cost under every other rule, rounded up.
+/// least workable budget is the cheapest team's cost under every other rule, rounded up to the cent.
 struct Budget: TeamConstraint {
     /// `B`, in the scenario's currency.
     var amount: Double
@@ -18,7 +18,8 @@ struct Budget: TeamConstraint {
 
     func addRows(to builder: inout TeamModelBuilder) -> [ConstraintReference] {
         let cost = TeamModel.cost(builder.problem.candidates, builder.select, builder.assign, builder.scale)
-        return [builder.add(cost <= amount, name: "budget", key: "budget")]
+        // To the half cent (`Money`): a budget typed as a team's printed cost buys that team.
+        return [builder.add(cost <= Money.budgetRow(amount), name: "budget", key: "budget")]
     }
 
     func rows(at team: TeamView) -> [RuleRow] {
@@ -34,7 +35,8 @@ struct Budget: TeamConstraint {
             scale += c.onboardingCost
         }
         let spent = team.members.reduce(0) { $0 + $1.cost }
-        return [RuleRow(activity: cost, sense: .atMost, bound: amount, scale: scale,
+        // Money to the half cent, no relative tolerance (`Money`).
+        return [RuleRow(activity: cost, sense: .atMost, bound: amount, scale: scale, money: true,
                         violation: "the cost \(cost) exceeds the budget \(amount)",
                         binding: BindingRule(code: "budget", message: "the budget is spent: \(Format.money(spent)) of \(Format.money(amount))"),
                         tight: spent >= amount * (1 - 1e-6))]
@@ -43,14 +45,14 @@ struct Budget: TeamConstraint {
     func ladders(in problem: TeamProblem) -> [RuleLadder] {
         let current = amount
         let unit = problem.requirements.currency.isEmpty ? "" : " " + problem.requirements.currency
-        // Position k stands for the budget k (already rounded): the ladder is found exactly.
+        // Position k stands for the budget of k cents: the ladder is found exactly.
         return [RuleLadder(rule: rule, count: 0, apply: { k, p in
-            p.requirements.budget = k == RuleLadder.unlimited ? nil : Double(k)
+            p.requirements.budget = k == RuleLadder.unlimited ? nil : Double(k) / 100
         }, describe: { k in
-            let new = Double(k)
+            let new = Double(k) / 100
             return Relaxation(rule: Budget.rule, constraint: "budget.total", current: current, needed: new,
                               size: abs(new - current) / max(current, 1e-12),
-                              message: "needs a budget of at least \(Format.money(new))\(unit) (now \(Format.money(current))\(unit))")
+                              message: "needs a budget of at least \(Money.text(new))\(unit) (now \(Money.text(current))\(unit))")
         }, exact: { problem, optimizer throws(TeamOptimizationError) in
             var free = problem
             free.requirements.budget = nil
@@ -60,8 +62,9 @@ struct Budget: TeamConstraint {
             quiet.options.priceBudget = false
             let cheapest = try quiet.solve(TeamModel(free, objective: .minimizeCost(utilityFloor: nil)))
             guard cheapest.status.hasTeam, let cost = cheapest.totalCost else { return nil }
-            let rounded = InfeasibilityExplainer.roundUp(cost, significant: 4)
-            return rounded < Double(Int.max / 2) ? Int(rounded) : nil
+            // The least cost rounded up to the cent, within the reader's limit on amounts.
+            let cents = (Money.roundedUpToCent(cost) * 100).rounded()
+            return cents / 100 <= Money.largestAmount ? Int(cents) : nil
         })]
     }
 

@@ -67,6 +67,11 @@ struct CountryShares: ScenarioRule {
 
     func resolved(in scored: ScoredPool) -> CountryShares { self }
 
+    /// A vendor never takes more than its country's share: `X_v ≤ β_k · D`.
+    func vendorCeiling(_ candidate: TeamCandidate, in problem: TeamProblem) -> Double? {
+        share(of: candidate.country) * problem.requirements.totalDemand
+    }
+
     func addRows(to builder: inout TeamModelBuilder) -> [ConstraintReference] {
         let D = builder.problem.requirements.totalDemand
         var rows: [ConstraintReference] = []

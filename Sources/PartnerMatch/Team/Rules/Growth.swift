@@ -49,7 +49,7 @@ struct Growth: ScenarioRule {
             let new = Double(first - k) / 100
             return Relaxation(rule: Growth.rule, constraint: "rules.growth", current: current, needed: new,
                               size: abs(new - current) / current,
-                              message: "lower the growth factor to \(Format.number(new)) (now \(Format.number(current)))")
+                              message: "lower the growth factor to \(Format.number(new)) (rules.growth; now \(Format.number(current)))")
         })]
     }
 

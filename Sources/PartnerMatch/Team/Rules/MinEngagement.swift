@@ -57,7 +57,7 @@ struct MinEngagement: ScenarioRule {
             let new = Double(first - k) / 100
             return Relaxation(rule: MinEngagement.rule, constraint: "rules.min_engagement_fte", current: current, needed: new,
                               size: abs(new - current) / current,
-                              message: "lower the minimum engagement to \(Format.number(new)) FTE (now \(Format.number(current)))")
+                              message: "lower the minimum engagement to \(Format.number(new)) FTE (rules.min_engagement_fte; now \(Format.number(current)))")
         })]
     }
 

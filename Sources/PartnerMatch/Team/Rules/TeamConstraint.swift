@@ -51,6 +51,9 @@ protocol TeamConstraint: Sendable {
     func pricingSeeds(in problem: TeamProblem) -> [Int]
     /// The rule once vendor `id` has left the pool (exit analysis); `nil` when nothing is left of it.
     func afterExit(of id: String) -> Self?
+    /// The most FTE one candidate may take under the rule (`nil`: none; the default, in
+    /// TeamConstraint+Ceiling.swift).
+    func vendorCeiling(_ candidate: TeamCandidate, in problem: TeamProblem) -> Double?
 }
 
 extension TeamConstraint {
@@ -218,11 +221,24 @@ struct ColumnBounds: Sendable {
     var perVendor = Double.infinity
     /// The least FTE a selected vendor receives, per candidate (`m_v = max(min_fte_v, e)`).
     var minimum: [Double]
+    /// The most FTE each candidate can take under every rule (docs/TEAM-MODEL.md, "Why
+    /// branch-and-bound could not close country shares"): its capacity, `perVendor`, each rule's own
+    /// `vendorCeiling` (a country's share), on the FTE grid. Valid for every team, and what lets the
+    /// LP relaxation see that a few vendors cannot cover the demand.
+    var ceiling: [Double] = []
 
     /// The bounds of `problem`: every rule's say, in registration order.
     init(_ problem: TeamProblem) {
         minimum = problem.candidates.map(\.minimumFTE)
-        for constraint in problem.requirements.constraints.items { constraint.bound(&self, in: problem) }
+        let items = problem.requirements.constraints.items
+        for constraint in items { constraint.bound(&self, in: problem) }
+        ceiling = problem.candidates.map { [perVendor, step] candidate in
+            var u = min(candidate.capacityFTE, perVendor)
+            for constraint in items {
+                if let own = constraint.vendorCeiling(candidate, in: problem) { u = min(u, own) }
+            }
+            return step.map { $0 * (u / $0 + 1e-9).rounded(.down) } ?? u
+        }
     }
 }
 
@@ -333,13 +349,17 @@ struct RuleRow {
     var binding: BindingRule?
     /// Whether the row is tight, when the rule judges it itself (else `isTight`'s default).
     var tight: Bool? = nil
+    /// Whether the row compares money: then it holds to the half cent (`Money`), with no relative
+    /// tolerance (docs/MODEL.md, "Money to the cent").
+    var money = false
 
-    init(activity: Double, sense: Sense, bound: Double, scale: Double, violation: String, binding: BindingRule? = nil,
-         tight: Bool? = nil) {
+    init(activity: Double, sense: Sense, bound: Double, scale: Double, money: Bool = false, violation: String,
+         binding: BindingRule? = nil, tight: Bool? = nil) {
         self.activity = activity
         self.sense = sense
         self.bound = bound
         self.scale = scale
+        self.money = money
         self.violation = violation
         self.binding = binding
         self.tight = tight
@@ -347,7 +367,7 @@ struct RuleRow {
 
     /// Whether the team meets the row (within `TeamProblem.relativeTolerance`, relative to its size).
     var holds: Bool {
-        let slack = TeamProblem.relativeTolerance * max(1, abs(bound), scale)
+        let slack = money ? Money.halfCent : TeamProblem.relativeTolerance * max(1, abs(bound), scale)
         switch sense {
         case .atMost: return activity <= bound + slack
         case .atLeast: return activity >= bound - slack

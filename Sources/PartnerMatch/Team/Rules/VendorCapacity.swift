@@ -1,7 +1,7 @@
 import LinearModel
 
-/// `capacity_fte` of each vendor, linking its FTE to its selection: `X_v ≤ capacity_fte_v · y_v`,
-/// and per skill `x_{v,s} ≤ min(capacity_fte_v, d_s, α·D) · y_v` (the tight link; the bound is
+/// `capacity_fte` of each vendor, linking its FTE to its selection: `X_v ≤ u_v · y_v` with `u_v` its ceiling
+/// under every rule (capacity, share, country share; `ColumnBounds.ceiling`), and per skill `x_{v,s} ≤ min(u_v, d_s) · y_v` (the tight link; the bound is
 /// the column's own upper bound) (docs/MODEL.md, "Team optimisation").
 struct VendorCapacity: TeamConstraint {
     static let rule = TeamRule(key: "capacity_fte")
@@ -11,7 +11,8 @@ struct VendorCapacity: TeamConstraint {
     func addCandidateRows(_ v: Int, to builder: inout TeamModelBuilder) -> [ConstraintReference] {
         let candidate = builder.problem.candidates[v]
         let y = builder.select[v]
-        var rows = [builder.model.addConstraint(builder.fte(v) - candidate.capacityFTE * y <= 0,
+        // At the candidate's ceiling under every rule (`ColumnBounds.ceiling`), not only its capacity.
+        var rows = [builder.model.addConstraint(builder.fte(v) - builder.bounds.ceiling[v] * y <= 0,
                                                 name: builder.names.unique("capacity_\(NameTable.sanitize(candidate.id))"))]
         for x in builder.assign[v] {
             let column = builder.model.variables[x.variable.index]

@@ -1,66 +1,58 @@
 import Foundation
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// What standard output is connected to: decides colour and table width.
-struct Terminal: Sendable {
+public struct Terminal: Sendable {
     /// Whether standard output is a terminal.
-    var isTTY: Bool
+    public var isTTY: Bool
     /// Columns available for tables on a terminal: its width, else `COLUMNS` when set, else 80.
     /// Only a terminal shortens tables to it; a file or a pipe gets every character (`TextTable`).
-    var width: Int
+    public var width: Int
     /// ANSI colour: only on a terminal, and never when `NO_COLOR` is set.
-    var colour: Bool
+    public var colour: Bool
 
-    static var current: Terminal {
-        let tty = isatty(STDOUT_FILENO) != 0
-        var width = Int(ProcessInfo.processInfo.environment["COLUMNS"] ?? "") ?? 80
-        #if canImport(Glibc)
-        if tty {
-            var size = winsize()
-            if ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 { width = Int(size.ws_col) }
-        }
-        #endif
-        let noColour = ProcessInfo.processInfo.environment["NO_COLOR"].map { !$0.isEmpty } ?? false
-        return Terminal(isTTY: tty, width: max(40, width), colour: tty && !noColour)
+    public init(isTTY: Bool, width: Int, colour: Bool) {
+        (self.isTTY, self.width, self.colour) = (isTTY, width, colour)
     }
 
     /// Plain output (no colour), 80 columns: for tests and files.
-    static let plain = Terminal(isTTY: false, width: 80, colour: false)
+    public static let plain = Terminal(isTTY: false, width: 80, colour: false)
 
-    func bold(_ text: String) -> String { colour ? "\u{1B}[1m\(text)\u{1B}[0m" : text }
-    func dim(_ text: String) -> String { colour ? "\u{1B}[2m\(text)\u{1B}[0m" : text }
+    public func bold(_ text: String) -> String { colour ? "\u{1B}[1m\(text)\u{1B}[0m" : text }
+    public func dim(_ text: String) -> String { colour ? "\u{1B}[2m\(text)\u{1B}[0m" : text }
 }
 
 /// A small aligned table: columns right- or left-aligned, separated by two spaces. On a terminal,
 /// flexible columns are shortened with "…" until the table fits its width, and a note under the
 /// table says so; written to a file or a pipe, nothing is shortened (the table is as wide as its
 /// longest cells), so a pasted table says everything. Renders as plain text or Markdown.
-struct TextTable {
-    enum Alignment { case left, right }
+public struct TextTable {
+    public enum Alignment: Sendable { case left, right }
 
-    struct Column {
-        var title: String
-        var alignment: Alignment
+    public struct Column: Sendable {
+        public var title: String
+        public var alignment: Alignment
         /// Whether the column may be shortened to fit (names, ids).
-        var flexible: Bool = false
+        public var flexible: Bool = false
         /// The shortest a flexible column gets.
-        var minimumWidth: Int = 6
+        public var minimumWidth: Int = 6
+
+        public init(title: String, alignment: Alignment, flexible: Bool = false, minimumWidth: Int = 6) {
+            (self.title, self.alignment, self.flexible, self.minimumWidth) = (title, alignment, flexible, minimumWidth)
+        }
     }
 
-    var columns: [Column]
-    var rows: [[String]] = []
+    public var columns: [Column]
+    public var rows: [[String]] = []
 
-    init(_ columns: [Column]) { self.columns = columns }
+    public init(_ columns: [Column]) { self.columns = columns }
 
-    mutating func append(_ row: [String]) {
+    public mutating func append(_ row: [String]) {
         precondition(row.count == columns.count)
         rows.append(row)
     }
 
     /// Plain text fitted to `terminal.width`; the header is bold on a colour terminal.
-    func render(_ terminal: Terminal) -> String {
+    public func render(_ terminal: Terminal) -> String {
         let columns = columns.map { column in var c = column; c.title = HumanText.inline(c.title); return c }
         let rows = rows.map { $0.map(HumanText.inline) }
         var widths = columns.indices.map { c in rows.reduce(columns[c].title.count) { max($0, $1[c].count) } }
@@ -94,7 +86,7 @@ struct TextTable {
 
     /// A GitHub-flavoured Markdown table (no truncation; control characters made visible, `|` and
     /// the other Markdown-significant characters escaped: `HumanText.markdownInline`).
-    func renderMarkdown() -> String {
+    public func renderMarkdown() -> String {
         func escape(_ s: String) -> String { HumanText.markdownInline(s) }
         var out = "| " + columns.map { escape($0.title) }.joined(separator: " | ") + " |\n"
         out += "|" + columns.map { $0.alignment == .right ? "---:|" : ":---|" }.joined() + "\n"

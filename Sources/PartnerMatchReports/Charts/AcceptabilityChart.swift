@@ -1,3 +1,5 @@
+import PartnerMatch
+
 /// The rank acceptabilities of a shortlist robustness analysis as an SVG chart, in the budget chart's
 /// style (`BudgetChart`): one horizontal stacked bar per vendor, a segment per rank 1 … R whose length
 /// is `b_v^r`, darker for better ranks; the rest of the bar (ranks beyond R) left empty.

@@ -1,17 +1,22 @@
 import PartnerMatch
 
 /// Renders `optimize --robustness N` (the team under sampled weights).
-struct TeamRobustnessReport {
-    var robustness: TeamRobustness
-    var names: [String: String]
+public struct TeamRobustnessReport: ReportSection {
+    public static let key = "robustness"
+
+    public var robustness: TeamRobustness
+    public var names: [String: String]
+
+    public init(robustness: TeamRobustness, names: [String: String]) { (self.robustness, self.names) = (robustness, names) }
 
     var summaryLine: String {
         "Team robustness: \(Format.money(Double(robustness.samples))) samples, seed \(robustness.seed), weights \(robustness.uncertainty.weights.rawValue); "
             + "the nominal team is within \(Format.number(robustness.materiality * 100, decimals: 3))% of the optimum in "
             + "\(fixed(robustness.nominalTeamShare * 100, 1))% of samples; \(robustness.sampledCandidates) candidates after the pruning that lasts across weights"
+            + (robustness.noTeamShare > 0 ? "; no team reaches min_mean_utility in \(fixed(robustness.noTeamShare * 100, 1))% of samples" : "")
     }
 
-    func text(_ terminal: Terminal, markdown: Bool) -> String {
+    public func text(_ terminal: Terminal, markdown: Bool) -> String {
         var shares = TextTable([
             .init(title: "id", alignment: .left, flexible: true, minimumWidth: 6),
             .init(title: "name", alignment: .left, flexible: true, minimumWidth: 4),
@@ -30,14 +35,14 @@ struct TeamRobustnessReport {
         return "\n" + terminal.bold(summaryLine) + "\n" + shares.render(terminal) + "\nDistinct teams:\n" + teams.render(terminal) + terminal.dim(more)
     }
 
-    func csv() -> String {
+    public func csv() -> String {
         var out = CSV.row(["id", "name", "selection_share"])
         for entry in robustness.selectionShare { out += CSV.row([entry.id, names[entry.id] ?? entry.id, JSONValue.numberText(entry.share)]) }
         return out
     }
 
     /// The `robustness` object of docs/MODEL.md, "Machine-readable outputs".
-    func json() -> JSONValue {
+    public func json() -> JSONValue {
         .object([
             "samples": .integer(robustness.samples),
             "seed": .integer(Int(clamping: robustness.seed)),
@@ -46,6 +51,7 @@ struct TeamRobustnessReport {
             "selection_share": .object(Dictionary(uniqueKeysWithValues: robustness.selectionShare.map { ($0.id, JSONValue.number($0.share)) })),
             "teams": .array(robustness.teams.map { .object(["vendors": .array($0.vendors.map { .string($0) }), "share": .number($0.share)]) }),
             "nominal_team_share": .number(robustness.nominalTeamShare),
+            "no_team_share": .number(robustness.noTeamShare),
             "sampled_count": .integer(robustness.sampledCandidates),
         ])
     }

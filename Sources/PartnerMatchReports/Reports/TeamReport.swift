@@ -2,31 +2,27 @@ import PartnerMatch
 
 /// Renders team solutions (the optimum, alternatives, exit analysis) in each output format.
 /// Everything printed comes from the library's results; nothing here computes the model.
-struct TeamReport {
-    var scored: ScoredPool
+public struct TeamReport: Report {
+    public var scored: ScoredPool
     /// The optimum first, then the alternatives.
-    var teams: [TeamSolution]
+    public var teams: [TeamSolution]
     /// The alternative-team search, when `--alternatives` asked for more than one team.
-    var search: AlternativeTeams? = nil
-    var exits: [ExitImpact]
+    public var search: AlternativeTeams? = nil
+    public var exits: [ExitImpact]
     /// When infeasible: the eligibility rules' part of the explanation (listed before the team rules').
-    var eligibility: EligibilityExplanation? = nil
+    public var eligibility: EligibilityExplanation? = nil
     /// Also print the solver's view (model size, how the budget's marginal value was found).
-    var verbose = false
+    public var verbose = false
+
+    public init(scored: ScoredPool, teams: [TeamSolution], search: AlternativeTeams? = nil, exits: [ExitImpact],
+                eligibility: EligibilityExplanation? = nil, verbose: Bool = false) {
+        (self.scored, self.teams, self.search, self.exits, self.eligibility, self.verbose) = (scored, teams, search, exits, eligibility, verbose)
+    }
 
     private var best: TeamSolution { teams[0] }
     private var scenario: Scenario { scored.scenario }
     private var skillNames: [String] {
         scored.scenario.demand.isPerSkill ? scored.scenario.demand.skills.map(\.display) : ["total"]
-    }
-
-    func render(_ format: OutputFormat, terminal: Terminal) -> String {
-        switch format {
-        case .table: HumanText.document(text(terminal, markdown: false), terminal: terminal, markdown: false)
-        case .markdown: HumanText.document(text(terminal, markdown: true), terminal: terminal, markdown: true)
-        case .csv: csv()
-        case .json: json().rendered()
-        }
     }
 
     // MARK: Words
@@ -64,7 +60,7 @@ struct TeamReport {
 
     // MARK: Table and Markdown
 
-    private func text(_ terminal: Terminal, markdown: Bool) -> String {
+    public func text(_ terminal: Terminal, markdown: Bool) -> String {
         var out = markdown ? "## \(HumanText.markdownInline(scenario.name)): \(TeamReport.statusText(best))\n\n"
             : terminal.bold("\(HumanText.inline(scenario.name)): \(TeamReport.statusText(best))") + "\n"
         out += candidatesLine + "\n\n"
@@ -75,7 +71,7 @@ struct TeamReport {
             .init(title: "Name", alignment: .left, flexible: true, minimumWidth: 10),
             .init(title: "FTE", alignment: .right),
         ] + skillNames.map { .init(title: $0, alignment: .right) } + [
-            .init(title: "\(scenario.currency)/h", alignment: .right),
+            .init(title: scored.rateTitle, alignment: .right),
             .init(title: "Cost \(scenario.currency)", alignment: .right),
             .init(title: "Utility", alignment: .right),
             .init(title: "Overlap h", alignment: .right),
@@ -87,6 +83,12 @@ struct TeamReport {
                 + [grouped(member.hourlyRate, 2), Format.money(member.cost), fixed(member.utility, 3), fixed(member.overlapHours, 2)])
         }
         out += (markdown ? table.renderMarkdown() : table.render(terminal)) + "\n"
+        // Where per-skill rates apply, what each member is billed per skill beside its r̄.
+        if let legend = scored.rateLegend { out += line(markdown, legend) }
+        for member in best.members where scored.billedPerSkill(member.poolIndex) {
+            let rates = scored.demandedSkillRates(member.poolIndex).map { "\($0.skill) \(ScoredPool.rateText($0.rate))" }
+            out += line(markdown, "\(member.id) is billed per skill: \(rates.joined(separator: ", ")) \(scenario.currency)/h (r̄ \(ScoredPool.rateText(member.hourlyRate)))")
+        }
 
         let cost = best.totalCost ?? 0
         let budget = scenario.budget
@@ -186,12 +188,21 @@ struct TeamReport {
         let admitting = eligibility?.relaxations ?? []
         guard !best.relaxations.isEmpty || !admitting.isEmpty else {
             if !unoffered.isEmpty { return unoffered }
-            if best.relaxationsExhausted {
-                return "No change of the budget or team rules makes it feasible with these vendors, even all of them at once (checked by a solve), and no change of one skill's demand does: the eligible vendors cannot meet this demand; check the eligibility rules (`partner-match shortlist --show-excluded`).\n"
+            // What the eligible vendors can deliver at most, before pointing at the eligibility rules.
+            var capacity = "What the eligible vendors can deliver at most (their capacity, each within the max share; no other rule counted):\n"
+            for skill in TeamProblem(scored: scored).capacity() {
+                capacity += (markdown ? "- " : "  - ") + HumanText.inline(skill.message) + (skill.short ? " (short)" : "") + "\n"
             }
-            return "No change of the budget, demand or team rules was found that makes it feasible: check the eligibility rules (`partner-match shortlist --show-excluded`).\n"
+            if best.relaxationsExhausted {
+                return capacity + "No change of the budget or team rules makes it feasible with these vendors, even all of them at once (checked by a solve), and no change of one skill's demand does: the eligible vendors cannot meet this demand; check the eligibility rules (`partner-match shortlist --show-excluded`).\n"
+            }
+            return capacity + "No change of the budget, demand or team rules was found that makes it feasible: check the eligibility rules (`partner-match shortlist --show-excluded`).\n"
         }
-        var out = unoffered + (unoffered.isEmpty ? "" : "\n") + "Smallest changes that make it feasible (each verified by a solve):\n"
+        // A skill the eligible vendors cannot supply even before any other rule is said first.
+        let short = TeamProblem(scored: scored).capacity().filter(\.short)
+        let shortText = short.map { (markdown ? "- " : "") + HumanText.inline($0.message.prefix(1).uppercased() + $0.message.dropFirst()) + ".\n" }.joined()
+        var out = unoffered + (unoffered.isEmpty ? "" : "\n") + shortText + (shortText.isEmpty ? "" : "\n")
+            + "Smallest changes that make it feasible (each verified by a solve):\n"
         for (number, change) in admitting.enumerated() {
             out += (markdown ? "\(number + 1). " : "  \(number + 1). ") + HumanText.inline(change.message) + "\n"
         }
@@ -225,7 +236,7 @@ struct TeamReport {
     /// The team alone as plain CSV; with `--alternatives` or `--exit-analysis`, every part in its own
     /// section: a `# team`, `# alternatives` or `# exit_analysis` line, the part's header and rows,
     /// and a blank line between parts (read one part with e.g. `awk '/^# alternatives/,/^$/'`).
-    private func csv() -> String {
+    public func csv() -> String {
         let parts = [("team", teamCSV())]
             + (teams.count > 1 || search != nil ? [("alternatives", alternativesCSV())] : [])
             + (exits.isEmpty ? [] : [("exit_analysis", exitsCSV())])
@@ -284,20 +295,28 @@ struct TeamReport {
 
     // MARK: JSON (docs/MODEL.md, "Machine-readable outputs")
 
+    /// `hourly_rate` and `mean_rate` are both `r̄`, the rate the scores use (the team's one rate per
+    /// vendor); `skill_rates` the demanded skills' own rates where the vendor is billed per skill.
     private func teamJSON(_ team: TeamSolution) -> JSONValue {
         .array(team.members.map { member in
-            .object([
+            var object: [String: JSONValue] = [
                 "id": .string(member.id), "name": .string(name(member)), "fte": .number(member.fte),
                 "skills": .object(Dictionary(uniqueKeysWithValues: member.skills.map { ($0.skill, JSONValue.number($0.fte)) })),
                 "cost": .number(member.cost), "onboarding_cost": .number(member.onboardingCost), "utility": .number(member.utility),
                 "overlap_hours": .number(member.overlapHours), "hourly_rate": .number(member.hourlyRate),
-            ])
+                "mean_rate": .number(member.hourlyRate),
+            ]
+            if scored.billedPerSkill(member.poolIndex) {
+                object["skill_rates"] = .object(Dictionary(scored.demandedSkillRates(member.poolIndex).map { ($0.skill, JSONValue.number($0.rate)) },
+                                                           uniquingKeysWith: { a, _ in a }))
+            }
+            return .object(object)
         })
     }
 
     private func number(_ x: Double?) -> JSONValue { x.map(JSONValue.number) ?? .null }
 
-    func json() -> JSONValue {
+    public func json() -> JSONValue {
         var object: [String: JSONValue] = [
             "scenario": .string(scenario.name), "currency": .string(scenario.currency),
             "status": .string(best.status.rawValue), "budget": scenario.hasBudget ? .number(scenario.budget) : .null,
@@ -335,6 +354,11 @@ struct TeamReport {
                          "offered_by": .array(skill.offeredBy.map { .string(scored.pool.ids[$0]) })])
             })
             object["relaxations_exhausted"] = .bool(best.relaxationsExhausted)
+            // What the eligible vendors can deliver at most (docs/MODEL.md, "Infeasible for want of capacity").
+            object["capacity"] = .array(TeamProblem(scored: scored).capacity().map { skill in
+                .object(["skill": .string(skill.skill), "vendors": .integer(skill.vendors), "most_fte": .number(skill.most),
+                         "demand": .number(skill.demand), "short": .bool(skill.short), "message": .string(skill.message)])
+            })
         }
         if teams.count > 1 || search != nil {
             object["alternatives"] = .array(teams.enumerated().map { k, team in

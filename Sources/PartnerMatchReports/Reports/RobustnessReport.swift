@@ -1,8 +1,12 @@
 import PartnerMatch
 
 /// Renders a shortlist robustness analysis (`shortlist --robustness`) in each output format.
-struct RobustnessReport {
-    var robustness: ShortlistRobustness
+public struct RobustnessReport: ReportSection {
+    public static let key = "robustness"
+
+    public var robustness: ShortlistRobustness
+
+    public init(robustness: ShortlistRobustness) { self.robustness = robustness }
 
     var summaryLine: String {
         let u = robustness.uncertainty
@@ -28,7 +32,8 @@ struct RobustnessReport {
         var table = TextTable(columns)
         for v in robustness.vendors {
             var cells = [v.id, v.name]
-            cells += v.rankAcceptability.map { fixed($0 * 100, 1) }
+            // A share that rounds to 0.0 but is not 0 shows as "<0.1", as in the report.
+            cells += v.rankAcceptability.map { $0 > 0 && $0 < 0.0005 ? "<0.1" : fixed($0 * 100, 1) }
             cells.append(v.confidence.map { fixed($0, 2) } ?? "—")
             cells += v.centralWeights.map { $0.map { fixed($0, 2) } } ?? Array(repeating: "—", count: Criterion.allCases.count)
             table.append(cells)
@@ -41,15 +46,19 @@ struct RobustnessReport {
             + "ranks first at its central weights); w·<criterion>: central weights (mean weights where it ranks first)"
     }
 
-    func text(_ terminal: Terminal) -> String {
+    public func text(_ terminal: Terminal, markdown: Bool) -> String {
+        markdown ? self.markdown() : text(terminal)
+    }
+
+    public func text(_ terminal: Terminal) -> String {
         "\n" + terminal.bold(summaryLine) + "\n" + table().render(terminal) + terminal.dim(legend) + "\n"
     }
 
-    func markdown() -> String {
+    public func markdown() -> String {
         "\n**\(HumanText.markdownInline(summaryLine))**\n\n" + table().renderMarkdown() + "\n" + HumanText.markdownInline(legend) + "\n"
     }
 
-    func csv() -> String {
+    public func csv() -> String {
         var header = ["id", "name"] + (1...robustness.top).map { "rank_\($0)" } + ["confidence"]
         header += Criterion.allCases.map { "central_\($0.rawValue)" }
         var out = CSV.row(header)
@@ -63,7 +72,7 @@ struct RobustnessReport {
     }
 
     /// The `robustness` object (keys of docs/MODEL.md, "Machine-readable outputs").
-    func json() -> JSONValue {
+    public func json() -> JSONValue {
         let u = robustness.uncertainty
         var scores: [String: JSONValue] = [:]
         if u.quality > 0 { scores["quality"] = .number(u.quality) }

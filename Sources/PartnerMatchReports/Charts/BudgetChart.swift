@@ -1,4 +1,5 @@
 import Foundation
+import PartnerMatch
 
 /// A picture of a budget sweep as a standalone SVG 1.1 document: the mean utility per FTE of the
 /// optimal team against the budget, with the infeasible region shaded, the minimum and saturation
@@ -49,6 +50,9 @@ public struct BudgetChart: Sendable {
     public var tolerance: Double
     /// Width of the picture in pixels (the height follows from the content).
     public var width: Double = 960
+    /// Which team the line shows at each budget (the kept-team rule of docs/WHAT-IF.md), stated
+    /// under the legend when set.
+    public var keptRule: String?
 
     public init(scenarioName: String, currency: String, samples: [Sample], minimumBudget: Double?,
                 saturationBudget: Double?, changes: [Change], tolerance: Double) {
@@ -143,9 +147,9 @@ public struct BudgetChart: Sendable {
         var items: [LaneItem] = []
         if let m = minimumBudget {
             if inDomain(m) {
-                items.append(LaneItem(x: px(m), text: "minimum \(Format.money(m))", colour: Palette.minimum, bold: true))
+                items.append(LaneItem(x: px(m), text: "minimum \(Money.text(m))", colour: Palette.minimum, bold: true))
             } else if m > x.high {
-                items.append(LaneItem(x: plotRight, text: "minimum \(Format.money(m)) →", colour: Palette.minimum, bold: true, edge: true))
+                items.append(LaneItem(x: plotRight, text: "minimum \(Money.text(m)) →", colour: Palette.minimum, bold: true, edge: true))
             }
         }
         if let s = saturationBudget {
@@ -346,6 +350,13 @@ public struct BudgetChart: Sendable {
         }
         body += legend
         var height = legendY + 20
+        if let keptRule {
+            let note = Self.fit("Team shown: " + keptRule, width: width - plotLeft - 10, size: Self.labelFontSize)
+            body += text(note, x: plotLeft, y: height, anchor: "start", size: Self.labelFontSize, colour: Palette.muted)
+            boxes.append(TextBox(text: note, left: plotLeft, right: plotLeft + Self.textWidth(note, size: Self.labelFontSize),
+                                 top: height - Self.labelFontSize, bottom: height + 3, group: "key"))
+            height += 20
+        }
 
         // The table of numbered changes, in as many columns as fit, filled down then across.
         if numbered {

@@ -2,7 +2,8 @@ import Foundation
 #if canImport(FoundationXML)
 import FoundationXML
 #endif
-@testable import PartnerMatch
+@testable import PartnerMatchReports
+import PartnerMatch
 import Testing
 
 /// Collects what an XML parse saw: the root element, its attributes, and all text content.

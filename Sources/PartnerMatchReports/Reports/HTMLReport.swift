@@ -7,21 +7,27 @@ import PartnerMatch
 /// `{{{robustness.chart}}}`) are the SVGs that `BudgetChart` and `AcceptabilityChart` write, which
 /// escape their own text. Nothing here computes the model: the numbers
 /// come from the library's results, formatted.
-struct HTMLReport {
-    var scored: ScoredPool
-    var shortlist: Shortlist
-    var team: TeamReport
-    var frontier: ScenariosReport
-    var chartSVG: String?
-    var vendorsPath: String
+public struct HTMLReport {
+    public var scored: ScoredPool
+    public var shortlist: Shortlist
+    public var team: TeamReport
+    public var frontier: ScenariosReport
+    public var chartSVG: String?
+    public var vendorsPath: String
     /// The SMAA-2 analysis of the shortlist, when `--robustness` asked for it.
-    var robustness: ShortlistRobustness? = nil
+    public var robustness: ShortlistRobustness? = nil
+
+    public init(scored: ScoredPool, shortlist: Shortlist, team: TeamReport, frontier: ScenariosReport, chartSVG: String?,
+                vendorsPath: String, robustness: ShortlistRobustness? = nil) {
+        (self.scored, self.shortlist, self.team, self.frontier) = (scored, shortlist, team, frontier)
+        (self.chartSVG, self.vendorsPath, self.robustness) = (chartSVG, vendorsPath, robustness)
+    }
 
     private var pool: VendorPool { scored.pool }
     private var scenario: Scenario { scored.scenario }
     private var currency: String { scenario.currency }
 
-    func render() throws -> String {
+    public func render() throws -> String {
         let template = try MustacheTemplate(string: Self.template)
         return template.render(context())
     }
@@ -131,7 +137,8 @@ struct HTMLReport {
             }
             return [
                 "rank": row.rank, "id": row.id, "name": row.name, "country": country(row.index),
-                "rate": grouped(pool.hourlyRate[row.index], 2) + " " + currency,
+                // One rate per vendor: r̄, the rate its cost score uses.
+                "rate": grouped(scored.meanRate[row.index], 2) + " " + currency + (scored.billedPerSkill(row.index) ? " (r̄)" : ""),
                 "skills": list(pool.skills[row.index].map { pool.skillTokens.display[Int($0)] }),
                 "certifications": list(pool.certifications[row.index].map { pool.certificationTokens.display[Int($0)] }),
                 "utility": fixed(row.utility, 3), "scores": scores, "imputed": imputed,
@@ -169,7 +176,9 @@ struct HTMLReport {
                 "id": member.id, "name": vendorName(member.poolIndex), "country": country(member.poolIndex),
                 "fte": Format.number(member.fte),
                 "skills": skills.map { skill in ["fte": member.skills.first { $0.skill == skill }.map { Format.number($0.fte) } ?? ""] },
-                "rate": grouped(member.hourlyRate, 2), "cost": money(member.cost), "utility": fixed(member.utility, 3),
+                "rate": grouped(member.hourlyRate, 2) + (scored.billedPerSkill(member.poolIndex)
+                    ? " (r̄; " + scored.demandedSkillRates(member.poolIndex).map { "\($0.skill) \(ScoredPool.rateText($0.rate))" }.joined(separator: ", ") + ")" : ""),
+                "cost": money(member.cost), "utility": fixed(member.utility, 3),
                 "onboarding": money(member.onboardingCost),
             ]
         }
@@ -233,13 +242,15 @@ struct HTMLReport {
     private func frontierContext() -> [String: Any] {
         var facts: [[String: String]] = []
         if let minimum = frontier.minimumBudget {
-            facts.append(["label": "Minimum feasible budget", "value": money(minimum) + ": the cheapest team that meets every other rule"])
+            facts.append(["label": "Minimum feasible budget", "value": "\(Money.text(minimum)) \(currency): the cheapest team that meets every other rule"])
         } else {
             facts.append(["label": "Minimum feasible budget", "value": "none: no budget makes this scenario feasible"])
         }
         if let saturation = frontier.saturation {
             facts.append(["label": "Saturation budget", "value": money(saturation.budget) + ": beyond it, more money buys nothing"])
         }
+        // The kept-team rule beside the sweep: the table's team at the scenario's budget is the recommended one.
+        facts.append(["label": "Team shown", "value": frontier.keptTeamRule])
         let names = VendorNames(pool, ids: frontier.breakpoints.flatMap { $0.before + $0.after } + frontier.points.flatMap(\.team.vendorSet))
         let changes: [[String: String]] = frontier.breakpoints.map { b in
             let (joins, leaves) = ScenariosReport.joinsAndLeaves(b)
@@ -248,7 +259,7 @@ struct HTMLReport {
             }
             return [
                 "budget": money(b.budget), "joins": (b.feasibleBefore ? "" : "team forms: ") + named(joins),
-                "leaves": named(leaves), "gain": b.utilityGain.map { "+" + fixed($0, 4) } ?? "",
+                "leaves": named(leaves), "gain": b.utilityGain.map { ($0 >= 0 ? "+" : "") + fixed($0, 4) } ?? "",
             ]
         }
         let points: [[String: String]] = frontier.points.map { point in
@@ -318,8 +329,8 @@ struct HTMLReport {
     th, td { text-align: left; vertical-align: top; padding: 4px 6px; border-bottom: 1px solid var(--line); overflow-wrap: anywhere; }
     th { background: var(--soft); font-weight: 600; overflow-wrap: normal; }
     td.num, th.num { text-align: right; white-space: nowrap; }
-    .bars { display: grid; grid-template-columns: repeat(6, minmax(48px, 1fr)); gap: 2px 6px; min-width: 300px; }
-    .bar { font-size: 11px; color: var(--muted); overflow-wrap: normal; white-space: nowrap; }
+    .bars { display: grid; grid-template-columns: repeat(3, minmax(84px, 1fr)); gap: 2px 10px; min-width: 270px; }
+    .bar { font-size: 11px; color: var(--muted); overflow-wrap: normal; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
     .bar .track { display: block; height: 6px; background: var(--line); border-radius: 3px; }
     .bar .fill { display: block; height: 6px; background: var(--accent); border-radius: 3px; }
     .imputed { color: #b44d12; font-weight: 600; }
@@ -332,7 +343,8 @@ struct HTMLReport {
       h2 { break-after: avoid; }
       tr, .bars, dl.facts, svg.chart { break-inside: avoid; }
       th, td { padding: 2px 4px; }
-      .bars { min-width: 0; grid-template-columns: repeat(2, 1fr); }
+      .bars { min-width: 150px; grid-template-columns: repeat(2, minmax(72px, 1fr)); gap: 1px 6px; }
+      .bar { font-size: 8pt; }
       svg.chart { max-width: 100%; }
     }
     </style>

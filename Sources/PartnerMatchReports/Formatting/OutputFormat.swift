@@ -1,8 +1,7 @@
-import ArgumentParser
 import PartnerMatch
 
 /// The output formats of the listing commands (`shortlist`, `optimize`, `scenarios`, `compare`, `bench`).
-enum OutputFormat: String, FormatChoice {
+public enum OutputFormat: String, CaseIterable, Sendable {
     /// An aligned table for people (colour only on a terminal).
     case table
     /// RFC 4180 CSV with a header row.
@@ -11,33 +10,18 @@ enum OutputFormat: String, FormatChoice {
     case json
     /// A GitHub-flavoured Markdown table.
     case markdown
+    /// An Excel workbook written to `--out` (one sheet per part, numbers as numbers): `shortlist`,
+    /// `optimize`, `scenarios` and `compare` only (`WorkbookOutput`). Reports render it as their JSON,
+    /// which the workbook is made from.
+    case xlsx
 }
 
 /// The output formats of the commands that print one report (`validate`, `solve`, `explain`).
-enum ReportFormat: String, FormatChoice {
+public enum ReportFormat: String, CaseIterable, Sendable {
     /// Aligned text for people.
     case table
     /// One deterministic JSON document (sorted keys).
     case json
-}
-
-/// A `--format` value: its help text is made here, once, from the cases, and `text` (the old name of
-/// `table` in `validate` and `solve`) is still read as `table` without being offered in the help.
-protocol FormatChoice: RawRepresentable<String>, ExpressibleByArgument, CaseIterable, Sendable {}
-
-extension FormatChoice {
-    init?(argument: String) {
-        self.init(rawValue: argument == "text" ? "table" : argument)
-    }
-
-    static var allValueStrings: [String] { allCases.map(\.rawValue) }
-
-    /// "Output format: table, csv, json or markdown."
-    static var help: ArgumentHelp {
-        let names = allValueStrings
-        let list = names.count > 1 ? names.dropLast().joined(separator: ", ") + " or " + names.last! : names.joined()
-        return ArgumentHelp("Output format: \(list).", valueName: "format")
-    }
 }
 
 /// CSV rendering (RFC 4180): fields with a comma, quote or line break are quoted, quotes doubled.
@@ -45,27 +29,27 @@ extension FormatChoice {
 /// Every field is also made safe to open in a spreadsheet (OWASP, "CSV Injection"): text starting
 /// with `=`, `+`, `-`, `@`, a tab or a carriage return gets a leading `'`, so it is shown as text and
 /// never run as a formula. Numbers (`-0.5`, `+3`, `-inf`) are left as they are.
-enum CSV {
-    static func field(_ text: String) -> String {
+public enum CSV {
+    public static func field(_ text: String) -> String {
         let text = neutralized(text)
         guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
         return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 
     /// `text` with a leading `'` when a spreadsheet would read it as a formula; numbers unchanged.
-    static func neutralized(_ text: String) -> String {
+    public static func neutralized(_ text: String) -> String {
         guard let first = text.utf8.first, formulaStarts.contains(first), Double(text) == nil else { return text }
         return "'" + text
     }
 
     /// `=`, `+`, `-`, `@`, tab, carriage return.
-    static let formulaStarts: Set<UInt8> = [0x3D, 0x2B, 0x2D, 0x40, 0x09, 0x0D]
+    public static let formulaStarts: Set<UInt8> = [0x3D, 0x2B, 0x2D, 0x40, 0x09, 0x0D]
 
-    static func row(_ fields: [String]) -> String { fields.map(field).joined(separator: ",") + "\n" }
+    public static func row(_ fields: [String]) -> String { fields.map(field).joined(separator: ",") + "\n" }
 }
 
 /// Fixed-decimal number text for tables and CSV (`0.824`, `1.00`), the same under every locale.
-func fixed(_ value: Double, _ decimals: Int) -> String {
+public func fixed(_ value: Double, _ decimals: Int) -> String {
     guard value.isFinite else { return value.isNaN ? "" : (value > 0 ? "inf" : "-inf") }
     var scale = 1.0
     for _ in 0..<decimals { scale *= 10 }
@@ -83,10 +67,10 @@ func fixed(_ value: Double, _ decimals: Int) -> String {
 /// `table` and `markdown` — so that a name cannot retitle or clear the terminal, fake a table row,
 /// inject a Markdown heading or raw HTML. JSON and CSV keep the data as it is, escaped as their
 /// formats say.
-enum HumanText {
+public enum HumanText {
     /// `text` on one line: every control character (line breaks and tabs included, C1 controls, DEL)
     /// and every bidirectional override is shown as a visible symbol (`␛`, `␊`, `<U+202E>`).
-    static func inline(_ text: String) -> String {
+    public static func inline(_ text: String) -> String {
         guard text.unicodeScalars.contains(where: isControl) else { return text }
         var out = String.UnicodeScalarView()
         for scalar in text.unicodeScalars { append(scalar, to: &out, keepLineFeed: false) }
@@ -95,7 +79,7 @@ enum HumanText {
 
     /// `inline(text)` with the characters Markdown gives a meaning inside a line backslash-escaped
     /// (`\`, `|`, `` ` ``, `*`, `_`, `[`, `]`; a name never starts a line, so `#` needs none).
-    static func markdownInline(_ text: String) -> String {
+    public static func markdownInline(_ text: String) -> String {
         var out = ""
         for character in inline(text) {
             if "\\|`*_[]".contains(character) { out.append("\\") }
@@ -107,7 +91,7 @@ enum HumanText {
     /// A whole rendered table or Markdown document: control characters other than the line feed are
     /// made visible (with colour on, the bold, dim and reset codes this program writes are kept); in
     /// Markdown, `&`, `<` and `>` become entities, so no name turns into HTML.
-    static func document(_ text: String, terminal: Terminal, markdown: Bool) -> String {
+    public static func document(_ text: String, terminal: Terminal, markdown: Bool) -> String {
         let needsWork = text.unicodeScalars.contains { ($0 != "\n" && isControl($0)) || (markdown && ($0 == "&" || $0 == "<" || $0 == ">")) }
         guard needsWork else { return text }
         var out = String.UnicodeScalarView()
@@ -132,7 +116,7 @@ enum HumanText {
         return String(out)
     }
 
-    static func isControl(_ scalar: Unicode.Scalar) -> Bool {
+    public static func isControl(_ scalar: Unicode.Scalar) -> Bool {
         let v = scalar.value
         return v < 0x20 || (0x7F...0x9F).contains(v) || (0x202A...0x202E).contains(v) || (0x2066...0x2069).contains(v)
     }
@@ -153,13 +137,13 @@ enum HumanText {
 
 /// `fixed(value, decimals)` with thousands separators in the whole part (`702103.5` → `702,103.50`
 /// with 2 decimals), for amounts people read; CSV and JSON keep plain numbers.
-func grouped(_ value: Double, _ decimals: Int) -> String { groupThousands(fixed(value, decimals)) }
+public func grouped(_ value: Double, _ decimals: Int) -> String { groupThousands(fixed(value, decimals)) }
 
 /// `Format.number` (trailing zeros dropped) with thousands separators: `702103.5` → `702,103.5`.
-func groupedNumber(_ value: Double, decimals: Int = 2) -> String { groupThousands(Format.number(value, decimals: decimals)) }
+public func groupedNumber(_ value: Double, decimals: Int = 2) -> String { groupThousands(Format.number(value, decimals: decimals)) }
 
 /// Commas between groups of three digits of the whole part of a plain decimal number.
-func groupThousands(_ text: String) -> String {
+public func groupThousands(_ text: String) -> String {
     let negative = text.hasPrefix("-")
     let unsigned = negative ? String(text.dropFirst()) : text
     let whole = unsigned.prefix { $0 != "." }
@@ -174,7 +158,7 @@ func groupThousands(_ text: String) -> String {
 }
 
 /// `text` broken into lines of at most `width` characters at spaces (a longer word gets a line of its own).
-func wrapped(_ text: String, width: Int) -> String {
+public func wrapped(_ text: String, width: Int) -> String {
     var lines: [String] = []
     var current = ""
     for word in text.split(separator: " ", omittingEmptySubsequences: false) {

@@ -1,0 +1,126 @@
+import PartnerMatch
+
+/// Renders a `ScenarioComparison` (`partner-match compare`): one row per scenario in input order,
+/// then which vendor is in which team, and the vendors common to every team.
+public struct ComparisonReport: Report {
+    public var comparison: ScenarioComparison
+
+    public init(comparison: ScenarioComparison) { self.comparison = comparison }
+
+    private var entries: [ScenarioComparison.Entry] { comparison.entries }
+
+    private func fileName(_ source: String) -> String {
+        source.split(separator: "/").last.map(String.init) ?? source
+    }
+
+    public func text(_ terminal: Terminal, markdown: Bool) -> String {
+        let heading = "\(entries.count) scenarios on \(entries.first?.scored.pool.count ?? 0) vendors"
+        var out = markdown ? "## \(heading)\n\n" : terminal.bold(heading) + "\n\n"
+        var table = TextTable([
+            .init(title: "#", alignment: .right),
+            .init(title: "Scenario", alignment: .left, flexible: true, minimumWidth: 10),
+            .init(title: "Status", alignment: .left),
+            .init(title: "Budget", alignment: .right),
+            .init(title: "Cost", alignment: .right),
+            .init(title: "Utility", alignment: .right),
+            .init(title: "Mean", alignment: .right),
+            .init(title: "Team", alignment: .left, flexible: true, minimumWidth: 10),
+        ])
+        for (k, entry) in entries.enumerated() {
+            let team = entry.team
+            let name = "\(entry.scenario.name) (\(fileName(entry.source)))"
+            // objective = "cost" may leave the budget out.
+            let budget = entry.scenario.hasBudget ? Format.money(entry.scenario.budget) + " " + entry.scenario.currency : "none"
+            if team.status.hasTeam {
+                table.append([String(k + 1), name, team.status.rawValue, budget, Format.money(team.totalCost ?? 0),
+                              fixed(team.objective ?? 0, 4), fixed(team.meanUtility ?? 0, 4), team.vendorSet.joined(separator: ", ")])
+            } else {
+                table.append([String(k + 1), name, team.status.rawValue, budget, "", "", "", "no team"])
+            }
+        }
+        out += (markdown ? table.renderMarkdown() : table.render(terminal)) + "\n"
+
+        let matrix = comparison.vendorMatrix
+        if !matrix.isEmpty {
+            out += markdown ? "### FTE by vendor and scenario\n\n" : terminal.bold("FTE by vendor and scenario") + "\n"
+            var grid = TextTable([.init(title: "Vendor", alignment: .left, flexible: true, minimumWidth: 10)]
+                + entries.indices.map { .init(title: "#\($0 + 1)", alignment: .right) }
+                + [.init(title: "In", alignment: .right)])
+            let pool = entries[0].scored.pool
+            for row in matrix {
+                let name = pool.index(ofID: row.id).map { pool.names[$0] } ?? ""
+                let count = row.fte.compactMap { $0 }.count
+                grid.append(["\(row.id) \(name)"] + row.fte.map { $0.map { Format.number($0) } ?? "" } + ["\(count)/\(entries.count)"])
+            }
+            out += (markdown ? grid.renderMarkdown() : grid.render(terminal)) + "\n"
+        }
+
+        func line(_ s: String) -> String { (markdown ? "- " : "") + HumanText.inline(s) + "\n" }
+        let withTeam = entries.count - comparison.withoutTeam.count
+        if withTeam == 0 {
+            out += line("Common to all teams: no scenario has a team")
+        } else {
+            let scope = comparison.withoutTeam.isEmpty ? "all teams" : "all \(withTeam) teams"
+            out += line("Common to \(scope): " + (comparison.commonVendors.isEmpty ? "none" : comparison.commonVendors.joined(separator: ", ")))
+        }
+        out += markdown ? "\n### Binding rules\n\n" : "\n" + terminal.bold("Binding rules") + "\n"
+        for (k, entry) in entries.enumerated() {
+            let team = entry.team
+            if team.status.hasTeam {
+                let rules = team.binding.map(\.code)
+                out += line("#\(k + 1) \(entry.scenario.name): " + (rules.isEmpty ? "none" : rules.joined(separator: ", ")))
+            } else if let first = team.relaxations.first {
+                out += line("#\(k + 1) \(entry.scenario.name): \(team.status.rawValue); e.g. \(first.message)")
+            } else {
+                out += line("#\(k + 1) \(entry.scenario.name): \(team.status.rawValue)")
+            }
+        }
+        return out
+    }
+
+    public func csv() -> String {
+        var out = CSV.row(["index", "file", "scenario", "status", "budget", "total_cost", "objective", "mean_utility",
+                           "team", "binding", "common"])
+        let common = Set(comparison.commonVendors)
+        for (k, entry) in entries.enumerated() {
+            let team = entry.team
+            func number(_ x: Double?, _ d: Int) -> String { x.map { Format.number($0, decimals: d) } ?? "" }
+            out += CSV.row([String(k + 1), entry.source, entry.scenario.name, team.status.rawValue,
+                            entry.scenario.hasBudget ? number(entry.scenario.budget, 2) : "", number(team.totalCost, 2), number(team.objective, 6),
+                            number(team.meanUtility, 6), team.vendorSet.joined(separator: ";"),
+                            team.binding.map(\.code).joined(separator: ";"),
+                            team.vendorSet.filter(common.contains).joined(separator: ";")])
+        }
+        return out
+    }
+
+    private func number(_ x: Double?) -> JSONValue { x.map(JSONValue.number) ?? .null }
+
+    public func json() -> JSONValue {
+        .object([
+            "vendors": .integer(entries.first?.scored.pool.count ?? 0),
+            "common_vendors": .array(comparison.commonVendors.map(JSONValue.string)),
+            "scenarios": .array(entries.enumerated().map { k, entry in
+                let team = entry.team
+                var object: [String: JSONValue] = [
+                    "index": .integer(k + 1), "file": .string(entry.source), "name": .string(entry.scenario.name),
+                    "currency": .string(entry.scenario.currency), "budget": entry.scenario.hasBudget ? .number(entry.scenario.budget) : .null,
+                    "status": .string(team.status.rawValue), "objective": number(team.objective),
+                    "mean_utility": number(team.meanUtility), "total_cost": number(team.totalCost),
+                    "eligible": .integer(entry.scored.eligibleCount),
+                    "team": .array(team.members.map { member in
+                        .object(["id": .string(member.id), "fte": .number(member.fte), "cost": .number(member.cost),
+                                 "utility": .number(member.utility)])
+                    }),
+                    "binding": .array(team.binding.map { .object(["code": .string($0.code), "message": .string($0.message)]) }),
+                ]
+                if team.status == .infeasible {
+                    object["relaxations"] = .array(team.relaxations.map {
+                        .object(["constraint": .string($0.constraint), "needed": .number($0.needed), "message": .string($0.message)])
+                    })
+                }
+                return .object(object)
+            }),
+        ])
+    }
+}
