@@ -283,7 +283,8 @@ struct ExactDecisionsTests {
         var requirements = TeamRequirements(skills: [.init(name: "total", demand: 3)], budget: nil, growth: 0)
         var shares = CountryShares()
         shares.shares = [("IN", 0.4)]   // 1.2 FTE from India: A and B need 1 each
-        requirements.constraints.items = [PinnedVendors(ids: ["A", "B"]), shares]
+        requirements.minEngagementFTE = 1
+        requirements.constraints.items.append(contentsOf: [PinnedVendors(ids: ["A", "B"]), shares] as [any TeamConstraint])
         let team = try TeamOptimizer().solve(TeamProblem(candidates: [a, b, c], requirements: requirements))
         #expect(team.status == .infeasible)
         let unpins = team.relaxations.filter { $0.rule == .pinnedVendors }
