@@ -413,6 +413,7 @@ public struct TeamOptimizer: Sendable {
         solution.totalCost = members.reduce(0) { $0 + $1.cost }
         solution.totalOnboardingCost = members.reduce(0) { $0 + $1.onboardingCost }
         solution.binding = BindingRules.find(members: members, problem: problem)
+        solution.survives = members.isEmpty ? nil : Resilience(members: members, problem: problem)
     }
 
     /// The dual of the budget row in the LP with the selected vendors fixed and FTE continuous.
