@@ -36,6 +36,14 @@ enum SurvivalRows {
         return lhs
     }
 
+    /// The right-hand side `ρ·d(T)` of a recourse row, less one part in a billion: the rows are
+    /// solved in exact arithmetic when a selection is settled, and a team that survives at exactly
+    /// `ρ` must not fail on the rounding of `0.8 × 7` against `0.8 × 3 + 0.8 × 4`. Verification
+    /// (`rows(at:)`) then judges the team at `ρ` itself, within `TeamProblem.relativeTolerance`.
+    static func need(_ t: Int, rho: Double, _ coverage: RecourseCoverage) -> Double {
+        rho * coverage.demand(of: t) * (1 - 1e-9)
+    }
+
     /// A name for set `t` in row names.
     static func name(_ t: Int) -> String { "T\(t)" }
 

@@ -47,11 +47,11 @@ struct SurviveCountryLoss: ScenarioRule {
         for t in SurvivalRows.upfrontSets(coverage) {
             let total = SurvivalRows.supply(t, rho: rho, coverage, select: select)
             let sum = builder.addColumn("loss_s_\(SurvivalRows.name(t))", key: "survive_country_loss/s/\(t)", kind: .continuous,
-                                        lowerBound: 0, upperBound: total.terms.reduce(0) { $0 + $1.coefficient })
+                                        lowerBound: 0, upperBound: .infinity)   // a bound summed in another order could cut off the team exactly at it
             var definition = total
             definition.add(sum, -1)
             rows.append(builder.add(definition == 0, name: "loss_sum_\(SurvivalRows.name(t))", key: "survive_country_loss/sum/\(t)"))
-            let need = rho * coverage.demand(of: t)
+            let need = SurvivalRows.need(t, rho: rho, coverage)
             rows.append(builder.add(LinearExpression(sum) >= need, name: "survive_loss_all_\(SurvivalRows.name(t))", key: "survive_country_loss/all/\(t)"))
             for (country, members) in countries {
                 var lhs = LinearExpression(terms: [Term(sum, 1)])
@@ -79,7 +79,7 @@ struct SurviveCountryLoss: ScenarioRule {
             for t in coverage.violatedSets(rest, rho: rho) {
                 let lhs = SurvivalRows.supply(t, rho: rho, coverage, select: teamModel.select,
                                               where: { problem.candidates[$0].country != country })
-                cuts.append(lhs >= rho * coverage.demand(of: t))
+                cuts.append(lhs >= SurvivalRows.need(t, rho: rho, coverage))
             }
         }
         return cuts

@@ -38,7 +38,7 @@ struct SurviveVendorExit: ScenarioRule {
         for t in SurvivalRows.upfrontSets(coverage) {
             let contributions = candidates.indices.map { coverage.contribution($0, to: t, rho: rho) }
             let z = builder.addColumn("exit_z_\(SurvivalRows.name(t))", key: "survive_vendor_exit/z/\(t)", kind: .continuous,
-                                      lowerBound: 0, upperBound: contributions.max() ?? 0)
+                                      lowerBound: 0, upperBound: .infinity)
             for (v, a) in contributions.enumerated() where a > 0 {
                 let link = LinearExpression(terms: [Term(z, 1), Term(select[v], -a)])
                 rows.append(builder.add(link >= 0, name: "exit_link_\(SurvivalRows.name(t))_\(NameTable.sanitize(candidates[v].id))",
@@ -46,7 +46,7 @@ struct SurviveVendorExit: ScenarioRule {
             }
             var lhs = SurvivalRows.supply(t, rho: rho, coverage, select: select)
             lhs.add(z, -1)
-            rows.append(builder.add(lhs >= rho * coverage.demand(of: t), name: "survive_exit_\(SurvivalRows.name(t))", key: "survive_vendor_exit/\(t)"))
+            rows.append(builder.add(lhs >= SurvivalRows.need(t, rho: rho, coverage), name: "survive_exit_\(SurvivalRows.name(t))", key: "survive_vendor_exit/\(t)"))
         }
         return rows
     }
@@ -58,7 +58,7 @@ struct SurviveVendorExit: ScenarioRule {
         for v in team {
             for t in coverage.violatedSets(team.filter { $0 != v }, rho: rho) {
                 var lhs = SurvivalRows.supply(t, rho: rho, coverage, select: teamModel.select, where: { $0 != v })
-                lhs.add(teamModel.select[v], -rho * coverage.demand(of: t))
+                lhs.add(teamModel.select[v], -SurvivalRows.need(t, rho: rho, coverage))
                 cuts.append(lhs >= 0)
             }
         }
