@@ -24,6 +24,9 @@ public struct Resilience: Sendable, Hashable {
         public var coverage: Double
         /// A set of skills that limits `coverage` (what the rest falls short on first), by name.
         public var limitingSkills: [String]
+        /// The level without the cap at 1 (the rest may carry more than the whole demand): whether
+        /// a required `ρ` binds. Capped at 1 where the LP computes it (more than 14 skills).
+        var uncapped: Double = 0
     }
 
     /// Each selected vendor leaving alone, in team order.
@@ -45,16 +48,17 @@ public struct Resilience: Sendable, Hashable {
         let positions = members.compactMap { view.position($0) }
         let engine = RecourseCoverage(problem: problem)
         vendorExits = positions.map { v in
-            let (coverage, limiting) = engine.coverage(of: positions.filter { $0 != v })
+            let (coverage, limiting, uncapped) = engine.coverage(of: positions.filter { $0 != v })
             let c = problem.candidates[v]
-            return Leaver(name: c.id, vendors: [c.id], coverage: coverage, limitingSkills: limiting)
+            return Leaver(name: c.id, vendors: [c.id], coverage: coverage, limitingSkills: limiting, uncapped: uncapped)
         }
         var countries: [String] = []
         for v in positions where !countries.contains(problem.candidates[v].country) { countries.append(problem.candidates[v].country) }
         countryLosses = countries.map { country in
             let leaving = positions.filter { problem.candidates[$0].country == country }
-            let (coverage, limiting) = engine.coverage(of: positions.filter { problem.candidates[$0].country != country })
-            return Leaver(name: country, vendors: leaving.map { problem.candidates[$0].id }, coverage: coverage, limitingSkills: limiting)
+            let (coverage, limiting, uncapped) = engine.coverage(of: positions.filter { problem.candidates[$0].country != country })
+            return Leaver(name: country, vendors: leaving.map { problem.candidates[$0].id }, coverage: coverage, limitingSkills: limiting,
+                          uncapped: uncapped)
         }
     }
 }
@@ -84,14 +88,16 @@ struct RecourseCoverage {
     }
 
     /// The largest `ρ ≤ 1` the vendors at `remaining` (positions in `problem.candidates`) can supply
-    /// of every skill, with the names of a skill set that limits it (empty when `ρ = 1`).
-    func coverage(of remaining: [Int]) -> (Double, [String]) {
-        guard !skills.isEmpty else { return (1, []) }
+    /// of every skill, with the names of a skill set that limits it (empty when `ρ = 1`) and the
+    /// level without the cap.
+    func coverage(of remaining: [Int]) -> (Double, [String], Double) {
+        guard !skills.isEmpty else { return (1, [], .infinity) }
         if skills.count <= Resilience.enumerationLimit {
             let (ratio, worst) = worstSet(remaining)
-            return ratio >= 1 ? (1, []) : (ratio, names(worst))
+            return ratio >= 1 ? (1, [], ratio) : (ratio, names(worst), ratio)
         }
-        return (min(1, recourseLP(remaining)), [])
+        let level = min(1, recourseLP(remaining))
+        return (level, [], level)
     }
 
     /// `min_T M(N(T)) / d(T)` and a set `T` (bit mask over `skills`) attaining it.

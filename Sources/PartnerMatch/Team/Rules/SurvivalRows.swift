@@ -70,7 +70,8 @@ enum SurvivalRows {
         let short = leaver.limitingSkills.isEmpty ? "" : " of \(leaver.limitingSkills.joined(separator: " + "))"
         return RuleRow(activity: leaver.coverage, sense: .atLeast, bound: rho, scale: 1,
                        violation: "if \(what) leaves, the rest can supply only \(Format.number(leaver.coverage * 100))%\(short) (\(key) asks \(Format.number(rho * 100))%)",
-                       binding: BindingRule(code: code, message: "if \(what) leaves, the rest can supply exactly the \(Format.number(rho * 100))%\(short) that \(key) asks"))
+                       binding: BindingRule(code: code, message: "if \(what) leaves, the rest can supply exactly the \(Format.number(rho * 100))%\(short) that \(key) asks"),
+                       tight: abs(leaver.uncapped - rho) <= 1e-6 * max(1, rho))
     }
 }
 
