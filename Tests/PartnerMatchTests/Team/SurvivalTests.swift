@@ -300,6 +300,34 @@ struct SurvivalTests {
     }
 }
 
+@Suite("Survival rules in sweeps")
+struct SurvivalSweepTests {
+    @Test("A budget sweep under survive_vendor_exit: every point's team survives, equals the brute force at that budget, and the minimum budget is feasible while one cent less is not")
+    func sweep() throws {
+        var checked = 0
+        for seed in UInt64(24_900)..<24_912 {
+            var (problem, _, _) = SurvivalTests.problem(seed: seed, vendors: 6)
+            problem.requirements.surviveVendorExit = 0.5
+            problem.requirements.surviveCountryLoss = nil
+            let analysis = BudgetAnalysis(problem: problem)
+            guard let minimum = try analysis.minimumBudget() else { continue }
+            #expect(try analysis.solve(at: minimum).status.hasTeam, "seed \(seed)")
+            #expect(try analysis.solve(at: minimum - 0.01).status == .infeasible, "seed \(seed)")
+            for point in try analysis.sweep([minimum, minimum * 1.2, minimum * 1.5], parallel: false) {
+                var atBudget = problem
+                atBudget.requirements.budget = point.budget
+                let expected = try SurvivalTests.bruteForce(atBudget, exit: 0.5, loss: nil)
+                #expect(point.status.hasTeam == (expected != nil), "seed \(seed)")
+                guard let expected, let objective = point.team.objective else { continue }
+                #expect(abs(objective - expected) <= 1e-6 * max(1, expected), "seed \(seed) budget \(point.budget)")
+                #expect((point.team.survives?.vendorExit ?? 0) >= 0.5 - 1e-9)
+                checked += 1
+            }
+        }
+        #expect(checked > 10)
+    }
+}
+
 @Suite("Survival rules: reading the scenario")
 struct SurvivalReaderTests {
     static let minimal = TeamConstraintRegistryTests.minimal
