@@ -300,6 +300,35 @@ struct SurvivalTests {
     }
 }
 
+@Suite("Survival levels beyond the enumeration limit")
+struct SurvivalManySkillsTests {
+    @Test("With more demanded skills than Resilience.enumerationLimit the levels come from the recourse LP and equal the independent one")
+    func manySkills() throws {
+        for seed in UInt64(25_000)..<25_006 {
+            var rng = TestRandom(seed: seed)
+            let k = Resilience.enumerationLimit + 2
+            let skills = (0..<k).map { TeamRequirements.Skill(name: "s\($0)", demand: Double(Int.random(in: 1...3, using: &rng)), backups: 0) }
+            var candidates: [TeamCandidate] = []
+            for v in 0..<6 {
+                let offered = (0..<k).filter { _ in Double.random(in: 0..<1, using: &rng) < 0.5 }
+                let capacity = Double(Int.random(in: 4...12, using: &rng))
+                var c = TeamCandidate(id: "V\(v)", poolIndex: v, utility: 0.5, hourlyRate: 50, costPerFTE: 96_000, capacityFTE: capacity,
+                                      maxFTE: capacity * 1.5, minimumFTE: 0.5, overlapHours: 4, skills: offered)
+                c.country = SurvivalTests.countries[v % 3]
+                candidates.append(c)
+            }
+            let problem = TeamProblem(candidates: candidates, requirements: TeamRequirements(skills: skills, budget: nil))
+            let all = Array(problem.candidates.indices)
+            let members = all.map { v in
+                TeamMember(id: "V\(v)", poolIndex: v, fte: 1, skills: [], cost: 0, utility: 0.5, hourlyRate: 50, overlapHours: 4)
+            }
+            let r = Resilience(members: members, problem: problem)
+            #expect(abs(r.vendorExit - (try RecourseLP.vendorExit(problem, all))) <= 1e-9, "seed \(seed)")
+            #expect(abs(r.countryLoss - (try RecourseLP.countryLoss(problem, all))) <= 1e-9, "seed \(seed)")
+        }
+    }
+}
+
 @Suite("Survival rules in sweeps")
 struct SurvivalSweepTests {
     @Test("A budget sweep under survive_vendor_exit: every point's team survives, equals the brute force at that budget, and the minimum budget is feasible while one cent less is not")
