@@ -136,7 +136,7 @@ struct PasteableOutputTests {
         let sections = result.stdout.components(separatedBy: "\n\n")
         #expect(sections.count == 3)
         #expect(sections[0].hasPrefix("# team\nid,name,fte,"))
-        #expect(sections[1].hasPrefix("# alternatives\nrank,status,utility,utility_vs_best,mean_utility,cost,vendor_ids,vendor_names\n"))
+        #expect(sections[1].hasPrefix("# alternatives\nrank,status,utility,utility_vs_best,mean_utility,cost,vendor_ids,vendor_names,survives_vendor_exit,survives_country_loss\n"))
         #expect(sections[1].split(separator: "\n").count == 5)   // the title, the header, three teams
         #expect(sections[2].hasPrefix("# exit_analysis\nleaves_id,leaves_name,"))
         let plain = CLIRunner.run(["optimize", Self.vendors, "--scenario", Self.scenario, "--format", "csv"])

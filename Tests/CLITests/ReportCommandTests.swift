@@ -77,7 +77,8 @@ struct ReportCommandTests {
         #expect(html == (try String(contentsOfFile: paths[1], encoding: .utf8)))
         #expect(html.contains("id=\"robustness-table\"") && html.contains("id=\"robustness-chart\""))
         #expect(html.contains("<th class=\"num\">rank 5</th>") && !html.contains("<th class=\"num\">rank 6</th>"))
-        #expect(html.components(separatedBy: "<svg").count == 3, "the budget chart and the acceptability chart")
+        #expect(html.components(separatedBy: "<svg").count == 4, "the budget chart, the acceptability chart and the 'if one leaves' chart")
+        #expect(html.contains("id=\"survival-chart\""))
         let plain = try String(contentsOfFile: paths[2], encoding: .utf8)
         #expect(!plain.contains("robustness-table"))
     }

@@ -152,8 +152,11 @@ public struct TeamOptimizer: Sendable {
         var proven = false
         var last: (result: Solution, status: TeamStatus)?
         var solverSeconds = 0.0
-        for round in 0..<TeamOptimizer.maximumRounds {
-            let (result, status) = try milp(teamModel, cuts: cuts, seed: round == 0 && extraCuts.isEmpty)
+        var round = 0
+        var lazyRounds = 0
+        while round < TeamOptimizer.maximumRounds {
+            defer { round += 1 }
+            let (result, status) = try milp(teamModel, cuts: cuts, seed: round == 0 && lazyRounds == 0 && extraCuts.isEmpty)
             solverSeconds += result.solveSeconds
             last = (result, status)
             guard status.hasTeam, let value = result.objectiveValue else {
@@ -162,7 +165,19 @@ public struct TeamOptimizer: Sendable {
                 break
             }
             let selection = Set(teamModel.select.indices.filter { result.values[teamModel.select[$0].index] > 0.5 })
-            if var settled = try settle(selection, of: teamModel.problem, objective: teamModel.objective), best.map({ teamModel.better(settled.value, than: $0.value) }) ?? true {
+            let settledTeam = try settle(selection, of: teamModel.problem, objective: teamModel.objective)
+            if settledTeam == nil, lazyRounds < TeamOptimizer.maximumLazyRounds {
+                // A rule's lazy rows (teams that survive an exit): valid for every team meeting the
+                // rule, they cut off this selection; such a round does not count against the others.
+                let lazy = teamModel.problem.requirements.constraints.items.flatMap { $0.lazyCuts(selection, in: teamModel) }
+                if !lazy.isEmpty {
+                    cuts += lazy
+                    lazyRounds += 1
+                    round -= 1
+                    continue
+                }
+            }
+            if var settled = settledTeam, best.map({ teamModel.better(settled.value, than: $0.value) }) ?? true {
                 settled.solverSelection = selection
                 best = settled
             }
@@ -226,6 +241,10 @@ public struct TeamOptimizer: Sendable {
 
     /// How many MILP solves one team solve may take before it reports the best verified team.
     static let maximumRounds = 12
+
+    /// How many further MILP solves rules' lazy rows may ask for (each cuts off the selection it
+    /// was found at, and there are finitely many such rows).
+    static let maximumLazyRounds = 200
 
     /// Two objective values closer than this are the same optimum (GLPK's own optimality is
     /// relative to about 1e-9; the integrality slivers the settling removes are below 1e-8).
@@ -394,6 +413,7 @@ public struct TeamOptimizer: Sendable {
         solution.totalCost = members.reduce(0) { $0 + $1.cost }
         solution.totalOnboardingCost = members.reduce(0) { $0 + $1.onboardingCost }
         solution.binding = BindingRules.find(members: members, problem: problem)
+        solution.survives = members.isEmpty ? nil : Resilience(members: members, problem: problem)
     }
 
     /// The dual of the budget row in the LP with the selected vendors fixed and FTE continuous.

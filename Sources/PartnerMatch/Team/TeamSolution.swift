@@ -82,6 +82,9 @@ public struct TeamSolution: Sendable {
     public var raw: RawSolverStatus
     /// Candidates before and after dominance pruning.
     public var pruning: PruningReport?
+    /// How much of the demand the team can still supply when one vendor, or one country's vendors,
+    /// leave (docs/MODEL.md, "Teams that survive an exit"); `nil` without a team.
+    public var survives: Resilience?
 
     /// Positions, in the solved model's candidates, of the selected vendors (after settling).
     var selection: Set<Int> = []

@@ -24,6 +24,9 @@ public struct ComparisonReport: Report {
             .init(title: "Cost", alignment: .right),
             .init(title: "Utility", alignment: .right),
             .init(title: "Mean", alignment: .right),
+            // The largest share of every skill the rest carries when one vendor / one country leaves.
+            .init(title: "Vendor exit", alignment: .right),
+            .init(title: "Country loss", alignment: .right),
             .init(title: "Team", alignment: .left, flexible: true, minimumWidth: 10),
         ])
         for (k, entry) in entries.enumerated() {
@@ -33,12 +36,19 @@ public struct ComparisonReport: Report {
             let budget = entry.scenario.hasBudget ? Format.money(entry.scenario.budget) + " " + entry.scenario.currency : "none"
             if team.status.hasTeam {
                 table.append([String(k + 1), name, team.status.rawValue, budget, Format.money(team.totalCost ?? 0),
-                              fixed(team.objective ?? 0, 4), fixed(team.meanUtility ?? 0, 4), team.vendorSet.joined(separator: ", ")])
+                              fixed(team.objective ?? 0, 4), fixed(team.meanUtility ?? 0, 4),
+                              team.survives.map { TeamReport.percent($0.vendorExit) } ?? "",
+                              team.survives.map { TeamReport.percent($0.countryLoss) } ?? "",
+                              team.vendorSet.joined(separator: ", ")])
             } else {
-                table.append([String(k + 1), name, team.status.rawValue, budget, "", "", "", "no team"])
+                table.append([String(k + 1), name, team.status.rawValue, budget, "", "", "", "", "", "no team"])
             }
         }
-        out += (markdown ? table.renderMarkdown() : table.render(terminal)) + "\n"
+        out += (markdown ? table.renderMarkdown() : table.render(terminal))
+        if entries.contains(where: { $0.team.survives != nil }) {
+            out += (markdown ? "\n" : "") + "Vendor exit, Country loss: the share of every skill's demand the rest of the team can still supply when any one vendor, or any one country's vendors, leave.\n"
+        }
+        out += "\n"
 
         let matrix = comparison.vendorMatrix
         if !matrix.isEmpty {
@@ -80,7 +90,7 @@ public struct ComparisonReport: Report {
 
     public func csv() -> String {
         var out = CSV.row(["index", "file", "scenario", "status", "budget", "total_cost", "objective", "mean_utility",
-                           "team", "binding", "common"])
+                           "team", "binding", "common", "survives_vendor_exit", "survives_country_loss"])
         let common = Set(comparison.commonVendors)
         for (k, entry) in entries.enumerated() {
             let team = entry.team
@@ -89,7 +99,8 @@ public struct ComparisonReport: Report {
                             entry.scenario.hasBudget ? number(entry.scenario.budget, 2) : "", number(team.totalCost, 2), number(team.objective, 6),
                             number(team.meanUtility, 6), team.vendorSet.joined(separator: ";"),
                             team.binding.map(\.code).joined(separator: ";"),
-                            team.vendorSet.filter(common.contains).joined(separator: ";")])
+                            team.vendorSet.filter(common.contains).joined(separator: ";"),
+                            number(team.survives?.vendorExit, 6), number(team.survives?.countryLoss, 6)])
         }
         return out
     }
@@ -113,6 +124,7 @@ public struct ComparisonReport: Report {
                                  "utility": .number(member.utility)])
                     }),
                     "binding": .array(team.binding.map { .object(["code": .string($0.code), "message": .string($0.message)]) }),
+                    "survives": team.survives.map(TeamReport.survivalJSON) ?? .null,
                 ]
                 if team.status == .infeasible {
                     object["relaxations"] = .array(team.relaxations.map {

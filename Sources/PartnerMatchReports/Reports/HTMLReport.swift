@@ -4,7 +4,7 @@ import PartnerMatch
 /// The decision report (`partner-match report`): one self-contained HTML document, rendered with
 /// hummingbird-project/swift-mustache. Every value from the inputs goes through `{{…}}`, which
 /// escapes `&`, `<`, `>`, `"` and `'`; the only unescaped insertions (`{{{chart}}}`,
-/// `{{{robustness.chart}}}`) are the SVGs that `BudgetChart` and `AcceptabilityChart` write, which
+/// `{{{robustness.chart}}}`, `{{{survival.chart}}}`) are the SVGs that `BudgetChart`, `AcceptabilityChart` and `SurvivalChart` write, which
 /// escape their own text. Nothing here computes the model: the numbers
 /// come from the library's results, formatted.
 public struct HTMLReport {
@@ -53,6 +53,8 @@ public struct HTMLReport {
             "hasAlternatives": team.teams.count > 1,
             "exits": exitsContext(),
             "hasExits": !team.exits.isEmpty,
+            "survival": survivalContext(),
+            "hasSurvival": team.teams.first?.survives != nil,
             "frontier": frontierContext(),
             "chart": chartSVG.map(Self.inlineSVG) ?? "",
             "hasRobustness": robustness != nil,
@@ -237,6 +239,16 @@ public struct HTMLReport {
         }
     }
 
+    /// "If one leaves": the team's levels in words and its chart (docs/MODEL.md, "Teams that survive an exit").
+    private func survivalContext() -> [String: Any] {
+        guard let best = team.teams.first, let survives = best.survives else { return [:] }
+        let names = Dictionary(best.members.map { ($0.id, vendorName($0.poolIndex)) }, uniquingKeysWith: { a, _ in a })
+        let chart = SurvivalChart(scenarioName: scenario.name, survives: survives,
+                                  vendorExitRequired: scenario.rules.surviveVendorExit, countryLossRequired: scenario.rules.surviveCountryLoss,
+                                  names: names)
+        return ["text": TeamReport.survivalText(survives), "chart": Self.inlineSVG(chart.svg())]
+    }
+
     // MARK: Budget frontier
 
     private func frontierContext() -> [String: Any] {
@@ -396,6 +408,14 @@ public struct HTMLReport {
     </table>
     </section>
     {{/hasAlternatives}}
+
+    {{#hasSurvival}}
+    <section id="survival">
+    <h2>If one leaves: what the rest can carry</h2>
+    <p>{{survival.text}}</p>
+    <figure id="survival-chart">{{{survival.chart}}}</figure>
+    </section>
+    {{/hasSurvival}}
 
     {{#hasExits}}
     <section id="exit-analysis">

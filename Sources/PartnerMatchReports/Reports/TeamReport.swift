@@ -121,6 +121,7 @@ public struct TeamReport: Report {
                 out += (markdown ? "  - " : "  - ") + HumanText.inline("\(rule.message) (\(rule.code))") + "\n"
             }
         }
+        if let survives = best.survives { out += line(markdown, TeamReport.survivalText(survives)) }
         if let note = alternativesNote {
             out += "\n" + note + "\n"
         }
@@ -147,20 +148,41 @@ public struct TeamReport: Report {
             var table = TextTable([
                 .init(title: "Leaves", alignment: .left, flexible: true, minimumWidth: 12), .init(title: "Utility change", alignment: .right),
                 .init(title: "Cost change \(scenario.currency)", alignment: .right),
+                .init(title: "Rest carries", alignment: .right),
                 .init(title: "Replacement team", alignment: .left, flexible: true, minimumWidth: 16),
             ])
             for impact in exits {
+                let carries = recourse(impact).map { TeamReport.percent($0) } ?? ""
                 if impact.hasReplacement {
-                    table.append([leaver(impact), fixed(impact.utilityChange ?? 0, 4), Format.money(impact.costChange ?? 0),
+                    table.append([leaver(impact), fixed(impact.utilityChange ?? 0, 4), Format.money(impact.costChange ?? 0), carries,
                                   vendorList(impact.replacement.members)])
                 } else {
-                    table.append([leaver(impact), "", "", "no replacement exists: the scenario becomes infeasible"])
+                    table.append([leaver(impact), "", "", carries, "no replacement exists: the scenario becomes infeasible"])
                 }
             }
             out += (markdown ? table.renderMarkdown() : table.render(terminal))
-            out += line(markdown, "Note: each replacement team is the best without the vendor who leaves; every other vendor keeps its scores (the cost score's range is not recomputed without the leaver).")
+            out += line(markdown, "Note: each replacement team is the best without the vendor who leaves; every other vendor keeps its scores (the cost score's range is not recomputed without the leaver). Rest carries: the share of every skill's demand the rest of this team can still supply, each within its max_fte and skills.")
         }
         return out
+    }
+
+    /// The share of every skill's demand the rest of the reported team can supply when `impact`'s vendor leaves.
+    private func recourse(_ impact: ExitImpact) -> Double? {
+        best.survives?.vendorExits.first { $0.name == impact.memberID }?.coverage
+    }
+
+    /// "Survives: …" in words (docs/MODEL.md, "Teams that survive an exit").
+    static func survivalText(_ r: Resilience) -> String {
+        func worst(_ leavers: [Resilience.Leaver]) -> String {
+            guard let w = leavers.min(by: { ($0.coverage, $0.name) < ($1.coverage, $1.name) }), w.coverage < 1 else { return "" }
+            let skills = w.limitingSkills.isEmpty ? "" : " of \(w.limitingSkills.joined(separator: " + "))"
+            return " (weakest: without \(w.name) the rest carries \(percent(w.coverage))\(skills))"
+        }
+        let vendor = r.vendorExits.count < 2 ? "no vendor can leave (a team of one)"
+            : "any one vendor leaving at \(percent(r.vendorExit)) of every skill's demand" + worst(r.vendorExits)
+        let country = r.countryLosses.count < 2 ? "no country can be lost (one country)"
+            : "any one country lost at \(percent(r.countryLoss))" + worst(r.countryLosses)
+        return "Survives: \(vendor); \(country)"
     }
 
     /// `id name` of the vendor who leaves.
@@ -245,26 +267,30 @@ public struct TeamReport: Report {
     }
 
     private func alternativesCSV() -> String {
-        var out = CSV.row(["rank", "status", "utility", "utility_vs_best", "mean_utility", "cost", "vendor_ids", "vendor_names"])
+        var out = CSV.row(["rank", "status", "utility", "utility_vs_best", "mean_utility", "cost", "vendor_ids", "vendor_names",
+                           "survives_vendor_exit", "survives_country_loss"])
         for (k, team) in teams.enumerated() {
             out += CSV.row([String(k + 1), team.status.rawValue, Format.number(team.objective ?? 0, decimals: 6),
                             Format.number((team.objective ?? 0) - (best.objective ?? 0), decimals: 6),
                             Format.number(team.meanUtility ?? 0, decimals: 6), Format.number(team.totalCost ?? 0, decimals: 2),
-                            team.members.map(\.id).joined(separator: ";"), team.members.map(name).joined(separator: ";")])
+                            team.members.map(\.id).joined(separator: ";"), team.members.map(name).joined(separator: ";"),
+                            team.survives.map { Format.number($0.vendorExit, decimals: 6) } ?? "",
+                            team.survives.map { Format.number($0.countryLoss, decimals: 6) } ?? ""])
         }
         return out
     }
 
     private func exitsCSV() -> String {
         var out = CSV.row(["leaves_id", "leaves_name", "replacement_status", "utility_change", "cost_change",
-                           "replacement_ids", "replacement_names"])
+                           "replacement_ids", "replacement_names", "rest_carries"])
         for impact in exits {
             let leaverName = best.members.first { $0.id == impact.memberID }.map(name) ?? ""
             out += CSV.row([impact.memberID, leaverName, impact.replacement.status.rawValue,
                             impact.utilityChange.map { Format.number($0, decimals: 6) } ?? "",
                             impact.costChange.map { Format.number($0, decimals: 2) } ?? "",
                             impact.replacement.members.map(\.id).joined(separator: ";"),
-                            impact.replacement.members.map(name).joined(separator: ";")])
+                            impact.replacement.members.map(name).joined(separator: ";"),
+                            recourse(impact).map { Format.number($0, decimals: 6) } ?? ""])
         }
         return out
     }
@@ -282,13 +308,15 @@ public struct TeamReport: Report {
             return out
         }
         let pool = scored.pool
-        var out = CSV.row(["id", "name", "fte"] + skillNames.map { "fte_\($0)" } + ["cost", "utility", "overlap_hours", "hourly_rate"] + pool.extraColumns)
+        var out = CSV.row(["id", "name", "fte"] + skillNames.map { "fte_\($0)" } + ["cost", "utility", "overlap_hours", "hourly_rate"] + pool.extraColumns
+                          + ["rest_carries_if_leaves"])
         for member in best.members {
             out += CSV.row([member.id, name(member), Format.number(member.fte, decimals: 6)]
                 + skillNames.map { fte(member, $0) }
                 + [Format.number(member.cost, decimals: 2), Format.number(member.utility, decimals: 6),
                    Format.number(member.overlapHours, decimals: 4), Format.number(member.hourlyRate, decimals: 2)]
-                + pool.extraValues.map { $0[member.poolIndex] })
+                + pool.extraValues.map { $0[member.poolIndex] }
+                + [best.survives?.vendorExits.first { $0.name == member.id }.map { Format.number($0.coverage, decimals: 6) } ?? ""])
         }
         return out
     }
@@ -316,6 +344,17 @@ public struct TeamReport: Report {
 
     private func number(_ x: Double?) -> JSONValue { x.map(JSONValue.number) ?? .null }
 
+    /// `survives`: `{vendor_exit, country_loss}` (the largest ρ the team survives) and per leaver.
+    static func survivalJSON(_ r: Resilience) -> JSONValue {
+        func leavers(_ list: [Resilience.Leaver]) -> JSONValue {
+            .array(list.map { .object(["leaves": .string($0.name), "vendors": .array($0.vendors.map(JSONValue.string)),
+                                        "rest_carries": .number($0.coverage),
+                                        "limiting_skills": .array($0.limitingSkills.map(JSONValue.string))]) })
+        }
+        return .object(["vendor_exit": .number(r.vendorExit), "country_loss": .number(r.countryLoss),
+                        "vendor_exits": leavers(r.vendorExits), "country_losses": leavers(r.countryLosses)])
+    }
+
     public func json() -> JSONValue {
         var object: [String: JSONValue] = [
             "scenario": .string(scenario.name), "currency": .string(scenario.currency),
@@ -336,6 +375,7 @@ public struct TeamReport: Report {
             ]),
             "model": .object(["rows": .integer(best.rows), "columns": .integer(best.columns)]),
         ]
+        if let survives = best.survives { object["survives"] = TeamReport.survivalJSON(survives) }
         if best.status == .infeasible {
             // Eligibility changes first (groups 1…k), then the team rules' (their groups after k).
             let admitting = eligibility?.relaxations ?? []
@@ -363,7 +403,8 @@ public struct TeamReport: Report {
         if teams.count > 1 || search != nil {
             object["alternatives"] = .array(teams.enumerated().map { k, team in
                 .object(["rank": .integer(k + 1), "status": .string(team.status.rawValue), "objective": number(team.objective),
-                         "mean_utility": number(team.meanUtility), "total_cost": number(team.totalCost), "team": teamJSON(team)])
+                         "mean_utility": number(team.meanUtility), "total_cost": number(team.totalCost), "team": teamJSON(team),
+                         "survives": team.survives.map(TeamReport.survivalJSON) ?? .null])
             })
         }
         if let search {
@@ -377,6 +418,7 @@ public struct TeamReport: Report {
                 .object(["id": .string(impact.memberID), "replacement_status": .string(impact.replacement.status.rawValue),
                          "utility_change": number(impact.utilityChange), "cost_change": number(impact.costChange),
                          "joining": .array(impact.joining.map(JSONValue.string)),
+                         "rest_carries": number(recourse(impact)),
                          "team": .array(impact.replacement.members.map { .string($0.id) })])
             })
             object["exit_analysis_note"] = .string("each replacement team is the best without the vendor who leaves; every other vendor keeps its scores")

@@ -21,6 +21,8 @@ struct TeamConstraintRegistryTests {
         "PinnedVendors": ("include_vendors = [\"V2\", \"V7\"]", "include_vendors", "pins"),
         "CountryShares": ("max_country_share = 0.5\ncountry_share = { India = 0.4, pl = 0.3 }", "country_share", "countryShare"),
         "MinCountries": ("min_countries = 2", "min_countries", "minCountries"),
+        "SurviveVendorExit": ("survive_vendor_exit = 0.8", "survive_vendor_exit", ""),
+        "SurviveCountryLoss": ("survive_country_loss = 0.5", "survive_country_loss", ""),
     ]
 
     /// The rules with a random generator of their own.

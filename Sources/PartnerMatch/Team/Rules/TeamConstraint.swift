@@ -54,6 +54,8 @@ protocol TeamConstraint: Sendable {
     /// The most FTE one candidate may take under the rule (`nil`: none; the default, in
     /// TeamConstraint+Ceiling.swift).
     func vendorCeiling(_ candidate: TeamCandidate, in problem: TeamProblem) -> Double?
+    /// Rows that cut off a selection breaking the rule (none by default; SurvivalRows.swift).
+    func lazyCuts(_ selection: Set<Int>, in teamModel: TeamModel) -> [LinearConstraint]
 }
 
 extension TeamConstraint {
@@ -122,6 +124,8 @@ public struct TeamConstraints: Sendable, Hashable {
         PinnedVendors.self,
         CountryShares.self,
         MinCountries.self,
+        SurviveVendorExit.self,
+        SurviveCountryLoss.self,
     ]
 
     /// Rules registered for the current task only (a test's own rule): `$extra.withValue([MyRule.self]) { … }`
