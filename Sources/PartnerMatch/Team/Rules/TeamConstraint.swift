@@ -54,6 +54,10 @@ protocol TeamConstraint: Sendable {
     /// The most FTE one candidate may take under the rule (`nil`: none; the default, in
     /// TeamConstraint+Ceiling.swift).
     func vendorCeiling(_ candidate: TeamCandidate, in problem: TeamProblem) -> Double?
+    /// How rule pricing removes the rule (docs/MODEL.md, "What each rule costs"): each removal sets
+    /// the rule, or one entry of it, to its loosest value; none when the rule asks nothing beyond
+    /// its loosest value (or is not a buyer's rule: the demand, a vendor's capacity).
+    func removals(in problem: TeamProblem) -> [RuleRemoval]
 }
 
 extension TeamConstraint {
