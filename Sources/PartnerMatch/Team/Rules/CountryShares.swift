@@ -152,7 +152,7 @@ struct CountryShares: ScenarioRule {
                                    edit: .problem { $0.requirements.constraints.update(CountryShares.self) { $0.maxShare = 1 } }))
         }
         for (country, beta) in shares where beta < 1 {
-            out.append(RuleRemoval(constraint: "rules.country_share.\(country)", entry: country, written: Format.number(beta, decimals: 4), without: "1",
+            out.append(RuleRemoval(constraint: "rules.country_share.\(country)", written: Format.number(beta, decimals: 4), without: "1",
                                    edit: .problem { p in
                                        p.requirements.constraints.update(CountryShares.self) { value in
                                            if let i = value.shares.firstIndex(where: { $0.country == country }) { value.shares[i].share = 1 }
