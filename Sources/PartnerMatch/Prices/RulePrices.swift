@@ -126,7 +126,7 @@ public struct RulePricing: Sendable {
         out.price = price
         let scale = costMode ? c0 : u0
         out.free = abs(price) <= materiality * abs(scale) + (costMode ? Money.halfCent : 1e-9)
-        let before = Set(base.workingSet), after = Set(without.workingSet)
+        let before = Set(base.vendorSet), after = Set(without.vendorSet)
         out.joins = after.subtracting(before).sorted()
         out.leaves = before.subtracting(after).sorted()
         return out

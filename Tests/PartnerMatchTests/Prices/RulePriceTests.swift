@@ -90,7 +90,7 @@ struct RulePriceTests {
                 #expect(!price.rescored)
                 #expect(price.free == (abs(got) <= 0.001 * abs(isCost ? base.totalCost! : base.objective!) + (isCost ? 0.005 : 1e-9)))
                 // Who joins and leaves is read off the two teams.
-                let before = Set(base.workingSet), after = Set(price.team?.workingSet ?? [])
+                let before = Set(base.vendorSet), after = Set(price.team?.vendorSet ?? [])
                 #expect(price.joins == after.subtracting(before).sorted() && price.leaves == before.subtracting(after).sorted())
                 priced += 1
                 if got > 1e-6 { nonzero += 1 }
@@ -116,8 +116,10 @@ struct RulePriceTests {
           arguments: [true, false])
     func filePricesAgainstBruteForce(pruning: Bool) throws {
         var priced = 0, rescored = 0, eligibility = 0
-        for seed in UInt64(23_200)..<23_260 {
-            let (csv, toml) = TypedBackPropertyTests.make(seed: seed)
+        for seed in UInt64(23_200)..<23_290 {
+            var (csv, toml) = TypedBackPropertyTests.make(seed: seed)
+            // More eligibility rules in force (every generated vendor's quality is 50–95).
+            if seed % 2 == 0, !toml.contains("min_quality") { toml = Self.edit(toml, "min_quality", to: "\(60 + seed % 7 * 3)") }
             guard let scored = try TypedBackPropertyTests.run(csv, toml) else { continue }
             var options = TeamOptimizer.Options()
             options.pruning = pruning
@@ -156,9 +158,9 @@ struct RulePriceTests {
                 priced += 1
             }
         }
-        #expect(priced > 80, "\(priced) prices checked")
+        #expect(priced > 60, "\(priced) prices checked")
         #expect(rescored > 5, "\(rescored) re-scored prices")
-        #expect(eligibility > 10, "\(eligibility) eligibility prices")
+        #expect(eligibility > 8, "\(eligibility) eligibility prices")
     }
 
     @Test("A rule that excludes nobody, or asks less than any team gives, is free and not re-scored; parallel equals sequential")
