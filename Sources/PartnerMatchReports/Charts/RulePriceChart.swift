@@ -24,7 +24,9 @@ public struct RulePriceChart: Sendable {
     }
 
     private func label(_ price: RulePrice) -> String {
-        RulePricesReport.ruleName(price) + " (\(price.current) → \(price.without))"
+        let name = RulePricesReport.ruleName(price)
+        let short = name.hasPrefix("rules.") ? String(name.dropFirst("rules.".count)) : name
+        return price.entry == nil ? short + " (\(price.current) → \(price.without))" : short + " lifted"
     }
 
     private func shown(_ price: RulePrice) -> String {
@@ -45,7 +47,7 @@ public struct RulePriceChart: Sendable {
         let zero = Self.labelWidth + (hasNegative ? plot / 2 : 0)
         let scale = (hasNegative ? plot / 2 : plot) / largest
         var out = """
-        <svg xmlns="http://www.w3.org/2000/svg" width="\(Self.n(Self.width))" height="\(Self.n(height))" viewBox="0 0 \(Self.n(Self.width)) \(Self.n(height))" font-family="Helvetica, Arial, sans-serif" role="img" aria-label="What each rule costs">
+        <svg xmlns="http://www.w3.org/2000/svg" width="\(Self.n(Self.width))" height="\(Self.n(height))" viewBox="0 0 \(Self.n(Self.width)) \(Self.n(height))" font-family="Helvetica, Arial, sans-serif" aria-label="What each rule costs">
         <rect x="0" y="0" width="\(Self.n(Self.width))" height="\(Self.n(height))" fill="#ffffff"/>
         <text x="12.0" y="24.0" font-size="16.0" font-weight="bold" fill="#222222">What each rule costs</text>
         <text x="12.0" y="42.0" font-size="12.0" fill="#666666">\(BudgetChart.escape(costMode ? "money saved without the rule, \(currency)" : "mean utility per FTE gained without the rule"))</text>
