@@ -85,3 +85,39 @@ struct RulePricesCommandTests {
         #expect((root["rule_prices"] as? [Any])?.isEmpty == true)
     }
 }
+
+/// The bundled scenario with `[priorities]` appended, written to a temporary file.
+private func withPriorities(_ entries: String) throws -> String {
+    let text = try String(contentsOfFile: bundled, encoding: .utf8) + "\n[priorities]\n" + entries + "\n"
+    let path = FileManager.default.temporaryDirectory.appendingPathComponent("pm-priorities-\(UUID().uuidString).toml").path
+    try text.write(toFile: path, atomically: true, encoding: .utf8)
+    return path
+}
+
+@Suite("[priorities] on the command line")
+struct PrioritiesCommandTests {
+    @Test("A bad priority entry exits 65 with its file:line:column, and writes nothing",
+          arguments: [("\"rules.max_share\" = 5", "1, 2 or 3"), ("\"rules.min_quality\" = 2", "never soft"),
+                      ("\"rules.max_shares\" = 2", "did you mean 'rules.max_share'?"), ("\"rules.min_countries\" = 1", "does not set")])
+    func badEntry(entry: String, says: String) throws {
+        let path = try withPriorities(entry)
+        let lines = try String(contentsOfFile: path, encoding: .utf8).components(separatedBy: "\n")
+        let line = try #require(lines.firstIndex(of: entry)) + 1
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("pm-priorities-\(UUID().uuidString).xlsx").path
+        let result = CLIRunner.run(["optimize", vendors, "--scenario", path, "--format", "xlsx", "--out", out])
+        #expect(result.status == 65, "\(result.stderr)")
+        #expect(result.stdout.isEmpty)
+        #expect(result.stderr.contains("\(path):\(line):1:") && result.stderr.contains(says), "\(result.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: out))
+    }
+
+    @Test("Priorities on a feasible scenario change nothing: the same bytes as without them")
+    func feasibleUnchanged() throws {
+        let path = try withPriorities("\"rules.max_share\" = 3\n\"budget.total\" = 1\n\"demand.qa\" = 2")
+        for format in ["json", "table"] {
+            let with = CLIRunner.run(["optimize", vendors, "--scenario", path, "--format", format])
+            let without = CLIRunner.run(["optimize", vendors, "--scenario", bundled, "--format", format])
+            #expect(with.status == 0 && with.stdout == without.stdout, "\(format)")
+        }
+    }
+}
