@@ -77,9 +77,10 @@ struct ReportCommandTests {
         #expect(html == (try String(contentsOfFile: paths[1], encoding: .utf8)))
         #expect(html.contains("id=\"robustness-table\"") && html.contains("id=\"robustness-chart\""))
         #expect(html.contains("<th class=\"num\">rank 5</th>") && !html.contains("<th class=\"num\">rank 6</th>"))
-        #expect(html.components(separatedBy: "<svg").count == 3, "the budget chart and the acceptability chart")
+        #expect(html.components(separatedBy: "<svg").count == 4, "the budget chart, the rule prices chart (always) and the acceptability chart")
         let plain = try String(contentsOfFile: paths[2], encoding: .utf8)
         #expect(!plain.contains("robustness-table"))
+        #expect(plain.components(separatedBy: "<svg").count == 3, "the budget chart and the rule prices chart")
     }
 
     @Test("Hostile vendor names come out escaped, never as markup", arguments: hostile.map(\.name))
