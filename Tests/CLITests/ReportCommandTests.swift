@@ -77,10 +77,11 @@ struct ReportCommandTests {
         #expect(html == (try String(contentsOfFile: paths[1], encoding: .utf8)))
         #expect(html.contains("id=\"robustness-table\"") && html.contains("id=\"robustness-chart\""))
         #expect(html.contains("<th class=\"num\">rank 5</th>") && !html.contains("<th class=\"num\">rank 6</th>"))
-        #expect(html.components(separatedBy: "<svg").count == 4, "the budget chart, the acceptability chart and the 'if one leaves' chart")
+        #expect(html.components(separatedBy: "<svg").count == 5, "the budget chart, the rule prices chart (always), the acceptability chart and the 'if one leaves' chart")
         #expect(html.contains("id=\"survival-chart\""))
         let plain = try String(contentsOfFile: paths[2], encoding: .utf8)
         #expect(!plain.contains("robustness-table"))
+        #expect(plain.components(separatedBy: "<svg").count == 4, "the budget chart, the rule prices chart and the 'if one leaves' chart")
     }
 
     @Test("Hostile vendor names come out escaped, never as markup", arguments: hostile.map(\.name))

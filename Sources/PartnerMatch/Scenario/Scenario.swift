@@ -102,6 +102,9 @@ public struct Scenario: Sendable, Equatable {
 
     /// (v2) `[fx]`: scenario-currency units per one unit of each other currency (ISO 4217 codes).
     public var fx: [String: Double] = [:]
+    /// `[priorities]` (v3): rule key (`rules.max_share`, `budget.total`, `demand.qa`, …) → 1, 2 or 3.
+    /// Read and checked (ScenarioReader+Priorities.swift); the relaxed solve is not built yet (docs/MODEL.md).
+    public var priorities: [String: Int] = [:]
     /// (v2) `[columns]`: vendor-file header → field (or `pass`), in file order.
     public var columns: [ColumnMapping] = []
 

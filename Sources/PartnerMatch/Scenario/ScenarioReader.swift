@@ -88,7 +88,7 @@ public enum ScenarioReader {
     static let knownKeys: [String: [String]] = [
         "": ["name", "currency", "start_date", "client", "demand", "horizon", "budget", "weights", "rules",
              "missing", "certification_points", "fx", "columns", "what_if", "objective", "min_mean_utility", "costs",
-             "uncertainty"],
+             "uncertainty", "priorities"],
         "client": ["timezone", "work_start", "work_end"],
         "horizon": ["months", "hours_per_month"],
         "budget": ["total"],
@@ -381,6 +381,8 @@ struct ScenarioDecoder {
         scenario.uncertainty = uncertainty
         scenario.fx = fx
         scenario.columns = columns
+        guard let priorities = decodePriorities(root["priorities"], scenario: scenario) else { return nil }
+        scenario.priorities = priorities
         return scenario
     }
 

@@ -34,6 +34,9 @@ struct OptimizeCommand: ParsableCommand {
     @Flag(help: "For each team member, the best team without it and what the change costs.")
     var exitAnalysis = false
 
+    @Flag(help: "What each rule costs: for every rule in force, the best team without it (one verified re-solve each), the utility gained or money saved, the cost change, who joins and leaves.")
+    var rulePrices = false
+
     @Option(help: "Write the MILP to this file (.lp: CPLEX LP, .mps: free MPS) before solving.")
     var exportModel: String?
 
@@ -74,6 +77,10 @@ struct OptimizeCommand: ParsableCommand {
         try SafeOutput.refuseInputOverwrite(out, option: "--out", inputs: [vendors, scenario])
         let inputs = try InputLoading.load(vendors: vendors, scenario: scenario, vendorFile: vendorFile, timer: timer)
         let (report, best) = try solve(inputs, timer: timer)
+        if best.status == .infeasible, !inputs.scenario.priorities.isEmpty {
+            writeStandardError("note: [priorities] was read and checked, but soft rules are not solved yet: the scenario is explained as infeasible\n")
+        }
+        var sections: [any ReportSection] = []
         if robustness.robustness, best.status.hasTeam {
             let n = robustness.teamSamples(report.scored.scenario)
             let analysis: TeamRobustness
@@ -85,12 +92,16 @@ struct OptimizeCommand: ParsableCommand {
             }
             timer.lap("robustness (\(n) samples)")
             let names = Dictionary(analysis.selectionShare.map { ($0.id, report.scored.pool.names[$0.poolIndex]) }, uniquingKeysWith: { a, _ in a })
-            let text = report.render(format, terminal: .current, adding: TeamRobustnessReport(robustness: analysis, names: names))
-            if let out, format == .xlsx { try WorkbookOutput.write(json: text, to: out) } else { try writeStandardOutput(text) }
-        } else if let out, format == .xlsx {
-            try WorkbookOutput.write(json: report.render(.json, terminal: .plain), to: out)
+            sections.append(TeamRobustnessReport(robustness: analysis, names: names))
+        }
+        if rulePrices {
+            sections.append(try Self.rulePrices(report.scored, best: best, options: optimizerOptions))
+            timer.lap("rule prices")
+        }
+        if let out, format == .xlsx {
+            try WorkbookOutput.write(json: report.render(.json, terminal: .plain, sections: sections), to: out)
         } else {
-            try writeStandardOutput(report.render(format, terminal: .current))
+            try writeStandardOutput(report.render(format, terminal: .current, sections: sections))
         }
         if let saveRun {
             try RunRecording.save(to: saveRun, command: "optimize", arguments: replayArguments,
@@ -154,6 +165,18 @@ struct OptimizeCommand: ParsableCommand {
             }
             return (report, best)
         } catch let error as TeamOptimizationError {
+            writeStandardError("error: \(error)\n")
+            throw ExitCode.failure
+        }
+    }
+
+    /// The prices of every rule in force (`--rule-prices`, and the report's section).
+    static func rulePrices(_ scored: ScoredPool, best: TeamSolution, options: TeamOptimizer.Options) throws -> RulePricesReport {
+        do {
+            let prices = try RulePricing(optimizer: TeamOptimizer(options: options))
+                .prices(scored, problem: TeamProblem(scored: scored), base: best)
+            return RulePricesReport(prices: prices, scored: scored)
+        } catch {
             writeStandardError("error: \(error)\n")
             throw ExitCode.failure
         }

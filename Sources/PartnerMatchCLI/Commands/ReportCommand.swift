@@ -73,7 +73,7 @@ struct ReportCommand: ParsableCommand {
         let shortlist = Shortlist(scored, limit: top == 0 ? nil : top)
 
         let optimize = try OptimizeCommand.parse([vendors, "--scenario", scenario, "--alternatives", "\(alternatives)", "--exit-analysis"])
-        let (team, _) = try optimize.solve(inputs, timer: PhaseTimer(enabled: false))
+        let (team, best) = try optimize.solve(inputs, timer: PhaseTimer(enabled: false))
 
         // Without a budget (objective = "cost"), the chart spans the cheapest good-enough team's cost.
         let reference: Double? = inputs.scenario.hasBudget ? inputs.scenario.budget : team.teams.first?.totalCost
@@ -90,8 +90,11 @@ struct ReportCommand: ParsableCommand {
 
         // Ranks 1 to the shortlist's length (at most 10: more columns would not fit A4).
         let analysis = robustness ? ShortlistRobustness(scored, top: top == 0 ? 10 : min(top, 10), samples: robustnessOptions.samples) : nil
-        let html = try HTMLReport(scored: scored, shortlist: shortlist, team: team, frontier: frontier,
-                                  chartSVG: chart?.svg(), vendorsPath: vendors, robustness: analysis).render()
+        var document = HTMLReport(scored: scored, shortlist: shortlist, team: team, frontier: frontier,
+                                  chartSVG: chart?.svg(), vendorsPath: vendors, robustness: analysis)
+        // What each rule costs, always (issue 23).
+        document.rulePrices = try OptimizeCommand.rulePrices(team.scored, best: best, options: TeamOptimizer.Options())
+        let html = try document.render()
         try SafeOutput.write(html, to: out)
         writeStandardError("wrote \(out) (\(html.utf8.count) bytes)\n")
     }

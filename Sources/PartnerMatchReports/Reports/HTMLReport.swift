@@ -16,6 +16,8 @@ public struct HTMLReport {
     public var vendorsPath: String
     /// The SMAA-2 analysis of the shortlist, when `--robustness` asked for it.
     public var robustness: ShortlistRobustness? = nil
+    /// What each rule costs (docs/MODEL.md, v3): a section and a chart when set.
+    public var rulePrices: RulePricesReport? = nil
 
     public init(scored: ScoredPool, shortlist: Shortlist, team: TeamReport, frontier: ScenariosReport, chartSVG: String?,
                 vendorsPath: String, robustness: ShortlistRobustness? = nil) {
@@ -60,6 +62,8 @@ public struct HTMLReport {
             "hasRobustness": robustness != nil,
             "robustness": robustnessContext(),
             "hasChart": chartSVG != nil,
+            "hasRulePrices": rulePrices != nil,
+            "rulePrices": rulePricesContext(),
             "glossary": Self.glossary.map { ["term": $0.0, "definition": $0.1] },
             "version": PartnerMatchVersion.string,
         ]
@@ -104,6 +108,33 @@ public struct HTMLReport {
     /// where it is long.
     static func barLabel(_ criterion: Criterion) -> String {
         ["timezone": "overlap", "scalability": "scale"][criterion.rawValue] ?? criterion.rawValue
+    }
+
+    // MARK: Rule prices
+
+    /// One row per priced rule, the plain-words lines of the rules that cost something, and the chart.
+    private func rulePricesContext() -> [String: Any] {
+        guard let section = rulePrices else { return [:] }
+        let rows: [[String: String]] = section.prices.map { price in
+            var notes: [String] = []
+            if price.free { notes.append("free") }
+            if price.rescored { notes.append("re-scored") }
+            return ["rule": RulePricesReport.ruleName(price), "current": price.current, "without": price.without,
+                    "price": price.price == nil ? "no team"
+                        : section.costMode ? money(price.price ?? 0) : fixed(price.meanUtilityGain ?? 0, 4),
+                    "cost": price.costChange.map(money) ?? "",
+                    "joins": price.joins.map { id in pool.index(ofID: id).map { "\(id) \(vendorName($0))" } ?? id }.joined(separator: ", "),
+                    "leaves": price.leaves.map { id in pool.index(ofID: id).map { "\(id) \(vendorName($0))" } ?? id }.joined(separator: ", "),
+                    "note": notes.joined(separator: ", ")]
+        }
+        return [
+            "rows": rows,
+            "hasRows": !rows.isEmpty,
+            "unit": section.costMode ? "Money saved" : "Mean utility gained",
+            "sentences": section.prices.filter { !$0.free }.map { ["text": section.sentence($0)] },
+            "chart": rows.isEmpty ? "" : Self.inlineSVG(RulePriceChart(prices: section.prices, costMode: section.costMode, currency: currency).svg()),
+            "materiality": Format.number(section.materiality * 100, decimals: 3),
+        ]
     }
 
     // MARK: Robustness
@@ -429,6 +460,28 @@ public struct HTMLReport {
     </table>
     </section>
     {{/hasExits}}
+
+    {{#hasRulePrices}}
+    <section id="rule-prices">
+    <h2>What each rule costs</h2>
+    {{#rulePrices.hasRows}}
+    <p>For every rule in force, the best team with that one rule removed (set to its loosest value), each a verified re-solve. A rule is free when the best team gains less than {{rulePrices.materiality}}% without it. Re-scored: removing the rule changed the scores (eligibility moves the cost range, growth moves scalability), so utilities before and after are on different scales; compare the team and the cost.</p>
+    <figure id="rule-price-chart">{{{rulePrices.chart}}}</figure>
+    <table id="rule-price-table">
+    <thead><tr><th>Rule</th><th>Now</th><th>Without</th><th class="num">{{rulePrices.unit}}</th><th class="num">Cost change</th><th>Joins</th><th>Leaves</th><th>Note</th></tr></thead>
+    <tbody>
+    {{#rulePrices.rows}}<tr><td>{{rule}}</td><td>{{current}}</td><td>{{without}}</td><td class="num">{{price}}</td><td class="num">{{cost}}</td><td>{{joins}}</td><td>{{leaves}}</td><td>{{note}}</td></tr>
+    {{/rulePrices.rows}}
+    </tbody>
+    </table>
+    <ul>
+    {{#rulePrices.sentences}}<li>{{text}}</li>
+    {{/rulePrices.sentences}}
+    </ul>
+    {{/rulePrices.hasRows}}
+    {{^rulePrices.hasRows}}<p>No rule to price: no team, or no rule set beyond its loosest value.</p>{{/rulePrices.hasRows}}
+    </section>
+    {{/hasRulePrices}}
 
     <section id="budgets">
     <h2>What each budget buys</h2>

@@ -55,5 +55,11 @@ struct MaxOnboardingTotal: ScenarioRule {
     /// Dominance already asks a dominator for no higher onboarding cost: nothing more.
     func dominance(in problem: TeamProblem) -> DominanceRequirement { DominanceRequirement() }
 
+    /// Loosest: no limit (the rule's own removal: pricing needs nothing else).
+    func removals(in problem: TeamProblem) -> [RuleRemoval] {
+        [RuleRemoval(constraint: "rules.max_onboarding_total", written: Money.text(limit), without: "none",
+                     edit: .problem { $0.requirements.constraints.set(nil as MaxOnboardingTotal?) })]
+    }
+
     func afterExit(of id: String) -> MaxOnboardingTotal? { self }
 }

@@ -81,6 +81,14 @@ struct Backups: ScenarioRule {
 
     func dominance(in problem: TeamProblem) -> DominanceRequirement { DominanceRequirement() }
 
+    /// Each skill's entry removed alone.
+    func removals(in problem: TeamProblem) -> [RuleRemoval] {
+        problem.requirements.skills.enumerated().filter { $0.element.backups > 1 }.map { s, skill in
+            RuleRemoval(constraint: "rules.backups.\(skill.name)", written: "\(skill.backups)", without: "none",
+                        edit: .problem { $0.requirements.skills[s].backups = 0 })
+        }
+    }
+
     func afterExit(of id: String) -> Backups? { self }
 }
 

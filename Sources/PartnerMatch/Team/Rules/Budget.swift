@@ -70,6 +70,12 @@ struct Budget: TeamConstraint {
 
     func dominance(in problem: TeamProblem) -> DominanceRequirement { DominanceRequirement() }
 
+    /// The budget lifted: the best team whatever it costs.
+    func removals(in problem: TeamProblem) -> [RuleRemoval] {
+        [RuleRemoval(constraint: "budget.total", written: Money.text(amount), without: "none",
+                     edit: .problem { $0.requirements.budget = nil })]
+    }
+
     func afterExit(of id: String) -> Budget? { self }
 }
 

@@ -144,6 +144,24 @@ struct CountryShares: ScenarioRule {
 
     func dominance(in problem: TeamProblem) -> DominanceRequirement { DominanceRequirement(sameCountry: true) }
 
+    /// `max_country_share` and each `country_share` entry set to 1, each alone.
+    func removals(in problem: TeamProblem) -> [RuleRemoval] {
+        var out: [RuleRemoval] = []
+        if maxShareSet, maxShare < 1 {
+            out.append(RuleRemoval(constraint: "rules.max_country_share", written: Format.number(maxShare, decimals: 4), without: "1",
+                                   edit: .problem { $0.requirements.constraints.update(CountryShares.self) { $0.maxShare = 1 } }))
+        }
+        for (country, beta) in shares where beta < 1 {
+            out.append(RuleRemoval(constraint: "rules.country_share.\(country)", written: Format.number(beta, decimals: 4), without: "1",
+                                   edit: .problem { p in
+                                       p.requirements.constraints.update(CountryShares.self) { value in
+                                           if let i = value.shares.firstIndex(where: { $0.country == country }) { value.shares[i].share = 1 }
+                                       }
+                                   }))
+        }
+        return out
+    }
+
     func afterExit(of id: String) -> CountryShares? { self }
 }
 

@@ -81,6 +81,9 @@ struct Demand: TeamConstraint {
 
     func dominance(in problem: TeamProblem) -> DominanceRequirement { DominanceRequirement() }
 
+    /// The demand is what the buyer buys, not a rule to price.
+    func removals(in problem: TeamProblem) -> [RuleRemoval] { [] }
+
     func afterExit(of id: String) -> Demand? { self }
 }
 

@@ -45,6 +45,12 @@ struct FTEStep: ScenarioRule {
 
     func dominance(in problem: TeamProblem) -> DominanceRequirement { DominanceRequirement() }
 
+    /// Loosest: continuous FTE.
+    func removals(in problem: TeamProblem) -> [RuleRemoval] {
+        [RuleRemoval(constraint: "rules.fte_step", written: Format.number(step, decimals: 4), without: "none",
+                     edit: .problem { $0.requirements.fteStep = nil })]
+    }
+
     func afterExit(of id: String) -> FTEStep? { self }
 }
 

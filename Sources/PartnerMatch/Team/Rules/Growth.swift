@@ -55,6 +55,14 @@ struct Growth: ScenarioRule {
 
     func dominance(in problem: TeamProblem) -> DominanceRequirement { DominanceRequirement() }
 
+    /// Loosest: 1 (a team that covers the demand can always grow to it). `g` is part of the
+    /// scalability score, so the pool is scored afresh.
+    func removals(in problem: TeamProblem) -> [RuleRemoval] {
+        guard factor > 1 else { return [] }
+        return [RuleRemoval(constraint: "rules.growth", written: Format.number(factor, decimals: 4), without: "1",
+                            edit: .scenario({ $0.rules.growth = 1 }, rows: { $0.requirements.growth = 1 }))]
+    }
+
     func afterExit(of id: String) -> Growth? { self }
 }
 

@@ -61,6 +61,13 @@ struct MaxShare: ScenarioRule {
 
     func dominance(in problem: TeamProblem) -> DominanceRequirement { DominanceRequirement() }
 
+    /// Loosest: 1 (one vendor may take the whole demand).
+    func removals(in problem: TeamProblem) -> [RuleRemoval] {
+        guard share < 1 else { return [] }
+        return [RuleRemoval(constraint: "rules.max_share", written: Format.number(share, decimals: 4), without: "1",
+                            edit: .problem { $0.requirements.maxShare = 1 })]
+    }
+
     func afterExit(of id: String) -> MaxShare? { self }
 }
 

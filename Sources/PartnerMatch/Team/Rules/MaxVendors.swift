@@ -45,6 +45,12 @@ struct MaxVendors: ScenarioRule {
 
     func dominance(in problem: TeamProblem) -> DominanceRequirement { DominanceRequirement() }
 
+    /// Loosest: no limit.
+    func removals(in problem: TeamProblem) -> [RuleRemoval] {
+        [RuleRemoval(constraint: "rules.max_vendors", written: "\(count)", without: "none",
+                     edit: .problem { $0.requirements.maxVendors = nil })]
+    }
+
     func afterExit(of id: String) -> MaxVendors? { self }
 }
 

@@ -80,6 +80,13 @@ struct MinCountries: ScenarioRule {
         }
     }
 
+    /// Loosest: 1 country.
+    func removals(in problem: TeamProblem) -> [RuleRemoval] {
+        guard count > 1 else { return [] }
+        return [RuleRemoval(constraint: "rules.min_countries", written: "\(count)", without: "1",
+                            edit: .problem { $0.requirements.constraints.set(nil as MinCountries?) })]
+    }
+
     func afterExit(of id: String) -> MinCountries? { self }
 }
 

@@ -63,6 +63,13 @@ struct MinEngagement: ScenarioRule {
 
     func dominance(in problem: TeamProblem) -> DominanceRequirement { DominanceRequirement() }
 
+    /// Loosest: 0 FTE (each vendor's own `min_fte` still holds).
+    func removals(in problem: TeamProblem) -> [RuleRemoval] {
+        guard fte > 0 else { return [] }
+        return [RuleRemoval(constraint: "rules.min_engagement_fte", written: Format.number(fte, decimals: 4), without: "0",
+                            edit: .problem { $0.requirements.minEngagementFTE = 0 })]
+    }
+
     func afterExit(of id: String) -> MinEngagement? { self }
 }
 

@@ -52,6 +52,13 @@ struct MinVendors: ScenarioRule {
 
     func dominance(in problem: TeamProblem) -> DominanceRequirement { DominanceRequirement() }
 
+    /// Loosest: 1 vendor.
+    func removals(in problem: TeamProblem) -> [RuleRemoval] {
+        guard count > 1 else { return [] }
+        return [RuleRemoval(constraint: "rules.min_vendors", written: "\(count)", without: "1",
+                            edit: .problem { $0.requirements.minVendors = 1 })]
+    }
+
     func afterExit(of id: String) -> MinVendors? { self }
 }
 

@@ -98,6 +98,22 @@ struct PinnedVendors: ScenarioRule {
         return problem.candidates.indices.filter { pinned.contains(problem.candidates[$0].id) }
     }
 
+    /// Each pin lifted alone.
+    func removals(in problem: TeamProblem) -> [RuleRemoval] {
+        ids.map { id in
+            let rest = ids.filter { $0 != id }
+            return RuleRemoval(constraint: "rules.include_vendors", entry: id, written: ids.joined(separator: ", "),
+                               without: rest.isEmpty ? "none" : rest.joined(separator: ", "),
+                               edit: .problem { p in
+                                   p.requirements.constraints = p.requirements.constraints.compactMap { c in
+                                       guard var pins = c as? PinnedVendors else { return c }
+                                       pins.ids.removeAll { $0 == id }
+                                       return pins.ids.isEmpty ? nil : pins
+                                   }
+                               })
+        }
+    }
+
     func afterExit(of id: String) -> PinnedVendors? {
         var copy = self
         copy.ids.removeAll { $0 == id }

@@ -104,6 +104,12 @@ struct SurviveCountryLoss: ScenarioRule {
     /// remaining team no weaker (docs/TEAM-MODEL.md, "Teams that survive an exit").
     func dominance(in problem: TeamProblem) -> DominanceRequirement { DominanceRequirement(sameCountry: true) }
 
+    /// Loosest: not required (the price of resilience: utility given up for it).
+    func removals(in problem: TeamProblem) -> [RuleRemoval] {
+        [RuleRemoval(constraint: "rules.survive_country_loss", written: Format.number(rho), without: "none",
+                     edit: .problem { $0.requirements.constraints.set(nil as SurviveCountryLoss?) })]
+    }
+
     func afterExit(of id: String) -> SurviveCountryLoss? { self }
 }
 

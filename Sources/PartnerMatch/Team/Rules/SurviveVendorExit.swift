@@ -82,6 +82,12 @@ struct SurviveVendorExit: ScenarioRule {
     /// and skills are already among the coefficients dominance compares (docs/TEAM-MODEL.md).
     func dominance(in problem: TeamProblem) -> DominanceRequirement { DominanceRequirement() }
 
+    /// Loosest: not required (the price of resilience: utility given up for it).
+    func removals(in problem: TeamProblem) -> [RuleRemoval] {
+        [RuleRemoval(constraint: "rules.survive_vendor_exit", written: Format.number(rho), without: "none",
+                     edit: .problem { $0.requirements.constraints.set(nil as SurviveVendorExit?) })]
+    }
+
     func afterExit(of id: String) -> SurviveVendorExit? { self }
 }
 

@@ -56,6 +56,11 @@ protocol TeamConstraint: Sendable {
     func vendorCeiling(_ candidate: TeamCandidate, in problem: TeamProblem) -> Double?
     /// Rows that cut off a selection breaking the rule (none by default; SurvivalRows.swift).
     func lazyCuts(_ selection: Set<Int>, in teamModel: TeamModel) -> [LinearConstraint]
+
+    /// How rule pricing removes the rule (docs/MODEL.md, "What each rule costs"): each removal sets
+    /// the rule, or one entry of it, to its loosest value; none when the rule asks nothing beyond
+    /// its loosest value (or is not a buyer's rule: the demand, a vendor's capacity).
+    func removals(in problem: TeamProblem) -> [RuleRemoval]
 }
 
 extension TeamConstraint {

@@ -67,6 +67,13 @@ struct TeamOverlap: ScenarioRule {
 
     func dominance(in problem: TeamProblem) -> DominanceRequirement { DominanceRequirement() }
 
+    /// Loosest: 0 hours.
+    func removals(in problem: TeamProblem) -> [RuleRemoval] {
+        guard hours > 0 else { return [] }
+        return [RuleRemoval(constraint: "rules.team_overlap_hours", written: Format.number(hours, decimals: 4), without: "0",
+                            edit: .problem { $0.requirements.teamOverlapHours = nil })]
+    }
+
     func afterExit(of id: String) -> TeamOverlap? { self }
 }
 

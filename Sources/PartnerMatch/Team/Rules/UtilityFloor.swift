@@ -48,6 +48,9 @@ struct UtilityFloor: TeamConstraint {
 
     func dominance(in problem: TeamProblem) -> DominanceRequirement { DominanceRequirement() }
 
+    /// The floor defines the cost objective (`min_mean_utility`): it is not priced.
+    func removals(in problem: TeamProblem) -> [RuleRemoval] { [] }
+
     func afterExit(of id: String) -> UtilityFloor? { self }
 }
 

@@ -45,5 +45,8 @@ struct VendorCapacity: TeamConstraint {
 
     func dominance(in problem: TeamProblem) -> DominanceRequirement { DominanceRequirement() }
 
+    /// A vendor's capacity is a fact of the vendor, not a rule to price.
+    func removals(in problem: TeamProblem) -> [RuleRemoval] { [] }
+
     func afterExit(of id: String) -> VendorCapacity? { self }
 }
