@@ -24,7 +24,9 @@ struct BatchJobs: Sendable {
         case .failure(let failure):
             return (BatchLine.render(id: failure.id, exitCode: failure.exitCode, result: nil, error: failure.diagnostic), failure.exitCode)
         case .success(let job):
-            let outcome = run(job)
+            var outcome = run(job)
+            // A problem with no place of its own is the job's: its line.
+            if outcome.error != nil, outcome.error?.location == nil { outcome.error?.location = SourceLocation(file: file, line: line) }
             return (BatchLine.render(id: job.id, exitCode: outcome.exitCode, result: outcome.result, error: outcome.error), outcome.exitCode)
         }
     }
@@ -106,7 +108,17 @@ struct BatchJobs: Sendable {
         (run.options, run.alternatives, run.exitAnalysis, run.verbose) = (options, command.alternatives, command.exitAnalysis, command.verbose)
         let (report, best) = try run.run(ScoredPool(pool: pool, scenario: scenario))
         let code = TeamRun.exitCode(best.status)
-        guard command.robustness.robustness, best.status.hasTeam else { return Outcome(exitCode: code, result: report.jsonBytes()) }
+        guard command.robustness.robustness, best.status.hasTeam else {
+            // Infeasible (2) and a time limit without a team (3) print their document and end non-zero.
+            var error: Diagnostic?
+            if best.status == .infeasible {
+                error = Diagnostic(at: nil, code: "infeasible", "no team meets every rule; the result lists the changes that would make one")
+            } else if best.status == .timeLimitNoSolution {
+                error = Diagnostic(at: nil, code: "time_limit_no_solution",
+                                   "the time limit (--time-limit \(command.timeLimit.map { JSONValue.numberText($0) } ?? "?") s) ended the solve before any team was found")
+            }
+            return Outcome(exitCode: code, result: report.jsonBytes(), error: error)
+        }
         let section = try run.robustness(report, samples: command.robustness.teamSamples(scenario), parallel: false)
         return Outcome(exitCode: code, result: Array(report.render(.json, terminal: .plain, adding: section).utf8))
     }
