@@ -30,8 +30,9 @@ public enum OrderedPipeline {
             }
         }
 
-        while let input = next() {
+        while true {
             drain { submitted - emitted >= window }
+            guard let input = next() else { break }
             slots.wait()
             let k = submitted
             submitted += 1
