@@ -153,7 +153,7 @@ struct BatchCommandTests {
         #expect(results[0].exitCode == 0 && results[0].error == nil)
         expectError(1, exit: 65, code: "json_syntax", location: "\(jobs):2:\(column(1, "\"optimize"))", message: "expected ':'")
         #expect(results[1].id is NSNull)
-        expectError(2, exit: 64, code: "unknown_command", location: "\(jobs):3:\(column(2, "\"optimise"))", message: "found 'optimise'")
+        expectError(2, exit: 64, code: "unknown_command", location: "\(jobs):3:\(column(2, "\"optimise"))", message: "found 'optimise' (did you mean 'optimize'?)")
         #expect(results[2].id as? Int == 3)
         expectError(3, exit: 66, code: "cannot_read", location: "\(jobs):4:\(column(3, "\"/"))", message: "missing.csv': No such file or directory")
         // An inline scenario's problems are located in the jobs file: its line, and a column inside the object.

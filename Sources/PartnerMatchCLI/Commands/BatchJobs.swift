@@ -21,7 +21,11 @@ struct BatchJobs: Sendable {
     /// The result line of line `line` (its bytes without the line feed).
     func resultLine(_ bytes: ArraySlice<UInt8>, line: Int) -> (line: [UInt8], exitCode: Int32) {
         switch BatchJob.parse(bytes, line: line, file: file) {
-        case .failure(let failure):
+        case .failure(var failure):
+            if failure.diagnostic.code == "unknown_command", let command = Self.command(in: bytes),
+               let near = Suggestions.closest(to: command, among: BatchJob.commands) {
+                failure.diagnostic.message += " (did you mean '\(near)'?)"
+            }
             return (BatchLine.render(id: failure.id, exitCode: failure.exitCode, result: nil, error: failure.diagnostic), failure.exitCode)
         case .success(let job):
             var outcome = run(job)
@@ -29,6 +33,11 @@ struct BatchJobs: Sendable {
             if outcome.error != nil, outcome.error?.location == nil { outcome.error?.location = SourceLocation(file: file, line: line) }
             return (BatchLine.render(id: job.id, exitCode: outcome.exitCode, result: outcome.result, error: outcome.error), outcome.exitCode)
         }
+    }
+
+    /// The `command` of a line that names an unknown one.
+    static func command(in bytes: ArraySlice<UInt8>) -> String? {
+        (try? JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any])?["command"] as? String
     }
 
     func run(_ job: BatchJob) -> Outcome {
@@ -41,7 +50,9 @@ struct BatchJobs: Sendable {
         case .path(let path)?: placeholder = path
         default: placeholder = "inline.json"
         }
-        let argv = [job.vendors, "--scenario", placeholder] + job.args
+        // The old `optimize --robustness=N` spelling is read as on the command line.
+        let args = RobustnessOptions.rewritingOldSpelling(job.args)
+        let argv = [job.vendors, "--scenario", placeholder] + args
         // Only JSON goes on a result line, and nothing but the output stream is written.
         if let k = job.args.firstIndex(where: { $0 == "--format" || $0.hasPrefix("--format=") }) {
             let value = job.args[k] == "--format" ? (k + 1 < job.args.count ? job.args[k + 1] : "") : String(job.args[k].dropFirst(9))
@@ -83,7 +94,7 @@ struct BatchJobs: Sendable {
                     return Outcome(exitCode: 0, result: report.json().renderedBytes())
                 }
             default:   // compare (BatchJob.parse admits only the five commands)
-                let command = try CompareCommand.parse([job.vendors] + job.scenarios.flatMap { _ in ["--scenario", placeholder] } + job.args)
+                let command = try CompareCommand.parse([job.vendors] + job.scenarios.flatMap { _ in ["--scenario", placeholder] } + args)
                 if let refused = Self.refused(["--out": command.out]) { return usage(refused) }
                 return compare(job, vendorFile: command.vendorFile)
             }
