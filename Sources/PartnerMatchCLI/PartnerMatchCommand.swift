@@ -61,6 +61,7 @@ struct PartnerMatchCommand: ParsableCommand {
             OptimizeCommand.self,
             ScenariosCommand.self,
             CompareCommand.self,
+            BatchCommand.self,
             ExplainCommand.self,
             WeightsCommand.self,
             InitCommand.self,

@@ -7,7 +7,7 @@ import Testing
 /// `PARTNER_MATCH_RECORD_HELP=1 swift test --skip-build --filter HelpSnapshot` and read the diff.
 @Suite("help snapshots")
 struct HelpSnapshotTests {
-    static let commands = ["", "validate", "generate", "shortlist", "optimize", "scenarios", "compare", "explain",
+    static let commands = ["", "validate", "generate", "shortlist", "optimize", "scenarios", "compare", "batch", "explain",
                            "init", "bench", "solve", "replay", "report", "weights"]
 
     static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("HelpSnapshots")

@@ -83,16 +83,17 @@ struct OptimizeCommand: ParsableCommand {
         var sections: [any ReportSection] = []
         if robustness.robustness, best.status.hasTeam {
             let n = robustness.teamSamples(report.scored.scenario)
-            let analysis: TeamRobustness
+            let section: TeamRobustnessReport
             do {
-                analysis = try TeamRobustness(report.scored, samples: n, optimizer: TeamOptimizer(options: optimizerOptions))
+                var run = TeamRun()
+                run.options = optimizerOptions
+                section = try run.robustness(report, samples: n)
             } catch {
                 writeStandardError("error: \(error)\n")
                 throw ExitCode.failure
             }
             timer.lap("robustness (\(n) samples)")
-            let names = Dictionary(analysis.selectionShare.map { ($0.id, report.scored.pool.names[$0.poolIndex]) }, uniquingKeysWith: { a, _ in a })
-            sections.append(TeamRobustnessReport(robustness: analysis, names: names))
+            sections.append(section)
         }
         if rulePrices {
             sections.append(try Self.rulePrices(report.scored, best: best, options: optimizerOptions))
@@ -122,12 +123,9 @@ struct OptimizeCommand: ParsableCommand {
     func solve(_ inputs: InputLoading.Inputs, timer: PhaseTimer) throws -> (TeamReport, TeamSolution) {
         let scored = ScoredPool(pool: inputs.pool, scenario: inputs.scenario)
         timer.lap("score \(scored.pool.count) vendors")
-        let problem = TeamProblem(scored: scored)
-        let optimizer = TeamOptimizer(options: optimizerOptions)
-
         if let path = exportModel {
             do {
-                try optimizer.exportModel(for: problem, to: path)
+                try TeamOptimizer(options: optimizerOptions).exportModel(for: TeamProblem(scored: scored), to: path)
             } catch {
                 writeStandardError("error: \(error)\n")
                 throw ExitCode.cannotCreate
@@ -135,35 +133,13 @@ struct OptimizeCommand: ParsableCommand {
             timer.lap("export model")
         }
 
-        var search: AlternativeTeams?
-        var exits: [ExitImpact] = []
+        var run = TeamRun()
+        run.options = optimizerOptions
+        run.alternatives = alternatives
+        run.exitAnalysis = exitAnalysis
+        run.verbose = verbose
         do {
-            var teams: [TeamSolution]
-            if alternatives > 1 {
-                search = try optimizer.alternatives(problem, count: alternatives)
-                teams = search?.teams ?? []
-            } else {
-                teams = [try optimizer.solve(problem)]
-            }
-            timer.lap("solve")
-            // No alternative at all means the scenario is infeasible: solve once more for the explanation.
-            let best = try teams.first ?? optimizer.solve(problem)
-            if teams.isEmpty { teams = [best] }
-            if best.status == .infeasible {
-                // Verified means typed back: each change applied to the scenario and run fresh.
-                teams[0].relaxations = try TypedBackCheck(optimizer: optimizer).checked(best.relaxations, scored: scored, problem: problem)
-                timer.lap("type back suggestions")
-            }
-            if exitAnalysis, best.status.hasTeam {
-                exits = try optimizer.exitAnalysis(problem, team: best)
-                timer.lap("exit analysis")
-            }
-            var report = TeamReport(scored: scored, teams: teams, search: search, exits: exits, verbose: verbose)
-            if best.status == .infeasible {
-                report.eligibility = try EligibilityExplainer(optimizer: optimizer).explain(scored)
-                timer.lap("explain eligibility")
-            }
-            return (report, best)
+            return try run.run(scored, lap: timer.lap)
         } catch let error as TeamOptimizationError {
             writeStandardError("error: \(error)\n")
             throw ExitCode.failure
@@ -198,7 +174,7 @@ struct OptimizeCommand: ParsableCommand {
          "exit_analysis": "\(exitAnalysis)"]
     }
 
-    private var optimizerOptions: TeamOptimizer.Options {
+    var optimizerOptions: TeamOptimizer.Options {
         var options = TeamOptimizer.Options()
         options.timeLimit = timeLimit
         options.relativeGap = gap

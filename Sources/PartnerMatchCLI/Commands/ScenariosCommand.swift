@@ -103,10 +103,7 @@ struct ScenariosCommand: ParsableCommand {
     }
 
     /// 0.1% of the swept range, or 1 currency unit, whichever is larger.
-    static func defaultTolerance(_ budgets: [Double]) -> Double {
-        guard let first = budgets.first, let last = budgets.last else { return 1 }
-        return max(1, (last - first) * 0.001)
-    }
+    static func defaultTolerance(_ budgets: [Double]) -> Double { BudgetSweepRun.defaultTolerance(budgets) }
 
     func run() throws {
         let budgets = budgetValues
@@ -153,19 +150,14 @@ struct ScenariosCommand: ParsableCommand {
     func analyse(_ inputs: InputLoading.Inputs, budgets: [Double], tolerance: Double, materiality: Double, chart: Bool,
                  bar: ProgressBar) throws -> (ScenariosReport, BudgetChart?) {
         let scored = ScoredPool(pool: inputs.pool, scenario: inputs.scenario)
-        let analysis = BudgetAnalysis(problem: TeamProblem(scored: scored))
+        var run = BudgetSweepRun(budgets: budgets, tolerance: tolerance, materiality: materiality)
+        run.parallel = !sequential
         do {
-            bar.status("minimum and saturation budgets…")
-            let minimum = try analysis.minimumBudget()
-            let saturation = try analysis.saturation()
-            let optimal = try analysis.sweep(budgets, parallel: !sequential) { done, total in bar.update(done, of: total) }
-            // One answer per budget: anchored at the scenario's own budget, where the team is optimize's.
-            let anchor: Double? = scored.scenario.hasBudget ? scored.scenario.budget : nil
-            let frontier = try analysis.frontier(optimal, tolerance: tolerance, materiality: materiality, minimumBudget: minimum,
-                                                 anchor: anchor) { done, total in
-                bar.update(done, of: total, label: "locating team changes")
+            let (report, analysis) = try run.run(scored, status: bar.status) { done, total, label in
+                bar.update(done, of: total, label: label)
             }
-            let points = frontier.points, breakpoints = frontier.changes
+            let minimum = report.minimumBudget, saturation = report.saturation
+            let points = report.points, breakpoints = report.breakpoints
             var extra: [BudgetChart.Sample] = []
             if chart, let minimum {
                 // The team at the minimum budget, so the line starts where the first team forms.
@@ -189,8 +181,6 @@ struct ScenariosCommand: ParsableCommand {
                 }
                 drawing = named
             }
-            let report = ScenariosReport(scored: scored, points: points, optimal: optimal, minimumBudget: minimum, saturation: saturation,
-                                         breakpoints: breakpoints, tolerance: tolerance, materiality: materiality, pruning: analysis.pruning)
             drawing?.keptRule = report.keptTeamRule
             return (report, drawing)
         } catch {

@@ -36,42 +36,22 @@ enum InputLoading {
     static func load(vendors: (path: String, bytes: Result<[UInt8], InputError>),
                      scenario: (path: String, bytes: Result<[UInt8], InputError>),
                      vendorFile: VendorFileOptions? = nil, timer: PhaseTimer? = nil) throws -> Inputs {
-        var diagnostics: [Diagnostic] = []
-        var scenarioDiagnostics: [Diagnostic] = []
-        var notes: [String] = []
-        var pool: VendorPool? = nil
-        var parsed: Scenario? = nil
-        var warnings: [Diagnostic] = []
-        do {
-            parsed = try ScenarioReader.read(bytes: try scenario.bytes.get(), path: scenario.path)
+        let parsed: Result<Scenario, InputError>
+        do throws(InputError) {
+            parsed = .success(try ScenarioReader.read(bytes: try scenario.bytes.get(), path: scenario.path))
         } catch {
-            scenarioDiagnostics = error.diagnostics
-            if error.truncated { notes.append("(more scenario errors not shown)") }
+            parsed = .failure(error)
         }
         timer?.lap("read scenario")
-        do {
-            let options = vendorFile?.readOptions(scenario: parsed) ?? VendorFileOptions.defaults(scenario: parsed)
-            let result = try VendorCSVReader.read(bytes: try vendors.bytes.get(), source: vendors.path, options: options)
-            pool = result.pool
-            warnings = result.warnings
-            if result.omittedWarnings > 0 { notes.append("(\(result.omittedWarnings) more warnings not shown)") }
-        } catch {
-            diagnostics += error.diagnostics
-            if error.truncated { notes.append("(more errors not shown)") }
-        }
+        let set = InputSet(vendors: vendors, scenario: (scenario.path, parsed),
+                           readOptions: { vendorFile?.readOptions(scenario: $0) ?? VendorFileOptions.defaults(scenario: $0) })
         timer?.lap("read vendors")
-        diagnostics += scenarioDiagnostics
-        if let pool, let parsed {
-            let checks = ScenarioPoolCheck.check(parsed, file: scenario.path, against: pool)
-            diagnostics += checks.filter { $0.severity == .error }
-            warnings += checks.filter { $0.severity == .warning }
-        }
-        report(diagnostics + warnings, notes: notes)
-        if let pool, let parsed, !diagnostics.contains(where: { $0.severity == .error }),
+        report(set.errors + set.warnings, notes: set.notes)
+        if set.isUsable, let pool = set.pool, let parsed = set.scenario,
            case .success(let v) = vendors.bytes, case .success(let s) = scenario.bytes {
-            return Inputs(pool: pool, scenario: parsed, warnings: warnings, vendorBytes: v, scenarioBytes: s)
+            return Inputs(pool: pool, scenario: parsed, warnings: set.warnings, vendorBytes: v, scenarioBytes: s)
         }
-        throw exitCode(for: diagnostics)
+        throw exitCode(for: set.errors)
     }
 
     /// Reads a scenario file alone (for commands that need no vendors).
