@@ -68,6 +68,7 @@ struct PartnerMatchCommand: ParsableCommand {
             SolveCommand.self,
             ReplayCommand.self,
             ReportCommand.self,
+            ServeCommand.self,
         ]
     )
 }

@@ -175,7 +175,7 @@ struct OptimizeCommand: ParsableCommand {
          "exit_analysis": "\(exitAnalysis)"]
     }
 
-    private var optimizerOptions: TeamOptimizer.Options {
+    var optimizerOptions: TeamOptimizer.Options {
         var options = TeamOptimizer.Options()
         options.timeLimit = timeLimit
         options.relativeGap = gap

@@ -69,6 +69,13 @@ struct ReportCommand: ParsableCommand {
             throw ExitCode.cannotCreate
         }
         let inputs = try InputLoading.load(vendors: vendors, scenario: scenario, vendorFile: vendorFile)
+        let html = try render(inputs)
+        try SafeOutput.write(html, to: out)
+        writeStandardError("wrote \(out) (\(html.utf8.count) bytes)\n")
+    }
+
+    /// The HTML report of inputs already read (also `serve`'s "Download report").
+    func render(_ inputs: InputLoading.Inputs) throws -> String {
         let scored = ScoredPool(pool: inputs.pool, scenario: inputs.scenario)
         let shortlist = Shortlist(scored, limit: top == 0 ? nil : top)
 
@@ -92,8 +99,7 @@ struct ReportCommand: ParsableCommand {
         let analysis = robustness ? ShortlistRobustness(scored, top: top == 0 ? 10 : min(top, 10), samples: robustnessOptions.samples) : nil
         let html = try HTMLReport(scored: scored, shortlist: shortlist, team: team, frontier: frontier,
                                   chartSVG: chart?.svg(), vendorsPath: vendors, robustness: analysis).render()
-        try SafeOutput.write(html, to: out)
-        writeStandardError("wrote \(out) (\(html.utf8.count) bytes)\n")
+        return html
     }
 
     /// 50% to 150% of the scenario's budget in 10% steps, as a `--budgets` list.

@@ -36,6 +36,18 @@ enum InputLoading {
     static func load(vendors: (path: String, bytes: Result<[UInt8], InputError>),
                      scenario: (path: String, bytes: Result<[UInt8], InputError>),
                      vendorFile: VendorFileOptions? = nil, timer: PhaseTimer? = nil) throws -> Inputs {
+        let outcome = collect(vendors: vendors, scenario: scenario, vendorFile: vendorFile, timer: timer)
+        report(outcome.diagnostics, notes: outcome.notes)
+        if let inputs = outcome.inputs { return inputs }
+        throw exitCode(for: outcome.diagnostics)
+    }
+
+    /// What `load` reads, without printing: the inputs when there is no error, and every diagnostic
+    /// (errors, then warnings) with the notes. `serve` answers them to a request instead of printing them.
+    static func collect(vendors: (path: String, bytes: Result<[UInt8], InputError>),
+                        scenario: (path: String, bytes: Result<[UInt8], InputError>),
+                        vendorFile: VendorFileOptions? = nil, timer: PhaseTimer? = nil)
+        -> (inputs: Inputs?, diagnostics: [Diagnostic], notes: [String]) {
         var diagnostics: [Diagnostic] = []
         var scenarioDiagnostics: [Diagnostic] = []
         var notes: [String] = []
@@ -66,12 +78,11 @@ enum InputLoading {
             diagnostics += checks.filter { $0.severity == .error }
             warnings += checks.filter { $0.severity == .warning }
         }
-        report(diagnostics + warnings, notes: notes)
         if let pool, let parsed, !diagnostics.contains(where: { $0.severity == .error }),
            case .success(let v) = vendors.bytes, case .success(let s) = scenario.bytes {
-            return Inputs(pool: pool, scenario: parsed, warnings: warnings, vendorBytes: v, scenarioBytes: s)
+            return (Inputs(pool: pool, scenario: parsed, warnings: warnings, vendorBytes: v, scenarioBytes: s), diagnostics + warnings, notes)
         }
-        throw exitCode(for: diagnostics)
+        return (nil, diagnostics + warnings, notes)
     }
 
     /// Reads a scenario file alone (for commands that need no vendors).
