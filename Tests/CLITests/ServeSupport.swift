@@ -36,7 +36,8 @@ final class ServeProcess: @unchecked Sendable {
         url = String(decoding: line, as: UTF8.self)
         guard let match = url.firstMatch(of: /^http:\/\/127\.0\.0\.1:(\d+)\/\?token=([0-9a-f]{64})$/) else {
             process.terminate()
-            throw ServeError("serve printed '\(url)', not http://127.0.0.1:PORT/?token=…; stderr: \(stderr)")
+            let printed = (try? String(contentsOf: errURL, encoding: .utf8)) ?? ""
+            throw ServeError("serve printed '\(url)', not http://127.0.0.1:PORT/?token=…; stderr: \(printed)")
         }
         port = Int(match.1)!
         token = String(match.2)

@@ -214,7 +214,7 @@ struct ServeSafetyTests {
         #expect(texts == expected)
         // Syntax errors, in the scenario and around it, located; other shapes of bad input.
         let syntax = try server.request("POST", "/api/optimize", body: Array("{\"scenario\": {\"name\": \"x\",, }}".utf8))
-        #expect(syntax.status == 400 && syntax.text.contains("request:1:27:"), syntax.text)
+        #expect(syntax.status == 400 && syntax.text.contains("request:1:27:"), "\(syntax.text)")
         for body in ["", "[]", "{\"scenario\": 1}", "{\"scenario\": {}, \"options\": []}", "{\"scenario\": {}, \"extra\": 1}",
                      "{\"scenario\": {} ", "\u{FF}\u{FE}", "{\"scenario\": {\"demand\": {\"a\": 1e999}}}", "{\"scenario\": \"\\u0000\"}"] {
             let reply = try server.request("POST", "/api/optimize", body: Array(body.utf8))
@@ -222,9 +222,9 @@ struct ServeSafetyTests {
         }
         // Options the CLI refuses get the CLI's message.
         let top = try server.api("shortlist", scenario: try startScenario(server), options: "{\"top\": -1}")
-        #expect(top.status == 400 && top.text.contains("--top must be ≥ 0, found -1"), top.text)
+        #expect(top.status == 400 && top.text.contains("--top must be ≥ 0, found -1"), "\(top.text)")
         let unknown = try server.api("explain", scenario: try startScenario(server), options: "{\"vendor_id\": \"-V999\"}")
-        #expect(unknown.status == 400 && unknown.text.contains("no vendor with id '-V999'"), unknown.text)
+        #expect(unknown.status == 400 && unknown.text.contains("no vendor with id '-V999'"), "\(unknown.text)")
         let limit = try server.api("optimize", scenario: try startScenario(server), options: "{\"time_limit\": 1000}")
         #expect(limit.status == 400 && limit.text.contains("options.time_limit"))
         #expect(try server.request("GET", "/api/health").status == 200)
@@ -239,13 +239,14 @@ struct ServeSafetyTests {
         // Eight budgets around the minimum (infeasible, binding and slack), each run by the CLI once.
         let budgets = [300_000, 359_040, 370_000, 386_243, 400_000, 430_080, 500_000, 650_000]
         var expected: [Int: String] = [:]
-        var bodies: [Int: String] = [:]
+        var texts: [Int: String] = [:]
         for budget in budgets {
             let text = try changed(scenario, ["budget", "total"], to: budget)
-            bodies[budget] = text
+            texts[budget] = text
             expected[budget] = CLIRunner.run(["optimize", repo("datasets/vendors.csv"), "--scenario", try scratch.write("b\(budget).json", text), "--format", "json"]).stdout
         }
         let replies = Replies()
+        let bodies = texts
         DispatchQueue.concurrentPerform(iterations: 32) { k in
             let budget = budgets[k % budgets.count]
             do {
