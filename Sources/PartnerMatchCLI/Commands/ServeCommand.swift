@@ -100,6 +100,19 @@ struct ServeCommand: ParsableCommand {
         // FlyingFox binds in run(); the handler's Host check names the port, so it is set once listening.
         let handler = DeferredHandler()
         let server = HTTPServer(config: config, handler: handler)
+        // SIGINT and SIGTERM stop the server (open requests get 2 s), then the process exits 0; set up
+        // before the address is printed, so a signal sent as soon as it is read is not lost.
+        var sources: [DispatchSourceSignal] = []
+        for number in [SIGINT, SIGTERM] {
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+            source.setEventHandler {
+                outcome.stopping()
+                Task { await server.stop(timeout: 2); done.signal() }
+            }
+            source.resume()
+            sources.append(source)
+        }
         Task {
             do { try await server.run() } catch { outcome.fail(error) }
             done.signal()
@@ -121,18 +134,6 @@ struct ServeCommand: ParsableCommand {
             let shown = loopback && host == "127.0.0.1" ? "127.0.0.1" : hostName
             try? writeStandardOutput("http://\(shown):\(bound)/?token=\(token)\n")
             writeStandardError("partner-match serve: \(inputs.pool.count) vendors from \(vendors), scenario \(scenario); Ctrl-C stops\n")
-        }
-        // SIGINT and SIGTERM stop the server (open requests get 2 s), then the process exits 0.
-        var sources: [DispatchSourceSignal] = []
-        for number in [SIGINT, SIGTERM] {
-            signal(number, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-            source.setEventHandler {
-                outcome.stopping()
-                Task { await server.stop(timeout: 2); done.signal() }
-            }
-            source.resume()
-            sources.append(source)
         }
         done.wait()
         if let error = outcome.error, !outcome.stopped {
