@@ -9,9 +9,9 @@ import PartnerMatchReports
 /// `partner-match serve VENDORS --scenario FILE`: the workbench in the browser (docs/SERVE.md).
 ///
 /// Why FlyingFox: it is one small package without dependencies (Swift concurrency over non-blocking
-/// BSD sockets). A clean debug build of partner-match with it took 5 min 21 s on this 2-core machine,
-/// against 4 min 50 s without it (BENCHMARKS.md, "serve"); Hummingbird adds 2.5 to 4.5 minutes to a
-/// clean build (SwiftNIO and its dependencies), which CI pays on every run.
+/// BSD sockets). Built alone from clean it took 105 s here (debug, 2 cores, load average about 9),
+/// where Hummingbird's SwiftNIO stack adds 2.5 to 4.5 minutes to a clean build — which CI pays on
+/// every run (BENCHMARKS.md, "serve").
 struct ServeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
