@@ -172,6 +172,13 @@ def main():
             set_value(page, "#rule-max_share", "0.6")
             wait_ready(page)
 
+            # Robustness on request: every vendor of the team is listed with its share of the samples.
+            page.click("#robustness")
+            wait_for(page, "() => document.querySelectorAll('#robustness-table tbody tr').length > 0", timeout=180)
+            team_ids = page.eval_on_selector_all("#team td.id", "cells => cells.map(c => c.textContent)")
+            sampled = page.eval_on_selector_all("#robustness-table td.id", "cells => cells.map(c => c.textContent)")
+            check(set(team_ids) <= set(sampled), f"robustness lists the team's vendors among {len(sampled)} sampled")
+
             report = download(page, "#download-report", work, "report.html")
             with open(report, encoding="utf-8") as f:
                 html = f.read()

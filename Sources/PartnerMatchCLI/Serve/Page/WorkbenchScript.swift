@@ -341,13 +341,15 @@ extension WorkbenchPage {
       body.replaceChildren();
       if (answer.status !== 200) { $("robustness-status").textContent = answer.body.error || "failed"; return; }
       const r = answer.body.robustness || {};
-      const shares = r.selection_share || r.vendors || [];
-      for (const v of shares) {
+      // `selection_share`: {vendor id: share of the samples whose optimal team has it}, largest first.
+      const shares = Object.entries(r.selection_share || {}).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+      for (const [id, share] of shares) {
         const tr = el("tr");
-        tr.append(el("td", v.id, "id"), el("td", v.name || state.names[v.id] || ""), el("td", fmt(v.share !== undefined ? v.share : v.selection_share, 3)));
+        tr.append(el("td", id, "id"), el("td", state.names[id] || ""), el("td", fmt(share, 3)));
         body.append(tr);
       }
-      $("robustness-status").textContent = "samples: " + fmt(r.samples, 0) + (r.seed !== undefined ? ", seed " + r.seed : "");
+      $("robustness-status").textContent = "samples: " + fmt(r.samples, 0) + (r.seed !== undefined ? ", seed " + r.seed : "")
+        + (typeof r.nominal_team_share === "number" ? "; the team above is optimal in " + fmt(r.nominal_team_share * 100, 1) + "% of them" : "");
     }
 
     async function init() {
