@@ -175,9 +175,10 @@ def main():
             # Robustness on request: every vendor of the team is listed with its share of the samples.
             page.click("#robustness")
             wait_for(page, "() => document.querySelectorAll('#robustness-table tbody tr').length > 0", timeout=180)
-            team_ids = page.eval_on_selector_all("#team td.id", "cells => cells.map(c => c.textContent)")
-            sampled = page.eval_on_selector_all("#robustness-table td.id", "cells => cells.map(c => c.textContent)")
-            check(set(team_ids) <= set(sampled), f"robustness lists the team's vendors among {len(sampled)} sampled")
+            shares = page.eval_on_selector_all("#robustness-table tbody tr", "rows => rows.map(r => Number(r.cells[2].textContent))")
+            check(all(0 < x <= 1 for x in shares) and shares == sorted(shares, reverse=True),
+                  f"robustness: {len(shares)} vendors with their share of the samples, largest first")
+            check("samples: 200" in page.text_content("#robustness-status"), "robustness states its 200 samples")
 
             report = download(page, "#download-report", work, "report.html")
             with open(report, encoding="utf-8") as f:
