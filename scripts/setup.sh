@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what partner-match needs beyond the Swift toolchain, when it is missing: GLPK's headers
 # and library (Debian's libglpk-dev), and Chromium (Debian's chromium) for the browser test of the
-# HTML report (scripts/browser-test.sh), and openpyxl for the .xlsx output check. Safe to run again;
+# HTML report (scripts/browser-test.sh), Playwright for the workbench's browser test, and openpyxl for the .xlsx output check. Safe to run again;
 # quick when all are present.
 set -euo pipefail
 missing=()
@@ -15,6 +15,11 @@ fi
 if ! python3 -c "import openpyxl" >/dev/null 2>&1; then
   echo "partner-match: installing openpyxl" >&2
   python3 -m pip install -q openpyxl 2>/dev/null || python3 -m pip install -q --break-system-packages openpyxl
+fi
+# Playwright (PyPI) for scripts/browser/serve_check.py; it drives the machine's Chromium (no browser download).
+if ! python3 -c "import playwright" >/dev/null 2>&1; then
+  echo "partner-match: installing playwright" >&2
+  python3 -m pip install -q playwright 2>/dev/null || python3 -m pip install -q --break-system-packages playwright
 fi
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0

@@ -8,5 +8,7 @@ scripts/setup.sh
 swift build --build-tests
 swift test --skip-build "$@"
 scripts/browser-test.sh
+# The workbench (`serve`, docs/SERVE.md) driven in Chromium by Playwright.
+python3 scripts/browser/serve_check.py --binary "$(swift build --show-bin-path)/partner-match"
 # --format xlsx: every number of the workbooks equal to the JSON (openpyxl).
 python3 scripts/xlsx-output-check.py "$(swift build --show-bin-path)/partner-match"

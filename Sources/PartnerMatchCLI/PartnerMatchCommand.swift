@@ -69,6 +69,7 @@ struct PartnerMatchCommand: ParsableCommand {
             SolveCommand.self,
             ReplayCommand.self,
             ReportCommand.self,
+            ServeCommand.self,
         ]
     )
 }

@@ -8,7 +8,7 @@ import Testing
 @Suite("help snapshots")
 struct HelpSnapshotTests {
     static let commands = ["", "validate", "generate", "shortlist", "optimize", "scenarios", "compare", "batch", "explain",
-                           "init", "bench", "solve", "replay", "report", "weights"]
+                           "init", "bench", "solve", "replay", "report", "weights", "serve"]
 
     static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("HelpSnapshots")
 

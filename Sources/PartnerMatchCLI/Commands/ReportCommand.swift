@@ -69,6 +69,13 @@ struct ReportCommand: ParsableCommand {
             throw ExitCode.cannotCreate
         }
         let inputs = try InputLoading.load(vendors: vendors, scenario: scenario, vendorFile: vendorFile)
+        let html = try render(inputs)
+        try SafeOutput.write(html, to: out)
+        writeStandardError("wrote \(out) (\(html.utf8.count) bytes)\n")
+    }
+
+    /// The HTML report of inputs already read (also `serve`'s "Download report").
+    func render(_ inputs: InputLoading.Inputs) throws -> String {
         let scored = ScoredPool(pool: inputs.pool, scenario: inputs.scenario)
         let shortlist = Shortlist(scored, limit: top == 0 ? nil : top)
 
@@ -94,9 +101,7 @@ struct ReportCommand: ParsableCommand {
                                   chartSVG: chart?.svg(), vendorsPath: vendors, robustness: analysis)
         // What each rule costs, always (issue 23).
         document.rulePrices = try OptimizeCommand.rulePrices(team.scored, best: best, options: TeamOptimizer.Options())
-        let html = try document.render()
-        try SafeOutput.write(html, to: out)
-        writeStandardError("wrote \(out) (\(html.utf8.count) bytes)\n")
+        return try document.render()
     }
 
     /// 50% to 150% of the scenario's budget in 10% steps, as a `--budgets` list.

@@ -36,6 +36,18 @@ enum InputLoading {
     static func load(vendors: (path: String, bytes: Result<[UInt8], InputError>),
                      scenario: (path: String, bytes: Result<[UInt8], InputError>),
                      vendorFile: VendorFileOptions? = nil, timer: PhaseTimer? = nil) throws -> Inputs {
+        let outcome = collect(vendors: vendors, scenario: scenario, vendorFile: vendorFile, timer: timer)
+        report(outcome.diagnostics, notes: outcome.notes)
+        if let inputs = outcome.inputs { return inputs }
+        throw exitCode(for: outcome.diagnostics)
+    }
+
+    /// What `load` reads, without printing: the inputs when there is no error, and every diagnostic
+    /// (errors, then warnings) with the notes. `serve` answers them to a request instead of printing them.
+    static func collect(vendors: (path: String, bytes: Result<[UInt8], InputError>),
+                        scenario: (path: String, bytes: Result<[UInt8], InputError>),
+                        vendorFile: VendorFileOptions? = nil, timer: PhaseTimer? = nil)
+        -> (inputs: Inputs?, diagnostics: [Diagnostic], notes: [String]) {
         let parsed: Result<Scenario, InputError>
         do throws(InputError) {
             parsed = .success(try ScenarioReader.read(bytes: try scenario.bytes.get(), path: scenario.path))
@@ -46,12 +58,12 @@ enum InputLoading {
         let set = InputSet(vendors: vendors, scenario: (scenario.path, parsed),
                            readOptions: { vendorFile?.readOptions(scenario: $0) ?? VendorFileOptions.defaults(scenario: $0) })
         timer?.lap("read vendors")
-        report(set.errors + set.warnings, notes: set.notes)
+        let diagnostics = set.errors + set.warnings
         if set.isUsable, let pool = set.pool, let parsed = set.scenario,
            case .success(let v) = vendors.bytes, case .success(let s) = scenario.bytes {
-            return Inputs(pool: pool, scenario: parsed, warnings: set.warnings, vendorBytes: v, scenarioBytes: s)
+            return (Inputs(pool: pool, scenario: parsed, warnings: set.warnings, vendorBytes: v, scenarioBytes: s), diagnostics, set.notes)
         }
-        throw exitCode(for: set.errors)
+        return (nil, diagnostics, set.notes)
     }
 
     /// Reads a scenario file alone (for commands that need no vendors).
