@@ -29,7 +29,7 @@ HOSTILE = {
     "V059": "\"Lviv\" 'Forge' =cmd|' /C calc'!A0",
     "V057": "Кейптаун 東京 Łódź &amp; Co",
 }
-TABLES = ["team-table", "alternatives-table", "exit-table", "budget-table", "changes-table", "shortlist-table", "excluded-table"]
+TABLES = ["team-table", "alternatives-table", "exit-table", "rule-price-table", "budget-table", "changes-table", "shortlist-table", "excluded-table"]
 A4_CSS_WIDTH = 703  # 210 mm less the two 12 mm margins of the report's @page, at 96 px per inch
 
 PROBE = """
