@@ -8,7 +8,7 @@
 # are saved under Fuzz/artifacts/<target>/.
 # FuzzReplayBundle feeds run bundles to what `replay` reads; FuzzCommandLine runs the built
 # binary (PM_BINARY) with fuzzed arguments and flags any signal or undocumented exit code. Exit status 1 when any target found one.
-# Not part of CI: the regression tests for fixed findings are (Tests/PartnerMatchTests/Hardening).
+# Not part of CI: the regression tests for fixed findings are (Tests/PartnerMatchTests/Limits/FuzzRegressionTests.swift).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

@@ -7,7 +7,7 @@ struct ExplainTests {
     //   L rate 50, quality 90 → cost 1,   u = 0.95
     //   M rate 60, quality 80 → cost 0.8, u = 0.80
     //   X rate 100, quality 85 → cost 0,  u = 0.425 (rank 3)
-    static let weights = Scenario.Weights(cost: 0.5, quality: 0.5, timezone: 0, culture: 0, scalability: 0, security: 0)
+    static let weights = Scenario.Weights.only([.cost: 0.5, .quality: 0.5])
     static let scored = ScoredPool(
         pool: VendorPool(vendors: [
             ScoringFixtures.vendor("L", rate: 50, quality: 90),

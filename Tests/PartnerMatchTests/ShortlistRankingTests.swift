@@ -4,7 +4,7 @@ import Testing
 @Suite("Shortlist ranking")
 struct ShortlistRankingTests {
     /// Weights on quality only, so rates matter only as a tie-break.
-    static let qualityOnly = Scenario.Weights(cost: 0, quality: 1, timezone: 0, culture: 0, scalability: 0, security: 0)
+    static let qualityOnly = Scenario.Weights.only([.quality: 1])
 
     @Test("Higher utility ranks first")
     func byUtility() {
@@ -32,7 +32,7 @@ struct ShortlistRankingTests {
     @Test("Utilities within 1e-12 are equal for ranking")
     func tolerance() {
         // 0.7 · 1 and 0.1 + 0.6 differ in the last bit; with quality 70 vs culture-equal data they tie.
-        let weights = Scenario.Weights(cost: 0, quality: 0.6, timezone: 0, culture: 0.4, scalability: 0, security: 0)
+        let weights = Scenario.Weights.only([.quality: 0.6, .culture: 0.4])
         let pool = VendorPool(vendors: [
             ScoringFixtures.vendor("z", rate: 10, quality: 70, fit: 10),   // 0.42 + 0.04 = 0.46
             ScoringFixtures.vendor("y", rate: 20, quality: 10, fit: 100),  // 0.06 + 0.40 = 0.46

@@ -365,7 +365,7 @@ public struct EligibilityExplainer: Sendable {
         let rules = scored.scenario.rules, pool = scored.pool
         switch reason.code {
         case "min_overlap":
-            return "min_overlap_hours \(Format.number(rules.minOverlapHours)) (it overlaps \(formatHours(scored.overlapHours[i])))"
+            return "min_overlap_hours \(Format.number(rules.minOverlapHours)) (it overlaps \(Format.hours(scored.overlapHours[i])))"
         case "min_quality":
             return "min_quality \(Format.number(rules.minQuality)) (its quality is \(Format.number(pool.quality[i])))"
         case "min_cultural_fit":

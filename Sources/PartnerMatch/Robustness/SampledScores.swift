@@ -1,7 +1,8 @@
 /// The criterion scores of the eligible vendors as the robustness analysis samples them: the nominal
-/// scores, and for the criteria whose raw value is uncertain (`[uncertainty] quality`, `cultural_fit`,
-/// `overlap_hours`) a redraw of each vendor's value, uniform within ± the stated amount and clipped to
-/// its range, scored by the criterion's own `score` rule. Eligibility is never re-evaluated.
+/// scores, and for each criterion whose `sampling` the scenario's `[uncertainty]` switches on
+/// (`quality`, `cultural_fit`, `overlap_hours`) a redraw of each vendor's raw value, uniform within ±
+/// the stated amount and clipped to its range, scored by the criterion's own rule. Eligibility is never
+/// re-evaluated.
 struct SampledScores: Sendable {
     /// Eligible vendors.
     let count: Int
@@ -19,10 +20,8 @@ struct SampledScores: Sendable {
         var criterion: Int
         /// The nominal raw value of each eligible vendor.
         var raw: [Double]
-        var amount: Double
-        var range: ClosedRange<Double>
-        /// raw value → score.
-        var score: @Sendable (Double) -> Double
+        /// The criterion's own sampling (amount, range, score rule).
+        var sampling: ScoreSampling
     }
 
     var isSampled: Bool { !uncertain.isEmpty }
@@ -43,28 +42,18 @@ struct SampledScores: Sendable {
         for (position, k) in order.enumerated() { tieRank[k] = position }
         self.tieRank = tieRank
 
-        let window = scored.scenario.client.windowHours
-        let idx = eligible.map(Int.init)
-        var uncertain: [Uncertain] = []
-        if u.quality > 0 {
-            uncertain.append(Uncertain(criterion: Criterion.quality.ordinal, raw: idx.map { scored.pool.quality[$0] },
-                                       amount: u.quality, range: 0...100, score: { $0 / 100 }))
+        let idx = eligible.map(Int.init), context = scored.criterionContext
+        self.uncertain = Criterion.allCases.compactMap { criterion in
+            criterion.definition.sampling(u, in: context).map { sampling in
+                Uncertain(criterion: criterion.ordinal, raw: idx.map(sampling.raw), sampling: sampling)
+            }
         }
-        if u.culturalFit > 0 {
-            uncertain.append(Uncertain(criterion: Criterion.culture.ordinal, raw: idx.map { scored.effectiveCulturalFit[$0] },
-                                       amount: u.culturalFit, range: 0...100, score: { $0 / 100 }))
-        }
-        if u.overlapHours > 0 {
-            uncertain.append(Uncertain(criterion: Criterion.timezone.ordinal, raw: idx.map { scored.overlapHours[$0] },
-                                       amount: u.overlapHours, range: 0...24, score: { min(1, $0 / window) }))
-        }
-        self.uncertain = uncertain
         var low = scores, high = scores
         for x in uncertain {
             for k in 0..<m {
-                let r = x.raw[k]
-                low[x.criterion * m + k] = x.score(min(x.range.upperBound, max(x.range.lowerBound, r - x.amount)))
-                high[x.criterion * m + k] = x.score(min(x.range.upperBound, max(x.range.lowerBound, r + x.amount)))
+                let r = x.raw[k], s = x.sampling
+                low[x.criterion * m + k] = s.clippedScore(r - s.amount)
+                high[x.criterion * m + k] = s.clippedScore(r + s.amount)
             }
         }
         self.low = low
@@ -99,10 +88,10 @@ struct SampledScores: Sendable {
         let c = candidates.count
         let key = g.next()
         for x in uncertain {
-            let offset = x.criterion * c
+            let offset = x.criterion * c, s = x.sampling
             for (k, p) in candidates.enumerated() {
-                let value = x.raw[p] + x.amount * (2 * Self.unit(key, UInt64(p), UInt64(x.criterion)) - 1)
-                out[offset + k] = x.score(min(x.range.upperBound, max(x.range.lowerBound, value)))
+                let value = x.raw[p] + s.amount * (2 * Self.unit(key, UInt64(p), UInt64(x.criterion)) - 1)
+                out[offset + k] = s.clippedScore(value)
             }
         }
     }

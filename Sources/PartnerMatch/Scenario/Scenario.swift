@@ -217,19 +217,10 @@ extension Scenario {
             return w
         }
 
-        /// Six numbers by name (tests and code that builds scenarios); a criterion not named keeps its default.
-        public init(
-            cost: Double = CostCriterion.defaultWeight, quality: Double = QualityCriterion.defaultWeight,
-            timezone: Double = TimezoneCriterion.defaultWeight, culture: Double = CultureCriterion.defaultWeight,
-            scalability: Double = ScalabilityCriterion.defaultWeight, security: Double = SecurityCriterion.defaultWeight
-        ) {
+        /// Each criterion's default weight, except those `given` (by criterion; code that builds scenarios).
+        public init(_ given: [Criterion: Double]) {
             self.init()
-            self[.cost] = cost
-            self[.quality] = quality
-            self[.timezone] = timezone
-            self[.culture] = culture
-            self[.scalability] = scalability
-            self[.security] = security
+            for (criterion, weight) in given { self[criterion] = weight }
         }
 
         public subscript(criterion: Criterion) -> Double {

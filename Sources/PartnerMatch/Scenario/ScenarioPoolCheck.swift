@@ -22,7 +22,7 @@ public enum ScenarioPoolCheck {
         // Skills: a demanded skill nobody offers can never be staffed.
         let offered = Set(pool.skillTokens.keys)
         for skill in scenario.demand.skills where !offered.contains(skill.key) {
-            let near = nearest(skill.display, in: pool.skillTokens.display)
+            let near = Spelling.nearest(to: skill.display, in: pool.skillTokens.display)
             let list = pool.skillTokens.display.sorted().prefix(20).joined(separator: ", ")
                 + (pool.skillTokens.count > 20 ? ", … (\(pool.skillTokens.count - 20) more)" : "")
             let hint = near.map { "did you mean '\($0)'? " } ?? ""
@@ -33,7 +33,7 @@ public enum ScenarioPoolCheck {
         // Certifications a rule requires.
         let held = Set(pool.certificationTokens.keys)
         for certification in scenario.rules.requiredCertifications where !held.contains(Token.key(certification)) {
-            let near = nearest(certification, in: pool.certificationTokens.display)
+            let near = Spelling.nearest(to: certification, in: pool.certificationTokens.display)
             found.append(Diagnostic(.warning, at: at(["rules", "required_certifications"]), code: "certification_not_in_pool",
                 "expected a required certification some vendor holds, found '\(certification)', which no vendor in the pool has: every vendor will be excluded\(near.map { "; did you mean '\($0)'?" } ?? "")"))
         }
@@ -66,7 +66,7 @@ public enum ScenarioPoolCheck {
             let ids = (0..<pool.count).map { pool.ids[$0] }
             let present = Set(ids)
             for id in scenario.rules.excludeVendors where !present.contains(id) {
-                let near = nearestIDs(to: id, in: ids)
+                let near = Spelling.nearestIDs(to: id, in: ids)
                 found.append(Diagnostic(.warning, at: at(["rules", "exclude_vendors"]), code: "vendor_not_in_pool",
                     "expected a vendor id of the pool, found '\(id)' in rules.exclude_vendors, which no vendor in \(pool.source) has: it excludes no vendor\(near.isEmpty ? "" : "; nearest ids in the pool: " + near.joined(separator: ", "))"))
             }
@@ -77,24 +77,5 @@ public enum ScenarioPoolCheck {
                 "expected an IANA time zone for client.timezone, found the fixed offset \(scenario.client.timeZone): no daylight saving applies; write the IANA name (e.g. 'Europe/Berlin') if the place has it"))
         }
         return found.sorted { ($0.location?.line ?? 0, $0.location?.column ?? 0) < ($1.location?.line ?? 0, $1.location?.column ?? 0) }
-    }
-
-    /// Up to three pool ids nearest to `id` by edit distance (ties in byte order), within half its
-    /// length (at least 2 edits). One pass over the ids; only run for an id the pool lacks.
-    static func nearestIDs(to id: String, in ids: [String]) -> [String] {
-        let limit = max(2, id.count / 2)
-        var best: [(distance: Int, id: String)] = []
-        for candidate in ids where abs(candidate.count - id.count) <= limit {
-            let d = editDistance(candidate, id)
-            guard d <= limit else { continue }
-            best.append((d, candidate))
-            if best.count > 64 { best = Array(best.sorted { ($0.distance, $0.id) < ($1.distance, $1.id) }.prefix(3)) }
-        }
-        return best.sorted { ($0.distance, $0.id) < ($1.distance, $1.id) }.prefix(3).map(\.id)
-    }
-
-    /// The pool spelling nearest to `word`, if close enough to be a likely typo.
-    static func nearest(_ word: String, in candidates: [String]) -> String? {
-        closestMatch(to: word, in: candidates)
     }
 }

@@ -105,27 +105,6 @@ public enum ScenarioReader {
     ]
 }
 
-/// The closest candidate to `word` by edit distance, if it is close enough to be a likely typo.
-func closestMatch(to word: String, in candidates: some Sequence<String>) -> String? {
-    let w = Array(word.lowercased())
-    var best: (String, Int)? = nil
-    for candidate in candidates {
-        let c = Array(candidate.lowercased())
-        var previous = Array(0...c.count)
-        for i in 1...max(1, w.count) where !w.isEmpty {
-            var current = [i] + Array(repeating: 0, count: c.count)
-            for j in stride(from: 1, through: c.count, by: 1) {
-                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (w[i - 1] == c[j - 1] ? 0 : 1))
-            }
-            previous = current
-        }
-        let distance = w.isEmpty ? c.count : previous[c.count]
-        if best == nil || distance < best!.1 { best = (candidate, distance) }
-    }
-    guard let (candidate, distance) = best, distance <= max(2, w.count / 3) else { return nil }
-    return candidate
-}
-
 /// One pass over a scenario tree, collecting every error.
 struct ScenarioDecoder {
     let file: String

@@ -52,13 +52,8 @@ public indirect enum ScenarioValue: Sendable, Equatable {
     }
 }
 
-/// Shortest decimal form of a number: `4`, `0.25`, `-0.2`, `1250000`.
-public func formatNumber(_ value: Double) -> String {
-    if value.isNaN { return "nan" }
-    if value.isInfinite { return value > 0 ? "inf" : "-inf" }
-    if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
-    return String(value)
-}
+/// Shortest decimal form of a number: `4`, `0.25`, `-0.2`, `1250000` (`Format.shortest`).
+public func formatNumber(_ value: Double) -> String { Format.shortest(value) }
 
 extension ScenarioValue {
     /// Parses TOML into a tree; a syntax error becomes one diagnostic at TOMLKit's position.

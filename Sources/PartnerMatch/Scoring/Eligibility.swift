@@ -44,15 +44,6 @@ public struct IneligibilityReason: Hashable, Sendable, CustomStringConvertible {
     public var description: String { "\(code): \(message)" }
 }
 
-/// Hours with a fixed number of decimals: `1.5 h`, `2.0 h`, `1.96 h`.
-func formatHours(_ hours: Double, decimals: Int = 1) -> String {
-    let scale = decimals == 1 ? 10 : 100
-    let units = Int((hours * Double(scale)).rounded())
-    let fraction = String(abs(units) % scale)
-    let padded = String(repeating: "0", count: max(0, String(scale).count - 1 - fraction.count)) + fraction
-    return "\(units < 0 ? "-" : "")\(abs(units) / scale).\(padded) h"
-}
-
 extension ScoredPool {
     /// Every rule vendor `index` fails, as codes and sentences (empty when eligible). This prepares
     /// an `IneligibilityTexts` for the one call: for many vendors, make one and ask it.
@@ -85,7 +76,7 @@ public struct IneligibilityTexts: Sendable {
         var tokenOfKey: [String: Int32] = [:]
         for (k, key) in pool.certificationTokens.keys.enumerated() { tokenOfKey[key] = Int32(k) }
         required = rules.requiredCertifications.map { ($0, tokenOfKey[Token.key($0)]) }
-        requiredHours = (formatHours(rules.minOverlapHours), formatHours(rules.minOverlapHours, decimals: 2))
+        requiredHours = (Format.hours(rules.minOverlapHours), Format.hours(rules.minOverlapHours, decimals: 2))
         minQuality = formatNumber(rules.minQuality)
         minCulturalFit = formatNumber(rules.minCulturalFit)
         maxRate = formatNumber(rules.maxRate ?? .infinity)
@@ -95,7 +86,7 @@ public struct IneligibilityTexts: Sendable {
         excluded = pool.countries.display.map { "country \($0) is excluded" }
         let hours = requiredHours
         overlapByTenths = (0...240).map { tenths in
-            let shown = formatHours(Double(tenths) / 10)
+            let shown = Format.hours(Double(tenths) / 10)
             return shown == hours.one ? "" : "overlap \(shown) is below the required \(hours.one)"
         }
         let quality = minQuality
@@ -112,16 +103,16 @@ public struct IneligibilityTexts: Sendable {
             let message: String
             switch rule {
             case .minOverlap:
-                // formatHours(h) depends only on h in tenths, rounded: the prepared sentence when
+                // Format.hours(h) depends only on h in tenths, rounded: the prepared sentence when
                 // one decimal tells the two apart.
                 let tenths = (scored.overlapHours[index] * 10).rounded()
                 if tenths >= 0, tenths <= 240, !overlapByTenths[Int(tenths)].isEmpty {
                     reasons.append(IneligibilityReason(code: code, message: overlapByTenths[Int(tenths)]))
                     continue
                 }
-                var shown = formatHours(scored.overlapHours[index]), required = requiredHours.one
+                var shown = Format.hours(scored.overlapHours[index]), required = requiredHours.one
                 if shown == required {   // e.g. 1.96 h against 2.0 h: show two decimals
-                    shown = formatHours(scored.overlapHours[index], decimals: 2)
+                    shown = Format.hours(scored.overlapHours[index], decimals: 2)
                     required = requiredHours.two
                 }
                 message = "overlap \(shown) is below the required \(required)"

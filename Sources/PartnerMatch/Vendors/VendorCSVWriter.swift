@@ -122,11 +122,7 @@ public enum VendorCSVWriter {
 
     /// A number as the writer prints it: integral values without a fraction (`100`), others in
     /// Swift's shortest round-trip form (`45.5`, `0.1`), NaN as an empty string. Independent of locale.
-    public static func format(_ value: Double) -> String {
-        if value.isNaN { return "" }
-        if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
-        return value.description
-    }
+    public static func format(_ value: Double) -> String { Format.shortest(value, nan: "") }
 }
 
 /// A byte buffer with CSV cell quoting, shared by the vendor writer and the pool generator.

@@ -23,7 +23,7 @@ struct BatchJobs: Sendable {
         switch BatchJob.parse(bytes, line: line, file: file) {
         case .failure(var failure):
             if failure.diagnostic.code == "unknown_command", let command = Self.command(in: bytes),
-               let near = Suggestions.closest(to: command, among: BatchJob.commands) {
+               let near = Spelling.closest(to: command, among: BatchJob.commands) {
                 failure.diagnostic.message += " (did you mean '\(near)'?)"
             }
             return (BatchLine.render(id: failure.id, exitCode: failure.exitCode, result: nil, error: failure.diagnostic), failure.exitCode)

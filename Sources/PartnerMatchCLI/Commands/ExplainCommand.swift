@@ -55,7 +55,7 @@ struct ExplainCommand: ParsableCommand {
     /// What an unknown vendor id gets: the closest id, if one is close.
     static func unknownVendor(_ vendorID: String, in pool: VendorPool, file: String) -> String {
         var message = "no vendor with id '\(HumanText.inline(vendorID))' in \(file)"
-        if let near = Suggestions.closest(to: vendorID, among: (0..<pool.ids.count).lazy.map { pool.ids[$0] }) {
+        if let near = Spelling.closest(to: vendorID, among: (0..<pool.ids.count).lazy.map { pool.ids[$0] }) {
             message += "; did you mean '\(HumanText.inline(near))'? (ids are matched exactly, case included)"
         }
         return message

@@ -135,7 +135,7 @@ extension ShortlistColumn {
         var chosen = Set<ShortlistColumn>()
         for word in words {
             guard let column = ShortlistColumn(rawValue: word) else {
-                let hint = Suggestions.closest(to: word, among: allCases.map(\.rawValue)).map { " (did you mean '\($0)'?)" } ?? ""
+                let hint = Spelling.closest(to: word, among: allCases.map(\.rawValue)).map { " (did you mean '\($0)'?)" } ?? ""
                 throw ValidationError("--columns: expected \(allCases.map(\.rawValue).joined(separator: ", ")), all or none, found '\(word)'\(hint)")
             }
             chosen.insert(column)

@@ -129,7 +129,7 @@ struct SolveCommand: ParsableCommand {
         objective:    \(Self.number(solution.objectiveValue))
         bound:        \(Self.number(solution.bestBound))
         gap:          \(Self.number(solution.relativeGap))
-        time:         \(String(format: "%.3f", solution.solveSeconds)) s
+        time:         \(fixed(solution.solveSeconds, 3)) s
         glpk:         \(solution.raw.routine): \(solution.raw.meaning) (return \(solution.raw.returnCode), status \(solution.raw.status))
 
         """

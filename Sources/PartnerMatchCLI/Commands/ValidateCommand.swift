@@ -124,7 +124,7 @@ struct ValidationReport {
         row("skills", counts(summary.skills))
         row("certifications", counts(summary.certifications))
         if let low = summary.rateMin, let median = summary.rateMedian, let high = summary.rateMax {
-            row("hourly rate", "\(Self.fixed2(low)) – \(Self.fixed2(high)) (median \(Self.fixed2(median)))")
+            row("hourly rate", "\(fixed(low, 2)) – \(fixed(high, 2)) (median \(fixed(median, 2)))")
         }
         row("capacity", "\(groupedNumber(summary.capacityFTE)) FTE now, "
             + "\(groupedNumber(summary.maxFTE)) FTE after ramp-up")
@@ -229,11 +229,4 @@ struct ValidationReport {
     }
 
     static func plural(_ n: Int, _ word: String) -> String { "\(n) \(word)\(n == 1 ? "" : "s")" }
-
-    /// Two decimals, computed without locale (`45.5` → `45.50`).
-    static func fixed2(_ value: Double) -> String {
-        let cents = Int64((abs(value) * 100).rounded())
-        let fraction = cents % 100
-        return (value < 0 ? "-" : "") + "\(cents / 100)." + (fraction < 10 ? "0" : "") + "\(fraction)"
-    }
 }

@@ -68,7 +68,7 @@ public struct AcceptabilityChart: Sendable {
             for (rank, b) in vendor.rankAcceptability.enumerated() where b > 0 {
                 let w = plotWidth * b
                 out += "<rect x=\"\(n(x))\" y=\"\(n(y + 2))\" width=\"\(n(w))\" height=\"\(n(Self.rowHeight - 4))\" fill=\"\(Self.colour(rank: rank, of: r))\">"
-                out += "<title>\(BudgetChart.escape(vendor.id)) rank \(rank + 1): \(BudgetChart.fixedText(b * 100, 1))%</title></rect>\n"
+                out += "<title>\(BudgetChart.escape(vendor.id)) rank \(rank + 1): \(fixed(b * 100, 1))%</title></rect>\n"
                 x += w
             }
         }

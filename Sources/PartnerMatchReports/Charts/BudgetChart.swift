@@ -216,7 +216,7 @@ public struct BudgetChart: Sendable {
         for value in yTicks.values {
             let yy = py(value)
             body += "<line x1=\"\(n(plotLeft))\" y1=\"\(n(yy))\" x2=\"\(n(plotRight))\" y2=\"\(n(yy))\" stroke=\"\(Palette.grid)\" stroke-width=\"1\"/>\n"
-            let label = Self.fixedText(value, yDecimals)
+            let label = fixed(value, yDecimals)
             body += text(label, x: plotLeft - 8, y: yy + 4, anchor: "end", size: Self.fontSize, colour: Palette.text)
             boxes.append(TextBox(text: label, left: plotLeft - 8 - Self.textWidth(label, size: Self.fontSize), right: plotLeft - 8,
                                  top: yy + 4 - Self.fontSize, bottom: yy + 7, group: "y axis"))
@@ -731,19 +731,6 @@ public struct BudgetChart: Sendable {
             }
         }
         return out
-    }
-
-    /// `value` with exactly `decimals` decimals, the same bytes on every machine.
-    static func fixedText(_ value: Double, _ decimals: Int) -> String {
-        var scale = 1.0
-        for _ in 0..<decimals { scale *= 10 }
-        let scaled = (abs(value) * scale).rounded()
-        var digits = String(Int64(scaled))
-        if decimals > 0 {
-            if digits.count <= decimals { digits = String(repeating: "0", count: decimals - digits.count + 1) + digits }
-            digits.insert(".", at: digits.index(digits.endIndex, offsetBy: -decimals))
-        }
-        return (value < 0 && scaled > 0 ? "-" : "") + digits
     }
 
     // MARK: Writing

@@ -51,8 +51,8 @@ public struct SurvivalChart: Sendable {
             out += text(String(row.label.prefix(34)), x: plotLeft - 8, y: y + 13, anchor: "end", size: 12)
             let short = row.required.map { row.coverage < $0 - 1e-9 } ?? false
             out += "<rect x=\"\(n(plotLeft))\" y=\"\(n(y + 3))\" width=\"\(n(plotWidth * row.coverage))\" height=\"\(n(Self.rowHeight - 6))\" fill=\"\(short ? "#b03a2e" : "#1f5fa8")\">"
-            out += "<title>\(BudgetChart.escape(row.label)): \(BudgetChart.fixedText(row.coverage * 100, 1))%</title></rect>\n"
-            out += text("\(BudgetChart.fixedText(row.coverage * 100, 0))%", x: plotLeft + plotWidth * row.coverage + 4, y: y + 13, anchor: "start", size: 11)
+            out += "<title>\(BudgetChart.escape(row.label)): \(fixed(row.coverage * 100, 1))%</title></rect>\n"
+            out += text("\(fixed(row.coverage * 100, 0))%", x: plotLeft + plotWidth * row.coverage + 4, y: y + 13, anchor: "start", size: 11)
             if let required = row.required {
                 let x = plotLeft + plotWidth * required
                 out += "<line x1=\"\(n(x))\" y1=\"\(n(y + 1))\" x2=\"\(n(x))\" y2=\"\(n(y + Self.rowHeight - 1))\" stroke=\"#333333\" stroke-width=\"1.5\" stroke-dasharray=\"3,2\"/>\n"

@@ -48,20 +48,9 @@ public enum CSV {
     public static func row(_ fields: [String]) -> String { fields.map(field).joined(separator: ",") + "\n" }
 }
 
-/// Fixed-decimal number text for tables and CSV (`0.824`, `1.00`), the same under every locale.
-public func fixed(_ value: Double, _ decimals: Int) -> String {
-    guard value.isFinite else { return value.isNaN ? "" : (value > 0 ? "inf" : "-inf") }
-    var scale = 1.0
-    for _ in 0..<decimals { scale *= 10 }
-    let scaled = (abs(value) * scale).rounded()
-    let negative = value < 0 && scaled > 0
-    var digits = String(Int64(scaled))
-    if decimals > 0 {
-        if digits.count <= decimals { digits = String(repeating: "0", count: decimals - digits.count + 1) + digits }
-        digits.insert(".", at: digits.index(digits.endIndex, offsetBy: -decimals))
-    }
-    return (negative ? "-" : "") + digits
-}
+/// Fixed-decimal number text for tables and CSV (`0.824`, `1.00`): `Format.fixed`, shortened for the
+/// reports' many cells.
+public func fixed(_ value: Double, _ decimals: Int) -> String { Format.fixed(value, decimals: decimals) }
 
 /// Data (vendor names and ids, scenario and skill names) made safe for the formats people read —
 /// `table` and `markdown` — so that a name cannot retitle or clear the terminal, fake a table row,

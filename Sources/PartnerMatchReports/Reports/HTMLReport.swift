@@ -64,7 +64,7 @@ public struct HTMLReport {
             "hasChart": chartSVG != nil,
             "hasRulePrices": rulePrices != nil,
             "rulePrices": rulePricesContext(),
-            "glossary": Self.glossary.map { ["term": $0.0, "definition": $0.1] },
+            "glossary": Self.glossary().map { ["term": $0.0, "definition": $0.1] },
             "version": PartnerMatchVersion.string,
         ]
     }
@@ -104,11 +104,6 @@ public struct HTMLReport {
     /// The criterion's name in sentences (its definition's label).
     static func criterionName(_ criterion: Criterion) -> String { criterion.definition.label }
 
-    /// The one-word label of a score bar (the glossary spells each out): the scenario key, shortened
-    /// where it is long.
-    static func barLabel(_ criterion: Criterion) -> String {
-        ["timezone": "overlap", "scalability": "scale"][criterion.rawValue] ?? criterion.rawValue
-    }
 
     // MARK: Rule prices
 
@@ -163,7 +158,7 @@ public struct HTMLReport {
             let imputed = pool.culturalFit[row.index].isNaN
             let scores: [[String: Any]] = zip(Criterion.allCases, row.scores).map { criterion, score in
                 [
-                    "name": Self.barLabel(criterion), "value": fixed(score, 2),
+                    "name": criterion.definition.reportLabel, "value": fixed(score, 2),
                     "percent": fixed(max(0, min(1, score)) * 100, 0),
                     "imputed": criterion == .culture && imputed,
                 ]
@@ -328,16 +323,18 @@ public struct HTMLReport {
 
     // MARK: Glossary
 
-    static let glossary: [(String, String)] = [
-        ("Eligible", "A vendor that meets every rule of the scenario (quality, certifications, countries, rate, working-hours overlap). Only eligible vendors are ranked or chosen."),
-        ("Score", "A number from 0 (worst) to 1 (best) for one criterion. The six criteria follow; the shortlist's bars call them cost, quality, overlap, culture, scale and security."),
-        ("Cost score", "Cheaper is higher: 1 for the cheapest eligible hourly rate, 0 for the dearest."),
-        ("Quality score", "The vendor's quality rating (0 to 100 in the vendor file) as a share."),
-        ("Time-zone overlap score", "How many of the client's working hours the vendor's working day shares, on the weekdays of a year from the scenario's start date (daylight saving included)."),
-        ("Cultural fit score", "The vendor's cultural-fit rating (0 to 100) as a share. Marked imputed (*) when the vendor file left it blank and the scenario's missing value was used."),
-        ("Scalability score", "How far the vendor can grow: its maximum FTE after ramp-up against the demand times the scenario's growth factor, capped at 1."),
-        ("Security score", "Points of the certifications the vendor holds out of the points of every certification in the scenario's table (ISO27001 4, SOC2 3, GDPR 2, ISO9001 1, CMMI3 1 unless the scenario replaces them)."),
-        ("Utility", "The weighted mean of the six scores, with the scenario's weights: 0 to 1, higher is better."),
+    /// The glossary: the criteria's own entries (each criterion's `glossaryTerm` and
+    /// `glossaryDefinition`, in registered order) between the report's terms.
+    static func glossary() -> [(String, String)] {
+        let criteria = Criterion.allCases.map(\.definition), count = Format.cardinal(criteria.count)
+        return [
+            ("Eligible", "A vendor that meets every rule of the scenario (quality, certifications, countries, rate, working-hours overlap). Only eligible vendors are ranked or chosen."),
+            ("Score", "A number from 0 (worst) to 1 (best) for one criterion. The \(count) criteria follow; the shortlist's bars call them \(Format.andList(criteria.map { $0.reportLabel }))."),
+        ] + criteria.map { ($0.glossaryTerm, $0.glossaryDefinition) } + glossaryAfterCriteria(count)
+    }
+
+    private static func glossaryAfterCriteria(_ count: String) -> [(String, String)] { [
+        ("Utility", "The weighted mean of the \(count) scores, with the scenario's weights: 0 to 1, higher is better."),
         ("FTE", "Full-time equivalent: one person working full time for the whole horizon."),
         ("Team utility", "Each member's utility times the FTE it supplies, summed. The optimal team has the highest team utility within the budget and the team rules."),
         ("Binding rule", "A rule the optimal team meets exactly: loosening it could give a better team."),
@@ -346,7 +343,7 @@ public struct HTMLReport {
         ("Minimum feasible budget", "The cost of the cheapest team that meets every rule other than the budget."),
         ("Saturation budget", "The cheapest cost at which the team utility reaches its best without any budget limit: beyond it, more money buys nothing."),
         ("Team change", "A budget at which the chosen vendors change, located by bisection."),
-    ]
+    ] }
 
     // MARK: Template
 

@@ -90,8 +90,9 @@ public struct ShortlistReport: Report {
 
     /// What the score columns mean, printed under every score table.
     var legend: String {
-        var text = "util: weighted mean of the six scores (0 to 1, higher is better): cost (cheaper is higher), "
-            + "qual quality, tz working-hours overlap with the client, cult cultural fit, scal scalability, sec security; "
+        let criteria = Criterion.allCases.map(\.definition)
+        var text = "util: weighted mean of the \(Format.cardinal(criteria.count)) scores (0 to 1, higher is better): "
+            + criteria.map { $0.legendEntry }.joined(separator: ", ") + "; "
             + "ovl h: overlapping working hours per weekday"
         if isTOPSIS { text += "; close: TOPSIS closeness to the ideal vendor" }
         if columns.contains(.rate), let rates = scored.rateLegend { text += "; " + rates }

@@ -6,6 +6,10 @@ public enum CostCriterion: CriterionDefinition {
     public static let abbreviation = "cost"
     public static let label = "rate"
     public static let legend = "cost: 1 for the cheapest eligible vendor, 0 for the dearest, by demand-weighted mean hourly rate"
+    public static let legendEntry = "cost (cheaper is higher)"
+    public static let reportLabel = "cost"
+    public static let glossaryTerm = "Cost score"
+    public static let glossaryDefinition = "Cheaper is higher: 1 for the cheapest eligible hourly rate, 0 for the dearest."
     public static let topsisIsBenefit = false
 
     public static func raw(_ index: Int, in context: CriterionContext) -> Double { context.meanRate[index] }

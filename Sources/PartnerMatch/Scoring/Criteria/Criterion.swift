@@ -1,10 +1,12 @@
 /// One criterion of docs/MODEL.md ("Criteria"): a value whose `definition` owns everything about it —
 /// its scenario weight key and default weight, its score `n_c(v)`, its TOPSIS raw column and
-/// direction, its label, abbreviation and legend sentence, and the sentence that explains a score.
+/// direction, its labels (prose, table heading, report bar), its legend and glossary text, the
+/// sentence that explains a score, and how robustness samples its score.
 ///
 /// Adding a criterion is its own file (a type conforming to `CriterionDefinition`, plus its static
-/// `Criterion` member) and one line in `Criterion.registered`; a definition missing a part does not
-/// compile, and `CriterionRegistryTests` fails for a member that is not registered.
+/// `Criterion` member) and one line in `Criterion.registered` (docs/ARCHITECTURE.md, "How to add a
+/// criterion"); a definition missing a part does not compile, and `CriteriaTests` fails for a member
+/// that is not registered.
 public struct Criterion: Hashable, Sendable, CaseIterable, CustomStringConvertible {
     /// Position in `allCases`: the column of `ScoredPool.CriterionScores` and the slot of `Scenario.Weights`.
     public let ordinal: Int
@@ -19,12 +21,27 @@ public struct Criterion: Hashable, Sendable, CaseIterable, CustomStringConvertib
         SecurityCriterion.self,
     ]
 
-    public static let allCases: [Criterion] = registered.indices.map { Criterion(ordinal: $0) }
+    /// Criteria added for the current task after the registered ones: how a test registers a
+    /// test-only criterion without changing what other tasks, or any user of the library, see.
+    @TaskLocal static var extra: [any CriterionDefinition.Type] = []
+
+    /// The registered criteria, then the task's `extra` ones.
+    static var definitions: [any CriterionDefinition.Type] {
+        let extra = Self.extra
+        return extra.isEmpty ? registered : registered + extra
+    }
+
+    private static let registeredCases: [Criterion] = registered.indices.map { Criterion(ordinal: $0) }
+
+    public static var allCases: [Criterion] {
+        let extra = Self.extra
+        return extra.isEmpty ? registeredCases : (0..<(registered.count + extra.count)).map { Criterion(ordinal: $0) }
+    }
 
     /// The criterion defined by `definition`; traps when it is not registered (a programming error,
-    /// caught by `CriterionRegistryTests` for every static member).
+    /// caught by `CriteriaTests` for every static member).
     public static func of(_ definition: any CriterionDefinition.Type) -> Criterion {
-        guard let ordinal = registered.firstIndex(where: { $0 == definition }) else {
+        guard let ordinal = definitions.firstIndex(where: { $0 == definition }) else {
             preconditionFailure("\(definition) is not in Criterion.registered")
         }
         return Criterion(ordinal: ordinal)
@@ -32,13 +49,15 @@ public struct Criterion: Hashable, Sendable, CaseIterable, CustomStringConvertib
 
     /// The criterion whose scenario key is `rawValue`.
     public init?(rawValue: String) {
-        guard let ordinal = Self.registered.firstIndex(where: { $0.key == rawValue }) else { return nil }
+        guard let ordinal = Self.definitions.firstIndex(where: { $0.key == rawValue }) else { return nil }
         self.ordinal = ordinal
     }
 
     private init(ordinal: Int) { self.ordinal = ordinal }
 
-    public var definition: any CriterionDefinition.Type { Self.registered[ordinal] }
+    public var definition: any CriterionDefinition.Type {
+        ordinal < Self.registered.count ? Self.registered[ordinal] : Self.extra[ordinal - Self.registered.count]
+    }
     /// The scenario key in `[weights]` and the key in every output's `scores` and `weights`.
     public var rawValue: String { definition.key }
     public var description: String { rawValue }
@@ -56,6 +75,14 @@ public protocol CriterionDefinition: Sendable {
     static var label: String { get }
     /// One sentence for legends and help: what the score measures and how it is scaled.
     static var legend: String { get }
+    /// The criterion in the shortlist's legend line, after its column heading (`qual quality`,
+    /// `cost (cheaper is higher)`).
+    static var legendEntry: String { get }
+    /// The one-word label of the criterion's score bar in the HTML report (the glossary spells it out).
+    static var reportLabel: String { get }
+    /// The HTML report's glossary entry: the term (`Quality score`) and its definition.
+    static var glossaryTerm: String { get }
+    static var glossaryDefinition: String { get }
     /// Whether larger raw values are better in TOPSIS (`false`: a cost column).
     static var topsisIsBenefit: Bool { get }
     /// The raw value TOPSIS ranks on, for pool vendor `index`.
@@ -64,6 +91,38 @@ public protocol CriterionDefinition: Sendable {
     static func score(_ index: Int, in context: CriterionContext) -> Double
     /// Why vendor `index` scores what it does, in words with its own values.
     static func explanation(_ index: Int, in context: CriterionContext) -> String
+    /// How the robustness analysis redraws this criterion's score under the scenario's
+    /// `[uncertainty]`; `nil` (the default) when its score is not sampled.
+    static func sampling(_ uncertainty: Scenario.Uncertainty, in context: CriterionContext) -> ScoreSampling?
+}
+
+extension CriterionDefinition {
+    public static func sampling(_ uncertainty: Scenario.Uncertainty, in context: CriterionContext) -> ScoreSampling? { nil }
+}
+
+/// How one criterion's score is sampled (docs/ROBUSTNESS.md): each vendor's raw value redrawn
+/// uniformly within ± `amount`, clipped to `range`, and scored by the criterion's own rule.
+public struct ScoreSampling: Sendable {
+    /// The ± half-width of the uniform redraw (> 0).
+    public var amount: Double
+    /// The raw value's range; a redraw outside it is clipped.
+    public var range: ClosedRange<Double>
+    /// The nominal raw value of pool vendor `index`.
+    public var raw: @Sendable (Int) -> Double
+    /// raw value → score.
+    public var score: @Sendable (Double) -> Double
+
+    public init(amount: Double, range: ClosedRange<Double>, raw: @escaping @Sendable (Int) -> Double,
+                score: @escaping @Sendable (Double) -> Double) {
+        self.amount = amount
+        self.range = range
+        self.raw = raw
+        self.score = score
+    }
+
+    /// The score of `value` clipped to `range`.
+    @inline(__always)
+    func clippedScore(_ value: Double) -> Double { score(min(range.upperBound, max(range.lowerBound, value))) }
 }
 
 /// What the criteria read: the pool, the scenario and the per-vendor values `ScoredPool` derived.

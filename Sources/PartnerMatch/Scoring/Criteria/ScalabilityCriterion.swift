@@ -5,6 +5,10 @@ public enum ScalabilityCriterion: CriterionDefinition {
     public static let abbreviation = "scal"
     public static let label = "room to grow"
     public static let legend = "scal: FTE reachable after ramp-up / the grown demand g·D, capped at 1"
+    public static let legendEntry = "scal scalability"
+    public static let reportLabel = "scale"
+    public static let glossaryTerm = "Scalability score"
+    public static let glossaryDefinition = "How far the vendor can grow: its maximum FTE after ramp-up against the demand times the scenario's growth factor, capped at 1."
     public static let topsisIsBenefit = true
 
     public static func raw(_ index: Int, in context: CriterionContext) -> Double { context.pool.maxFTE[index] }

@@ -6,6 +6,10 @@ public enum SecurityCriterion: CriterionDefinition {
     public static let abbreviation = "sec"
     public static let label = "certifications"
     public static let legend = "sec: certification points held / all points in the scenario's table"
+    public static let legendEntry = "sec security"
+    public static let reportLabel = "security"
+    public static let glossaryTerm = "Security score"
+    public static let glossaryDefinition = "Points of the certifications the vendor holds out of the points of every certification in the scenario's table (ISO27001 4, SOC2 3, GDPR 2, ISO9001 1, CMMI3 1 unless the scenario replaces them)."
     public static let topsisIsBenefit = true
 
     public static func raw(_ index: Int, in context: CriterionContext) -> Double { context.certificationPoints[index] }

@@ -1,4 +1,5 @@
 import Foundation
+import PartnerMatch
 import ZIPFoundation
 
 /// A spreadsheet to write as an `.xlsx` file (Office Open XML, ECMA-376): sheets of text and
@@ -175,10 +176,7 @@ struct XlsxWorkbook {
     // MARK: Text
 
     /// The shortest text that reads back as `value` (what the JSON output writes, too).
-    static func number(_ value: Double) -> String {
-        if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
-        return "\(value)"
-    }
+    static func number(_ value: Double) -> String { Format.shortest(value) }
 
     /// Text a spreadsheet could take for a formula (`=`, `+`, `-`, `@`, tab, carriage return at the
     /// start) gets a leading `'`, as in CSV output (`CSV.neutralized`).

@@ -2,8 +2,9 @@ import Foundation
 import Testing
 @testable import PartnerMatch
 
-/// Library-side regressions of the second hardening pass (issue 17).
-@Suite struct SecondPassTests {
+/// Inputs at the edges of what the library reads: numbers beyond Int64 and beyond their magnitude,
+/// symbolic-link loops, malformed JSON scenarios, and the cap on scenario errors (issue 17).
+@Suite struct ExtremeInputTests {
     @Test func moneyBeyondInt64PrintsInsteadOfTrapping() {
         #expect(Format.money(1e19) == "1e+19")
         #expect(Format.money(-1e300) == "-1e+300")

@@ -197,7 +197,7 @@ enum Shell {
 /// A run bundle is untrusted input: `replay` accepts only the documented settings and reads only the
 /// bundle's own regular files, within the limits (issue 17, item 2). `--save-run` copies the bytes the
 /// command read (item 6) and the bundle appears whole or not at all (item 7).
-@Suite struct BundleHardeningTests {
+@Suite struct UntrustedBundleTests {
     /// Saves a run in `run` first; `script` follows.
     static func withBundle(_ script: String) throws -> Shell.Result {
         try Shell.check("\"$PM\" optimize \"$V\" --scenario \"$S\" --save-run run > /dev/null 2>&1 || echo 'cannot save'\n" + script)
@@ -417,7 +417,7 @@ enum Shell {
 /// Input files are read with bounded reads, not mapped: a file truncated while it is read ends the read
 /// early (a clean result or a located error), never SIGBUS; a model file that is a link to `/dev/zero`
 /// is refused at the model-file limit (issue 17, "Crashes").
-@Suite struct ReadingHardeningTests {
+@Suite struct TruncatedInputTests {
     @Test func aVendorFileTruncatedWhileReadIsNoCrash() throws {
         // Five tries at increasing delays; the mapped reader died with SIGBUS (exit 135) in each.
         let r = try Shell.check("""

@@ -1,0 +1,272 @@
+import Dispatch
+import Foundation
+
+/// Large inputs: chunks read by workers in parallel, merged in file order.
+extension VendorCSVParser {
+    /// Inputs with at least this many bytes of rows are read in parallel chunks.
+    static let parallelThreshold = 4 << 20
+
+    /// Chunks for a large input: `PARTNER_MATCH_READ_CHUNKS` when set (1 turns parallel reading off),
+    /// else one per core, at most 8.
+    static var defaultChunks: Int {
+        if let text = ProcessInfo.processInfo.environment["PARTNER_MATCH_READ_CHUNKS"], let n = Int(text), n >= 1 {
+            return min(n, 64)
+        }
+        return min(max(ProcessInfo.processInfo.activeProcessorCount, 1), 8)
+    }
+
+    /// Reads the header, then the rows: in `chunks` parallel parts (default: one per core for large
+    /// inputs), falling back to one sequential pass when a chunk boundary turns out to lie inside a
+    /// quoted field. Both paths give the same pool and the same diagnostics.
+    static func readText(_ bytes: UnsafeBufferPointer<UInt8>, source: String, chunks requested: Int? = nil,
+                         context: ReadContext, limits: InputLimits = .default) -> Result<VendorReadResult, InputError> {
+        var header = VendorCSVParser(bytes: bytes, source: source, delimiter: context.delimiter)
+        header.limits = limits
+        header.context = context
+        defer { header.arena.deallocate() }
+        if bytes.count > limits.vendorFileBytes {
+            header.log.error(SourceLocation(file: source, line: 1), "file_too_large",
+                             FileBytes.tooLarge(bytes.count, limit: limits.vendorFileBytes))
+            return merge(header: header, workers: [])
+        }
+        guard let headerLine = header.tokenizer.nextRecord(into: &header.fields) else {
+            header.log.error(SourceLocation(file: source, line: 1), "empty_file",
+                             "expected a header line naming the vendor columns, found an empty file")
+            return merge(header: header, workers: [])
+        }
+        header.readHeader(line: headerLine)
+        if header.overLimit { return merge(header: header, workers: []) }
+        let dataStart = header.tokenizer.position
+        header.decideDecimalMark(dataStart: dataStart, line: header.tokenizer.line)
+        let chunks = requested ?? (bytes.count - dataStart >= parallelThreshold ? defaultChunks : 1)
+        if chunks > 1, let result = readInParallel(header: header, dataStart: dataStart, chunks: chunks) {
+            return result
+        }
+        var worker = header.worker(start: dataStart, line: header.tokenizer.line,
+                                   expectedRows: estimatedRows(bytes, from: dataStart, to: bytes.count))
+        defer { worker.arena.deallocate() }
+        let rows = worker.readRows(end: bytes.count)
+        if rows == 0 && header.log.errorCount == 0 && worker.log.errorCount == 0 {
+            worker.log.warning(SourceLocation(file: source, line: headerLine), "no_vendors",
+                               "expected at least one vendor row, found only the header")
+        }
+        return merge(header: header, workers: [worker])
+    }
+
+    /// Reads the rows in `chunks` parts at once; `nil` when a boundary was not a record boundary.
+    static func readInParallel(header: VendorCSVParser, dataStart: Int, chunks: Int) -> Result<VendorReadResult, InputError>? {
+        let bytes = header.tokenizer.bytes
+        // Boundaries just after a line end near each 1/chunks of the rows; duplicates removed.
+        var boundaries = [dataStart]
+        for part in 1..<chunks {
+            var position = max(dataStart + (bytes.count - dataStart) * part / chunks, boundaries.last!)
+            while position < bytes.count {
+                let byte = bytes[position]
+                position += 1
+                if byte == CSVByte.lf || (byte == CSVByte.cr && (position == bytes.count || bytes[position] != CSVByte.lf)) { break }
+            }
+            if position > boundaries.last!, position < bytes.count { boundaries.append(position) }
+        }
+        boundaries.append(bytes.count)
+        let parts = boundaries.count - 1
+        let starts = boundaries
+        guard parts > 1 else { return nil }
+
+        // Physical lines do not depend on quoting, so each chunk's first line number is the count of
+        // line ends before it: counted per chunk in parallel, then summed.
+        var lineEnds = [Int](repeating: 0, count: parts)
+        lineEnds.withUnsafeMutableBufferPointer { counts in
+            nonisolated(unsafe) let counts = counts
+            nonisolated(unsafe) let bytes = bytes
+            DispatchQueue.concurrentPerform(iterations: parts) { part in
+                counts[part] = CSVTokenizer.countLineEnds(bytes, from: starts[part], to: starts[part + 1])
+            }
+        }
+        var lines = [header.tokenizer.line]
+        for part in 1..<parts { lines.append(lines[part - 1] + lineEnds[part - 1]) }
+        let firstLines = lines
+
+        let slots = UnsafeMutableBufferPointer<VendorCSVParser>.allocate(capacity: parts)
+        defer { slots.deallocate() }
+        do {
+            nonisolated(unsafe) let slots = slots
+            nonisolated(unsafe) let header = header
+            let expectedRows = estimatedRows(bytes, from: dataStart, to: bytes.count) / parts + 16
+            DispatchQueue.concurrentPerform(iterations: parts) { part in
+                var worker = header.worker(start: starts[part], line: firstLines[part], expectedRows: expectedRows)
+                _ = worker.readRows(end: starts[part + 1])
+                (slots.baseAddress! + part).initialize(to: worker)
+            }
+        }
+        let workers = Array(slots)
+        _ = slots.deinitialize()
+        defer { for worker in workers { worker.arena.deallocate() } }
+        // Every chunk but the last must have stopped exactly at the next boundary (or stopped early
+        // at the error cap, which only happens when there are errors to report anyway).
+        for part in 0..<(parts - 1) {
+            let worker = workers[part]
+            let stopped = worker.log.isFull || worker.overLimit
+            if worker.tokenizer.position != boundaries[part + 1] && !stopped { return nil }
+            if stopped { return merge(header: header, workers: Array(workers[...part])) }
+        }
+        return merge(header: header, workers: workers)
+    }
+
+    /// About how many rows `from..<to` holds, from the line ends in its first 64 KiB, a little over.
+    static func estimatedRows(_ bytes: UnsafeBufferPointer<UInt8>, from: Int, to: Int) -> Int {
+        let sample = min(to - from, 64 << 10)
+        guard sample > 0 else { return 0 }
+        let lines = max(CSVTokenizer.countLineEnds(bytes, from: from, to: from + sample), 1)
+        return Int(Double(to - from) / Double(sample) * Double(lines) * 1.05) + 16
+    }
+
+    /// A parser for the rows from `start` (the first byte of physical line `line`), configured by
+    /// this header parser.
+    func worker(start: Int, line: Int, expectedRows: Int) -> VendorCSVParser {
+        var worker = VendorCSVParser(bytes: tokenizer.bytes, source: source, delimiter: context.delimiter)
+        worker.tokenizer = CSVTokenizer(bytes: tokenizer.bytes, start: start, line: line, delimiter: context.delimiter)
+        worker.context = context
+        worker.firstLine = line
+        worker.fieldOf = fieldOf
+        worker.extraFields = extraFields
+        worker.headerCount = headerCount
+        worker.limits = limits
+        worker.pool = VendorPool(source: source, extraColumns: pool.extraColumns)
+        worker.prepareOptionalColumns()
+        let rows = expectedRows + 16
+        worker.pool.reserveCapacity(rows)
+        worker.rowStarts.reserveCapacity(rows)
+        worker.pool.ids.reserveCapacity(cells: rows, bytes: rows * 8)
+        worker.pool.names.reserveCapacity(cells: rows, bytes: rows * 24)
+        worker.pool.certifications.reserveCapacity(rows: rows, tokens: rows * 2)
+        worker.pool.skills.reserveCapacity(rows: rows, tokens: rows * 3)
+        for column in worker.pool.extraValues.indices {
+            worker.pool.extraValues[column].reserveCapacity(cells: rows, bytes: rows * 8)
+        }
+        return worker
+    }
+
+    /// Reads rows until the record that would start at or after `end`; returns how many.
+    mutating func readRows(end: Int) -> Int {
+        var rows = 0
+        while !log.isFull && !overLimit {
+            tokenizer.skipBlankLines(before: end)
+            guard tokenizer.position < end, let line = tokenizer.nextRecord(into: &fields) else { break }
+            rows += 1
+            if pool.count >= limits.rows {
+                overLimit = true
+                log.error(SourceLocation(file: source, line: line), "too_many_rows",
+                          "expected at most \(limits.rows) vendor rows, found more")
+                break
+            }
+            let issuesBefore = reportedIssues
+            reportTokenizerIssues()
+            // A quote left open swallowed the rest of the file: that is the one error to report.
+            if tokenizer.issues[issuesBefore...].contains(where: { $0.kind == .unterminatedQuote }) { break }
+            guard withinLimits(line: line) else { break }
+            readRow(line: line)
+        }
+        reportTokenizerIssues()
+        return rows
+    }
+
+    /// Joins the header's and the chunks' results: pools appended in order, ids checked across
+    /// chunks, diagnostics in file order within the limits.
+    static func merge(header: VendorCSVParser, workers: [VendorCSVParser]) -> Result<VendorReadResult, InputError> {
+        var diagnostics = header.log.diagnostics
+        var truncated = header.log.truncated
+        var omittedWarnings = header.log.omittedWarnings
+        var pool = workers.first?.pool ?? header.pool
+        var notes = header.notes
+        var defaults = header.defaultCounts
+        for worker in workers {
+            diagnostics += worker.log.diagnostics
+            truncated = truncated || worker.log.truncated
+            omittedWarnings += worker.log.omittedWarnings
+            notes.merge(worker.notes)
+            for i in defaults.indices { defaults[i] += worker.defaultCounts[i] }
+        }
+        diagnostics += notes.warnings(source: header.source)
+        if workers.count > 1 {
+            for worker in workers.dropFirst() { pool.append(pool: worker.pool) }
+            diagnostics += duplicatesAcrossChunks(workers, source: header.source)
+            let tokens = pool.skillTokens.count + pool.certificationTokens.count
+            if tokens > header.limits.distinctTokens, !workers.contains(where: \.overLimit) {
+                diagnostics.append(Diagnostic(
+                    .error, at: SourceLocation(file: header.source, line: Int(pool.sourceLine[min(workers[0].pool.count, pool.count - 1)])),
+                    code: "too_many_distinct_tokens",
+                    "expected at most \(header.limits.distinctTokens) distinct skills and certifications in the file, found more"))
+            }
+            if pool.count > header.limits.rows, !workers.contains(where: \.overLimit) {
+                diagnostics.append(Diagnostic(
+                    .error, at: SourceLocation(file: header.source, line: Int(pool.sourceLine[header.limits.rows])),
+                    code: "too_many_rows", "expected at most \(header.limits.rows) vendor rows, found more"))
+            }
+        }
+        // File order: by line, then column (a whole-line diagnostic first), then order found.
+        let ordered = diagnostics.enumerated().sorted { a, b in
+            let x = (a.element.location?.line ?? 0, a.element.location?.column ?? 0, a.offset)
+            let y = (b.element.location?.line ?? 0, b.element.location?.column ?? 0, b.offset)
+            return x < y
+        }.map(\.element)
+        var kept: [Diagnostic] = []
+        var errors = 0, warnings = 0
+        for diagnostic in ordered {
+            if diagnostic.severity == .error {
+                if errors == VendorCSVReader.errorLimit { truncated = true; continue }
+                errors += 1
+            } else {
+                if warnings == VendorCSVReader.warningLimit { omittedWarnings += 1; continue }
+                warnings += 1
+            }
+            kept.append(diagnostic)
+        }
+        if errors > 0 { return .failure(InputError(kept, truncated: truncated)) }
+        var result = VendorReadResult(
+            pool: pool, warnings: kept, omittedWarnings: omittedWarnings, chunks: max(workers.count, 1))
+        result.format = header.fileFormat(defaults: defaults, pool: pool, skippedRows: notes.counts[FormatNotes.Kind.emptyRows.rawValue])
+        return .success(result)
+    }
+
+    /// `duplicate_id` errors for ids that repeat one from an earlier chunk (each chunk checked its own).
+    static func duplicatesAcrossChunks(_ workers: [VendorCSVParser], source: String) -> [Diagnostic] {
+        // Chunks that are each ascending and in ascending order of each other cannot share an id.
+        var ascending = true
+        var previousLast: (pool: VendorPool, row: Int)?
+        for worker in workers {
+            guard worker.idsAscending else { ascending = false; break }
+            guard worker.lastIDRow >= 0 else { continue }
+            if let (pool, row) = previousLast {
+                let first = worker.pool.ids.range(worker.firstIDRow)
+                let precedes = worker.pool.ids.bytes.withUnsafeBufferPointer {
+                    VendorCSVParser.precedes(pool.ids, row, UnsafeBufferPointer(rebasing: $0[first]))
+                }
+                if !precedes { ascending = false; break }
+            }
+            previousLast = (worker.pool, worker.lastIDRow)
+        }
+        if ascending { return [] }
+
+        var table = ByteStringTable(capacity: workers.reduce(0) { $0 + $1.pool.count })
+        var found: [Diagnostic] = []
+        for (index, worker) in workers.enumerated() {
+            let ids = worker.pool.ids
+            let chunkFirstLine = Int32(clamping: worker.firstLine)
+            ids.bytes.withUnsafeBufferPointer { bytes in
+                for row in 0..<ids.count {
+                    let range = ids.range(row)
+                    if range.isEmpty { continue }
+                    let line = worker.pool.sourceLine[row]
+                    let (first, inserted) = table.value(for: UnsafeBufferPointer(rebasing: bytes[range])) { line }
+                    guard !inserted, index > 0, first < chunkFirstLine else { continue }
+                    let value = UnsafeBufferPointer(rebasing: bytes[range])
+                    found.append(Diagnostic(
+                        .error, at: SourceLocation(file: source, line: Int(line), column: worker.idColumn(row: row)),
+                        code: "duplicate_id",
+                        "expected a unique id, found '\(shown(value))' again (first on line \(first))"))
+                }
+            }
+        }
+        return found
+    }
+}
