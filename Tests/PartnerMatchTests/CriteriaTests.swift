@@ -24,6 +24,32 @@ struct CriteriaTests {
         // The default weights are each criterion's own, and sum to 1 (docs/MODEL.md's example).
         #expect(abs(Scenario.Weights().sum - 1) < 1e-12)
         #expect(Scenario.Weights()[.quality] == QualityCriterion.defaultWeight)
+        // The reports' words are each criterion's own.
+        #expect(Criterion.allCases.map { $0.definition.reportLabel } == ["cost", "quality", "overlap", "culture", "scale", "security"])
+        #expect(Set(Criterion.allCases.map { $0.definition.glossaryTerm }).count == Criterion.allCases.count)
+        #expect(Criterion.allCases.allSatisfy { $0.definition.legendEntry.hasPrefix($0.definition.abbreviation + " ") })
+        // Weights by criterion: the named ones set, the others at their defaults.
+        let given = Scenario.Weights([.quality: 0.7, .security: 0])
+        #expect(given[.quality] == 0.7 && given[.security] == 0 && given[.cost] == CostCriterion.defaultWeight)
+    }
+
+    @Test("Robustness samples exactly the criteria whose uncertainty is set, by each one's own score rule")
+    func sampling() throws {
+        let pool = VendorPool(vendors: [ScoringFixtures.vendor("A", rate: 40, quality: 90), ScoringFixtures.vendor("B", rate: 60, quality: 50)])
+        let scored = ScoredPool(pool: pool, scenario: ScoringFixtures.scenario())
+        var u = Scenario.Uncertainty()
+        #expect(Criterion.allCases.allSatisfy { $0.definition.sampling(u, in: scored.criterionContext) == nil })
+        u.quality = 5
+        u.overlapHours = 30
+        let sampled = Criterion.allCases.filter { $0.definition.sampling(u, in: scored.criterionContext) != nil }
+        #expect(sampled == [.quality, .timezone])
+        let quality = try #require(QualityCriterion.sampling(u, in: scored.criterionContext))
+        #expect(quality.amount == 5 && quality.range == 0...100 && quality.raw(0) == 90)
+        #expect(quality.clippedScore(97) == 0.97 && quality.clippedScore(103) == 1)
+        let overlap = try #require(TimezoneCriterion.sampling(u, in: scored.criterionContext))
+        // Clipped to 0–24 hours, scored against the client's 8-hour day, capped at 1.
+        #expect(overlap.range == 0...24 && overlap.clippedScore(-3) == 0 && overlap.clippedScore(4) == 0.5 && overlap.clippedScore(30) == 1)
+        #expect(overlap.raw(0) == scored.overlapHours[0])
     }
 
     @Test("TOPSIS reads each criterion's raw column in its direction")

@@ -8,7 +8,8 @@ struct SampledScores: Sendable {
     let count: Int
     /// Nominal scores, column-major by criterion (`[c * count + k]`).
     let scores: [Double]
-    /// The lowest and highest score each vendor can take in any sample (= nominal when not sampled).
+    /// The lowest and highest score each vendor can take in any sample (= nominal when not sampled;
+    /// a criterion's score is monotone in its raw value).
     let low: [Double]
     let high: [Double]
     /// Position of each eligible vendor in the shortlist's tie order (lower `r̄`, then id).
@@ -51,9 +52,11 @@ struct SampledScores: Sendable {
         var low = scores, high = scores
         for x in uncertain {
             for k in 0..<m {
+                // The ends of the redraw; a score falling with its raw value (a cost) swaps them.
                 let r = x.raw[k], s = x.sampling
-                low[x.criterion * m + k] = s.clippedScore(r - s.amount)
-                high[x.criterion * m + k] = s.clippedScore(r + s.amount)
+                let down = s.clippedScore(r - s.amount), up = s.clippedScore(r + s.amount)
+                low[x.criterion * m + k] = min(down, up)
+                high[x.criterion * m + k] = max(down, up)
             }
         }
         self.low = low

@@ -109,7 +109,7 @@ public struct ScoreSampling: Sendable {
     public var range: ClosedRange<Double>
     /// The nominal raw value of pool vendor `index`.
     public var raw: @Sendable (Int) -> Double
-    /// raw value → score.
+    /// raw value → score; monotone (rising or falling), so the ends of the range bound the samples.
     public var score: @Sendable (Double) -> Double
 
     public init(amount: Double, range: ClosedRange<Double>, raw: @escaping @Sendable (Int) -> Double,
