@@ -259,7 +259,7 @@ struct BudgetChartTests {
         #expect(t.values.first == 300_000 && t.values.last == 1_000_000)
         #expect(BudgetChart.ticks(low: 0.68, high: 0.79, target: 6).step == 0.02)
         #expect(BudgetChart.decimals(for: 0.025) == 3)
-        #expect(BudgetChart.fixedText(0.7, 2) == "0.70")
+        #expect(fixed(0.7, 2) == "0.70")   // the tick labels' text
     }
 
     @Test("Writing replaces a regular file atomically and writes a device such as /dev/null in place")

@@ -62,7 +62,7 @@ struct ScenarioReaderTests {
         #expect(scenario.client.workStart == ClockTime("09:00") && scenario.client.workEnd == ClockTime("17:00"))
         #expect(scenario.demand == .total(5) && scenario.totalDemand == 5)
         #expect(scenario.hoursPerMonth == 160)
-        #expect(scenario.weights == .init(cost: 0.25, quality: 0.30, timezone: 0.15, culture: 0.10, scalability: 0.10, security: 0.10))
+        #expect(scenario.weights == .only([.cost: 0.25, .quality: 0.30, .timezone: 0.15, .culture: 0.10, .scalability: 0.10, .security: 0.10]))
         let rules = scenario.rules
         #expect(rules.minOverlapHours == 0 && rules.requiredCertifications.isEmpty && rules.minQuality == 0)
         #expect(rules.maxRate == nil && rules.minVendors == 1 && rules.maxVendors == nil)

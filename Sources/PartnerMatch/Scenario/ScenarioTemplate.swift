@@ -1,4 +1,13 @@
 extension Scenario {
+    /// The template's `[weights]` lines: each registered criterion's key at its default weight.
+    private static var templateWeights: String {
+        Criterion.registered.map { definition in
+            let assignment = "\(definition.key) = \(Format.fixed(definition.defaultWeight, decimals: 2))"
+            return assignment + String(repeating: " ", count: max(1, 34 - assignment.count))
+                + "# default \(Format.fixed(definition.defaultWeight, decimals: 2))"
+        }.joined(separator: "\n")
+    }
+
     /// The commented scenario written by `partner-match init`: docs/MODEL.md's example with every key and
     /// its default explained. It parses as-is (tested).
     public static let template = """
@@ -29,13 +38,8 @@ extension Scenario {
     total = 1_250_000                 # required: B > 0, for the whole horizon
 
     [weights]                         # w_c ≥ 0 with a positive sum; only ratios matter
-    cost = 0.25                       # default 0.25
-    quality = 0.30                    # default 0.30
-    timezone = 0.15                   # default 0.15
-    culture = 0.10                    # default 0.10
-    scalability = 0.10                # default 0.10
-    security = 0.10                   # default 0.10
-    # Or instead of the six numbers, one of (docs/MODEL.md, "Weights"):
+    \(templateWeights)
+    # Or instead of the \(Format.cardinal(Criterion.registered.count)) numbers, one of (docs/MODEL.md, "Weights"):
     # order = ["quality", "cost", ["timezone", "security"], "culture"]   # ranking; nested = tie
     # ahp = { "quality/cost" = 3, "quality/timezone" = 5, "cost/timezone" = 2 }  # Saaty 1–9, CR ≤ 0.10
 

@@ -53,7 +53,7 @@ public enum Spelling {
         let limit = max(2, id.count / 2)
         var best: [(distance: Int, id: String)] = []
         for candidate in ids where abs(candidate.count - id.count) <= limit {
-            let d = editDistance(candidate, id)
+            let d = editDistance(Array(candidate.unicodeScalars), Array(id.unicodeScalars))
             guard d <= limit else { continue }
             best.append((d, candidate))
             if best.count > 64 { best = Array(best.sorted { ($0.distance, $0.id) < ($1.distance, $1.id) }.prefix(3)) }

@@ -13,10 +13,10 @@ struct IneligibilityTextsTests {
             let message: String
             switch rule {
             case .minOverlap:
-                var shown = formatHours(scored.overlapHours[index]), required = formatHours(rules.minOverlapHours)
+                var shown = Format.hours(scored.overlapHours[index]), required = Format.hours(rules.minOverlapHours)
                 if shown == required {
-                    shown = formatHours(scored.overlapHours[index], decimals: 2)
-                    required = formatHours(rules.minOverlapHours, decimals: 2)
+                    shown = Format.hours(scored.overlapHours[index], decimals: 2)
+                    required = Format.hours(rules.minOverlapHours, decimals: 2)
                 }
                 message = "overlap \(shown) is below the required \(required)"
             case .missingCertification:
