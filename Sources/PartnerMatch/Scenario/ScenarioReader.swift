@@ -146,6 +146,7 @@ struct ScenarioDecoder {
     mutating func checkKeys(_ entries: [String: ScenarioValue], _ path: [String]) {
         guard var known = ScenarioReader.knownKeys[Self.name(path)] else { return }
         if path == ["rules"] { known += TeamConstraints.extra.compactMap { $0 as? any ScenarioRule.Type }.flatMap { $0.keys } }
+        if path == ["weights"], !Criterion.extra.isEmpty { known = Criterion.allCases.map(\.rawValue) + ["order", "ahp"] }
         for key in entries.keys.sorted() where !known.contains(key) {
             let full = Self.name(path + [key])
             if let suggestion = closestMatch(to: key, in: known) {

@@ -18,7 +18,7 @@ import Testing
     @Test("Command-line matching: equal ignoring case first, else within one edit in four characters")
     func closest() {
         #expect(Spelling.closest(to: "OPTIMIZE", among: ["shortlist", "optimize"]) == "optimize")
-        #expect(Spelling.closest(to: "optimse", among: ["shortlist", "optimize"]) == "optimize")
+        #expect(Spelling.closest(to: "optimze", among: ["shortlist", "optimize"]) == "optimize")
         #expect(Spelling.closest(to: "opt", among: ["shortlist", "optimize"]) == nil)
         #expect(Spelling.closest(to: "V01", among: ["V001", "V010"]) == "V001")
     }
@@ -58,7 +58,7 @@ import Testing
         #expect(Format.shortest(0.25) == "0.25")
         #expect(Format.shortest(-0.2) == "-0.2")
         #expect(Format.shortest(1_250_000) == "1250000")
-        #expect(Format.shortest(1e15) == "1e+15")
+        #expect(Format.shortest(0.1 + 0.2) == "0.30000000000000004")
         #expect(Format.shortest(.nan) == "nan")
         #expect(Format.shortest(.nan, nan: "") == "")
         #expect(Format.shortest(.infinity) == "inf")
