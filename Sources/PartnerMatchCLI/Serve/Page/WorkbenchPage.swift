@@ -1,3 +1,5 @@
+import PartnerMatch
+
 /// The workbench page: one HTML document, its script and its style, compiled into the binary
 /// (no CDN, no network). The script sets every value with `textContent`, never as markup, so a
 /// vendor's name stays text; the Content-Security-Policy allows only these three files.
@@ -57,7 +59,7 @@ enum WorkbenchPage {
         <div class="hint" id="chart-status"></div>
         <h2>Shortlist</h2>
         <div class="hint" id="derived-weights"></div>
-        <table id="shortlist"><thead><tr><th>#</th><th>id</th><th>name</th><th>utility</th><th>cost</th><th>quality</th><th>timezone</th><th>culture</th><th>scalability</th><th>security</th></tr></thead><tbody></tbody></table>
+        <table id="shortlist"><thead><tr><th>#</th><th>id</th><th>name</th><th>utility</th>\#(Criterion.allCases.map { "<th>\($0.rawValue)</th>" }.joined())</tr></thead><tbody></tbody></table>
         <h2>Robustness</h2>
         <button id="robustness" type="button">Compute robustness (200 weight samples)</button>
         <div id="robustness-status" class="hint"></div>

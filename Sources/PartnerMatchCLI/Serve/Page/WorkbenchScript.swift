@@ -1,9 +1,12 @@
+import PartnerMatch
+
 extension WorkbenchPage {
     /// The page's script. Every request goes to this server's `/api/…` with the cookie the first
-    /// page load set; every value is written with `textContent`.
+    /// page load set; every value is written with `textContent`. `CRITERIA` lists the registered
+    /// criteria's keys (a weight slider and a score column each).
     static let script = #"""
     "use strict";
-    const CRITERIA = ["cost", "quality", "timezone", "culture", "scalability", "security"];
+    const CRITERIA = [\#(Criterion.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", "))];
     const state = { scenario: null, start: null, off: {}, seq: 0, chartSeq: 0, baseBudget: null, names: {} };
     const $ = (id) => document.getElementById(id);
 
