@@ -109,6 +109,35 @@ struct BatchCommandTests {
         #expect(results.enumerated().allSatisfy { $0.offset == 3 || $0.element.error == nil })
     }
 
+    /// `optimize --rule-prices` in a batch: the job's rule prices are the single command's, with a
+    /// team, with robustness beside them, and for an infeasible scenario (exit 2).
+    @Test func rulePricesAsOptimize() throws {
+        let scratch = try Scratch()
+        let cases: [(scenario: String, args: [String])] = [
+            (scenario, ["--rule-prices"]),
+            (scenario, ["--robustness", "--samples", "20", "--rule-prices"]),
+            (tight, ["--rule-prices"]),
+        ]
+        let jobs = try scratch.write("jobs.jsonl", cases.enumerated().map { job($0.offset + 1, "optimize", scenario: "\"\($0.element.scenario)\"", args: $0.element.args) }
+            .joined(separator: "\n") + "\n")
+        let batch = CLIRunner.run(["batch", jobs, "--quiet"])
+        #expect(batch.status == 0, "\(batch.stderr)")
+        let results = try lines(batch.stdout).map(ResultLine.init)
+        #expect(results.count == cases.count)
+        for (k, (c, line)) in zip(cases, results).enumerated() {
+            let single = CLIRunner.run(["optimize", vendors, "--scenario", c.scenario] + c.args + ["--format", "json"])
+            #expect(line.exitCode == Int(single.status), "job \(k + 1)")
+            #expect(line.result == compact(single.stdout), "job \(k + 1) \(c.args)")
+            let parsed = try #require(try JSONSerialization.jsonObject(with: Data(line.result.utf8)) as? [String: Any])
+            let prices = try #require(parsed["rule_prices"] as? [[String: Any]], "job \(k + 1) has rule_prices")
+            // With a team every rule in force is priced; an infeasible scenario has no team to price against.
+            #expect(prices.isEmpty == (k == 2), "job \(k + 1)")
+            let fromSingle = try #require(try JSONSerialization.jsonObject(with: Data(single.stdout.utf8)) as? [String: Any])
+            #expect((fromSingle["rule_prices"] as? NSArray) == (prices as NSArray))
+        }
+        #expect(results[2].exitCode == 2 && results[2].error?["code"] as? String == "infeasible")
+    }
+
     /// Bad jobs each get their own line, with the exit code the single command would end with and a
     /// located message; the batch goes on, ends with 0, and writes nothing but its output.
     @Test func badJobsAreReportedOnTheirLines() throws {

@@ -54,7 +54,7 @@ struct RobustnessCommandTests {
             let result = CLIRunner.run(arguments)
             #expect(result.status == 65)
             #expect(result.stdout.isEmpty)
-            #expect(result.stderr.contains("revise \"cost/security\" from 0.2 to 0.64"))
+            #expect(result.stderr.contains("revise \"cost/security\" from 0.2 to 1, the smallest single change"))
         }
     }
 

@@ -91,16 +91,111 @@ struct WeightDerivationTests {
         #expect(cr == 0)   // two criteria are always consistent
     }
 
-    @Test("An inconsistent matrix is rejected naming the judgement whose revision lowers CR most, with that value")
+    @Test("An inconsistent matrix is rejected naming the smallest single change on Saaty's scale that makes it consistent")
     func inconsistentMatrix() {
         // quality > cost > timezone > security, except "cost/security" = 1/5 (should be about 3).
-        // Revising each judgement to w_a/w_b in turn (numpy, eigenvalues): cost/security → 0.64
-        // gives CR 0.119, the lowest of the six; the matrix has λ_max 5.032 and CR 0.382.
+        // numpy (eigenvalues) on every change of one judgement to a value of 1/9 … 9: nine bring CR
+        // within 0.10; the fewest steps among them is cost/security 1/5 → 1 (4 steps), CR 0.063;
+        // the matrix has λ_max 5.032 and CR 0.382.
         let found = errors(#"ahp = { "quality/cost" = 2, "quality/timezone" = 3, "quality/security" = 4, "cost/timezone" = 2, "cost/security" = 0.2, "timezone/security" = 2 }"#)
         #expect(found == [
             "w.toml:14:98: weights.ahp is inconsistent: expected a consistency ratio ≤ 0.10, found 0.382 (λ_max 5.032); "
-                + "revise \"cost/security\" from 0.2 to 0.64 (the derived w_cost/w_security), the one change that lowers it most (to 0.119)",
+                + "revise \"cost/security\" from 0.2 to 1, the smallest single change on Saaty's scale that brings it within 0.10 (to 0.063)",
         ])
+    }
+
+    @Test("A judgement written \"1/3\" is shown as written; when no single change suffices the message says so, with the best one")
+    func noSingleChangeSuffices() {
+        // issue 27: quality is 1/3 of cost, 9 times timezone, and timezone 9 times cost — a cycle no
+        // single judgement repairs. numpy: CR 3.794; the best single change, quality/timezone 9 → 1/9, reaches 0.117.
+        let found = errors(#"ahp = { "quality/cost" = "1/3", "quality/timezone" = 9, "cost/timezone" = "1/9" }"#)
+        #expect(found.count == 1)
+        #expect(found.first?.hasSuffix("; no single change of one judgement on Saaty's scale (1/9 … 9) brings it within 0.10: the best, "
+                                       + "\"quality/timezone\" from 9 to \"1/9\", lowers it to 0.117; more than one judgement must change") == true, "\(found)")
+        #expect(found.first?.contains("0.3333") == false)
+        let shown = errors(#"ahp = { "quality/cost" = "1/3", "quality/timezone" = 1, "cost/timezone" = 9 }"#)
+        // quality/timezone should be about 3 (numpy: CR 0.117): 1 → 2, one step, already reaches 0.016.
+        #expect(shown.first?.contains("revise \"quality/timezone\" from 1 to 2, the smallest single change on Saaty's scale that brings it within 0.10 (to 0.016)") == true, "\(shown)")
+    }
+
+    /// The judgements of the brute force below, in file order: `(key, value as typed)`.
+    static let bruteForceCases: [[(String, String)]] = [
+        [("quality/cost", "2"), ("quality/timezone", "3"), ("quality/security", "4"), ("cost/timezone", "2"), ("cost/security", "0.2"), ("timezone/security", "2")],
+        [("quality/cost", "\"1/3\""), ("quality/timezone", "9"), ("cost/timezone", "\"1/9\"")],
+        [("quality/cost", "\"1/3\""), ("quality/timezone", "1"), ("cost/timezone", "9")],
+        [("quality/cost", "5"), ("quality/timezone", "\"1/5\""), ("cost/timezone", "7"), ("quality/culture", "3"), ("cost/culture", "\"1/7\""), ("timezone/culture", "2")],
+        [("cost/quality", "9"), ("cost/timezone", "\"1/9\""), ("cost/culture", "9"), ("quality/timezone", "9"), ("quality/culture", "\"1/9\""), ("timezone/culture", "9")],
+    ]
+
+    /// Saaty's scale as a user types it, with the step from 1 (`9` is 8, `"1/3"` is −2).
+    static let typedScale: [(text: String, steps: Double)] = (2...9).reversed().map { ("\"1/\($0)\"", Double(1 - $0)) } + (1...9).map { ("\($0)", Double($0 - 1)) }
+
+    static func steps(_ typed: String) -> Double {
+        let inner = typed.replacingOccurrences(of: "\"", with: "")
+        let parts = inner.split(separator: "/").map { Double($0)! }
+        let v = parts.count == 2 ? parts[0] / parts[1] : parts[0]
+        return v >= 1 ? v - 1 : -(1 / v - 1)
+    }
+
+    static func toml(_ judgements: [(String, String)]) -> String {
+        "ahp = { " + judgements.map { "\"\($0.0)\" = \($0.1)" }.joined(separator: ", ") + " }"
+    }
+
+    /// The consistency ratio the reader finds (3 decimals), and whether it accepts the judgements.
+    static func readBack(_ judgements: [(String, String)]) throws -> (cr: String, accepted: Bool) {
+        do {
+            let w = try ScenarioReader.parse(base + toml(judgements), file: "w.toml").weights
+            guard case .ahp(_, _, let cr) = w.method else { throw CancellationError() }
+            return (Format.number(cr, decimals: 3), true)
+        } catch let error as InputError {
+            let message = error.diagnostics.map(\.message).joined()
+            let found = try #require(message.firstRange(of: "found ").map { message[$0.upperBound...].prefix { $0 != " " } })
+            return (String(found), false)
+        }
+    }
+
+    @Test("The suggested change is the brute force's: every single change typed back into the file and read again", arguments: 0..<5)
+    func bruteForceOverSingleChanges(index: Int) throws {
+        let judgements = Self.bruteForceCases[index]
+        let message = try #require(errors(Self.toml(judgements)).first)
+        // Every change of one judgement to another typed value of the scale, read by the reader.
+        var changes: [(key: Int, typed: String, steps: Double, cr: String, accepted: Bool)] = []
+        for (k, (_, current)) in judgements.enumerated() {
+            for value in Self.typedScale where abs(value.steps - Self.steps(current)) > 1e-9 {
+                var revised = judgements
+                revised[k].1 = value.text
+                let (cr, accepted) = try Self.readBack(revised)
+                changes.append((k, value.text, abs(value.steps - Self.steps(current)), cr, accepted))
+            }
+        }
+        #expect(changes.count == judgements.count * 16)
+        // The message's suggestion, as typed.
+        let pattern = /"([a-z]+\/[a-z]+)" from (\S+) to (\S+?),/
+        let match = try #require(message.firstMatch(of: pattern), "\(message)")
+        let key = try #require(judgements.firstIndex { $0.0 == String(match.1) })
+        #expect(String(match.2) == judgements[key].1, "shown as written")
+        let suggested = try #require(changes.first { $0.key == key && $0.typed == String(match.3) }, "\(message)")
+        let accepting = changes.filter(\.accepted)
+        if accepting.isEmpty {
+            #expect(message.contains("no single change of one judgement on Saaty's scale (1/9 … 9) brings it within 0.10"))
+            #expect(message.hasSuffix("lowers it to \(suggested.cr); more than one judgement must change"))
+            #expect(changes.allSatisfy { Double($0.cr)! >= Double(suggested.cr)! }, "no change reaches a lower ratio")
+        } else {
+            #expect(suggested.accepted, "the suggestion typed back is accepted: \(message)")
+            #expect(message.hasSuffix("the smallest single change on Saaty's scale that brings it within 0.10 (to \(suggested.cr))"))
+            #expect(accepting.allSatisfy { $0.steps >= suggested.steps - 1e-9 }, "no accepted change is smaller")
+        }
+    }
+
+    @Test("Saaty's scale typed as the messages type it reads back to the same value")
+    func typeableScale() throws {
+        #expect(AHP.scale.map(AHP.typeable) == Self.typedScale.map(\.text))
+        for value in AHP.scale {
+            let w = try weights("ahp = { \"quality/cost\" = \(AHP.typeable(value)) }")
+            guard case .ahp(let judgements, _, _) = w.method else { Issue.record("not ahp"); return }
+            #expect(judgements.first?.value == value)
+        }
+        #expect(AHP.typeable(0.2) == "\"1/5\"" && AHP.typeable(2.5) == "2.5" && AHP.typeable(0.3) == "0.3")
     }
 
     @Test("The run bundle's resolved scenario keeps order, ahp and [uncertainty], and reads back to the same scenario")

@@ -149,12 +149,23 @@ struct ScenarioDecoder {
         if path == ["weights"], !Criterion.extra.isEmpty { known = Criterion.allCases.map(\.rawValue) + ["order", "ahp"] }
         for key in entries.keys.sorted() where !known.contains(key) {
             let full = Self.name(path + [key])
+            if misplacedTopLevel(path, key) { continue }
             if let suggestion = closestMatch(to: key, in: known) {
                 error(path + [key], "unknown_key", "unknown key '\(full)'; did you mean '\(suggestion)'?")
             } else {
                 error(path + [key], "unknown_key", "unknown key '\(full)'; known keys here: \(known.joined(separator: ", "))")
             }
         }
+    }
+
+    /// `objective` or `min_mean_utility` inside a table: a top-level key written below a table header
+    /// (TOML reads every key after `[table]` as that table's), e.g. an older `init` template's line
+    /// uncommented where it stood. Says to move it, and returns whether it did.
+    mutating func misplacedTopLevel(_ path: [String], _ key: String) -> Bool {
+        guard !path.isEmpty, ["objective", "min_mean_utility"].contains(key) else { return false }
+        error(path + [key], "unknown_key", "unknown key '\(Self.name(path + [key]))': \(key) is a top-level key; move it above the first table "
+              + "(every key below [\(Self.name(path))] belongs to that table)")
+        return true
     }
 
     mutating func string(_ value: ScenarioValue?, _ path: [String]) -> String? {
@@ -325,6 +336,7 @@ struct ScenarioDecoder {
             var seen: [String: String] = [:]
             for key in table.keys.sorted(by: { orderInFile(["certification_points", $0], $1) }) {
                 let path = ["certification_points", key]
+                if misplacedTopLevel(["certification_points"], key) { continue }
                 guard let p = number(table[key], path, "≥ 0", max: Magnitude.points, { $0 >= 0 }) else { continue }
                 if let other = seen[Token.key(key)] {
                     error(path, "duplicate_key", "certification_points.\(key) is the same certification as '\(other)'")
@@ -604,13 +616,15 @@ struct ScenarioDecoder {
             return nil
         }
         let ahp = AHP(judgements: judgements)
-        if ahp.consistencyRatio > AHP.acceptableRatio, let revision = ahp.bestRevision {
+        if ahp.consistencyRatio > AHP.acceptableRatio, let revision = ahp.suggestedRevision {
             let j = revision.judgement
             let key = pairKey[[j.a, j.b]]!
-            error(base + [key], "inconsistent",
-                  "weights.ahp is inconsistent: expected a consistency ratio ≤ 0.10, found \(Format.number(ahp.consistencyRatio, decimals: 3)) (λ_max \(Format.number(ahp.lambdaMax, decimals: 3))); "
-                  + "revise \"\(key)\" from \(formatNumber(j.value)) to \(Format.number(revision.ratio, decimals: 2)) (the derived w_\(j.a.rawValue)/w_\(j.b.rawValue)), "
-                  + "the one change that lowers it most (to \(Format.number(revision.consistencyRatio, decimals: 3)))")
+            // The judgement as written, the suggestion as it can be typed back ("1/3" in quotes, 3 bare).
+            let change = "\"\(key)\" from \(entries[key]!.shown) to \(AHP.typeable(revision.value))"
+            let found = "weights.ahp is inconsistent: expected a consistency ratio ≤ 0.10, found \(Format.number(ahp.consistencyRatio, decimals: 3)) (λ_max \(Format.number(ahp.lambdaMax, decimals: 3))); "
+            error(base + [key], "inconsistent", found + (revision.suffices
+                ? "revise \(change), the smallest single change on Saaty's scale that brings it within 0.10 (to \(Format.number(revision.consistencyRatio, decimals: 3)))"
+                : "no single change of one judgement on Saaty's scale (1/9 … 9) brings it within 0.10: the best, \(change), lowers it to \(Format.number(revision.consistencyRatio, decimals: 3)); more than one judgement must change"))
             return nil
         }
         return ahp.weights

@@ -18,6 +18,8 @@ extension Scenario {
     name = "Mobile app rebuild"       # default "Untitled scenario"
     currency = "USD"                  # a label for amounts; default "USD"
     start_date = 2027-01-04           # first day of the 52-week overlap window; default 2027-01-04
+    # objective = "cost"              # the cheapest team whose mean utility per FTE reaches
+    # min_mean_utility = 0.75         # min_mean_utility (budget.total is then optional); default "utility"
 
     [client]
     timezone = "Europe/Berlin"        # required: an IANA time zone
@@ -74,9 +76,6 @@ extension Scenario {
     GDPR = 2
     ISO9001 = 1
     CMMI3 = 1
-
-    # objective = "cost"              # put at the top: the cheapest team whose mean utility per FTE
-    # min_mean_utility = 0.75         # reaches this (budget.total is then optional); default "utility"
 
     # [costs]
     # onboarding_per_vendor = 15_000  # one-off cost of each vendor selected whose file gives no

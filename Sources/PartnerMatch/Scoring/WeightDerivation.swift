@@ -82,18 +82,60 @@ public struct AHP: Sendable {
         return weights
     }
 
-    /// The judgement whose revision to the current priority ratio `w_a/w_b` lowers CR the most, that
-    /// ratio, and the CR after the revision.
-    public var bestRevision: (judgement: Judgement, ratio: Double, consistencyRatio: Double)? {
-        var best: (Judgement, Double, Double)? = nil
+    /// Saaty's scale, the values a judgement is suggested to take: 1/9, 1/8, …, 1/2, 1, 2, …, 9.
+    public static let scale: [Double] = (2...9).reversed().map { 1 / Double($0) } + (1...9).map(Double.init)
+
+    /// A judgement as a user types it in TOML (and JSON): `3`, `"1/3"` for the reverse of a whole
+    /// number, else the shortest decimal. Every value of `scale` reads back to the same `Double`.
+    public static func typeable(_ value: Double) -> String {
+        if value >= 1, value == value.rounded() { return formatNumber(value) }
+        let reverse = (1 / value).rounded()
+        if value < 1, reverse >= 2, 1 / reverse == value { return "\"1/\(formatNumber(reverse))\"" }
+        return formatNumber(value)
+    }
+
+    /// A judgement's place on Saaty's scale in steps from 1 (`9` is 8, `1/3` is −2; a value off the
+    /// scale lies between its neighbours): how far a revision moves it.
+    static func steps(_ value: Double) -> Double { value >= 1 ? value - 1 : -(1 / value - 1) }
+
+    /// One judgement set to another value of Saaty's scale, and the consistency ratio the judgements
+    /// then have (computed afresh, as the reader computes it when the value is typed back).
+    public struct Revision: Sendable, Equatable {
+        /// The judgement as it is (its position in `judgements`, and its value).
+        public var index: Int
+        public var judgement: Judgement
+        /// The value of `scale` it is revised to.
+        public var value: Double
+        public var consistencyRatio: Double
+        /// The revised judgements are acceptable: `consistencyRatio ≤ acceptableRatio`.
+        public var suffices: Bool { !(consistencyRatio > AHP.acceptableRatio) }
+    }
+
+    /// Every change of one judgement to another value of `scale`, judgements in order, values ascending.
+    public var singleRevisions: [Revision] {
+        var all: [Revision] = []
         for (n, j) in judgements.enumerated() {
-            let ratio = priorities[criteria.firstIndex(of: j.a)!] / priorities[criteria.firstIndex(of: j.b)!]
-            var revised = judgements
-            revised[n].value = ratio
-            let cr = AHP(judgements: revised).consistencyRatio
-            if best == nil || cr < best!.2 - 1e-12 { best = (j, ratio, cr) }
+            for value in Self.scale where abs(value - j.value) > 1e-12 {
+                var revised = judgements
+                revised[n].value = value
+                all.append(Revision(index: n, judgement: j, value: value, consistencyRatio: AHP(judgements: revised).consistencyRatio))
+            }
         }
-        return best
+        return all
+    }
+
+    /// The revision to suggest for inconsistent judgements: the smallest single change on Saaty's
+    /// scale (fewest steps, then the lower ratio, then the first judgement) that brings the ratio
+    /// within `acceptableRatio`; when no single change does, the one that lowers it most (then the
+    /// fewest steps, then the first judgement). `nil` only without judgements.
+    public var suggestedRevision: Revision? {
+        let all = singleRevisions
+        func distance(_ r: Revision) -> Double { abs(Self.steps(r.value) - Self.steps(r.judgement.value)) }
+        let sufficing = all.filter(\.suffices)
+        if !sufficing.isEmpty {
+            return sufficing.min { (distance($0), $0.consistencyRatio, $0.index) < (distance($1), $1.consistencyRatio, $1.index) }
+        }
+        return all.min { ($0.consistencyRatio, distance($0), $0.index) < ($1.consistencyRatio, distance($1), $1.index) }
     }
 
     static func matrix(_ criteria: [Criterion], _ judgements: [Judgement]) -> [[Double]] {

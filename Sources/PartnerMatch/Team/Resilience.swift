@@ -24,6 +24,12 @@ public struct Resilience: Sendable, Hashable {
         public var coverage: Double
         /// A set of skills that limits `coverage` (what the rest falls short on first), by name.
         public var limitingSkills: [String]
+        /// Why the level is unknown: the recourse LP (more than `enumerationLimit` skills) was not
+        /// solved. `coverage` is then 0, a lower bound (what a rule check may rely on), never a level
+        /// to report: reports read `level`.
+        public var failure: String? = nil
+        /// `coverage`, or `nil` when it is unknown (`failure`).
+        public var level: Double? { failure == nil ? coverage : nil }
         /// The level without the cap at 1 (the rest may carry more than the whole demand): whether
         /// a required `ρ` binds. Capped at 1 where the LP computes it (more than 14 skills).
         var uncapped: Double = 0
@@ -39,6 +45,20 @@ public struct Resilience: Sendable, Hashable {
     /// The largest `ρ` the team survives for any one country's vendors leaving (0 for a one-country team).
     public var countryLoss: Double { countryLosses.map(\.coverage).min() ?? 0 }
 
+    /// `vendorExit`, or `nil` when a leaver's level is unknown (the solver failed: `Leaver.failure`).
+    public var vendorExitLevel: Double? { vendorExits.contains { $0.failure != nil } ? nil : vendorExit }
+    /// `countryLoss`, or `nil` when a leaver's level is unknown.
+    public var countryLossLevel: Double? { countryLosses.contains { $0.failure != nil } ? nil : countryLoss }
+    /// Whether every level is known.
+    public var isComplete: Bool { (vendorExits + countryLosses).allSatisfy { $0.failure == nil } }
+
+    /// How the recourse LP is solved beyond `enumerationLimit` skills: GLPK, in exact arithmetic. A
+    /// task-local so a test can make the solver fail (an iteration limit, an error) and see what the
+    /// levels and the reports say.
+    @TaskLocal static var recourseSolver: @Sendable (Model, SolveOptions) throws -> Solution = { model, options in
+        try GLPKSolver().solve(model, options: options)
+    }
+
     /// Up to this many demanded skills, coverage is computed by enumerating skill sets (2^k − 1).
     static let enumerationLimit = 14
 
@@ -48,17 +68,17 @@ public struct Resilience: Sendable, Hashable {
         let positions = members.compactMap { view.position($0) }
         let engine = RecourseCoverage(problem: problem)
         vendorExits = positions.map { v in
-            let (coverage, limiting, uncapped) = engine.coverage(of: positions.filter { $0 != v })
+            let (coverage, limiting, uncapped, failure) = engine.coverage(of: positions.filter { $0 != v })
             let c = problem.candidates[v]
-            return Leaver(name: c.id, vendors: [c.id], coverage: coverage, limitingSkills: limiting, uncapped: uncapped)
+            return Leaver(name: c.id, vendors: [c.id], coverage: coverage, limitingSkills: limiting, failure: failure, uncapped: uncapped)
         }
         var countries: [String] = []
         for v in positions where !countries.contains(problem.candidates[v].country) { countries.append(problem.candidates[v].country) }
         countryLosses = countries.map { country in
             let leaving = positions.filter { problem.candidates[$0].country == country }
-            let (coverage, limiting, uncapped) = engine.coverage(of: positions.filter { problem.candidates[$0].country != country })
+            let (coverage, limiting, uncapped, failure) = engine.coverage(of: positions.filter { problem.candidates[$0].country != country })
             return Leaver(name: country, vendors: leaving.map { problem.candidates[$0].id }, coverage: coverage, limitingSkills: limiting,
-                          uncapped: uncapped)
+                          failure: failure, uncapped: uncapped)
         }
     }
 }
@@ -89,15 +109,37 @@ struct RecourseCoverage {
 
     /// The largest `ρ ≤ 1` the vendors at `remaining` (positions in `problem.candidates`) can supply
     /// of every skill, with the names of a skill set that limits it (empty when `ρ = 1`) and the
-    /// level without the cap.
-    func coverage(of remaining: [Int]) -> (Double, [String], Double) {
-        guard !skills.isEmpty else { return (1, [], .infinity) }
+    /// level without the cap; when the recourse LP is not solved, level 0 (a lower bound) and why.
+    func coverage(of remaining: [Int]) -> (Double, [String], Double, String?) {
+        guard !skills.isEmpty else { return (1, [], .infinity, nil) }
         if skills.count <= Resilience.enumerationLimit {
             let (ratio, worst) = worstSet(remaining)
-            return ratio >= 1 ? (1, [], ratio) : (ratio, names(worst), ratio)
+            return ratio >= 1 ? (1, [], ratio, nil) : (ratio, names(worst), ratio, nil)
         }
-        let level = min(1, recourseLP(remaining))
-        return (level, [], level)
+        switch Self.level(Result { try Resilience.recourseSolver(recourseModel(remaining), Self.recourseOptions) }) {
+        case .success(let level): return (level, [], level, nil)
+        case .failure(let failure): return (0, [], 0, failure.reason)
+        }
+    }
+
+    /// Why a recourse LP gave no level.
+    struct Unsolved: Error, Equatable {
+        var reason: String
+    }
+
+    /// The level (in [0, 1]) of the recourse LP's answer: its optimum, verified optimal. Any other
+    /// answer (a limit, a numerical failure, "infeasible" where `ρ = 0` is always feasible, an error)
+    /// is a failure that says what GLPK answered.
+    static func level(_ answer: Result<Solution, any Error>) -> Result<Double, Unsolved> {
+        switch answer {
+        case .success(let solution):
+            guard solution.termination == .optimal, let value = solution.objectiveValue, value.isFinite else {
+                return .failure(Unsolved(reason: "GLPK did not solve the recourse LP: it ended with \(solution.termination.rawValue)"))
+            }
+            return .success(min(1, max(0, value)))
+        case .failure(let error):
+            return .failure(Unsolved(reason: "GLPK did not solve the recourse LP: \(error)"))
+        }
     }
 
     /// `min_T M(N(T)) / d(T)` and a set `T` (bit mask over `skills`) attaining it.
@@ -153,8 +195,15 @@ struct RecourseCoverage {
         return min(RecourseCoverage.ceiling(problem.candidates[v]), rho * demand(of: common))
     }
 
-    /// The recourse LP `max ρ` (ρ ≤ 1) over the vendors at `remaining`, in exact arithmetic.
-    func recourseLP(_ remaining: [Int]) -> Double {
+    /// Exact arithmetic: the level has no solver tolerance.
+    static var recourseOptions: SolveOptions {
+        var settings = SolveOptions()
+        settings.exactArithmetic = true
+        return settings
+    }
+
+    /// The recourse LP `max ρ` (ρ ≤ 1) over the vendors at `remaining`.
+    func recourseModel(_ remaining: [Int]) -> Model {
         var model = Model(name: "recourse", sense: .maximize)
         let rho = model.addVariable("rho", lowerBound: 0, upperBound: 1)
         var supply = [LinearExpression](repeating: LinearExpression(), count: skills.count)
@@ -173,10 +222,6 @@ struct RecourseCoverage {
             model.addConstraint(row >= 0)
         }
         model.objective = LinearExpression(rho)
-        var settings = SolveOptions()
-        settings.exactArithmetic = true
-        guard let result = try? GLPKSolver().solve(model, options: settings), result.termination == .optimal,
-              let value = result.objectiveValue else { return 0 }
-        return max(0, value)
+        return model
     }
 }

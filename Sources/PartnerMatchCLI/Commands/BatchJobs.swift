@@ -119,19 +119,22 @@ struct BatchJobs: Sendable {
         (run.options, run.alternatives, run.exitAnalysis, run.verbose) = (options, command.alternatives, command.exitAnalysis, command.verbose)
         let (report, best) = try run.run(ScoredPool(pool: pool, scenario: scenario))
         let code = TeamRun.exitCode(best.status)
-        guard command.robustness.robustness, best.status.hasTeam else {
-            // Infeasible (2) and a time limit without a team (3) print their document and end non-zero.
-            var error: Diagnostic?
-            if best.status == .infeasible {
-                error = Diagnostic(at: nil, code: "infeasible", "no team meets every rule; the result lists the changes that would make one")
-            } else if best.status == .timeLimitNoSolution {
-                error = Diagnostic(at: nil, code: "time_limit_no_solution",
-                                   "the time limit (--time-limit \(command.timeLimit.map { JSONValue.numberText($0) } ?? "?") s) ended the solve before any team was found")
-            }
-            return Outcome(exitCode: code, result: report.jsonBytes(), error: error)
+        // Infeasible (2) and a time limit without a team (3) print their document and end non-zero.
+        var error: Diagnostic?
+        if best.status == .infeasible {
+            error = Diagnostic(at: nil, code: "infeasible", "no team meets every rule; the result lists the changes that would make one")
+        } else if best.status == .timeLimitNoSolution {
+            error = Diagnostic(at: nil, code: "time_limit_no_solution",
+                               "the time limit (--time-limit \(command.timeLimit.map { JSONValue.numberText($0) } ?? "?") s) ended the solve before any team was found")
         }
-        let section = try run.robustness(report, samples: command.robustness.teamSamples(scenario), parallel: false)
-        return Outcome(exitCode: code, result: Array(report.render(.json, terminal: .plain, adding: section).utf8))
+        // The sections `optimize` adds, in its order: robustness (with a team), rule prices.
+        var sections: [any ReportSection] = []
+        if command.robustness.robustness, best.status.hasTeam {
+            sections.append(try run.robustness(report, samples: command.robustness.teamSamples(scenario), parallel: false))
+        }
+        if command.rulePrices { sections.append(try run.rulePrices(report, best: best, parallel: false)) }
+        guard !sections.isEmpty else { return Outcome(exitCode: code, result: report.jsonBytes(), error: error) }
+        return Outcome(exitCode: code, result: Array(report.render(.json, terminal: .plain, sections: sections).utf8), error: error)
     }
 
     func compare(_ job: BatchJob, vendorFile: VendorFileOptions) -> Outcome {

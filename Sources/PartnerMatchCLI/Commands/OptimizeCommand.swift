@@ -96,7 +96,7 @@ struct OptimizeCommand: ParsableCommand {
             sections.append(section)
         }
         if rulePrices {
-            sections.append(try Self.rulePrices(report.scored, best: best, options: optimizerOptions))
+            sections.append(try Self.rulePrices(report, best: best, options: optimizerOptions))
             timer.lap("rule prices")
         }
         if let out, format == .xlsx {
@@ -147,11 +147,11 @@ struct OptimizeCommand: ParsableCommand {
     }
 
     /// The prices of every rule in force (`--rule-prices`, and the report's section).
-    static func rulePrices(_ scored: ScoredPool, best: TeamSolution, options: TeamOptimizer.Options) throws -> RulePricesReport {
+    static func rulePrices(_ report: TeamReport, best: TeamSolution, options: TeamOptimizer.Options) throws -> RulePricesReport {
         do {
-            let prices = try RulePricing(optimizer: TeamOptimizer(options: options))
-                .prices(scored, problem: TeamProblem(scored: scored), base: best)
-            return RulePricesReport(prices: prices, scored: scored)
+            var run = TeamRun()
+            run.options = options
+            return try run.rulePrices(report, best: best)
         } catch {
             writeStandardError("error: \(error)\n")
             throw ExitCode.failure

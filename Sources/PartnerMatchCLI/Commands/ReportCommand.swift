@@ -100,7 +100,7 @@ struct ReportCommand: ParsableCommand {
         var document = HTMLReport(scored: scored, shortlist: shortlist, team: team, frontier: frontier,
                                   chartSVG: chart?.svg(), vendorsPath: vendors, robustness: analysis)
         // What each rule costs, always (issue 23).
-        document.rulePrices = try OptimizeCommand.rulePrices(team.scored, best: best, options: TeamOptimizer.Options())
+        document.rulePrices = try OptimizeCommand.rulePrices(team, best: best, options: TeamOptimizer.Options())
         return try document.render()
     }
 

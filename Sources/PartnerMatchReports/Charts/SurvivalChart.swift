@@ -28,9 +28,10 @@ public struct SurvivalChart: Sendable {
     static let top = 66.0
 
     public func svg() -> String {
-        let rows: [(label: String, coverage: Double, required: Double?)] =
-            survives.vendorExits.map { ("without \($0.name) \(names[$0.name] ?? "")", $0.coverage, vendorExitRequired) }
-            + survives.countryLosses.map { ("without \($0.name) (\($0.vendors.count) \($0.vendors.count == 1 ? "vendor" : "vendors"))", $0.coverage, countryLossRequired) }
+        // A level the solver did not compute (`Resilience.Leaver.failure`) is drawn as "unknown", no bar.
+        let rows: [(label: String, level: Double?, required: Double?)] =
+            survives.vendorExits.map { ("without \($0.name) \(names[$0.name] ?? "")", $0.level, vendorExitRequired) }
+            + survives.countryLosses.map { ("without \($0.name) (\($0.vendors.count) \($0.vendors.count == 1 ? "vendor" : "vendors"))", $0.level, countryLossRequired) }
         let plotLeft = Self.labelWidth, plotRight = Self.width - 60, plotWidth = plotRight - plotLeft
         let bottom = Self.top + Double(rows.count) * Self.rowHeight
         let height = bottom + 30
@@ -49,6 +50,11 @@ public struct SurvivalChart: Sendable {
         for (k, row) in rows.enumerated() {
             let y = Self.top + Double(k) * Self.rowHeight
             out += text(String(row.label.prefix(34)), x: plotLeft - 8, y: y + 13, anchor: "end", size: 12)
+            guard let coverage = row.level else {
+                out += text("unknown: the solver did not compute it", x: plotLeft + 4, y: y + 13, anchor: "start", size: 11, colour: "#666666")
+                continue
+            }
+            let row = (label: row.label, coverage: coverage, required: row.required)
             let short = row.required.map { row.coverage < $0 - 1e-9 } ?? false
             out += "<rect x=\"\(n(plotLeft))\" y=\"\(n(y + 3))\" width=\"\(n(plotWidth * row.coverage))\" height=\"\(n(Self.rowHeight - 6))\" fill=\"\(short ? "#b03a2e" : "#1f5fa8")\">"
             out += "<title>\(BudgetChart.escape(row.label)): \(fixed(row.coverage * 100, 1))%</title></rect>\n"

@@ -37,8 +37,8 @@ public struct ComparisonReport: Report {
             if team.status.hasTeam {
                 table.append([String(k + 1), name, team.status.rawValue, budget, Format.money(team.totalCost ?? 0),
                               fixed(team.objective ?? 0, 4), fixed(team.meanUtility ?? 0, 4),
-                              team.survives.map { TeamReport.percent($0.vendorExit) } ?? "",
-                              team.survives.map { TeamReport.percent($0.countryLoss) } ?? "",
+                              team.survives.map { TeamReport.percent($0.vendorExitLevel) } ?? "",
+                              team.survives.map { TeamReport.percent($0.countryLossLevel) } ?? "",
                               team.vendorSet.joined(separator: ", ")])
             } else {
                 table.append([String(k + 1), name, team.status.rawValue, budget, "", "", "", "", "", "no team"])
@@ -100,7 +100,8 @@ public struct ComparisonReport: Report {
                             number(team.meanUtility, 6), team.vendorSet.joined(separator: ";"),
                             team.binding.map(\.code).joined(separator: ";"),
                             team.vendorSet.filter(common.contains).joined(separator: ";"),
-                            number(team.survives?.vendorExit, 6), number(team.survives?.countryLoss, 6)])
+                            team.survives.map { TeamReport.csvLevel($0.vendorExitLevel) } ?? "",
+                            team.survives.map { TeamReport.csvLevel($0.countryLossLevel) } ?? ""])
         }
         return out
     }

@@ -132,6 +132,9 @@ public struct TeamReport: Report {
                 // The cheapest good-enough team ranks alternatives by cost: the gap to the best is money.
                 .init(title: scenario.objective == .cost ? "extra cost" : "vs best", alignment: .right),
                 .init(title: "Cost \(scenario.currency)", alignment: .right),
+                // The share of every skill the rest carries when one vendor / one country leaves (as in `compare`).
+                .init(title: "Vendor exit", alignment: .right),
+                .init(title: "Country loss", alignment: .right),
                 .init(title: "Vendors", alignment: .left, flexible: true, minimumWidth: 12),
             ])
             for (k, team) in teams.enumerated() {
@@ -139,9 +142,15 @@ public struct TeamReport: Report {
                                      k == 0 ? "" : scenario.objective == .cost
                                         ? "+" + Format.money((team.totalCost ?? 0) - (best.totalCost ?? 0))
                                         : fixed((team.objective ?? 0) - (best.objective ?? 0), 4),
-                                     Format.money(team.totalCost ?? 0), vendorList(team.members)])
+                                     Format.money(team.totalCost ?? 0),
+                                     team.survives.map { TeamReport.percent($0.vendorExitLevel) } ?? "",
+                                     team.survives.map { TeamReport.percent($0.countryLossLevel) } ?? "",
+                                     vendorList(team.members)])
             }
             out += (markdown ? alternatives.renderMarkdown() : alternatives.render(terminal))
+            if teams.contains(where: { $0.survives != nil }) {
+                out += (markdown ? "\n" : "") + "Vendor exit, Country loss: the share of every skill's demand the rest of the team can still supply when any one vendor, or any one country's vendors, leave.\n"
+            }
         }
         if !exits.isEmpty {
             out += "\n" + (markdown ? "### Exit analysis\n\n" : terminal.bold("Exit analysis: if one vendor leaves") + "\n")
@@ -152,7 +161,7 @@ public struct TeamReport: Report {
                 .init(title: "Replacement team", alignment: .left, flexible: true, minimumWidth: 16),
             ])
             for impact in exits {
-                let carries = recourse(impact).map { TeamReport.percent($0) } ?? ""
+                let carries = recourseText(impact)
                 if impact.hasReplacement {
                     table.append([leaver(impact), fixed(impact.utilityChange ?? 0, 4), Format.money(impact.costChange ?? 0), carries,
                                   vendorList(impact.replacement.members)])
@@ -168,7 +177,13 @@ public struct TeamReport: Report {
 
     /// The share of every skill's demand the rest of the reported team can supply when `impact`'s vendor leaves.
     private func recourse(_ impact: ExitImpact) -> Double? {
-        best.survives?.vendorExits.first { $0.name == impact.memberID }?.coverage
+        best.survives?.vendorExits.first { $0.name == impact.memberID }?.level
+    }
+
+    /// The text of `recourse(impact)`: empty without levels, `unknown` where the solver failed.
+    private func recourseText(_ impact: ExitImpact) -> String {
+        guard let leaver = best.survives?.vendorExits.first(where: { $0.name == impact.memberID }) else { return "" }
+        return TeamReport.percent(leaver.level)
     }
 
     /// "Survives: …" in words (docs/MODEL.md, "Teams that survive an exit").
@@ -179,11 +194,23 @@ public struct TeamReport: Report {
             return " (weakest: without \(w.name) the rest carries \(percent(w.coverage))\(skills))"
         }
         let vendor = r.vendorExits.count < 2 ? "no vendor can leave (a team of one)"
+            : r.vendorExitLevel == nil ? "any one vendor leaving at an unknown share of the demand" + unknown(r.vendorExits)
             : "any one vendor leaving at \(percent(r.vendorExit)) of every skill's demand" + worst(r.vendorExits)
         let country = r.countryLosses.count < 2 ? "no country can be lost (one country)"
+            : r.countryLossLevel == nil ? "any one country lost at an unknown share" + unknown(r.countryLosses)
             : "any one country lost at \(percent(r.countryLoss))" + worst(r.countryLosses)
         return "Survives: \(vendor); \(country)"
     }
+
+    /// Which leavers' levels are unknown, and why (the first reason; they share a cause).
+    private static func unknown(_ leavers: [Resilience.Leaver]) -> String {
+        let failed = leavers.filter { $0.failure != nil }
+        guard let reason = failed.first?.failure else { return "" }
+        return " (not computed without \(failed.map(\.name).joined(separator: ", ")): \(reason))"
+    }
+
+    /// A level as a percentage, or `unknown`.
+    static func percent(_ level: Double?) -> String { level.map { percent($0) } ?? "unknown" }
 
     /// `id name` of the vendor who leaves.
     private func leaver(_ impact: ExitImpact) -> String {
@@ -274,8 +301,8 @@ public struct TeamReport: Report {
                             Format.number((team.objective ?? 0) - (best.objective ?? 0), decimals: 6),
                             Format.number(team.meanUtility ?? 0, decimals: 6), Format.number(team.totalCost ?? 0, decimals: 2),
                             team.members.map(\.id).joined(separator: ";"), team.members.map(name).joined(separator: ";"),
-                            team.survives.map { Format.number($0.vendorExit, decimals: 6) } ?? "",
-                            team.survives.map { Format.number($0.countryLoss, decimals: 6) } ?? ""])
+                            team.survives.map { TeamReport.csvLevel($0.vendorExitLevel) } ?? "",
+                            team.survives.map { TeamReport.csvLevel($0.countryLossLevel) } ?? ""])
         }
         return out
     }
@@ -290,7 +317,7 @@ public struct TeamReport: Report {
                             impact.costChange.map { Format.number($0, decimals: 2) } ?? "",
                             impact.replacement.members.map(\.id).joined(separator: ";"),
                             impact.replacement.members.map(name).joined(separator: ";"),
-                            recourse(impact).map { Format.number($0, decimals: 6) } ?? ""])
+                            best.survives?.vendorExits.first { $0.name == impact.memberID }.map { TeamReport.csvLevel($0.level) } ?? ""])
         }
         return out
     }
@@ -316,7 +343,7 @@ public struct TeamReport: Report {
                 + [Format.number(member.cost, decimals: 2), Format.number(member.utility, decimals: 6),
                    Format.number(member.overlapHours, decimals: 4), Format.number(member.hourlyRate, decimals: 2)]
                 + pool.extraValues.map { $0[member.poolIndex] }
-                + [best.survives?.vendorExits.first { $0.name == member.id }.map { Format.number($0.coverage, decimals: 6) } ?? ""])
+                + [best.survives?.vendorExits.first { $0.name == member.id }.map { TeamReport.csvLevel($0.level) } ?? ""])
         }
         return out
     }
@@ -345,15 +372,24 @@ public struct TeamReport: Report {
     private func number(_ x: Double?) -> JSONValue { x.map(JSONValue.number) ?? .null }
 
     /// `survives`: `{vendor_exit, country_loss}` (the largest ρ the team survives) and per leaver.
+    /// A level unknown for a solver failure is `null`, with the reason in `unknown_because`.
     static func survivalJSON(_ r: Resilience) -> JSONValue {
         func leavers(_ list: [Resilience.Leaver]) -> JSONValue {
-            .array(list.map { .object(["leaves": .string($0.name), "vendors": .array($0.vendors.map(JSONValue.string)),
-                                        "rest_carries": .number($0.coverage),
-                                        "limiting_skills": .array($0.limitingSkills.map(JSONValue.string))]) })
+            .array(list.map { leaver in
+                var object: [String: JSONValue] = ["leaves": .string(leaver.name), "vendors": .array(leaver.vendors.map(JSONValue.string)),
+                                                   "rest_carries": leaver.level.map(JSONValue.number) ?? .null,
+                                                   "limiting_skills": .array(leaver.limitingSkills.map(JSONValue.string))]
+                if let failure = leaver.failure { object["unknown_because"] = .string(failure) }
+                return .object(object)
+            })
         }
-        return .object(["vendor_exit": .number(r.vendorExit), "country_loss": .number(r.countryLoss),
+        return .object(["vendor_exit": r.vendorExitLevel.map(JSONValue.number) ?? .null,
+                        "country_loss": r.countryLossLevel.map(JSONValue.number) ?? .null,
                         "vendor_exits": leavers(r.vendorExits), "country_losses": leavers(r.countryLosses)])
     }
+
+    /// A level in CSV: six decimals, `unknown` when the solver failed.
+    static func csvLevel(_ level: Double?) -> String { level.map { Format.number($0, decimals: 6) } ?? "unknown" }
 
     public func json() -> JSONValue {
         var object: [String: JSONValue] = [

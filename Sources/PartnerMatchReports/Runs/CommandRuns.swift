@@ -56,6 +56,15 @@ public struct TeamRun: Sendable {
         return TeamRobustnessReport(robustness: analysis, names: names)
     }
 
+    /// The rule prices section (`--rule-prices`, the report's section, a batch job's): every rule in
+    /// force priced against `best`, the team of `report`.
+    public func rulePrices(_ report: TeamReport, best: TeamSolution, parallel: Bool = true) throws -> RulePricesReport {
+        let scored = report.scored
+        let prices = try RulePricing(optimizer: TeamOptimizer(options: options), parallel: parallel)
+            .prices(scored, problem: TeamProblem(scored: scored), base: best)
+        return RulePricesReport(prices: prices, scored: scored)
+    }
+
     /// The exit code `optimize` ends with for `status` (docs: exit codes).
     public static func exitCode(_ status: TeamStatus) -> Int32 {
         switch status {
