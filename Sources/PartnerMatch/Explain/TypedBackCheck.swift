@@ -119,7 +119,10 @@ public struct TypedBackCheck: Sendable {
 
     /// Whether `scenario` has a team when run fresh on `pool`.
     func works(_ scenario: Scenario, pool: VendorPool) throws(TeamOptimizationError) -> Bool {
-        try optimizer.solve(TeamProblem(scored: ScoredPool(pool: pool, scenario: scenario))).status.hasTeam
+        // A suggestion must work as a hard change: nothing relaxed by priority.
+        var problem = TeamProblem(scored: ScoredPool(pool: pool, scenario: scenario))
+        problem.requirements.priorities = [:]
+        return try optimizer.solve(problem).status.hasTeam
     }
 
     /// The changes of `relaxations` (grouped) whose fresh run has a team, each typed back; a single

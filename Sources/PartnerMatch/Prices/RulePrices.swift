@@ -55,9 +55,10 @@ public struct RulePricing: Sendable {
     }
 
     /// The price of every rule in force of `scored`'s scenario, `base` being the team `optimize`
-    /// reports for `problem` (= `TeamProblem(scored:)`). Empty when `base` has no team.
+    /// reports for `problem` (= `TeamProblem(scored:)`). Empty when `base` has no team, or only one
+    /// with soft rules relaxed (each rule's price is against the scenario every rule admits).
     public func prices(_ scored: ScoredPool, problem: TeamProblem, base: TeamSolution) throws(TeamOptimizationError) -> [RulePrice] {
-        guard base.status.hasTeam else { return [] }
+        guard base.status.hasTeam, base.relaxedRules.isEmpty else { return [] }
         let removals = problem.requirements.constraints.items.flatMap { $0.removals(in: problem) }
             + scored.scenario.rules.eligibilityRemovals
         let materiality = scored.scenario.whatIf.materiality

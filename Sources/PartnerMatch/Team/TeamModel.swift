@@ -29,6 +29,8 @@ struct TeamModel: Sendable {
     private(set) var ruleColumns: [String: Variable] = [:]
     /// The utility floor of a cost objective, when it has one.
     private(set) var floorRow: ConstraintReference?
+    /// The violation columns of soft rules (only in the elastic programme).
+    private(set) var softColumns: [SoftColumn] = []
 
     /// The model of `problem` for `objective` (by default the problem's own: the utility, or the
     /// cost when it sets `min_mean_utility`). Rows and columns are named (`y_V001`, `budget`, …) only
@@ -87,6 +89,7 @@ struct TeamModel: Sendable {
         model = builder.model
         teamRows = builder.keyedRows
         ruleColumns = builder.keyedColumns
+        softColumns = builder.softColumns
 
         // Objective.
         switch objective {
@@ -97,6 +100,15 @@ struct TeamModel: Sendable {
             if let floor { floorRow = model.addConstraint(TeamModel.utility(candidates, assign, scale) >= floor, name: "utility_floor") }
         }
         self.model = model
+    }
+
+    /// The model with `objective` in `sense` in place of its own (a phase of the lexicographic
+    /// solve of soft rules).
+    func replacingObjective(_ objective: LinearExpression, sense: ObjectiveSense) -> TeamModel {
+        var copy = self
+        copy.model.objective = objective
+        copy.model.sense = sense
+        return copy
     }
 
     /// `C = Σ_{v,s} c_{v,s} x_{v,s} + Σ_v f_v y_v`: the team's cost over the horizon.

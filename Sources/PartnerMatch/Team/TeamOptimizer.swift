@@ -91,14 +91,20 @@ public struct TeamOptimizer: Sendable {
             let position = Dictionary(problem.candidates.indices.map { (problem.candidates[$0].poolIndex, $0) }, uniquingKeysWith: { a, _ in a })
             solution.selection = Set(solution.selection.compactMap { position[working.candidates[$0].poolIndex] })
         }
+        if solution.status == .infeasible, !problem.requirements.priorities.isEmpty,
+           let relaxed = try solveRelaxed(problem, objective: objective) {
+            return relaxed
+        }
         if solution.status == .infeasible, options.explainInfeasibility {
             // Each suggestion must be the smallest that works, also for rules (max_vendors) whose
             // change allows larger teams than the pruning threshold assumed: explanations use the
             // unpruned candidates up to `explanationPruningLimit`, beyond it a set pruned at twice
             // the threshold (every suggestion is still verified: a team of a subset of the pool
             // is a team of the pool).
-            let wider = problem.candidates.count <= TeamOptimizer.explanationPruningLimit
+            var wider = problem.candidates.count <= TeamOptimizer.explanationPruningLimit
                 ? problem : pruned(problem, extra: report.threshold ?? 0).0
+            // Suggestions are hard changes: the solves that check them relax nothing.
+            wider.requirements.priorities = [:]
             (solution.relaxations, solution.relaxationsExhausted) = try InfeasibilityExplainer(optimizer: self).explain(wider)
         }
         return solution
@@ -263,7 +269,7 @@ public struct TeamOptimizer: Sendable {
     /// One MILP solve mapped to a team status. A numerical failure is retried once with the
     /// presolver and cuts off, and an `infeasible` verdict is confirmed the same way, so neither
     /// an error nor "infeasible" is reported on a tolerance accident a second solve settles.
-    private func milp(_ teamModel: TeamModel, cuts: [LinearConstraint], seed: Bool) throws(TeamOptimizationError) -> (Solution, TeamStatus) {
+    func milp(_ teamModel: TeamModel, cuts: [LinearConstraint], seed: Bool) throws(TeamOptimizationError) -> (Solution, TeamStatus) {
         var model = teamModel.model
         for (k, cut) in cuts.enumerated() { model.addConstraint(cut, name: "no_good_\(k + 1)") }
         var settings = options.solver
@@ -369,7 +375,7 @@ public struct TeamOptimizer: Sendable {
     }
 
     /// The members of a fixed-selection model at `values` (FTE cleaned of solver noise).
-    private static func members(_ fixedModel: TeamModel, values: [Double], positions: [Int]) -> [TeamMember] {
+    static func members(_ fixedModel: TeamModel, values: [Double], positions: [Int]) -> [TeamMember] {
         let problem = fixedModel.problem
         let requirements = problem.requirements
         var members: [TeamMember] = []

@@ -47,6 +47,7 @@ extension TeamProblem {
         }
         requirements.budget = budget ?? (scenario.hasBudget ? scenario.budget : nil)
         requirements.minMeanUtility = scenario.objective == .cost ? scenario.minMeanUtility : nil
+        requirements.priorities = scenario.priorities
         self.init(candidates: candidates, requirements: requirements)
     }
 }

@@ -81,6 +81,11 @@ public struct TeamRequirements: Sendable, Hashable {
     public var currency = ""
     /// Every team rule, in registration order.
     public var constraints = TeamConstraints()
+    /// `[priorities]`: soft rule key → 1, 2 or 3 (docs/MODEL.md, "Soft rules with priorities").
+    /// Soft rules act as hard ones until `elastic` is set by the relaxed solve.
+    public var priorities: [String: Int] = [:]
+    /// Whether the model is the elastic programme: each soft key's rows get a violation column.
+    var elastic = false
 
     /// Requirements with the rules the model always has (demand met, capacity links, backups,
     /// engagement) and the ones given.

@@ -12,8 +12,11 @@ public enum TeamStatus: String, Sendable, Hashable {
     case timeLimit = "time_limit"
     /// The time limit ended the search before any team was found.
     case timeLimitNoSolution = "time_limit_no_solution"
+    /// No team meets every rule; soft rules were relaxed by priority (`TeamSolution.relaxedRules`)
+    /// and the team is optimal under the relaxed values.
+    case relaxed
 
-    public var hasTeam: Bool { self == .optimal || self == .feasible || self == .timeLimit }
+    public var hasTeam: Bool { self == .optimal || self == .feasible || self == .timeLimit || self == .relaxed }
 }
 
 /// One selected vendor and what it is bought for.
@@ -78,6 +81,8 @@ public struct TeamSolution: Sendable {
     /// When infeasible: the explanation proved that no change of the budget or team rules, even
     /// all at once, makes the scenario feasible (the eligible vendors are the problem).
     public var relaxationsExhausted: Bool = false
+    /// When relaxed: each soft rule met only with a looser value, in priority order of the solve.
+    public var relaxedRules: [RelaxedRule] = []
     /// GLPK's own status, for diagnosis.
     public var raw: RawSolverStatus
     /// Candidates before and after dominance pruning.

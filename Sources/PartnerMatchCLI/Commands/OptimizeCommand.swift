@@ -77,9 +77,6 @@ struct OptimizeCommand: ParsableCommand {
         try SafeOutput.refuseInputOverwrite(out, option: "--out", inputs: [vendors, scenario])
         let inputs = try InputLoading.load(vendors: vendors, scenario: scenario, vendorFile: vendorFile, timer: timer)
         let (report, best) = try solve(inputs, timer: timer)
-        if best.status == .infeasible, !inputs.scenario.priorities.isEmpty {
-            writeStandardError("note: [priorities] was read and checked, but soft rules are not solved yet: the scenario is explained as infeasible\n")
-        }
         var sections: [any ReportSection] = []
         if robustness.robustness, best.status.hasTeam {
             let n = robustness.teamSamples(report.scored.scenario)

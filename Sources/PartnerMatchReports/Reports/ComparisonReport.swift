@@ -79,6 +79,7 @@ public struct ComparisonReport: Report {
             if team.status.hasTeam {
                 let rules = team.binding.map(\.code)
                 out += line("#\(k + 1) \(entry.scenario.name): " + (rules.isEmpty ? "none" : rules.joined(separator: ", ")))
+                for relaxed in team.relaxedRules { out += line("#\(k + 1) \(entry.scenario.name): \(relaxed.message)") }
             } else if let first = team.relaxations.first {
                 out += line("#\(k + 1) \(entry.scenario.name): \(team.status.rawValue); e.g. \(first.message)")
             } else {
@@ -127,6 +128,7 @@ public struct ComparisonReport: Report {
                     "binding": .array(team.binding.map { .object(["code": .string($0.code), "message": .string($0.message)]) }),
                     "survives": team.survives.map(TeamReport.survivalJSON) ?? .null,
                 ]
+                if !team.relaxedRules.isEmpty { object["relaxed_rules"] = TeamReport.relaxedRulesJSON(team.relaxedRules) }
                 if team.status == .infeasible {
                     object["relaxations"] = .array(team.relaxations.map {
                         .object(["constraint": .string($0.constraint), "needed": .number($0.needed), "message": .string($0.message)])

@@ -162,12 +162,14 @@ public struct ScenariosReport: Report {
             "anchor_budget": number(anchor),
             "kept_team_rule": .string(keptTeamRule),
             "points": .array(zip(points, optimal).map { point, best in
-                .object([
+                var object: [String: JSONValue] = [
                     "budget": .number(point.budget), "status": .string(point.team.status.rawValue),
                     "objective": number(point.team.objective), "mean_utility": number(meanUtility(point.team)),
                     "total_cost": number(point.team.totalCost), "team": ids(point.team.vendorSet),
                     "best_objective": number(best.team.objective),
-                ])
+                ]
+                if !point.team.relaxedRules.isEmpty { object["relaxed_rules"] = TeamReport.relaxedRulesJSON(point.team.relaxedRules) }
+                return .object(object)
             }),
             "min_budget": number(minimumBudget),
             "saturation_budget": number(saturation?.budget),

@@ -34,6 +34,7 @@ public struct TeamReport: Report {
         case .timeLimit: "best team found at the time limit (gap \(percent(team.gap ?? 0)), not proven optimal)"
         case .timeLimitNoSolution: "no team found before the time limit"
         case .infeasible: "no team satisfies this scenario"
+        case .relaxed: "no team meets every rule: soft rules relaxed by priority (optimal under the relaxed rules)"
         }
     }
 
@@ -65,6 +66,12 @@ public struct TeamReport: Report {
             : terminal.bold("\(HumanText.inline(scenario.name)): \(TeamReport.statusText(best))") + "\n"
         out += candidatesLine + "\n\n"
         guard best.status.hasTeam else { return out + relaxationsText(markdown: markdown) }
+        // What was relaxed comes first: it is what the buyer must accept for this team.
+        if !best.relaxedRules.isEmpty {
+            out += line(markdown, "Relaxed rules (1 = most important):")
+            for rule in best.relaxedRules { out += "  - " + HumanText.inline(rule.message) + "\n" }
+            out += "\n"
+        }
 
         var table = TextTable([
             .init(title: "Vendor", alignment: .left),
@@ -105,7 +112,7 @@ public struct TeamReport: Report {
             out += line(markdown, "Objective: the cheapest team whose mean utility per FTE reaches \(Format.number(mu)) (min_mean_utility)")
         }
         out += line(markdown, "Team utility: \(fixed(best.objective ?? 0, 4)) (each member's utility times its FTE, summed); mean utility per FTE: \(fixed(best.meanUtility ?? 0, 4))")
-        if best.status != .optimal { out += line(markdown, "MIP gap: \(TeamReport.percent(best.gap ?? 0))") }
+        if best.status != .optimal, best.status != .relaxed { out += line(markdown, "MIP gap: \(TeamReport.percent(best.gap ?? 0))") }
         if let marginal = best.marginalUtilityPerCurrency {
             out += line(markdown, marginal > 0
                 ? "More budget: each extra 10,000 \(scenario.currency) would add \(fixed(marginal * 10_000, 4)) to the team utility with these vendors"
@@ -287,10 +294,28 @@ public struct TeamReport: Report {
     /// and a blank line between parts (read one part with e.g. `awk '/^# alternatives/,/^$/'`).
     public func csv() -> String {
         let parts = [("team", teamCSV())]
+            + (best.relaxedRules.isEmpty ? [] : [("relaxed_rules", relaxedRulesCSV())])
             + (teams.count > 1 || search != nil ? [("alternatives", alternativesCSV())] : [])
             + (exits.isEmpty ? [] : [("exit_analysis", exitsCSV())])
         guard parts.count > 1 else { return parts[0].1 }
         return parts.map { "# \($0.0)\n" + $0.1 }.joined(separator: "\n")
+    }
+
+    private func relaxedRulesCSV() -> String {
+        var out = CSV.row(["key", "priority", "written", "met", "violation", "unit", "message"])
+        for rule in best.relaxedRules {
+            out += CSV.row([rule.key, String(rule.priority), rule.written, rule.met, Format.number(rule.violation, decimals: 6), rule.unit, rule.message])
+        }
+        return out
+    }
+
+    /// The relaxed soft rules as JSON (docs/MODEL.md, "Soft rules with priorities").
+    static func relaxedRulesJSON(_ rules: [RelaxedRule]) -> JSONValue {
+        .array(rules.map { rule in
+            .object(["key": .string(rule.key), "priority": .integer(rule.priority), "written": .string(rule.written),
+                     "met": .string(rule.met), "violation": .number(rule.violation), "unit": .string(rule.unit),
+                     "message": .string(rule.message)])
+        })
     }
 
     private func alternativesCSV() -> String {
@@ -412,6 +437,7 @@ public struct TeamReport: Report {
             "model": .object(["rows": .integer(best.rows), "columns": .integer(best.columns)]),
         ]
         if let survives = best.survives { object["survives"] = TeamReport.survivalJSON(survives) }
+        if best.status == .relaxed || !best.relaxedRules.isEmpty { object["relaxed_rules"] = TeamReport.relaxedRulesJSON(best.relaxedRules) }
         if best.status == .infeasible {
             // Eligibility changes first (groups 1…k), then the team rules' (their groups after k).
             let admitting = eligibility?.relaxations ?? []

@@ -52,6 +52,7 @@ struct Backups: ScenarioRule {
         for (s, skill) in builder.problem.requirements.skills.enumerated() where skill.backups > 0 {
             var lhs = LinearExpression()
             for (v, candidate) in builder.problem.candidates.enumerated() where candidate.skills.contains(s) { lhs.add(builder.select[v], 1) }
+            lhs += builder.slack("rules.backups." + skill.name, perUnit: 1, integer: true, upTo: Double(skill.backups - 1))
             rows.append(builder.add(lhs >= Double(skill.backups), name: "backups_\(NameTable.sanitize(skill.name))", key: "backups/\(s)"))
         }
         return rows
@@ -87,6 +88,19 @@ struct Backups: ScenarioRule {
             RuleRemoval(constraint: "rules.backups.\(skill.name)", written: "\(skill.backups)", without: "none",
                         edit: .problem { $0.requirements.skills[s].backups = 0 })
         }
+    }
+
+    /// Soft (`rules.backups.<skill>`): the violation is in vendors.
+    func relaxed(_ key: String, at team: TeamView) -> SoftRelaxation? {
+        guard key.hasPrefix("rules.backups."),
+              let s = team.problem.requirements.skills.firstIndex(where: { "rules.backups." + $0.name == key }) else { return nil }
+        let skill = team.problem.requirements.skills[s]
+        let offering = team.members.filter { team.candidate($0)?.skills.contains(s) ?? false }.count
+        guard offering < skill.backups else { return nil }
+        let met = max(1, offering)
+        return SoftRelaxation(written: "\(skill.backups)", met: "\(met)", unit: "vendors", apply: { p in
+            if let k = p.requirements.skills.firstIndex(where: { $0.name == skill.name }) { p.requirements.skills[k].backups = met }
+        })
     }
 
     func afterExit(of id: String) -> Backups? { self }

@@ -19,7 +19,8 @@ struct Budget: TeamConstraint {
     func addRows(to builder: inout TeamModelBuilder) -> [ConstraintReference] {
         let cost = TeamModel.cost(builder.problem.candidates, builder.select, builder.assign, builder.scale)
         // To the half cent (`Money`): a budget typed as a team's printed cost buys that team.
-        return [builder.add(cost <= Money.budgetRow(amount), name: "budget", key: "budget")]
+        let over = builder.slack(Budget.rule.rawValue, perUnit: amount / 100)
+        return [builder.add(cost - over <= Money.budgetRow(amount), name: "budget", key: "budget")]
     }
 
     func rows(at team: TeamView) -> [RuleRow] {
@@ -74,6 +75,16 @@ struct Budget: TeamConstraint {
     func removals(in problem: TeamProblem) -> [RuleRemoval] {
         [RuleRemoval(constraint: "budget.total", written: Money.text(amount), without: "none",
                      edit: .problem { $0.requirements.budget = nil })]
+    }
+
+    /// Soft: the violation is in per cent of `B`; as met, the team's cost rounded up to the cent.
+    func relaxed(_ key: String, at team: TeamView) -> SoftRelaxation? {
+        guard key == Budget.rule.rawValue else { return nil }
+        let met = SoftGrid.up(team.members.reduce(0) { $0 + $1.cost }, per: 100)
+        guard met > amount + Money.halfCent else { return nil }
+        let unit = team.problem.requirements.currency.isEmpty ? "" : " " + team.problem.requirements.currency
+        return SoftRelaxation(written: Money.text(amount) + unit, met: Money.text(met) + unit, unit: "per cent of the budget",
+                              apply: { $0.requirements.budget = met })
     }
 
     func afterExit(of id: String) -> Budget? { self }

@@ -69,7 +69,9 @@ struct CountryShares: ScenarioRule {
 
     /// A vendor never takes more than its country's share: `X_v ≤ β_k · D`.
     func vendorCeiling(_ candidate: TeamCandidate, in problem: TeamProblem) -> Double? {
-        share(of: candidate.country) * problem.requirements.totalDemand
+        // Soft, the share moves: it bounds nothing before its elastic row.
+        guard !problem.requirements.isElastic(key(of: candidate.country)) else { return nil }
+        return share(of: candidate.country) * problem.requirements.totalDemand
     }
 
     func addRows(to builder: inout TeamModelBuilder) -> [ConstraintReference] {
@@ -79,10 +81,14 @@ struct CountryShares: ScenarioRule {
             let beta = share(of: country)
             // A limit at or above the whole demand, or above what the country's vendors can supply, is no limit.
             let supply = members.reduce(0.0) { $0 + builder.problem.candidates[$1].capacityFTE }
-            guard beta < 1, beta * D < supply else { continue }
+            // (Not in the elastic programme: a share of a relaxed demand may bind where `β·D` did not.)
+            guard beta < 1, beta * D < supply || builder.problem.requirements.elastic else { continue }
             var lhs = LinearExpression()
             for v in members { lhs += builder.fte(v) }
-            rows.append(builder.add(lhs <= beta * D, name: "country_share_\(NameTable.sanitize(country))", key: "country_share/\(country)"))
+            lhs -= builder.slack(key(of: country), perUnit: D / 100, upTo: (1 - beta) * 100)
+            // In the elastic programme the share is of the FTE supplied (`demanded`).
+            let row = builder.problem.requirements.elastic ? lhs - beta * builder.demanded <= 0 : lhs <= beta * D
+            rows.append(builder.add(row, name: "country_share_\(NameTable.sanitize(country))", key: "country_share/\(country)"))
         }
         return rows
     }
@@ -160,6 +166,42 @@ struct CountryShares: ScenarioRule {
                                    }))
         }
         return out
+    }
+
+    /// The `[priorities]` key that governs `country`'s share: its own entry, else the common limit.
+    func key(of country: String) -> String {
+        shares.contains { $0.country == country } ? "rules.country_share." + country : "rules.max_country_share"
+    }
+
+    /// Soft: the violation is in percentage points of the demand; as met, the largest share of the
+    /// team's FTE among the countries the key governs, rounded up to a hundredth of a point.
+    func relaxed(_ key: String, at team: TeamView) -> SoftRelaxation? {
+        let written: Double
+        if key == "rules.max_country_share", maxShareSet {
+            written = maxShare
+        } else if key.hasPrefix("rules.country_share."), let own = shares.first(where: { "rules.country_share." + $0.country == key }) {
+            written = own.share
+        } else {
+            return nil
+        }
+        let total = team.members.reduce(0) { $0 + $1.fte }
+        var byCountry: [String: Double] = [:]
+        for member in team.members {
+            guard let c = team.candidate(member), self.key(of: c.country) == key else { continue }
+            byCountry[c.country, default: 0] += member.fte
+        }
+        let met = min(1, SoftGrid.up((byCountry.values.max() ?? 0) / max(total, 1e-12), per: 10_000))
+        guard met > written + 1e-9 else { return nil }
+        return SoftRelaxation(written: Format.number(written * 100) + "%", met: Format.number(met * 100) + "%", unit: "percentage points",
+                              apply: { p in
+                                  p.requirements.constraints.update(CountryShares.self) { rule in
+                                      if let k = rule.shares.firstIndex(where: { "rules.country_share." + $0.country == key }) {
+                                          rule.shares[k].share = met
+                                      } else {
+                                          rule.maxShare = met
+                                      }
+                                  }
+                              })
     }
 
     func afterExit(of id: String) -> CountryShares? { self }

@@ -16,6 +16,9 @@ struct Demand: TeamConstraint {
         for (s, skill) in builder.problem.requirements.skills.enumerated() {
             var lhs = LinearExpression()
             for xs in builder.assign { for x in xs where x.skill == s { lhs.add(x.variable, builder.scale) } }
+            // Soft: supplied short by at most the demand less one step (a demand is never dropped).
+            let step = builder.problem.requirements.fteStep ?? 0.01
+            lhs += builder.slack(Demand.key(skill.name, in: builder.problem.requirements), perUnit: 1, upTo: skill.demand - step)
             rows.append(builder.add(lhs == skill.demand, name: "demand_\(NameTable.sanitize(skill.name))", key: "demand/\(s)"))
         }
         return rows
@@ -83,6 +86,26 @@ struct Demand: TeamConstraint {
 
     /// The demand is what the buyer buys, not a rule to price.
     func removals(in problem: TeamProblem) -> [RuleRemoval] { [] }
+
+    /// The `[priorities]` key of a skill's demand: `demand.<skill>`, or `demand.total`.
+    static func key(_ skill: String, in requirements: TeamRequirements) -> String {
+        skill == "total" && requirements.skills.count == 1 ? "demand.total" : "demand.\(skill)"
+    }
+
+    /// Soft: the violation is in FTE short; as met, what the team supplies (on the FTE grid, or
+    /// rounded down to the hundredth when FTE are continuous).
+    func relaxed(_ key: String, at team: TeamView) -> SoftRelaxation? {
+        let r = team.problem.requirements
+        guard let s = r.skills.indices.first(where: { Demand.key(r.skills[$0].name, in: r) == key }) else { return nil }
+        let skill = r.skills[s]
+        let supplied = team.members.reduce(0.0) { total, member in total + team.parts(member).filter { $0.skill == s }.reduce(0) { $0 + $1.fte } }
+        let met = r.fteStep.map { q in max(q, SoftGrid.down(supplied / q, per: 1) * q) } ?? max(0.01, SoftGrid.down(supplied, per: 100))
+        guard met < skill.demand - 1e-9 else { return nil }
+        return SoftRelaxation(written: "\(Format.number(skill.demand)) FTE", met: "\(Format.number(met)) FTE", unit: "FTE",
+                              apply: { p in
+                                  if let k = p.requirements.skills.firstIndex(where: { $0.name == skill.name }) { p.requirements.skills[k].demand = met }
+                              })
+    }
 
     func afterExit(of id: String) -> Demand? { self }
 }

@@ -26,7 +26,9 @@ struct Growth: ScenarioRule {
         guard factor > 0 else { return [] }
         let candidates = builder.problem.candidates
         let lhs = LinearExpression(terms: candidates.indices.map { Term(builder.select[$0], candidates[$0].maxFTE) })
-        return [builder.add(lhs >= factor * builder.problem.requirements.totalDemand, name: "growth", key: "growth")]
+        let D = builder.problem.requirements.totalDemand
+        let short = builder.slack(Growth.rule.rawValue, perUnit: D / 100, upTo: (factor - 0.01) * 100)
+        return [builder.add(lhs + short - factor * builder.demanded >= 0, name: "growth", key: "growth")]
     }
 
     func rows(at team: TeamView) -> [RuleRow] {
@@ -61,6 +63,18 @@ struct Growth: ScenarioRule {
         guard factor > 1 else { return [] }
         return [RuleRemoval(constraint: "rules.growth", written: Format.number(factor, decimals: 4), without: "1",
                             edit: .scenario({ $0.rules.growth = 1 }, rows: { $0.requirements.growth = 1 }))]
+    }
+
+    /// Soft: the violation is in hundredths of the factor; as met, the team's room over its FTE,
+    /// rounded down to a hundredth.
+    func relaxed(_ key: String, at team: TeamView) -> SoftRelaxation? {
+        guard key == Growth.rule.rawValue else { return nil }
+        let total = team.members.reduce(0) { $0 + $1.fte }
+        let room = team.members.reduce(0.0) { $0 + (team.candidate($1)?.maxFTE ?? 0) }
+        let met = max(0.01, SoftGrid.down(room / max(total, 1e-12), per: 100))
+        guard met < factor - 1e-9 else { return nil }
+        return SoftRelaxation(written: Format.number(factor), met: Format.number(met), unit: "hundredths of the factor",
+                              apply: { $0.requirements.growth = met })
     }
 
     func afterExit(of id: String) -> Growth? { self }

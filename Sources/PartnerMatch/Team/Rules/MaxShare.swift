@@ -24,6 +24,8 @@ struct MaxShare: ScenarioRule {
     func resolved(in scored: ScoredPool) -> MaxShare { self }
 
     func bound(_ bounds: inout ColumnBounds, in problem: TeamProblem) {
+        // Soft, the share moves: its bound is its elastic row alone.
+        guard !problem.requirements.isElastic(MaxShare.rule.rawValue) else { return }
         bounds.perVendor = min(bounds.perVendor, share * problem.requirements.totalDemand)
     }
 
@@ -31,8 +33,12 @@ struct MaxShare: ScenarioRule {
         let limit = share * builder.problem.requirements.totalDemand
         let candidate = builder.problem.candidates[v]
         // Redundant rows are left out.
-        guard limit < candidate.capacityFTE - 1e-12 else { return [] }
-        return [builder.model.addConstraint(builder.fte(v) <= limit, name: builder.names.unique("share_\(NameTable.sanitize(candidate.id))"))]
+        // (Not in the elastic programme: a share of a relaxed demand may bind where `α·D` did not.)
+        guard limit < candidate.capacityFTE - 1e-12 || builder.problem.requirements.elastic else { return [] }
+        let over = builder.slack(MaxShare.rule.rawValue, perUnit: builder.problem.requirements.totalDemand / 100, upTo: (1 - share) * 100)
+        // In the elastic programme the share is of the FTE supplied (`demanded`).
+        let row = builder.problem.requirements.elastic ? builder.fte(v) - share * builder.demanded - over <= 0 : builder.fte(v) <= limit
+        return [builder.model.addConstraint(row, name: builder.names.unique("share_\(NameTable.sanitize(candidate.id))"))]
     }
 
     func rows(at team: TeamView) -> [RuleRow] {
@@ -66,6 +72,18 @@ struct MaxShare: ScenarioRule {
         guard share < 1 else { return [] }
         return [RuleRemoval(constraint: "rules.max_share", written: Format.number(share, decimals: 4), without: "1",
                             edit: .problem { $0.requirements.maxShare = 1 })]
+    }
+
+    /// Soft: the violation is in percentage points of the demand; as met, the largest member's
+    /// share of the team's FTE, rounded up to a hundredth of a point.
+    func relaxed(_ key: String, at team: TeamView) -> SoftRelaxation? {
+        guard key == MaxShare.rule.rawValue else { return nil }
+        let total = team.members.reduce(0) { $0 + $1.fte }
+        let largest = team.members.map(\.fte).max() ?? 0
+        let met = min(1, SoftGrid.up(largest / max(total, 1e-12), per: 10_000))
+        guard met > share + 1e-9 else { return nil }
+        return SoftRelaxation(written: Format.number(share * 100) + "%", met: Format.number(met * 100) + "%", unit: "percentage points",
+                              apply: { $0.requirements.maxShare = met })
     }
 
     func afterExit(of id: String) -> MaxShare? { self }

@@ -22,7 +22,8 @@ struct MaxVendors: ScenarioRule {
     func resolved(in scored: ScoredPool) -> MaxVendors { self }
 
     func addRows(to builder: inout TeamModelBuilder) -> [ConstraintReference] {
-        [builder.add(builder.select.sum() <= Double(count), name: "max_vendors", key: "max_vendors")]
+        let over = builder.slack(MaxVendors.rule.rawValue, perUnit: 1, integer: true)
+        return [builder.add(builder.select.sum() - over <= Double(count), name: "max_vendors", key: "max_vendors")]
     }
 
     func rows(at team: TeamView) -> [RuleRow] {
@@ -49,6 +50,13 @@ struct MaxVendors: ScenarioRule {
     func removals(in problem: TeamProblem) -> [RuleRemoval] {
         [RuleRemoval(constraint: "rules.max_vendors", written: "\(count)", without: "none",
                      edit: .problem { $0.requirements.maxVendors = nil })]
+    }
+
+    /// Soft: the violation is in vendors.
+    func relaxed(_ key: String, at team: TeamView) -> SoftRelaxation? {
+        guard key == MaxVendors.rule.rawValue, team.members.count > count else { return nil }
+        let met = team.members.count
+        return SoftRelaxation(written: "\(count)", met: "\(met)", unit: "vendors", apply: { $0.requirements.maxVendors = met })
     }
 
     func afterExit(of id: String) -> MaxVendors? { self }

@@ -39,6 +39,7 @@ struct MinCountries: ScenarioRule {
             rows.append(builder.add(link <= 0, name: "country_present_\(NameTable.sanitize(country))", key: "country_present/\(country)"))
             present.add(z, 1)
         }
+        present += builder.slack(MinCountries.rule.rawValue, perUnit: 1, integer: true, upTo: Double(count - 1))
         rows.append(builder.add(present >= Double(count), name: "min_countries", key: "min_countries"))
         return rows
     }
@@ -85,6 +86,16 @@ struct MinCountries: ScenarioRule {
         guard count > 1 else { return [] }
         return [RuleRemoval(constraint: "rules.min_countries", written: "\(count)", without: "1",
                             edit: .problem { $0.requirements.constraints.set(nil as MinCountries?) })]
+    }
+
+    /// Soft: the violation is in countries.
+    func relaxed(_ key: String, at team: TeamView) -> SoftRelaxation? {
+        guard key == MinCountries.rule.rawValue else { return nil }
+        let countries = Set(team.members.compactMap { team.candidate($0)?.country }).count
+        guard countries < count else { return nil }
+        let met = max(1, countries)
+        return SoftRelaxation(written: "\(count)", met: "\(met)", unit: "countries",
+                              apply: { $0.requirements.constraints.update(MinCountries.self) { $0.count = met } })
     }
 
     func afterExit(of id: String) -> MinCountries? { self }

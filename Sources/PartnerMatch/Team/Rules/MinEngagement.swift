@@ -26,7 +26,8 @@ struct MinEngagement: ScenarioRule {
     func resolved(in scored: ScoredPool) -> MinEngagement { self }
 
     func bound(_ bounds: inout ColumnBounds, in problem: TeamProblem) {
-        guard fte > 0 else { return }
+        // Soft, the engagement moves: only each vendor's own minimum stays a bound.
+        guard fte > 0, !problem.requirements.isElastic(MinEngagement.rule.rawValue) else { return }
         for v in bounds.minimum.indices { bounds.minimum[v] = max(bounds.minimum[v], fte) }
     }
 
@@ -35,6 +36,15 @@ struct MinEngagement: ScenarioRule {
         let minimum = builder.bounds.minimum[v]
         return [builder.model.addConstraint(builder.fte(v) - minimum * builder.select[v] >= 0,
                                             name: builder.names.unique("engagement_\(NameTable.sanitize(id))"))]
+            + softRows(v, to: &builder)
+    }
+
+    /// Soft: `X_v ≥ e·y_v − s` beside the vendor's own minimum (hard), `s` in FTE.
+    private func softRows(_ v: Int, to builder: inout TeamModelBuilder) -> [ConstraintReference] {
+        guard fte > builder.problem.candidates[v].minimumFTE, builder.problem.requirements.isElastic(MinEngagement.rule.rawValue) else { return [] }
+        let short = builder.slack(MinEngagement.rule.rawValue, perUnit: 1, upTo: fte)
+        return [builder.model.addConstraint(builder.fte(v) - fte * builder.select[v] + short >= 0,
+                                            name: builder.names.unique("engagement_soft_\(NameTable.sanitize(builder.problem.candidates[v].id))"))]
     }
 
     func rows(at team: TeamView) -> [RuleRow] {
@@ -68,6 +78,17 @@ struct MinEngagement: ScenarioRule {
         guard fte > 0 else { return [] }
         return [RuleRemoval(constraint: "rules.min_engagement_fte", written: Format.number(fte, decimals: 4), without: "0",
                             edit: .problem { $0.requirements.minEngagementFTE = 0 })]
+    }
+
+    /// Soft: the violation is in FTE; as met, the least FTE a member receives, rounded down to a
+    /// hundredth.
+    func relaxed(_ key: String, at team: TeamView) -> SoftRelaxation? {
+        guard key == MinEngagement.rule.rawValue else { return nil }
+        let least = team.members.map(\.fte).min() ?? fte
+        let met = max(0, SoftGrid.down(least, per: 100))
+        guard met < fte - 1e-9 else { return nil }
+        return SoftRelaxation(written: "\(Format.number(fte)) FTE", met: "\(Format.number(met)) FTE", unit: "FTE",
+                              apply: { $0.requirements.minEngagementFTE = met })
     }
 
     func afterExit(of id: String) -> MinEngagement? { self }

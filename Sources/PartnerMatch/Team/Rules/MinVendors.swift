@@ -28,7 +28,8 @@ struct MinVendors: ScenarioRule {
 
     func addRows(to builder: inout TeamModelBuilder) -> [ConstraintReference] {
         guard count > 0 else { return [] }
-        return [builder.add(builder.select.sum() >= Double(count), name: "min_vendors", key: "min_vendors")]
+        let short = builder.slack(MinVendors.rule.rawValue, perUnit: 1, integer: true, upTo: Double(count - 1))
+        return [builder.add(builder.select.sum() + short >= Double(count), name: "min_vendors", key: "min_vendors")]
     }
 
     func rows(at team: TeamView) -> [RuleRow] {
@@ -57,6 +58,13 @@ struct MinVendors: ScenarioRule {
         guard count > 1 else { return [] }
         return [RuleRemoval(constraint: "rules.min_vendors", written: "\(count)", without: "1",
                             edit: .problem { $0.requirements.minVendors = 1 })]
+    }
+
+    /// Soft: the violation is in vendors.
+    func relaxed(_ key: String, at team: TeamView) -> SoftRelaxation? {
+        guard key == MinVendors.rule.rawValue, team.members.count < count else { return nil }
+        let met = max(1, team.members.count)
+        return SoftRelaxation(written: "\(count)", met: "\(met)", unit: "vendors", apply: { $0.requirements.minVendors = met })
     }
 
     func afterExit(of id: String) -> MinVendors? { self }

@@ -50,13 +50,15 @@ struct PinnedVendors: ScenarioRule {
         for id in ids {
             let name = builder.names.unique("pin_\(NameTable.sanitize(id))")
             if let v = builder.problem.candidates.firstIndex(where: { $0.id == id }) {
-                rows.append(builder.add(LinearExpression(terms: [Term(builder.select[v], 1)]) >= 1, name: name, key: "pin/\(id)"))
+                let lift = builder.slack(PinnedVendors.rule.rawValue, part: id, perUnit: 1, integer: true, upTo: 1)
+                rows.append(builder.add(LinearExpression(terms: [Term(builder.select[v], 1)]) + lift >= 1, name: name, key: "pin/\(id)"))
             } else {
                 // Not a candidate (ineligible, or removed): no team exists. A column fixed at 0 that
                 // must reach 1 says so in the model itself, where an export shows it.
                 let absent = builder.model.addVariable(builder.names.unique("pinned_absent_\(NameTable.sanitize(id))"),
                                                        kind: .continuous, lowerBound: 0, upperBound: 0)
-                rows.append(builder.add(LinearExpression(terms: [Term(absent, 1)]) >= 1, name: name, key: "pin/\(id)"))
+                let lift = builder.slack(PinnedVendors.rule.rawValue, part: id, perUnit: 1, integer: true, upTo: 1)
+                rows.append(builder.add(LinearExpression(terms: [Term(absent, 1)]) + lift >= 1, name: name, key: "pin/\(id)"))
             }
         }
         return rows
@@ -112,6 +114,25 @@ struct PinnedVendors: ScenarioRule {
                                    }
                                })
         }
+    }
+
+    /// Soft: each pin is lifted on its own (the violation counts the vendors lifted).
+    func relaxed(_ key: String, at team: TeamView) -> SoftRelaxation? {
+        guard key == PinnedVendors.rule.rawValue else { return nil }
+        let inTeam = Set(team.members.map(\.id))
+        let lifted = ids.filter { !inTeam.contains($0) }
+        guard !lifted.isEmpty else { return nil }
+        let kept = ids.filter { inTeam.contains($0) }
+        func list(_ ids: [String]) -> String { "[" + ids.map { "\"\($0)\"" }.joined(separator: ", ") + "]" }
+        return SoftRelaxation(written: list(ids), met: list(kept), unit: "vendors",
+                              apply: { p in
+                                  if kept.isEmpty {
+                                      p.requirements.constraints.set(PinnedVendors?.none)
+                                  } else {
+                                      p.requirements.constraints.update(PinnedVendors.self) { $0.ids = kept }
+                                  }
+                              },
+                              words: "include_vendors relaxed: \(lifted.joined(separator: ", ")) no longer pinned")
     }
 
     func afterExit(of id: String) -> PinnedVendors? {

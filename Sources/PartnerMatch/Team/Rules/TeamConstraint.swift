@@ -57,6 +57,11 @@ protocol TeamConstraint: Sendable {
     /// Rows that cut off a selection breaking the rule (none by default; SurvivalRows.swift).
     func lazyCuts(_ selection: Set<Int>, in teamModel: TeamModel) -> [LinearConstraint]
 
+    /// Soft key `key` as `team` (the elastic programme's) meets it (docs/MODEL.md, "Soft rules
+    /// with priorities"), rounded outward onto what the reader accepts typed back; `nil` when `key`
+    /// is not this rule's (the default, in SoftRules.swift) or the team meets it as written.
+    func relaxed(_ key: String, at team: TeamView) -> SoftRelaxation?
+
     /// How rule pricing removes the rule (docs/MODEL.md, "What each rule costs"): each removal sets
     /// the rule, or one entry of it, to its loosest value; none when the rule asks nothing beyond
     /// its loosest value (or is not a buyer's rule: the demand, a vendor's capacity).
@@ -269,6 +274,8 @@ struct TeamModelBuilder {
     var keyedRows: [String: ConstraintReference] = [:]
     /// The rules' own columns by key.
     var keyedColumns: [String: Variable] = [:]
+    /// The violation columns of the elastic programme (`slack`), in the order they were made.
+    var softColumns: [SoftColumn] = []
 
     /// `X_v`, the FTE of candidate `v`.
     func fte(_ v: Int) -> LinearExpression {
@@ -295,6 +302,43 @@ struct TeamModelBuilder {
     func candidatesByCountry() -> [(country: String, candidates: [Int])] {
         problem.candidatesByCountry()
     }
+
+    /// The violation of soft key `key` (part `part`) in the rule's own unit times `perUnit` (how far
+    /// one unit moves the row), to loosen a row by: `row − slack ≤ b` or `row + slack ≥ b`
+    /// (docs/MODEL.md, "Soft rules with priorities"). Empty unless the model is elastic and `key` has
+    /// a priority. Rows of one key and part share one column: the rule moves as one value.
+    mutating func slack(_ key: String, part: String = "", perUnit: Double, integer: Bool = false,
+                        upTo upper: Double = .infinity) -> LinearExpression {
+        guard problem.requirements.elastic, let level = problem.requirements.priorities[key], perUnit > 0 else { return LinearExpression() }
+        if let known = softColumns.first(where: { $0.key == key && $0.part == part }) {
+            return LinearExpression(terms: [Term(known.column, perUnit)])
+        }
+        let column = model.addVariable(names.unique("soft_\(NameTable.sanitize(key + part))"), kind: integer ? .integer : .continuous,
+                                       lowerBound: 0, upperBound: max(0, upper))
+        softColumns.append(SoftColumn(key: key, part: part, level: level, column: column))
+        return LinearExpression(terms: [Term(column, perUnit)])
+    }
+}
+
+extension TeamModelBuilder {
+    /// The demand that shares, growth and the utility floor are of: the constant `D`, or in the
+    /// elastic programme with a soft demand the FTE the team supplies (`Σ x`), so that a relaxed
+    /// demand carries the shares with it as the relaxed problem's own demand will.
+    var demanded: LinearExpression {
+        let r = problem.requirements
+        guard r.elastic, r.priorities.keys.contains(where: { $0.hasPrefix("demand.") }) else { return LinearExpression(r.totalDemand) }
+        var total = LinearExpression()
+        for xs in assign { for x in xs { total.add(x.variable, scale) } }
+        return total
+    }
+}
+
+/// One violation column of the elastic programme.
+struct SoftColumn: Sendable {
+    var key: String
+    var part: String
+    var level: Int
+    var column: Variable
 }
 
 extension TeamProblem {

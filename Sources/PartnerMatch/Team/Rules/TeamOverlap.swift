@@ -30,6 +30,8 @@ struct TeamOverlap: ScenarioRule {
         for (v, candidate) in builder.problem.candidates.enumerated() {
             for x in builder.assign[v] { lhs.add(x.variable, (candidate.overlapHours - hours) * builder.scale) }
         }
+        // Soft: each hour less is `D` FTE-hours of room (the demand met as written).
+        lhs += builder.slack(TeamOverlap.rule.rawValue, perUnit: builder.problem.requirements.totalDemand, upTo: hours)
         return [builder.add(lhs >= 0, name: "team_overlap", key: "team_overlap")]
     }
 
@@ -72,6 +74,18 @@ struct TeamOverlap: ScenarioRule {
         guard hours > 0 else { return [] }
         return [RuleRemoval(constraint: "rules.team_overlap_hours", written: Format.number(hours, decimals: 4), without: "0",
                             edit: .problem { $0.requirements.teamOverlapHours = nil })]
+    }
+
+    /// Soft: the violation is in hours; as met, the team's FTE-weighted mean overlap rounded down
+    /// to a hundredth of an hour.
+    func relaxed(_ key: String, at team: TeamView) -> SoftRelaxation? {
+        guard key == TeamOverlap.rule.rawValue else { return nil }
+        let total = team.members.reduce(0) { $0 + $1.fte }
+        let weighted = team.members.reduce(0.0) { $0 + (team.candidate($1)?.overlapHours ?? 0) * $1.fte }
+        let met = max(0, SoftGrid.down(weighted / max(total, 1e-12), per: 100))
+        guard met < hours - 1e-9 else { return nil }
+        return SoftRelaxation(written: "\(Format.number(hours)) h", met: "\(Format.number(met)) h", unit: "hours",
+                              apply: { $0.requirements.teamOverlapHours = met })
     }
 
     func afterExit(of id: String) -> TeamOverlap? { self }

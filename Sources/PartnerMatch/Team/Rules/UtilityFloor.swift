@@ -14,7 +14,9 @@ struct UtilityFloor: TeamConstraint {
 
     func addRows(to builder: inout TeamModelBuilder) -> [ConstraintReference] {
         let utility = TeamModel.utility(builder.problem.candidates, builder.assign, builder.scale)
-        return [builder.add(utility >= mean * builder.problem.requirements.totalDemand, name: "min_mean_utility", key: "min_mean_utility")]
+        let D = builder.problem.requirements.totalDemand
+        let short = builder.slack(UtilityFloor.rule.rawValue, perUnit: D / 100, upTo: mean * 100)
+        return [builder.add(utility + short - mean * builder.demanded >= 0, name: "min_mean_utility", key: "min_mean_utility")]
     }
 
     func rows(at team: TeamView) -> [RuleRow] {
@@ -50,6 +52,18 @@ struct UtilityFloor: TeamConstraint {
 
     /// The floor defines the cost objective (`min_mean_utility`): it is not priced.
     func removals(in problem: TeamProblem) -> [RuleRemoval] { [] }
+
+    /// Soft: the violation is in hundredths of utility; as met, the team's mean utility per FTE
+    /// rounded down to 0.0001.
+    func relaxed(_ key: String, at team: TeamView) -> SoftRelaxation? {
+        guard key == UtilityFloor.rule.rawValue else { return nil }
+        let total = team.members.reduce(0) { $0 + $1.fte }
+        let utility = team.members.reduce(0) { $0 + $1.utility * $1.fte }
+        let met = max(0, SoftGrid.down(utility / max(total, 1e-12), per: 10_000))
+        guard met < mean - 1e-9 else { return nil }
+        return SoftRelaxation(written: Format.number(mean, decimals: 4), met: Format.number(met, decimals: 4), unit: "hundredths of utility",
+                              apply: { $0.requirements.minMeanUtility = met })
+    }
 
     func afterExit(of id: String) -> UtilityFloor? { self }
 }
