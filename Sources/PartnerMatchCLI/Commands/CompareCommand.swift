@@ -36,6 +36,9 @@ struct CompareCommand: ParsableCommand {
     @Flag(help: "Solve one scenario at a time instead of on all cores (same output, slower).")
     var sequential = false
 
+    @Flag(help: "Also price every rule in force in each scenario (the best team without it), side by side.")
+    var rulePrices = false
+
     @Flag(help: "No progress bar (it is shown only when standard error is a terminal).")
     var quiet = false
 
@@ -73,11 +76,16 @@ struct CompareCommand: ParsableCommand {
             let comparison = try ScenarioComparison(pool: inputs.pool, scenarios: batch, parallel: !sequential) { done, total in
                 bar.update(done, of: total)
             }
+            var run = TeamRun()
+            let prices = rulePrices ? try comparison.entries.map { entry in
+                try run.rulePrices(entry.scored, best: entry.team, parallel: !sequential)
+            } : nil
             bar.finish()
+            let report = ComparisonReport(comparison: comparison, rulePrices: prices)
             if let out, format == .xlsx {
-                try WorkbookOutput.write(json: ComparisonReport(comparison: comparison).render(.json, terminal: .plain), to: out)
+                try WorkbookOutput.write(json: report.render(.json, terminal: .plain), to: out)
             } else {
-                try writeStandardOutput(ComparisonReport(comparison: comparison).render(format, terminal: .current))
+                try writeStandardOutput(report.render(format, terminal: .current))
             }
         } catch let exit as ExitCode {
             bar.finish()

@@ -4,8 +4,13 @@ import PartnerMatch
 /// then which vendor is in which team, and the vendors common to every team.
 public struct ComparisonReport: Report {
     public var comparison: ScenarioComparison
+    /// With `compare --rule-prices`: each scenario's rule prices, in scenario order.
+    public var rulePrices: [RulePricesReport]?
 
-    public init(comparison: ScenarioComparison) { self.comparison = comparison }
+    public init(comparison: ScenarioComparison, rulePrices: [RulePricesReport]? = nil) {
+        self.comparison = comparison
+        self.rulePrices = rulePrices
+    }
 
     private var entries: [ScenarioComparison.Entry] { comparison.entries }
 
@@ -86,10 +91,49 @@ public struct ComparisonReport: Report {
                 out += line("#\(k + 1) \(entry.scenario.name): \(team.status.rawValue)")
             }
         }
+        if let rulePrices { out += pricesSideBySide(rulePrices, terminal: terminal, markdown: markdown) }
         return out
     }
 
+    /// Each rule's price in every scenario, one column per scenario (`—`: the rule is not in force there).
+    private func pricesSideBySide(_ reports: [RulePricesReport], terminal: Terminal, markdown: Bool) -> String {
+        var rules: [String] = []
+        var cells: [String: [String]] = [:]
+        for (k, report) in reports.enumerated() {
+            for price in report.prices {
+                let rule = RulePricesReport.ruleName(price)
+                if cells[rule] == nil {
+                    rules.append(rule)
+                    cells[rule] = Array(repeating: "—", count: reports.count)
+                }
+                cells[rule]![k] = report.cell(price)
+            }
+        }
+        let title = "What each rule costs, side by side (the best team without it, one rule at a time)"
+        var table = TextTable([.init(title: "Rule", alignment: .left, flexible: true, minimumWidth: 12)]
+            + reports.indices.map { .init(title: "#\($0 + 1)", alignment: .right) })
+        for rule in rules { table.append([rule] + cells[rule]!) }
+        let note = "Each cell: the mean utility the best team gains without the rule (in cost mode: the money it saves); "
+            + "free: below the scenario's materiality; no team: the scenario has none without it; —: not in force there. "
+            + "Scenarios relaxed by [priorities] or without a team are not priced."
+        if markdown { return "\n### \(title)\n\n" + table.renderMarkdown() + "\n" + HumanText.markdownInline(note) + "\n" }
+        return "\n" + terminal.bold(title) + "\n" + table.render(terminal) + terminal.dim(note) + "\n"
+    }
+
     public func csv() -> String {
+        guard let rulePrices else { return scenariosCSV() }
+        var prices = CSV.row(["index", "constraint", "entry", "current", "without", "status", "price", "free", "rescored"])
+        for (k, report) in rulePrices.enumerated() {
+            for price in report.prices {
+                prices += CSV.row([String(k + 1), price.constraint, price.entry ?? "", price.current, price.without, price.status.rawValue,
+                                   price.price.map { Format.number($0, decimals: report.costMode ? 2 : 6) } ?? "",
+                                   price.free ? "true" : "false", price.rescored ? "true" : "false"])
+            }
+        }
+        return "# scenarios\n" + scenariosCSV() + "\n# rule_prices\n" + prices
+    }
+
+    private func scenariosCSV() -> String {
         var out = CSV.row(["index", "file", "scenario", "status", "budget", "total_cost", "objective", "mean_utility",
                            "team", "binding", "common", "survives_vendor_exit", "survives_country_loss"])
         let common = Set(comparison.commonVendors)
@@ -129,6 +173,7 @@ public struct ComparisonReport: Report {
                     "survives": team.survives.map(TeamReport.survivalJSON) ?? .null,
                 ]
                 if !team.relaxedRules.isEmpty { object["relaxed_rules"] = TeamReport.relaxedRulesJSON(team.relaxedRules) }
+                if let rulePrices { object["rule_prices"] = rulePrices[k].json() }
                 if team.status == .infeasible {
                     object["relaxations"] = .array(team.relaxations.map {
                         .object(["constraint": .string($0.constraint), "needed": .number($0.needed), "message": .string($0.message)])

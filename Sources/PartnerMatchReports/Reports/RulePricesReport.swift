@@ -34,6 +34,14 @@ public struct RulePricesReport: ReportSection {
         ids.map { id in names[id].map { $0 == id ? id : "\(id) \($0)" } ?? id }.joined(separator: ", ")
     }
 
+    /// The price in a table cell: the mean utility gained (money saved in cost mode), `free`, or `no team`.
+    public func cell(_ price: RulePrice) -> String {
+        guard let value = price.price else { return "no team" }
+        if price.free { return "free" }
+        let text = costMode ? Format.money(value) : fixed(price.meanUtilityGain ?? 0, 4)
+        return price.rescored ? text + " (re-scored)" : text
+    }
+
     /// The rule and its entry, e.g. `rules.required_certifications ISO27001`.
     static func ruleName(_ price: RulePrice) -> String {
         price.entry.map { "\(price.constraint) \($0)" } ?? price.constraint

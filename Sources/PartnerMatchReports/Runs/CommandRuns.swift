@@ -59,7 +59,11 @@ public struct TeamRun: Sendable {
     /// The rule prices section (`--rule-prices`, the report's section, a batch job's): every rule in
     /// force priced against `best`, the team of `report`.
     public func rulePrices(_ report: TeamReport, best: TeamSolution, parallel: Bool = true) throws -> RulePricesReport {
-        let scored = report.scored
+        try rulePrices(report.scored, best: best, parallel: parallel)
+    }
+
+    /// The prices of every rule in force of `scored`'s scenario against its team `best`.
+    public func rulePrices(_ scored: ScoredPool, best: TeamSolution, parallel: Bool = true) throws -> RulePricesReport {
         let prices = try RulePricing(optimizer: TeamOptimizer(options: options), parallel: parallel)
             .prices(scored, problem: TeamProblem(scored: scored), base: best)
         return RulePricesReport(prices: prices, scored: scored)
