@@ -142,6 +142,7 @@ extension TeamOptimizer {
         guard solution.status.hasTeam else { throw .unverified(solution.raw) }
         if solution.status == .optimal { solution.status = proven ? .relaxed : .feasible }
         solution.relaxedRules = relaxed
+        solution.relaxedRequirements = relaxedProblem.requirements
         solution.solveSeconds += seconds
         return solution
     }

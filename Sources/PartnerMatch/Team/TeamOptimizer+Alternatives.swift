@@ -25,7 +25,21 @@ extension TeamOptimizer {
     ///
     /// With pruning on, the threshold is raised by `count − 1`: the k-th team's replacement
     /// argument needs k unselected dominators, as up to k − 1 of the swaps may give earlier teams.
+    ///
+    /// When the scenario is relaxed by priority (docs/MODEL.md, "Soft rules with priorities"), the
+    /// alternatives are the best teams under the relaxed values as printed, each marked relaxed.
     public func alternatives(_ problem: TeamProblem, count: Int) throws(TeamOptimizationError) -> AlternativeTeams {
+        if !problem.requirements.priorities.isEmpty, case let best = try solve(problem), let relaxed = best.relaxedRequirements {
+            var within = problem
+            within.requirements = relaxed
+            var found = try alternatives(within, count: count)
+            for k in found.teams.indices {
+                if found.teams[k].status == .optimal { found.teams[k].status = .relaxed }
+                found.teams[k].relaxedRules = best.relaxedRules
+                found.teams[k].relaxedRequirements = relaxed
+            }
+            return found
+        }
         let (working, report) = pruned(problem, extra: max(0, count - 1))
         let teamModel = TeamModel(working)
         var cuts: [LinearConstraint] = []

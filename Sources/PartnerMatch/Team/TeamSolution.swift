@@ -83,6 +83,9 @@ public struct TeamSolution: Sendable {
     public var relaxationsExhausted: Bool = false
     /// When relaxed: each soft rule met only with a looser value, in priority order of the solve.
     public var relaxedRules: [RelaxedRule] = []
+    /// When relaxed: the requirements with the relaxed values written in (all rules hard), that the
+    /// team is optimal under (alternatives search them).
+    var relaxedRequirements: TeamRequirements?
     /// GLPK's own status, for diagnosis.
     public var raw: RawSolverStatus
     /// Candidates before and after dominance pruning.
