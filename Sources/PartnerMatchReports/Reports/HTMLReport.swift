@@ -198,6 +198,7 @@ public struct HTMLReport {
             return context
         }
         context["relaxedRules"] = best.relaxedRules.map { ["text": $0.message] }
+        context["hasRelaxedRules"] = !best.relaxedRules.isEmpty
         let skills = scored.scenario.demand.skills.map(\.display)
         context["skills"] = skills.map { ["name": $0] }
         context["members"] = best.members.map { member -> [String: Any] in
@@ -408,7 +409,7 @@ public struct HTMLReport {
     <h2>Recommended team</h2>
     <p><strong>{{team.status}}</strong></p>
     {{#team.hasTeam}}
-    {{#team.relaxedRules.0}}<p>Relaxed rules (1 = most important):</p><ul class="plain">{{#team.relaxedRules}}<li>{{text}}</li>{{/team.relaxedRules}}</ul>{{/team.relaxedRules.0}}
+    {{#team.hasRelaxedRules}}<p>Relaxed rules (1 = most important):</p><ul class="plain">{{#team.relaxedRules}}<li>{{text}}</li>{{/team.relaxedRules}}</ul>{{/team.hasRelaxedRules}}
     <table id="team-table">
     <thead><tr><th>Vendor</th><th>Country</th><th class="num">FTE</th>{{#team.skills}}<th class="num">{{name}}</th>{{/team.skills}}<th class="num">Rate per hour</th><th class="num">Cost</th>{{#team.hasOnboarding}}<th class="num">of which onboarding</th>{{/team.hasOnboarding}}<th class="num">Utility</th></tr></thead>
     <tbody>
