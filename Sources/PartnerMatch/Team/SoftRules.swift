@@ -58,8 +58,9 @@ extension TeamOptimizer {
     ///
     /// Phase k minimises the total violation of the priority-k keys, the totals of the phases
     /// before it held at their least (to 1e-6, relative above 1); a last phase optimises its own
-    /// objective with every total held. Each key's violation at that point, rounded outward onto
-    /// the values the scenario reader accepts, is written into the problem as a hard value, and
+    /// objective with every total held. Each soft key as the team at that point meets it (its cost,
+    /// its largest share, …), rounded outward onto the values the scenario reader accepts, is
+    /// written into the problem as a hard value, and
     /// that relaxed problem goes through the same solve as any scenario (pruning, fixing,
     /// settling, verification): the reported team is verified against the rules as printed, and
     /// the printed values typed back give it again.
