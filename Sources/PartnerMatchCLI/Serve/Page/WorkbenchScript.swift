@@ -161,9 +161,10 @@ extension WorkbenchPage {
       }
     }
 
-    // Parts that other analyses add to the optimize document (rule prices, resilience…): shown as
+    // Parts that other analyses add to the optimize document (relaxed soft rules, rule prices,
+    // resilience…): shown as
     // tables when present, so the page grows with the document.
-    const EXTRA_KEYS = ["rule_prices", "resilience"];
+    const EXTRA_KEYS = ["relaxed_rules", "rule_prices", "resilience"];
     function renderExtras(doc) {
       const box = $("extras");
       box.replaceChildren();
