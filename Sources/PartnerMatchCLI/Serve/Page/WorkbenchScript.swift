@@ -162,8 +162,7 @@ extension WorkbenchPage {
     }
 
     // Parts that other analyses add to the optimize document (relaxed soft rules, rule prices,
-    // resilience…): shown as
-    // tables when present, so the page grows with the document.
+    // resilience…): shown as tables when present, so the page grows with the document.
     const EXTRA_KEYS = ["relaxed_rules", "rule_prices", "resilience"];
     function renderExtras(doc) {
       const box = $("extras");
