@@ -401,7 +401,9 @@ public struct RunBundle: Sendable {
             ("certification_points", .pairs(scenario.certificationPoints.entries.map { ($0.display, .number($0.points)) })),
             ("what_if", .pairs(whatIf)),
             ("uncertainty", .pairs(uncertainty)),
-        ])
+        ] + (scenario.priorities.isEmpty ? [] : [
+            ("priorities", .pairs(scenario.priorities.keys.sorted().map { ($0, .number(Double(scenario.priorities[$0]!))) })),
+        ]))
         return root.renderedBytes()
     }
 }

@@ -13,7 +13,7 @@ import Testing
     @Test func theResolvedScenarioReadsBackToTheSameScenario() throws {
         let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().deletingLastPathComponent()
-        for path in ["datasets/scenario.toml", "datasets/scenario-tight-budget.toml"] {
+        for path in ["datasets/scenario.toml", "datasets/scenario-tight-budget.toml", "datasets/scenario-priorities.toml"] {
             let scenario = try ScenarioReader.read(path: repository.appendingPathComponent(path).path)
             let json = RunBundle.resolvedScenarioJSON(scenario)
             let again = try ScenarioReader.parse(String(decoding: json, as: UTF8.self), file: "resolved.json", format: .json)
