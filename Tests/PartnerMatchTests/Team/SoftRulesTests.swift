@@ -246,3 +246,91 @@ struct SoftRandom {
         return z ^ (z >> 31)
     }
 }
+
+/// Each soft rule alone, on a hand-built problem no team meets: it is relaxed to its least typeable
+/// value — typed back, the team and optimum return with nothing relaxed; one step tighter, no team.
+@Suite struct EachSoftRuleTests {
+    /// Four vendors in three countries, 2 FTE of one skill, whole FTE.
+    static func base() -> TeamProblem {
+        let rows: [(id: String, country: String, utility: Double, cost: Double, capacity: Double, overlap: Double)] = [
+            ("A", "IN", 0.9, 100, 2, 2), ("B", "IN", 0.8, 120, 2, 3), ("C", "PL", 0.6, 150, 1, 6), ("D", "PT", 0.5, 160, 1, 7),
+        ]
+        let candidates = rows.enumerated().map { k, r -> TeamCandidate in
+            var c = TeamCandidate(id: r.id, poolIndex: k, utility: r.utility, hourlyRate: 50, costPerFTE: r.cost,
+                                  capacityFTE: r.capacity, maxFTE: r.capacity, minimumFTE: 1, overlapHours: r.overlap, skills: [0])
+            c.country = r.country
+            return c
+        }
+        var r = TeamRequirements(skills: [.init(name: "dev", demand: 2)], budget: nil, fteStep: 1)
+        r.growth = 1
+        return TeamProblem(candidates: candidates, requirements: r)
+    }
+
+    struct Case: Sendable, CustomStringConvertible {
+        var key: String
+        var make: @Sendable (inout TeamProblem) -> Void
+        /// Sets the rule to a value (the number printed as met, in the rule's own notation).
+        var set: @Sendable (inout TeamProblem, Double) -> Void
+        /// One typeable step tighter than `met`.
+        var tighter: @Sendable (Double) -> Double
+        var description: String { key }
+    }
+
+    static let cases: [Case] = [
+        Case(key: "rules.team_overlap_hours", make: { $0.requirements.teamOverlapHours = 8 },
+             set: { $0.requirements.teamOverlapHours = $1 }, tighter: { $0 + 0.01 }),
+        Case(key: "rules.min_engagement_fte", make: { $0.requirements.minEngagementFTE = 3 },
+             set: { $0.requirements.minEngagementFTE = $1 }, tighter: { $0 + 0.01 }),
+        Case(key: "rules.growth", make: { $0.requirements.growth = 4 },
+             set: { $0.requirements.growth = $1 }, tighter: { $0 + 0.01 }),
+        Case(key: "rules.min_countries", make: { $0.requirements.constraints.set(MinCountries(count: 3)) },
+             set: { p, v in p.requirements.constraints.set(MinCountries(count: Int(v))) }, tighter: { $0 + 1 }),
+        Case(key: "rules.max_country_share", make: { $0.requirements.constraints.set(CountryShares(maxShare: 0.2, maxShareSet: true)) },
+             set: { p, v in p.requirements.constraints.set(CountryShares(maxShare: v / 100, maxShareSet: true)) }, tighter: { $0 - 0.01 }),
+        Case(key: "rules.max_share", make: { $0.requirements.maxShare = 0.3 },
+             set: { $0.requirements.maxShare = $1 / 100 }, tighter: { $0 - 0.01 }),
+        Case(key: "budget.total", make: { $0.requirements.budget = 150 },
+             set: { $0.requirements.budget = $1 }, tighter: { $0 - 0.01 }),
+        Case(key: "min_mean_utility", make: { $0.requirements.minMeanUtility = 0.95 },
+             set: { $0.requirements.minMeanUtility = $1 }, tighter: { $0 + 0.0001 }),
+    ]
+
+    @Test(arguments: cases)
+    func relaxedToTheLeastTypeableValue(_ rule: Case) throws {
+        var problem = Self.base()
+        rule.make(&problem)
+        #expect(try TeamOptimizer().solve(problem).status == .infeasible, "the case must be infeasible as written")
+        problem.requirements.priorities = [rule.key: 1]
+        let solution = try TeamOptimizer().solve(problem)
+        #expect(solution.status == .relaxed)
+        let relaxed = try #require(solution.relaxedRules.first)
+        #expect(solution.relaxedRules.count == 1 && relaxed.key == rule.key && relaxed.priority == 1)
+        let met = try #require(Double(relaxed.met.filter { "0123456789.".contains($0) }))
+        var typed = problem
+        typed.requirements.priorities = [:]
+        rule.set(&typed, met)
+        let again = try TeamOptimizer().solve(typed)
+        #expect(again.status == .optimal, "typed back: \(relaxed.message)")
+        #expect(abs((again.objective ?? -1) - (solution.objective ?? -2)) <= 1e-9)
+        var tighter = typed
+        rule.set(&tighter, rule.tighter(met))
+        #expect(try TeamOptimizer().solve(tighter).status == .infeasible, "one step tighter than \(relaxed.met) still has a team")
+    }
+
+    @Test func aPinIsLiftedOnlyWhenNoTeamKeepsIt() throws {
+        var problem = Self.base()
+        problem.requirements.budget = 250
+        problem.requirements.constraints.set(PinnedVendors(ids: ["C", "D"]))   // 150 + 160 > 250
+        #expect(try TeamOptimizer().solve(problem).status == .infeasible)
+        problem.requirements.priorities = ["rules.include_vendors": 2]
+        let solution = try TeamOptimizer().solve(problem)
+        #expect(solution.status == .relaxed)
+        let relaxed = try #require(solution.relaxedRules.first)
+        #expect(relaxed.key == "rules.include_vendors")
+        // One pin lifted (two is more than needed): the team keeps the other.
+        let kept = solution.vendorSet.filter { ["C", "D"].contains($0) }
+        #expect(kept.count == 1)
+        #expect(relaxed.met == "[\"\(kept[0])\"]")
+        #expect(relaxed.message.contains("no longer pinned"))
+    }
+}
