@@ -65,13 +65,19 @@ extension TeamOptimizer {
     /// settling, verification): the reported team is verified against the rules as printed, and
     /// the printed values typed back give it again.
     ///
-    /// The phases solve the unpruned candidates: dominance pruning's team-size bound comes from
-    /// rules (max_vendors) that may be soft, and a soft rule's elastic rows are not priced by
-    /// reduced-cost fixing.
+    /// The phases solve the candidates left by dominance pruning (exact for the elastic programme
+    /// too: a dominator is at least as good in every row a violation column loosens, so swapping it
+    /// in raises no violation and lowers no objective), with the team-size bound of the rules that
+    /// stay hard (a soft `max_vendors` bounds nothing; a soft engagement is left out of the least
+    /// FTE a vendor takes, `ColumnBounds`). Reduced-cost fixing is not used: its pricing LP does
+    /// not know the violation columns.
     func solveRelaxed(_ problem: TeamProblem, objective: TeamModel.Objective) throws(TeamOptimizationError) -> TeamSolution? {
         guard !problem.requirements.priorities.isEmpty else { return nil }
         var elastic = problem
         elastic.requirements.elastic = true
+        if options.pruning, let bound = DominancePruning.teamSizeBound(elastic.withoutSoftVendorCap) {
+            elastic = DominancePruning.prune(elastic, threshold: max(1, bound)).problem
+        }
         let teamModel = TeamModel(elastic, objective: objective)
         let columns = teamModel.softColumns
         guard !columns.isEmpty else { return nil }
@@ -119,7 +125,7 @@ extension TeamOptimizer {
         }
         let selected = Set(teamModel.select.indices.filter { result.values[teamModel.select[$0].index] > 0.5 })
         let members = TeamOptimizer.members(teamModel, values: result.values, positions: [])
-            .filter { member in selected.contains { problem.candidates[$0].poolIndex == member.poolIndex } }
+            .filter { member in selected.contains { elastic.candidates[$0].poolIndex == member.poolIndex } }
         let team = TeamView(problem: problem, members: members)
         var relaxedProblem = problem
         relaxedProblem.requirements.priorities = [:]
@@ -146,6 +152,17 @@ extension TeamOptimizer {
         solution.relaxedRequirements = relaxedProblem.requirements
         solution.solveSeconds += seconds
         return solution
+    }
+}
+
+extension TeamProblem {
+    /// The problem without its `max_vendors` when that rule is soft (the elastic programme's team
+    /// may be larger).
+    var withoutSoftVendorCap: TeamProblem {
+        guard requirements.priorities[MaxVendors.rule.rawValue] != nil else { return self }
+        var copy = self
+        copy.requirements.maxVendors = nil
+        return copy
     }
 }
 
