@@ -334,3 +334,42 @@ struct SoftRandom {
         #expect(relaxed.message.contains("no longer pinned"))
     }
 }
+
+/// Dominance pruning in the elastic phases is exact: on pools where it removes vendors, every
+/// relaxed answer equals the unpruned one.
+@Suite struct SoftRulesPruningTests {
+    static func problem(seed: UInt64) -> TeamProblem {
+        var g = SoftRandom(state: seed &* 0x2545_F491_4F6C_DD1D &+ 11)
+        let candidates = (0..<14).map { v -> TeamCandidate in
+            let capacity = Double(1 + g.next() % 3)
+            return TeamCandidate(id: "V\(v)", poolIndex: v, utility: 0.3 + Double(g.next() % 60) / 100, hourlyRate: 50,
+                                 costPerFTE: Double(100 + 20 * (g.next() % 8)), capacityFTE: capacity, maxFTE: capacity,
+                                 minimumFTE: 1, overlapHours: Double(2 + g.next() % 6), skills: [0])
+        }
+        var r = TeamRequirements(skills: [.init(name: "dev", demand: Double(3 + g.next() % 2))], budget: 250,
+                                 maxShare: 0.4, maxVendors: 2, fteStep: 1)
+        r.growth = 1
+        r.teamOverlapHours = 6
+        r.priorities = ["budget.total": 1 + Int(g.next() % 2), "rules.max_share": 2, "rules.team_overlap_hours": 1 + Int(g.next() % 3)]
+        return TeamProblem(candidates: candidates, requirements: r)
+    }
+
+    @Test func prunedPhasesGiveTheUnprunedAnswer() throws {
+        var pruned = 0, relaxed = 0
+        for seed in UInt64(1)...30 {
+            let problem = Self.problem(seed: seed)
+            var elastic = problem
+            elastic.requirements.elastic = true
+            let bound = try #require(DominancePruning.teamSizeBound(elastic.withoutSoftVendorCap))
+            if DominancePruning.survivors(elastic, threshold: bound).count < problem.candidates.count { pruned += 1 }
+            let on = try SoftRulesTests.optimizer(pruning: true, fixing: false).solve(problem)
+            let off = try SoftRulesTests.optimizer(pruning: false, fixing: false).solve(problem)
+            #expect(on.status == off.status, "seed \(seed)")
+            #expect(abs((on.objective ?? 0) - (off.objective ?? 0)) <= 1e-9, "seed \(seed)")
+            #expect(on.relaxedRules.map(\.message) == off.relaxedRules.map(\.message), "seed \(seed)")
+            if on.status == .relaxed { relaxed += 1 }
+        }
+        #expect(pruned >= 10, "pruning removed vendors in only \(pruned) problems")
+        #expect(relaxed >= 10, "only \(relaxed) relaxed problems")
+    }
+}
