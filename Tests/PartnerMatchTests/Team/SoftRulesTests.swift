@@ -8,7 +8,7 @@ import Testing
 @Suite struct SoftRulesTests {
     /// A small random problem with FTE in whole steps, tight rules and random priorities.
     static func problem(seed: UInt64) -> TeamProblem {
-        var g = SoftRandom(state: seed &* 0x9E37_79B9_7F4A_7C15 &+ 7)
+        var g = TestRandom(seed: seed &* 0x9E37_79B9_7F4A_7C15 &+ 7)
         let vendors = 4 + Int(g.next() % 2)
         var candidates: [TeamCandidate] = []
         for v in 0..<vendors {
@@ -235,17 +235,6 @@ import Testing
     }
 }
 
-/// SplitMix64, for reproducible corpora.
-struct SoftRandom {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
 
 /// Each soft rule alone, on a hand-built problem no team meets: it is relaxed to its least typeable
 /// value — typed back, the team and optimum return with nothing relaxed; one step tighter, no team.
@@ -339,7 +328,7 @@ struct SoftRandom {
 /// relaxed answer equals the unpruned one.
 @Suite struct SoftRulesPruningTests {
     static func problem(seed: UInt64) -> TeamProblem {
-        var g = SoftRandom(state: seed &* 0x2545_F491_4F6C_DD1D &+ 11)
+        var g = TestRandom(seed: seed &* 0x2545_F491_4F6C_DD1D &+ 11)
         let candidates = (0..<14).map { v -> TeamCandidate in
             let capacity = Double(1 + g.next() % 3)
             return TeamCandidate(id: "V\(v)", poolIndex: v, utility: 0.3 + Double(g.next() % 60) / 100, hourlyRate: 50,
