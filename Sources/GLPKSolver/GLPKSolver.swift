@@ -1,4 +1,5 @@
 import CGLPKShim
+import Foundation
 import LinearModel
 
 /// Solves `LinearModel` models with GLPK.
@@ -11,6 +12,11 @@ import LinearModel
 /// trapped by the C shim and come back as `SolverError.glpkFatal`.
 public struct GLPKSolver: Sendable {
     public init() {}
+
+    /// How many solves of this process have ended by the clock (`timeLimit`) or by a stop request:
+    /// a result computed while this number did not move depends on its inputs alone, so a caller may
+    /// keep it (`serve`'s answer cache keeps nothing else).
+    public static var clockDependentOutcomes: Int { ClockOutcomes.shared.count }
 
     /// The GLPK library version, e.g. `5.0`.
     public static var version: String { String(cString: glp_version()) }
@@ -38,6 +44,7 @@ public struct GLPKSolver: Sendable {
                 solution.raw.meaning += " (the MIP presolver failed and was switched off: \(message))"
             }
         }
+        if solution.termination == .timeLimit || solution.termination == .stopped { ClockOutcomes.shared.add() }
         let elapsed = clock.now - start
         solution.solveSeconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
         if options.log != .silent { solution.log = String(cString: pm_log_text()) }
@@ -65,4 +72,13 @@ public struct GLPKSolver: Sendable {
             raw: RawSolverStatus(solver: "GLPK", routine: "none", returnCode: 0, status: 0, meaning: "empty model, solved without GLPK"),
             incumbentSeed: .notGiven, log: nil)
     }
+}
+
+/// The counter behind `GLPKSolver.clockDependentOutcomes` (a lock: `Atomic` needs macOS 15).
+private final class ClockOutcomes: @unchecked Sendable {
+    static let shared = ClockOutcomes()
+    private let lock = NSLock()
+    private var value = 0
+    var count: Int { lock.withLock { value } }
+    func add() { lock.withLock { value += 1 } }
 }

@@ -26,12 +26,12 @@ private func startScenario(_ server: ServeProcess) throws -> String {
     return String(decoding: scenario, as: UTF8.self)
 }
 
-/// The same scenario with one value changed (a path of keys).
+/// The same scenario with one value changed (a path of keys); `NSNull()` removes the key.
 private func changed(_ scenario: String, _ path: [String], to value: Any) throws -> String {
     var object = try JSONSerialization.jsonObject(with: Data(scenario.utf8)) as! [String: Any]
     func set(_ node: inout [String: Any], _ path: ArraySlice<String>) {
         guard let key = path.first else { return }
-        if path.count == 1 { node[key] = value; return }
+        if path.count == 1 { node[key] = value is NSNull ? nil : value; return }
         var child = node[key] as? [String: Any] ?? [:]
         set(&child, path.dropFirst())
         node[key] = child
@@ -69,12 +69,18 @@ struct ServeAPITests {
             ("shortlist", "{\"top\": 5, \"method\": \"topsis\", \"show_excluded\": true}", ["--top", "5", "--method", "topsis", "--show-excluded"]),
             ("optimize", "{}", []),
             ("optimize", "{\"alternatives\": 3, \"exit_analysis\": true}", ["--alternatives", "3", "--exit-analysis"]),
+            ("optimize", "{\"rule_prices\": true}", ["--rule-prices"]),
+            ("optimize", "{\"rule_prices\": true, \"exit_analysis\": true}", ["--rule-prices", "--exit-analysis"]),
             ("scenarios", "{\"budgets\": \"300k...900k/100k\"}", ["--budgets", "300k...900k/100k"]),
             ("explain", "{\"vendor_id\": \"V001\", \"top\": 3}", ["V001", "--top", "3"]),
         ])
         // Infeasible (budget below the minimum): the explanation is the CLI's too (exit 2 there, 200 here).
         let tight = try changed(scenario, ["budget", "total"], to: 200_000)
-        try compare(server, vendors: vendors, scenario: tight, scratch: scratch, cases: [("optimize", "{}", [])])
+        try compare(server, vendors: vendors, scenario: tight, scratch: scratch,
+                    cases: [("optimize", "{}", []), ("optimize", "{\"rule_prices\": true}", ["--rule-prices"])])
+        // A rule exactly as the page sends it when it is switched off: absent from the scenario.
+        let without = try changed(scenario, ["rules", "max_share"], to: NSNull())
+        try compare(server, vendors: vendors, scenario: without, scratch: scratch, cases: [("optimize", "{\"rule_prices\": true}", ["--rule-prices"])])
         // A weight moved, as the page's slider does.
         let weighted = try changed(scenario, ["weights", "quality"], to: 0.9)
         try compare(server, vendors: vendors, scenario: weighted, scratch: scratch, cases: [("shortlist", "{}", []), ("optimize", "{}", [])])
@@ -94,6 +100,7 @@ struct ServeAPITests {
         try compare(server, vendors: vendors, scenario: scenario, scratch: scratch, cases: [
             ("shortlist", "{}", []),
             ("optimize", "{}", []),
+            ("optimize", "{\"rule_prices\": true}", ["--rule-prices"]),
             ("scenarios", "{\"budgets\": \"200k...1.4M/200k\"}", ["--budgets", "200k...1.4M/200k"]),
             ("explain", "{\"vendor_id\": \"\(first)\"}", [String(first)]),
         ])
@@ -232,7 +239,7 @@ struct ServeSafetyTests {
 
     @Test("Concurrent solves on 3 workers give the bytes of sequential CLI runs; a full queue answers 503 and the server recovers")
     func hammer() throws {
-        let server = try ServeProcess([repo("datasets/vendors.csv"), "--scenario", repo("datasets/scenario.toml"), "--workers", "3", "--queue", "40"])
+        let server = try ServeProcess([repo("datasets/vendors.csv"), "--scenario", repo("datasets/scenario.toml"), "--workers", "3", "--queue", "40", "--cache", "0"])
         defer { #expect(server.stop() == 0) }
         let scratch = try Scratch()
         let scenario = try startScenario(server)
@@ -263,7 +270,7 @@ struct ServeSafetyTests {
             #expect(reply.text == expected[budget], "budget \(budget): the concurrent answer differs from the CLI's")
         }
         // One worker, no queue: of 6 sweeps sent at once, some are refused with 503 (none fails otherwise).
-        let small = try ServeProcess([repo("datasets/vendors.csv"), "--scenario", repo("datasets/scenario.toml"), "--workers", "1", "--queue", "0"])
+        let small = try ServeProcess([repo("datasets/vendors.csv"), "--scenario", repo("datasets/scenario.toml"), "--workers", "1", "--queue", "0", "--cache", "0"])
         defer { #expect(small.stop() == 0) }
         let busy = Replies()
         DispatchQueue.concurrentPerform(iterations: 6) { _ in
@@ -275,6 +282,52 @@ struct ServeSafetyTests {
         #expect(statuses.allSatisfy { $0 == 200 || $0 == 503 })
         #expect(busy.all.first { $0.1.status == 503 }?.1.headers["retry-after"] == "1")
         #expect(try small.api("shortlist", scenario: scenario).status == 200)
+    }
+
+    @Test("The answer cache: an answer asked again is the same bytes without a solve; errors and time-limited answers are not kept; at most --cache answers, least recently used out")
+    func answerCache() throws {
+        let scratch = try Scratch()
+        let vendors = scratch.path("vendors.csv"), toml = scratch.path("scenario.toml")
+        #expect(CLIRunner.run(["generate", "--vendors", "3000", "--seed", "5", "--out", vendors]).status == 0)
+        #expect(CLIRunner.run(["init", "--out", toml]).status == 0)
+        let server = try ServeProcess([vendors, "--scenario", toml, "--cache", "2"])
+        defer { #expect(server.stop() == 0) }
+        let scenario = try startScenario(server)
+        func health() throws -> [String: Int] {
+            let reply = try server.request("GET", "/api/health")
+            let object = try JSONSerialization.jsonObject(with: Data(reply.body)) as? [String: Any]
+            return try #require(object?["cache"] as? [String: Int], "\(reply.text)")
+        }
+        let first = try server.api("optimize", scenario: scenario)
+        let again = try server.api("optimize", scenario: scenario)
+        #expect(first.status == 200 && again.status == 200)
+        #expect(again.text == first.text, "the kept answer is the computed one")
+        #expect(try health() == ["hits": 1, "misses": 1, "kept": 1])
+        // An error is not kept: asked twice, computed twice.
+        let bad = try changed(scenario, ["budget", "total"], to: "lots")
+        #expect(try server.api("optimize", scenario: bad).status == 400)
+        #expect(try server.api("optimize", scenario: bad).status == 400)
+        #expect(try health() == ["hits": 1, "misses": 3, "kept": 1])
+        // A solve ended by its time limit: its answer may differ on another run, so it is not kept.
+        let limited = "{\"time_limit\": 0.001, \"no_pruning\": true}"
+        let cut = try server.api("optimize", scenario: scenario, options: limited)
+        #expect(cut.status == 200)
+        let status = try #require(cut.text.firstMatch(of: /"status": "([a-z_]+)"/)).1
+        try #require(status.hasPrefix("time_limit"), "the 1 ms solve of 3,000 unpruned vendors ended by the clock (\(status))")
+        _ = try server.api("optimize", scenario: scenario, options: limited)
+        #expect(try health() == ["hits": 1, "misses": 5, "kept": 1])
+        // Two more answers: the least recently used (the first) leaves, and is computed again — the same bytes.
+        _ = try server.api("shortlist", scenario: scenario)
+        _ = try server.api("optimize", scenario: scenario, options: "{\"alternatives\": 1}")
+        #expect(try health() == ["hits": 1, "misses": 7, "kept": 2])
+        #expect(try server.api("optimize", scenario: scenario).text == first.text)
+        #expect(try health() == ["hits": 1, "misses": 8, "kept": 2])
+        // --cache 0 keeps nothing.
+        let plain = try ServeProcess([vendors, "--scenario", toml, "--cache", "0"])
+        defer { #expect(plain.stop() == 0) }
+        #expect(try plain.api("shortlist", scenario: scenario).text == plain.api("shortlist", scenario: scenario).text)
+        let counts = try JSONSerialization.jsonObject(with: Data(plain.request("GET", "/api/health").body)) as? [String: Any]
+        #expect(counts?["cache"] as? [String: Int] == ["hits": 0, "misses": 0, "kept": 0])
     }
 
     @Test("SIGTERM stops the server cleanly (exit 0, 'stopped'); a bad scenario file stops it before it listens (exit 65)")

@@ -2,6 +2,8 @@
 """Browser test of `partner-match serve` (docs/SERVE.md): Playwright drives the machine's Chromium.
 
 Checks, as a user of the page sees it:
+  - the rule prices shown equal `partner-match optimize --rule-prices`; switching a rule off gains
+    exactly its price, and switching it on again gives the first team back;
   - move a weight -> the shortlist's order equals `partner-match shortlist` on the downloaded scenario;
   - change the budget -> the team equals `partner-match optimize` on the downloaded scenario;
   - an infeasible budget -> the explanation; one click on a fix -> a team;
@@ -59,6 +61,18 @@ def wait_ready(page):
 
 def set_value(page, selector, value):
     page.eval_on_selector(selector, "(e, v) => { e.value = v; e.dispatchEvent(new Event('input', {bubbles: true})); }", str(value))
+
+
+def wait_prices(page):
+    """Waits for the refresh and then for the rule prices it asks after the team."""
+    wait_ready(page)
+    wait_for(page, "() => document.body.dataset.prices === 'ready'", timeout=120)
+
+
+def shown4(x):
+    """A number as the page shows it: en-US, at most 4 decimals."""
+    text = f"{x:,.4f}".rstrip("0").rstrip(".")
+    return "0" if text == "-0" else text
 
 
 def download(page, button, folder, name):
@@ -123,6 +137,41 @@ def main():
             check(HOSTILE in names, "the markup-like vendor name is shown as its characters")
             check(page.evaluate("window.__pwned") is None, "no script from a vendor name ran")
             check(page.query_selector("#shortlist img, #team img, #shortlist b") is None, "no element made from a vendor name")
+
+            # What each rule costs: the table equals `optimize --rule-prices`, a badge beside each rule.
+            wait_prices(page)
+            toml = download(page, "#download-scenario", work, "prices.toml")
+            cli = json.loads(run_cli(args.binary, "optimize", vendors, "--scenario", toml, "--rule-prices", "--format", "json").stdout)
+            rows = page.eval_on_selector_all("#rule-prices tbody tr", "rows => rows.map(r => [r.dataset.constraint, r.cells[3].textContent])")
+            expected = [[p["constraint"], "no team" if p["price"] is None else ("free" if p["free"] else shown4(p["price"])) + (" (re-scored)" if p["rescored"] else "")]
+                        for p in cli["rule_prices"]]
+            check(rows == expected, f"the rule prices shown equal optimize --rule-prices ({len(rows)} rules)")
+            share = next((p for p in cli["rule_prices"] if p["constraint"] == "rules.max_share"), None)
+            check(share is not None and share["price"] > 0 and not share["free"], f"max_share has a price ({share and share['price']})")
+            badge = page.text_content("#price-max_share")
+            check(share is not None and badge == "costs " + shown4(share["price"]), f"the badge beside max_share says what it costs ({badge})")
+            first_team = [m["id"] for m in cli["team"]]
+            check(f'utility {shown4(cli["utility"])}' in page.text_content("#team-status"), "the team's utility is shown to 4 places")
+            if args.screenshots:
+                page.screenshot(path=os.path.join(args.screenshots, "serve-rule-prices.png"), clip={"x": 0, "y": 0, "width": 1400, "height": 1000})
+
+            # Switch max_share off: the team's utility rises by exactly its price.
+            page.click("#rule-on-max_share")
+            wait_prices(page)
+            toml = download(page, "#download-scenario", work, "no-share.toml")
+            with open(toml, encoding="utf-8") as f:
+                check("max_share" not in f.read(), "the downloaded scenario has no max_share once it is off")
+            without = json.loads(run_cli(args.binary, "optimize", vendors, "--scenario", toml, "--format", "json").stdout)
+            gain = without["utility"] - cli["utility"]
+            check(share is not None and abs(gain - share["price"]) <= 1e-9,
+                  f"switching max_share off gains its price ({gain:.13f} vs {share and share['price']})")
+            status = page.text_content("#team-status")
+            check(f'utility {shown4(without["utility"])}' in status, f"the page shows the utility without it ({status})")
+            check(page.text_content("#price-max_share") == "off", "its badge says off")
+            page.click("#rule-on-max_share")
+            wait_prices(page)
+            ids = page.eval_on_selector_all("#team tbody tr", "rows => rows.map(r => r.cells[0].textContent)")
+            check(ids == first_team, f"switched on again: the first team ({ids})")
 
             # Move a weight: the order equals `shortlist` with those weights.
             set_value(page, "#weight-quality", 80)

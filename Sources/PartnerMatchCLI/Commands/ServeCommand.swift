@@ -46,7 +46,11 @@ struct ServeCommand: ParsableCommand {
     @Option(help: "Computations that may wait for a worker; one more is answered 503 (busy).")
     var queue: Int = 64
 
+    @Option(help: "Answers kept to give again without a solve (0: none; at most 64 MiB in all).")
+    var cache: Int = 256
+
     func validate() throws {
+        guard cache >= 0 else { throw ValidationError("--cache must be ≥ 0, found \(cache)") }
         guard (0...65_535).contains(port) else { throw ValidationError("--port must be 0 to 65535, found \(port)") }
         guard solveTimeLimit > 0, solveTimeLimit.isFinite else {
             throw ValidationError("--solve-time-limit must be a positive number of seconds, found \(solveTimeLimit)")
@@ -90,9 +94,10 @@ struct ServeCommand: ParsableCommand {
         let gate = SolveGate(workers: workers ?? ProcessInfo.processInfo.activeProcessorCount, queueLength: queue)
         let api = ServeAPI(vendorsPath: vendors, vendorBytes: inputs.vendorBytes, vendorFileArguments: vendorFile.arguments,
                            limits: ServeAPI.Limits(solveSeconds: solveTimeLimit))
+        let answers = AnswerCache(capacity: cache)
         let bodyLimit = InputLimits.default.scenarioFileBytes + 64 << 10
         let timeout = solveTimeLimit * 4 + 60   // an explanation or exit analysis is several solves
-        let config = HTTPServer.Configuration(address: address, timeout: timeout, logger: .disabled)
+        let config = HTTPServer.Configuration(address: address, timeout: timeout, pool: NoDelayPool(), logger: .disabled)
 
         let outcome = ServeRun()
         let done = DispatchSemaphore(value: 0)
@@ -130,7 +135,7 @@ struct ServeCommand: ParsableCommand {
             if case .ip6(_, let p)? = await server.listeningAddress { bound = Int(p) }
             var hosts: Set<String> = ["\(hostName):\(bound)".lowercased()]
             if loopback { hosts.formUnion(["127.0.0.1:\(bound)", "localhost:\(bound)", "[::1]:\(bound)"]) }
-            handler.set(WorkbenchHandler(api: api, gate: gate, token: token, hosts: hosts, bodyLimit: bodyLimit, start: start))
+            handler.set(WorkbenchHandler(api: api, gate: gate, cache: answers, token: token, hosts: hosts, bodyLimit: bodyLimit, start: start))
             let shown = loopback && host == "127.0.0.1" ? "127.0.0.1" : hostName
             try? writeStandardOutput("http://\(shown):\(bound)/?token=\(token)\n")
             writeStandardError("partner-match serve: \(inputs.pool.count) vendors from \(vendors), scenario \(scenario); Ctrl-C stops\n")

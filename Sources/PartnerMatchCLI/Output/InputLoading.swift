@@ -46,7 +46,7 @@ enum InputLoading {
     /// (errors, then warnings) with the notes. `serve` answers them to a request instead of printing them.
     static func collect(vendors: (path: String, bytes: Result<[UInt8], InputError>),
                         scenario: (path: String, bytes: Result<[UInt8], InputError>),
-                        vendorFile: VendorFileOptions? = nil, timer: PhaseTimer? = nil)
+                        vendorFile: VendorFileOptions? = nil, timer: PhaseTimer? = nil, pools: PoolCache? = nil)
         -> (inputs: Inputs?, diagnostics: [Diagnostic], notes: [String]) {
         let parsed: Result<Scenario, InputError>
         do throws(InputError) {
@@ -56,7 +56,8 @@ enum InputLoading {
         }
         timer?.lap("read scenario")
         let set = InputSet(vendors: vendors, scenario: (scenario.path, parsed),
-                           readOptions: { vendorFile?.readOptions(scenario: $0) ?? VendorFileOptions.defaults(scenario: $0) })
+                           readOptions: { vendorFile?.readOptions(scenario: $0) ?? VendorFileOptions.defaults(scenario: $0) },
+                           pools: pools)
         timer?.lap("read vendors")
         let diagnostics = set.errors + set.warnings
         if set.isUsable, let pool = set.pool, let parsed = set.scenario,

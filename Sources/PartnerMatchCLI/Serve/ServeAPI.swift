@@ -40,6 +40,9 @@ struct ServeAPI: Sendable {
     var vendorFileArguments: [String]
     /// The server's bounds (docs/SERVE.md, "Limits").
     var limits: Limits
+    /// The pool parsed once for each way a request's scenario reads the vendor file (its currency,
+    /// `[fx]`, `[columns]`): a request re-scores and re-solves, it does not re-read 10,000 rows.
+    var pools = PoolCache(capacity: 4)
 
     struct Limits: Sendable {
         /// `--time-limit` given to every solve whose request sets none, and the most a request may set.
@@ -64,7 +67,7 @@ struct ServeAPI: Sendable {
         var optionKeys: [String] {
             switch self {
             case .shortlist: ["top", "method", "show_excluded", "columns", "robustness", "samples"]
-            case .optimize: ["alternatives", "exit_analysis", "time_limit", "gap", "warm_start", "no_pruning", "robustness", "samples", "verbose"]
+            case .optimize: ["alternatives", "exit_analysis", "time_limit", "gap", "warm_start", "no_pruning", "robustness", "samples", "rule_prices", "verbose"]
             case .scenarios, .chart: ["budgets", "tolerance", "materiality", "sequential"]
             case .explain: ["vendor_id", "top"]
             case .report: ["top", "alternatives", "budgets", "robustness", "samples"]
@@ -98,7 +101,7 @@ struct ServeAPI: Sendable {
         }
         let outcome = InputLoading.collect(vendors: (vendorsPath, .success(vendorBytes)),
                                            scenario: (Self.memberFile, .success(Array(request.scenario.text.utf8))),
-                                           vendorFile: try? VendorFileOptions.parse(vendorFileArguments))
+                                           vendorFile: try? VendorFileOptions.parse(vendorFileArguments), pools: pools)
         guard let inputs = outcome.inputs else {
             let errors = outcome.diagnostics.filter { $0.severity == .error }.map { request.located($0, memberFile: Self.memberFile) }
             return .error(400, "the scenario is not valid", diagnostics: errors)
@@ -174,19 +177,21 @@ struct ServeAPI: Sendable {
             let analysis = ShortlistRobustness(scored, top: command.top, samples: command.robustnessOptions.samples)
             return .json(Array(report.render(.json, terminal: .plain, adding: RobustnessReport(robustness: analysis)).utf8))
         case .optimize:
+            // The sections in the order `optimize` adds them: robustness, then the rule prices.
             let command = try OptimizeCommand.parse(head + arguments)
             let (report, best) = try command.solve(inputs, timer: PhaseTimer(enabled: false))
-            let status = 200
-            guard command.robustness.robustness, best.status.hasTeam else {
-                return .json(Array(report.render(.json, terminal: .plain).utf8), status: status)
+            var sections: [any ReportSection] = []
+            var run = TeamRun()
+            run.options = command.optimizerOptions
+            if command.robustness.robustness, best.status.hasTeam {
+                let n = command.robustness.teamSamples(report.scored.scenario)
+                guard n <= limits.teamSamples else {
+                    return .error(400, "options.samples: the scenario's uncertainty.samples (\(n)) is more than this server's \(limits.teamSamples); set options.samples")
+                }
+                sections.append(try run.robustness(report, samples: n))
             }
-            let n = command.robustness.teamSamples(report.scored.scenario)
-            guard n <= limits.teamSamples else {
-                return .error(400, "options.samples: the scenario's uncertainty.samples (\(n)) is more than this server's \(limits.teamSamples); set options.samples")
-            }
-            let analysis = try TeamRobustness(report.scored, samples: n, optimizer: TeamOptimizer(options: command.optimizerOptions))
-            let names = Dictionary(analysis.selectionShare.map { ($0.id, report.scored.pool.names[$0.poolIndex]) }, uniquingKeysWith: { a, _ in a })
-            return .json(Array(report.render(.json, terminal: .plain, adding: TeamRobustnessReport(robustness: analysis, names: names)).utf8))
+            if command.rulePrices { sections.append(try run.rulePrices(report, best: best)) }
+            return .json(Array(report.render(.json, terminal: .plain, sections: sections).utf8))
         case .scenarios, .chart:
             let command = try ScenariosCommand.parse(head + arguments + ["--quiet"])
             let budgets = try BudgetList.parse(command.budgets)

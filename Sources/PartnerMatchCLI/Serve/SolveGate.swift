@@ -35,7 +35,13 @@ final class SolveGate: @unchecked Sendable {
     func run<T: Sendable>(_ job: @escaping @Sendable () -> T) async -> T? {
         guard admit() else { return nil }
         return await withCheckedContinuation { (continuation: CheckedContinuation<T?, Never>) in
-            enqueue { continuation.resume(returning: job()) }
+            enqueue {
+                let value = job()
+                // The place is given back before the answer goes out: a client that asks again as soon
+                // as it has its answer must find it free.
+                self.release()
+                continuation.resume(returning: value)
+            }
         }
     }
 
@@ -64,9 +70,8 @@ final class SolveGate: @unchecked Sendable {
             let job = jobs.removeFirst()
             condition.unlock()
             job()
-            condition.lock()
-            admitted -= 1
-            condition.unlock()
         }
     }
+
+    private func release() { condition.withLock { admitted -= 1 } }
 }

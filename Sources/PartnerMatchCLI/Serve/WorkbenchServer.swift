@@ -9,6 +9,8 @@ import PartnerMatchReports
 struct WorkbenchHandler: HTTPHandler {
     let api: ServeAPI
     let gate: SolveGate
+    /// Answers already computed (`--cache`), given again without a worker.
+    let cache: AnswerCache
     let token: String
     /// The `Host` values this server answers to (`127.0.0.1:PORT`, `localhost:PORT`, …).
     let hosts: Set<String>
@@ -84,7 +86,9 @@ struct WorkbenchHandler: HTTPHandler {
         case (.GET, "/app.js"): return Answer(status: 200, contentType: "text/javascript; charset=utf-8", body: Array(WorkbenchPage.script.utf8))
         case (.GET, "/app.css"): return Answer(status: 200, contentType: "text/css; charset=utf-8", body: Array(WorkbenchPage.style.utf8))
         case (.GET, "/api/start"): return Answer(.json(start))
-        case (.GET, "/api/health"): return Answer(.json(Array("{\"status\":\"ok\",\"load\":\(gate.load)}\n".utf8)))
+        case (.GET, "/api/health"):
+            let c = cache.statistics
+            return Answer(.json(Array("{\"status\":\"ok\",\"load\":\(gate.load),\"cache\":{\"hits\":\(c.hits),\"misses\":\(c.misses),\"kept\":\(c.kept)}}\n".utf8)))
         default: break
         }
         guard path.hasPrefix("/api/"), let endpoint = ServeAPI.Endpoint(rawValue: String(path.dropFirst(5))) else {
@@ -108,9 +112,10 @@ struct WorkbenchHandler: HTTPHandler {
         } catch {
             return .text(400, "the body could not be read: \(error)")
         }
-        let api = self.api
+        let (api, cache) = (self.api, self.cache)
         let bytes = [UInt8](body)
-        guard let answer = await gate.run({ api.answer(endpoint, body: bytes) }) else {
+        if let kept = cache.kept(endpoint.rawValue, body: bytes) { return Answer(kept) }
+        guard let answer = await gate.run({ cache.answer(endpoint.rawValue, body: bytes) { api.answer(endpoint, body: bytes) } }) else {
             return Answer(status: 503, contentType: "application/json; charset=utf-8",
                           body: ServeAnswer.error(503, "busy: \(gate.capacity) computations are running or waiting; try again").body,
                           headers: [("Retry-After", "1")])

@@ -47,6 +47,9 @@ enum WorkbenchPage {
         <div id="team-status" class="status"></div>
         <table id="team"><thead><tr><th>id</th><th>name</th><th>FTE</th><th>skills</th><th>cost</th></tr></thead><tbody></tbody></table>
         <div id="binding"></div>
+        <h3>What each rule costs</h3>
+        <div class="hint" id="prices-status"></div>
+        <table id="rule-prices"><thead><tr><th>rule</th><th>now</th><th>without</th><th>price</th><th>cost change</th><th>joins</th><th>leaves</th></tr></thead><tbody></tbody></table>
         <div id="extras"></div>
         <div id="explanation" hidden>
           <h3>Why no team</h3>
@@ -84,7 +87,10 @@ enum WorkbenchPage {
     input[type=range] { width: 100%; }
     .weight { display: grid; grid-template-columns: 6.5em 1fr 3.2em 3.6em; gap: .4em; align-items: center; }
     .weight .derived { color: #2f6f3e; font-variant-numeric: tabular-nums; }
-    .rule { display: grid; grid-template-columns: 1.4em 11em 1fr; gap: .3em; align-items: center; margin: .15em 0; }
+    .rule { display: grid; grid-template-columns: 1.4em 8em 1fr 6.8em; gap: .3em; align-items: center; margin: .15em 0; }
+    .rule label { overflow-wrap: anywhere; }
+    .rule .price { font-size: .85em; color: #5b6579; text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
+    .rule .price.costs { color: #8a4b00; font-weight: 600; }
     .rule.off .value { opacity: .4; }
     .rule .value { width: 100%; box-sizing: border-box; }
     table { border-collapse: collapse; width: 100%; margin: .3em 0; font-variant-numeric: tabular-nums; }

@@ -53,6 +53,7 @@ extension WorkbenchPage {
         clearErrors();
         if (shortlist.status !== 200) { showErrors(shortlist.body); } else { renderShortlist(shortlist.body); }
         if (team.status !== 200) { if (shortlist.status === 200) showErrors(team.body); } else { renderTeam(team.body); }
+        refreshPrices(seq, team.status === 200 && team.body.team && team.body.team.length > 0);
         if (what !== "budget") refreshChart();
       } catch (error) {
         if (seq === state.seq) showErrors({ error: String(error) });
@@ -127,6 +128,8 @@ extension WorkbenchPage {
       const status = $("team-status");
       status.className = "status " + doc.status;
       const parts = ["status: " + doc.status];
+      // The objective to 4 places, as the rule prices are shown: switching a rule off moves it by its price.
+      if (typeof doc.utility === "number") parts.push("utility " + fmt(doc.utility, 4));
       if (doc.mean_utility !== undefined && doc.mean_utility !== null) parts.push("mean utility " + fmt(doc.mean_utility, 3));
       if (doc.total_cost !== undefined && doc.total_cost !== null) parts.push("cost " + fmt(doc.total_cost, 0));
       if (doc.budget !== undefined && doc.budget !== null) parts.push("budget " + fmt(doc.budget, 0));
@@ -161,9 +164,65 @@ extension WorkbenchPage {
       }
     }
 
+    // What each rule costs: asked after the team (each price is one more solve), so the team is
+    // never held up by its prices. `document.body.dataset.prices` is "busy" until they are shown.
+    async function refreshPrices(seq, hasTeam) {
+      const body = $("rule-prices").tBodies[0];
+      document.body.dataset.prices = "busy";
+      if (!hasTeam) {
+        body.replaceChildren();
+        showPriceBadges([]);
+        $("prices-status").textContent = "No team: no rule to price.";
+        document.body.dataset.prices = "ready";
+        return;
+      }
+      $("prices-status").textContent = "pricing each rule (one solve without it)…";
+      const answer = await api("optimize", { rule_prices: true });
+      if (seq !== state.seq) return;
+      body.replaceChildren();
+      if (answer.status !== 200) {
+        $("prices-status").textContent = (answer.body && answer.body.error) || "no prices";
+        showPriceBadges([]);
+        document.body.dataset.prices = "ready";
+        return;
+      }
+      const prices = answer.body.rule_prices || [];
+      for (const p of prices) {
+        const tr = el("tr");
+        tr.dataset.constraint = p.constraint;
+        const price = p.price === null ? "no team" : (p.free ? "free" : fmt(p.price, 4)) + (p.rescored ? " (re-scored)" : "");
+        tr.append(el("td", p.entry ? p.constraint + " " + p.entry : p.constraint), el("td", p.current), el("td", p.without),
+          el("td", price), el("td", fmt(p.cost_change, 0)), el("td", (p.joins || []).join(", ")), el("td", (p.leaves || []).join(", ")));
+        tr.title = p.message;
+        body.append(tr);
+      }
+      const unit = prices.length ? prices[0].price_unit : "";
+      $("prices-status").textContent = prices.length
+        ? "Each rule priced by the best team without it, the others kept; the price in " + (unit === "utility" ? "utility (the team's Σ utility × FTE) gained" : unit + " saved") + "."
+        : "No rule to price (every rule is at its loosest value).";
+      showPriceBadges(prices);
+      document.body.dataset.prices = "ready";
+    }
+
+    // Beside each rule of the form: what switching it off would gain.
+    function showPriceBadges(prices) {
+      for (const badge of document.querySelectorAll(".rule .price")) {
+        badge.textContent = state.off[badge.id.slice(6)] ? "off" : "";
+        badge.className = "price"; badge.title = "";
+      }
+      for (const p of prices) {
+        const key = p.constraint.startsWith("rules.") ? p.constraint.slice(6).split(".")[0] : null;
+        const badge = key && $("price-" + key);
+        if (!badge || p.entry) continue;
+        badge.textContent = p.price === null ? "no team without" : p.rescored ? "re-scored" : p.free ? "free" : "costs " + fmt(p.price, 4);
+        if (p.price !== null && !p.free && !p.rescored) badge.classList.add("costs");
+        badge.title = p.message;
+      }
+    }
+
     // Parts that other analyses add to the optimize document (relaxed soft rules, rule prices,
     // resilience…): shown as tables when present, so the page grows with the document.
-    const EXTRA_KEYS = ["relaxed_rules", "rule_prices", "resilience"];
+    const EXTRA_KEYS = ["relaxed_rules", "resilience"];
     function renderExtras(doc) {
       const box = $("extras");
       box.replaceChildren();
@@ -289,9 +348,12 @@ extension WorkbenchPage {
         input.value = show(s.rules[key]);
         on.addEventListener("change", () => { state.off[key] = !on.checked; row.classList.toggle("off", !on.checked); changed("rules"); });
         input.addEventListener("input", () => { s.rules[key] = parseValue(input.value, s.rules[key]); changed("rules"); });
-        const name = el("label", key);
+        // Long keys may break after their underscores (a zero-width space), not inside a word.
+        const name = el("label", key.replace(/_/g, "_\u200b"));
         name.htmlFor = input.id;
-        row.append(on, name, input);
+        const badge = el("span", state.off[key] ? "off" : "", "price");
+        badge.id = "price-" + key;
+        row.append(on, name, input, badge);
         rules.append(row);
       }
     }
