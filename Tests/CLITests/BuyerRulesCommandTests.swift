@@ -21,7 +21,7 @@ struct BuyerRulesCommandTests {
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         let vendors = dir.appendingPathComponent("vendors.csv").path
         let scenario = dir.appendingPathComponent("scenario.toml").path
-        try Self.vendors.write(toFile: vendors, atomically: true, encoding: .utf8)
+        try Self.vendors.write(toFile: vendors, atomically: false, encoding: .utf8)
         try """
             currency = "USD"
             \(extra)
@@ -41,7 +41,7 @@ struct BuyerRulesCommandTests {
             [rules]
             \(rules)
 
-            """.write(toFile: scenario, atomically: true, encoding: .utf8)
+            """.write(toFile: scenario, atomically: false, encoding: .utf8)
         return (vendors, scenario)
     }
 

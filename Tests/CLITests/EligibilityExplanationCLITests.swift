@@ -39,7 +39,7 @@ private func realistic(_ rules: [String: String] = [:]) throws -> String {
     \(r.keys.sorted().map { "\($0) = \(r[$0]!)" }.joined(separator: "\n"))
     """
     let url = FileManager.default.temporaryDirectory.appendingPathComponent("pm-eligibility-\(UUID().uuidString).toml")
-    try text.write(to: url, atomically: true, encoding: .utf8)
+    try text.write(to: url, atomically: false, encoding: .utf8)
     return url.path
 }
 

@@ -19,7 +19,7 @@ struct ExactDecisionsCommandTests {
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         let vendors = dir.appendingPathComponent("vendors.csv").path
         let scenario = dir.appendingPathComponent("scenario.toml").path
-        try Self.vendors.write(toFile: vendors, atomically: true, encoding: .utf8)
+        try Self.vendors.write(toFile: vendors, atomically: false, encoding: .utf8)
         try """
             currency = "USD"
             [client]
@@ -36,7 +36,7 @@ struct ExactDecisionsCommandTests {
             [rules]
             \(rules)
 
-            """.write(toFile: scenario, atomically: true, encoding: .utf8)
+            """.write(toFile: scenario, atomically: false, encoding: .utf8)
         return (vendors, scenario)
     }
 
@@ -114,7 +114,7 @@ struct ExactDecisionsCommandTests {
             id,name,country,timezone,hourly_rate,rates,quality,capacity_fte,skills
             A,Alpha,PL,Europe/Warsaw,45,backend=60;ios=30,80,3,backend;ios
 
-            """.write(toFile: vendors, atomically: true, encoding: .utf8)
+            """.write(toFile: vendors, atomically: false, encoding: .utf8)
         let text = """
             currency = "USD"
             [client]
@@ -134,7 +134,7 @@ struct ExactDecisionsCommandTests {
             fte_step = 0.5
 
             """
-        try text.write(toFile: scenario, atomically: true, encoding: .utf8)
+        try text.write(toFile: scenario, atomically: false, encoding: .utf8)
         let result = CLIRunner.run(["optimize", vendors, "--scenario", scenario, "--format", "json"])
         #expect(result.status == 2, "\(result.stderr)")
         let object = try #require(JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
@@ -143,7 +143,7 @@ struct ExactDecisionsCommandTests {
         #expect(changes.contains { ($0["constraint"] as? String) == "budget.total" && ($0["needed"] as? Double) == 15_000 })
         // The change the team problem alone would suggest does fail when typed back.
         let dropped = text.replacingOccurrences(of: "ios = 1\n", with: "")
-        try dropped.write(toFile: scenario, atomically: true, encoding: .utf8)
+        try dropped.write(toFile: scenario, atomically: false, encoding: .utf8)
         #expect(CLIRunner.run(["optimize", vendors, "--scenario", scenario]).status == 2)
     }
 }

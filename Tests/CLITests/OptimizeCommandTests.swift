@@ -34,7 +34,7 @@ private func scenario(budget: String = "1_250_000", extra: String = "") throws -
     \(extra)
     """
     let path = FileManager.default.temporaryDirectory.appendingPathComponent("pm-cli-\(UUID().uuidString).toml").path
-    try text.write(toFile: path, atomically: true, encoding: .utf8)
+    try text.write(toFile: path, atomically: false, encoding: .utf8)
     return path
 }
 
@@ -107,7 +107,7 @@ struct OptimizeCommandTests {
             .replacingOccurrences(of: "max_vendors = 4", with: "max_vendors = 1")
             .replacingOccurrences(of: "max_share = 0.6", with: "max_share = 1")
             .replacingOccurrences(of: "backups = { backend = 2 }", with: "")
-        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        try text.write(toFile: path, atomically: false, encoding: .utf8)
         let result = CLIRunner.run(["optimize", vendors, "--scenario", path, "--format", "json", "--alternatives", "50"])
         #expect(result.status == 0, "\(result.stderr)")
         let object = try json(result.stdout)

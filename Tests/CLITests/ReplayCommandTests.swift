@@ -68,7 +68,7 @@ private let repository = URL(fileURLWithPath: #filePath).deletingLastPathCompone
         let text = try String(contentsOfFile: path, encoding: .utf8)
         try text.replacingOccurrences(of: "\"status\" : \"optimal\"", with: "\"status\" : \"feasible\"")
             .replacingOccurrences(of: "\"status\": \"optimal\"", with: "\"status\": \"feasible\"")
-            .write(toFile: path, atomically: true, encoding: .utf8)
+            .write(toFile: path, atomically: false, encoding: .utf8)
         let replay = CLIRunner.run(["replay", run])
         #expect(replay.status == 4)
         #expect(replay.stdout.hasPrefix("different: the replayed result differs from \(path)"))
@@ -80,7 +80,7 @@ private let repository = URL(fileURLWithPath: #filePath).deletingLastPathCompone
         defer { try? FileManager.default.removeItem(at: w.dir) }
         let (run, saved) = Self.save(w)
         #expect(saved.status == 0, "\(saved.stderr)")
-        try "budget changed\n".write(toFile: w.scenario, atomically: true, encoding: .utf8)
+        try "budget changed\n".write(toFile: w.scenario, atomically: false, encoding: .utf8)
         try FileManager.default.removeItem(atPath: w.vendors)
         let replay = CLIRunner.run(["replay", run])
         #expect(replay.status == 0, "\(replay.stderr)")
@@ -94,7 +94,7 @@ private let repository = URL(fileURLWithPath: #filePath).deletingLastPathCompone
         defer { try? FileManager.default.removeItem(at: w.dir) }
         let (run, saved) = Self.save(w)
         #expect(saved.status == 0, "\(saved.stderr)")
-        try "v1\n".write(toFile: run + "/inputs/vendors.csv", atomically: true, encoding: .utf8)
+        try "v1\n".write(toFile: run + "/inputs/vendors.csv", atomically: false, encoding: .utf8)
         let replay = CLIRunner.run(["replay", run])
         #expect(replay.status == 65)
         #expect(replay.stderr.contains("does not match its recorded SHA-256; the bundle was changed"))
@@ -137,7 +137,7 @@ private let repository = URL(fileURLWithPath: #filePath).deletingLastPathCompone
         defer { try? FileManager.default.removeItem(at: w.dir) }
         let text = try String(contentsOfFile: w.scenario, encoding: .utf8)
         try text.replacingOccurrences(of: "total = 650_000", with: "total = 1_000")
-            .write(toFile: w.scenario, atomically: true, encoding: .utf8)
+            .write(toFile: w.scenario, atomically: false, encoding: .utf8)
         let (run, saved) = Self.save(w)
         #expect(saved.status == 2, "\(saved.stderr)")
         let replay = CLIRunner.run(["replay", run])

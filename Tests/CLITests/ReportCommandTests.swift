@@ -34,7 +34,7 @@ struct ReportCommandTests {
             lines[n] = fields.joined(separator: ",")
         }
         let path = directory.appendingPathComponent("hostile.csv").path
-        try lines.joined(separator: "\n").write(toFile: path, atomically: true, encoding: .utf8)
+        try lines.joined(separator: "\n").write(toFile: path, atomically: false, encoding: .utf8)
         return path
     }
 

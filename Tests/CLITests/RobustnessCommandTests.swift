@@ -24,7 +24,7 @@ struct RobustnessCommandTests {
             text = lines.joined(separator: "\n")
         }
         let path = directory.appendingPathComponent("s.toml").path
-        try (text + "\n[uncertainty]\n" + uncertainty + "\n").write(toFile: path, atomically: true, encoding: .utf8)
+        try (text + "\n[uncertainty]\n" + uncertainty + "\n").write(toFile: path, atomically: false, encoding: .utf8)
         return (directory, path)
     }
 

@@ -12,7 +12,7 @@ private func edited(_ key: String, _ value: String?) throws -> String {
     let i = try #require(lines.firstIndex { $0.hasPrefix(key + " = ") })
     if let value { lines[i] = "\(key) = \(value)" } else { lines.remove(at: i) }
     let path = FileManager.default.temporaryDirectory.appendingPathComponent("pm-prices-\(UUID().uuidString).toml").path
-    try lines.joined(separator: "\n").write(toFile: path, atomically: true, encoding: .utf8)
+    try lines.joined(separator: "\n").write(toFile: path, atomically: false, encoding: .utf8)
     return path
 }
 
@@ -90,7 +90,7 @@ struct RulePricesCommandTests {
 private func withPriorities(_ entries: String) throws -> String {
     let text = try String(contentsOfFile: bundled, encoding: .utf8) + "\n[priorities]\n" + entries + "\n"
     let path = FileManager.default.temporaryDirectory.appendingPathComponent("pm-priorities-\(UUID().uuidString).toml").path
-    try text.write(toFile: path, atomically: true, encoding: .utf8)
+    try text.write(toFile: path, atomically: false, encoding: .utf8)
     return path
 }
 

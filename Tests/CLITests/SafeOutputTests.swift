@@ -67,8 +67,8 @@ import Testing
         defer { try? FileManager.default.removeItem(at: dir) }
         let vendors = dir.appendingPathComponent("vendors.csv").path
         let scenario = dir.appendingPathComponent("scenario.toml").path
-        try Self.hostileVendors.write(toFile: vendors, atomically: true, encoding: .utf8)
-        try Self.scenario.write(toFile: scenario, atomically: true, encoding: .utf8)
+        try Self.hostileVendors.write(toFile: vendors, atomically: false, encoding: .utf8)
+        try Self.scenario.write(toFile: scenario, atomically: false, encoding: .utf8)
         let result = CLIRunner.run([command, vendors, "--scenario", scenario, "--format", "csv"])
         #expect(result.status == 0, "\(result.stderr)")
         Self.assertNoFormula(result.stdout)
@@ -90,7 +90,7 @@ import Testing
         defer { try? FileManager.default.removeItem(at: dir) }
         let out = dir.appendingPathComponent("pool.csv").path
         let previous = "id,name\nold,complete file\n"
-        try previous.write(toFile: out, atomically: true, encoding: .utf8)
+        try previous.write(toFile: out, atomically: false, encoding: .utf8)
         let binary = try CLIRunner.binary().get()
         let process = Process()
         process.executableURL = binary
@@ -131,8 +131,8 @@ import Testing
         // A scenario whose name ends in .lp (read as TOML), and a link to it.
         let scenario = dir.appendingPathComponent("scenario.lp").path
         let link = dir.appendingPathComponent("link.lp").path
-        try Self.hostileVendors.write(toFile: vendors, atomically: true, encoding: .utf8)
-        try Self.scenario.write(toFile: scenario, atomically: true, encoding: .utf8)
+        try Self.hostileVendors.write(toFile: vendors, atomically: false, encoding: .utf8)
+        try Self.scenario.write(toFile: scenario, atomically: false, encoding: .utf8)
         try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: scenario)
         for target in [scenario, link] {
             let result = CLIRunner.run(["optimize", vendors, "--scenario", scenario, "--export-model", target])

@@ -12,7 +12,7 @@ struct ShortlistCommandTests {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("pm-shortlist-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let url = directory.appendingPathComponent(name)
-        try contents.write(to: url, atomically: true, encoding: .utf8)
+        try contents.write(to: url, atomically: false, encoding: .utf8)
         return url.path
     }
 

@@ -13,7 +13,7 @@ private func edited(_ replace: [String: String], appending extra: String = "") t
         text = text.replacingOccurrences(of: old, with: new)
     }
     let path = FileManager.default.temporaryDirectory.appendingPathComponent("pm-soft-\(UUID().uuidString).toml").path
-    try (text + extra).write(toFile: path, atomically: true, encoding: .utf8)
+    try (text + extra).write(toFile: path, atomically: false, encoding: .utf8)
     return path
 }
 

@@ -22,7 +22,7 @@ struct TemplateCostModeTests {
             edited += 1
         }
         #expect(edited == 2)
-        try lines.joined(separator: "\n").write(toFile: path, atomically: true, encoding: .utf8)
+        try lines.joined(separator: "\n").write(toFile: path, atomically: false, encoding: .utf8)
 
         let validate = CLIRunner.run(["validate", vendors, "--scenario", path])
         #expect(validate.status == 0, "\(validate.stderr)")

@@ -122,7 +122,7 @@ struct RefusedFormat: Sendable, CustomTestStringConvertible {
         defer { try? FileManager.default.removeItem(at: w.dir) }
         let text = try String(contentsOfFile: w.vendors, encoding: .utf8)
             .replacingOccurrences(of: "Work_Start,Work_End", with: "Shift begins,Shift finishes")
-        try text.write(toFile: w.vendors, atomically: true, encoding: .utf8)
+        try text.write(toFile: w.vendors, atomically: false, encoding: .utf8)
         let flags = ["--map", "Shift begins=work_start", "--map", "Shift finishes=work_end"]
         let refused = CLIRunner.run(["optimize", w.vendors, "--scenario", w.scenario])
         #expect(refused.status == 65)
@@ -168,7 +168,7 @@ struct RefusedFormat: Sendable, CustomTestStringConvertible {
             [budget]
             total = 1000
 
-            """.write(toFile: scenario, atomically: true, encoding: .utf8)
+            """.write(toFile: scenario, atomically: false, encoding: .utf8)
         let result = try BadInputCorpusTests().run(["validate", formats + "plain.csv", "--scenario", scenario])
         #expect(result.status == 65)
         #expect(result.stderr.contains("\(scenario):5:1: expected a demanded skill that some vendor offers, found 'backedn'"))
@@ -188,7 +188,7 @@ struct RefusedFormat: Sendable, CustomTestStringConvertible {
             V1,DE,Europe/Berlin,€50,80,10,backend;qa,EUR,backend=60;qa=40,"12,000.00"
             V2,IN,Asia/Kolkata,"2,400.00",80,10,backend,INR,,
             V3,US,America/New_York,70,80,10,backend,,,
-            """.write(toFile: vendors, atomically: true, encoding: .utf8)
+            """.write(toFile: vendors, atomically: false, encoding: .utf8)
         try """
             currency = "USD"
             [client]
@@ -203,7 +203,7 @@ struct RefusedFormat: Sendable, CustomTestStringConvertible {
             EUR = 1.08
             INR = 0.012
 
-            """.write(toFile: scenario, atomically: true, encoding: .utf8)
+            """.write(toFile: scenario, atomically: false, encoding: .utf8)
         let result = CLIRunner.run(["validate", vendors, "--scenario", scenario])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("  currencies     EUR, INR, USD, converted to USD"))

@@ -73,7 +73,7 @@ extension RoughOutputTests {
         defer { try? FileManager.default.removeItem(at: dir) }
         let scenario = dir.appendingPathComponent("s.toml").path
         try "currency = \"USD\"\n[client]\ntimezone = \"Europe/Berlin\"\n[demand]\ntotal = 2\n[horizon]\nmonths = 6\n[budget]\ntotal = 1000\n[fx]\nEUR = 1e306\n"
-            .write(toFile: scenario, atomically: true, encoding: .utf8)
+            .write(toFile: scenario, atomically: false, encoding: .utf8)
         let result = try BadInputCorpusTests().run(["validate", "datasets/vendors.csv", "--scenario", scenario])
         #expect(result.status == 65)
         #expect(result.stderr.contains("\(scenario): 1 error, 0 warnings"), "\(result.stderr)")

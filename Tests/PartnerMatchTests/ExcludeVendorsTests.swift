@@ -63,7 +63,7 @@ struct ExcludeVendorsTests {
         defer { try? FileManager.default.removeItem(at: directory) }
         let file = directory.appendingPathComponent("s.toml").path
         let text = Self.base + "exclude_vendors = [\"V001\", \"V0003\"]\n"
-        try text.write(toFile: file, atomically: true, encoding: .utf8)
+        try text.write(toFile: file, atomically: false, encoding: .utf8)
         let scenario = try ScenarioReader.read(path: file)
         let found = ScenarioPoolCheck.check(scenario, file: file, against: Self.pool).filter { $0.code == "vendor_not_in_pool" }
         #expect(found.count == 1)

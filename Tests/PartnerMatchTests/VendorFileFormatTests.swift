@@ -348,7 +348,7 @@ struct VendorFileFormatTests {
             required_certifications = ["ISO 27001"]
 
             """
-        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        try text.write(toFile: path, atomically: false, encoding: .utf8)
         let scenario = try ScenarioReader.read(path: path)
         #expect(scenario.rules.allowedCountries == ["CA", "PL"])
         let pool = try read(header + "V1,A,PL,Europe/Warsaw,09:00,17:00,45,80,70,10,15,0,ISO27001,backend;qa\n").pool
@@ -593,7 +593,7 @@ struct VendorFormatErrorPathTests {
         defer { try? FileManager.default.removeItem(at: dir) }
         let path = dir.appendingPathComponent("s.toml").path
         let text = base.replacingOccurrences(of: "Europe/Berlin", with: "GMT+1") + "[rules]\nrequired_certifications = [\"SOC2\"]\n"
-        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        try text.write(toFile: path, atomically: false, encoding: .utf8)
         let found = ScenarioPoolCheck.check(try ScenarioReader.read(path: path), file: path, against: pool)
         #expect(found.map(\.code) == ["fixed_offset", "certification_not_in_pool"])
         #expect(found.allSatisfy { $0.severity == .warning })

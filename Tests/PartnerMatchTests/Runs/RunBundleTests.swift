@@ -50,7 +50,7 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let source = FileManager.default.temporaryDirectory.appendingPathComponent("pm-bundle-src-\(UUID().uuidString).json").path
         defer { unlink(source) }
-        try "abc".write(toFile: source, atomically: true, encoding: .utf8)
+        try "abc".write(toFile: source, atomically: false, encoding: .utf8)
         let settings = RunBundle.Settings(command: "optimize", arguments: ["--gap", "0.0"], glpkVersion: "5.0", solver: [:])
         let bundle = try RunBundle.create(at: dir, inputs: [(role: "scenario", path: source, bytes: Array("abc".utf8))], settings: settings)
         // Written beside the destination, which appears only on commit.
@@ -63,7 +63,7 @@ import Testing
         #expect(opened.inputs == bundle.inputs)
         #expect(opened.settings == settings)
         #expect(opened.changedOriginals().isEmpty)
-        try "abd".write(toFile: source, atomically: true, encoding: .utf8)
+        try "abd".write(toFile: source, atomically: false, encoding: .utf8)
         #expect(opened.changedOriginals().map(\.change) == ["has changed (same size, different SHA-256)"])
     }
 

@@ -133,7 +133,7 @@ struct TeamConstraintRegistryTests {
             ScoringFixtures.vendor("V\(k)", country: country)
         })
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("pm-limits-\(UUID().uuidString).toml").path
-        try? text.write(toFile: path, atomically: true, encoding: .utf8)
+        try? text.write(toFile: path, atomically: false, encoding: .utf8)
         return ScenarioPoolCheck.check(scenario, file: path, against: pool).filter { $0.severity == .error }.map(\.message)
     }
 
