@@ -3,7 +3,12 @@
 served scenario for S seconds, each request a POST /api/optimize; prints the count, errors, p50/p95/p99
 latency and the server's peak resident memory (VmHWM). Loopback only, bounded in time and count.
 
-Usage: serve-load.py --binary PATH --vendors CSV --scenario TOML [--clients 32] [--seconds 20]
+With --distinct every request asks a budget one unit above the last one asked (budget + 1, + 2, …),
+so no two requests are the same and none is answered from the server's answer cache: every answer is
+computed. Without it every client asks the served scenario itself, as a workbench page does again and
+again (the server computes it once and then gives the kept answer).
+
+Usage: serve-load.py --binary PATH --vendors CSV --scenario TOML [--clients 32] [--seconds 20] [--distinct]
 """
 import argparse, http.client, json, re, signal, statistics, subprocess, threading, time
 
@@ -14,6 +19,7 @@ parser.add_argument("--scenario", required=True)
 parser.add_argument("--clients", type=int, default=32)
 parser.add_argument("--seconds", type=float, default=20)
 parser.add_argument("--max-requests", type=int, default=200_000)
+parser.add_argument("--distinct", action="store_true", help="every request a different budget (no answer kept)")
 args = parser.parse_args()
 
 server = subprocess.Popen([args.binary, "serve", args.vendors, "--scenario", args.scenario, "--port", "0"],
@@ -25,6 +31,18 @@ conn = http.client.HTTPConnection("127.0.0.1", int(port), timeout=120)
 conn.request("GET", "/api/start", headers=headers)
 scenario = json.loads(conn.getresponse().read())["scenario"]
 body = json.dumps({"scenario": scenario, "options": {}}).encode()
+asked = [0]
+
+def next_body():
+    if not args.distinct:
+        return body
+    with lock:
+        asked[0] += 1
+        k = asked[0]
+    changed = json.loads(json.dumps(scenario))
+    changed.setdefault("budget", {})
+    changed["budget"]["total"] = changed["budget"].get("total", 1_000_000) + k
+    return json.dumps({"scenario": changed, "options": {}}).encode()
 
 lock = threading.Lock()
 latencies, errors, statuses = [], [], {}
@@ -36,9 +54,10 @@ def client():
         with lock:
             if len(latencies) + len(errors) >= args.max_requests:
                 return
+        payload = next_body()
         start = time.perf_counter()
         try:
-            c.request("POST", "/api/optimize", body=body, headers=headers)
+            c.request("POST", "/api/optimize", body=payload, headers=headers)
             r = c.getresponse()
             data = r.read()
             elapsed = time.perf_counter() - start
