@@ -92,7 +92,9 @@ public enum ScenarioReader {
         "client": ["timezone", "work_start", "work_end"],
         "horizon": ["months", "hours_per_month"],
         "budget": ["total"],
-        "weights": Criterion.allCases.map(\.rawValue) + ["order", "ahp"],
+        // The criteria depend on the task (`Criterion.extra`), so `checkKeys` lists them when it reads
+        // [weights]: a static list would keep whichever task first read it.
+        "weights": [],
         // The order of messages that list them: the team rules' keys before `include_vendors`, then
         // `exclude_vendors`, then the rest (a task's extra rules add theirs in `checkKeys`).
         "rules": Scenario.Rules.eligibilityKeys
@@ -146,7 +148,7 @@ struct ScenarioDecoder {
     mutating func checkKeys(_ entries: [String: ScenarioValue], _ path: [String]) {
         guard var known = ScenarioReader.knownKeys[Self.name(path)] else { return }
         if path == ["rules"] { known += TeamConstraints.extra.compactMap { $0 as? any ScenarioRule.Type }.flatMap { $0.keys } }
-        if path == ["weights"], !Criterion.extra.isEmpty { known = Criterion.allCases.map(\.rawValue) + ["order", "ahp"] }
+        if path == ["weights"] { known = Criterion.allCases.map(\.rawValue) + ["order", "ahp"] }
         for key in entries.keys.sorted() where !known.contains(key) {
             let full = Self.name(path + [key])
             if misplacedTopLevel(path, key) { continue }
