@@ -237,6 +237,7 @@ public struct BudgetAnalysis: Sendable {
         var changes: [Breakpoint] = []   // found top down
         var kept = start.team
         var high = start.budget          // kept is the reported team here
+        var highBest = goal(start.team) ?? worstGoal   // the optimum at high
         var formed = false
         for point in points.reversed() {
             guard !formed else { reported.append(point); continue }
@@ -249,26 +250,45 @@ public struct BudgetAnalysis: Sendable {
                 lowOptimal = try solve(at: m)
                 guard lowOptimal.status.hasTeam else { reported.append(point); formed = true; continue }
             }
+            let lowBest = goal(lowOptimal) ?? worstGoal
             var changesHere = 0
             while changesHere < BudgetAnalysis.maximumChangesPerInterval {
                 let keptAtLow = try value(of: kept, at: low).flatMap(goal)
-                if material(keptAtLow, best: goal(lowOptimal) ?? worstGoal, materiality) { break }
-                // kept is material at `top`, not at `bottom`: bisect.
+                if material(keptAtLow, best: lowBest, materiality) { break }
+                // kept is material at `top`, not at `bottom`: bisect. The optimum never worsens as
+                // the budget grows, so at a midpoint it lies between the optima known at the
+                // bracket's ends (`bottomBest` ≤ it ≤ `topBest` for utility, the reverse for cost):
+                // when the kept team's value decides against those bounds, no optimal solve is
+                // needed there — the same decision the solve would give (walkUp does the same).
                 var top = high, bottom = low
+                var topBest = highBest, bottomBest = lowBest
+                var bottomTeam: TeamSolution? = lowOptimal   // the optimal team at bottom, when solved
                 var halvings = 0
                 while top - bottom > tolerance, halvings < BudgetAnalysis.maximumHalvings {
                     let middle = bottom + (top - bottom) / 2
                     guard middle > bottom, middle < top else { break }
                     halvings += 1
-                    let optimal = try solve(at: middle)
                     let keptThere = try value(of: kept, at: middle).flatMap(goal)
-                    if optimal.status.hasTeam, material(keptThere, best: goal(optimal) ?? worstGoal, materiality) {
+                    if material(keptThere, best: topBest, materiality) {
                         top = middle
-                    } else {
+                    } else if !material(keptThere, best: bottomBest, materiality) {
                         bottom = middle
+                        bottomTeam = nil
+                    } else {
+                        let optimal = try solve(at: middle)
+                        let optimum = goal(optimal) ?? worstGoal
+                        if optimal.status.hasTeam, material(keptThere, best: optimum, materiality) {
+                            top = middle
+                            topBest = optimum
+                        } else {
+                            bottom = middle
+                            bottomBest = optimum
+                            bottomTeam = optimal
+                        }
                     }
                 }
-                let newTeam = bottom == low ? lowOptimal : try solve(at: bottom)
+                let newTeam: TeamSolution
+                if let bottomTeam { newTeam = bottomTeam } else { newTeam = try solve(at: bottom) }
                 guard newTeam.status.hasTeam, newTeam.vendorSet != kept.vendorSet else { break }
                 let keptAtTop = try value(of: kept, at: top)
                 let newAtTop = try value(of: newTeam, at: top)
@@ -276,6 +296,7 @@ public struct BudgetAnalysis: Sendable {
                                           feasibleBefore: true, utilityGain: (keptAtTop?.objective ?? 0) - (newAtTop?.objective ?? 0)))
                 kept = newTeam
                 high = bottom
+                highBest = goal(newTeam) ?? worstGoal
                 changesHere += 1
             }
             if low != point.budget {
@@ -290,6 +311,7 @@ public struct BudgetAnalysis: Sendable {
             if let atLow = try value(of: kept, at: low) { shown.team = atLow }
             reported.append(shown)
             high = low
+            highBest = lowBest
         }
         return Frontier(points: reported.reversed(), changes: changes.reversed(), materiality: materiality, tolerance: tolerance)
     }

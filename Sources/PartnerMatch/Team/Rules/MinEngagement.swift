@@ -108,7 +108,7 @@ extension TeamRequirements {
 
 extension TeamProblem {
     /// `m_v = max(min_fte_v, e)` of each candidate: the least FTE it receives when selected.
-    var minimumFTE: [Double] { ColumnBounds(self).minimum }
+    var minimumFTE: [Double] { ColumnBounds(self, ceilings: false).minimum }
 }
 
 extension Scenario.Rules {

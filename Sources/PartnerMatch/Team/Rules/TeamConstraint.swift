@@ -241,11 +241,15 @@ struct ColumnBounds: Sendable {
     /// LP relaxation see that a few vendors cannot cover the demand.
     var ceiling: [Double] = []
 
-    /// The bounds of `problem`: every rule's say, in registration order.
-    init(_ problem: TeamProblem) {
+    /// The bounds of `problem`: every rule's say, in registration order. `ceilings: false` leaves
+    /// `ceiling` empty — what a `TeamView` needs (it reads `minimum` and `perVendor`): the ceilings
+    /// ask every rule about every candidate, and a sweep's bisection builds a view for each team it
+    /// evaluates (a fifth of a 100k sweep's time went into ceilings nobody read).
+    init(_ problem: TeamProblem, ceilings: Bool = true) {
         minimum = problem.candidates.map(\.minimumFTE)
         let items = problem.requirements.constraints.items
         for constraint in items { constraint.bound(&self, in: problem) }
+        guard ceilings else { return }
         ceiling = problem.candidates.map { [perVendor, step] candidate in
             var u = min(candidate.capacityFTE, perVendor)
             for constraint in items {
@@ -358,23 +362,27 @@ extension TeamProblem {
 struct TeamView {
     let problem: TeamProblem
     let members: [TeamMember]
-    /// What the rules say about the columns.
+    /// What the rules say about the columns (`minimum` and `perVendor`; no ceilings).
     let bounds: ColumnBounds
     private let byPool: [Int: Int]
 
     init(problem: TeamProblem, members: [TeamMember]) {
         self.problem = problem
         self.members = members
-        bounds = ColumnBounds(problem)
+        bounds = ColumnBounds(problem, ceilings: false)
+        // Positions of the members only: a team has a handful, the problem thousands of candidates.
+        let wanted = Set(members.map(\.poolIndex))
         var byPool: [Int: Int] = [:]
-        for (v, candidate) in problem.candidates.enumerated() where byPool[candidate.poolIndex] == nil { byPool[candidate.poolIndex] = v }
+        for (v, candidate) in problem.candidates.enumerated() where wanted.contains(candidate.poolIndex) && byPool[candidate.poolIndex] == nil {
+            byPool[candidate.poolIndex] = v
+        }
         self.byPool = byPool
     }
 
     /// The candidate a member stands for (`nil`: not a candidate of the problem).
     func candidate(_ member: TeamMember) -> TeamCandidate? { position(member).map { problem.candidates[$0] } }
 
-    /// The member's position in `problem.candidates` (`nil`: not a candidate).
+    /// The member's position in `problem.candidates` (`nil`: not a candidate, or not a member).
     func position(_ member: TeamMember) -> Int? { byPool[member.poolIndex] }
 
     /// The member's FTE per required skill it offers (parts naming another skill left out).
