@@ -117,7 +117,7 @@ public struct BudgetAnalysis: Sendable {
     public func frontier(_ points: [Point], tolerance: Double, materiality: Double, minimumBudget: Double?, anchor: Double? = nil,
                          progress: (@Sendable (Int, Int) -> Void)? = nil) throws(TeamOptimizationError) -> Frontier {
         guard let anchor, let first = points.first?.budget, let last = points.last?.budget, anchor >= first, anchor <= last else {
-            return try walkUp(points, kept: nil, tolerance: tolerance, materiality: materiality, minimumBudget: minimumBudget,
+            return try walkUp(PointSource(points), kept: nil, tolerance: tolerance, materiality: materiality, minimumBudget: minimumBudget,
                               progress: progress, done: 0, total: points.count)
         }
         let anchorTeam = try solve(at: anchor)
@@ -126,13 +126,13 @@ public struct BudgetAnalysis: Sendable {
         let above = points.filter { $0.budget > anchor }
         guard anchorTeam.status.hasTeam else {
             // No team at the scenario's budget: nothing below has one either; walk up as before.
-            return try walkUp(points, kept: nil, tolerance: tolerance, materiality: materiality, minimumBudget: minimumBudget,
+            return try walkUp(PointSource(points), kept: nil, tolerance: tolerance, materiality: materiality, minimumBudget: minimumBudget,
                               progress: progress, done: 0, total: points.count)
         }
-        let down = try walkDown(below, from: Point(budget: anchor, team: anchorTeam), tolerance: tolerance, materiality: materiality,
+        let down = try walkDown(PointSource(below), from: Point(budget: anchor, team: anchorTeam), tolerance: tolerance, materiality: materiality,
                                 minimumBudget: minimumBudget)
         progress?(below.count, points.count)
-        var up = try walkUp([Point(budget: anchor, team: anchorTeam)] + above, kept: anchorTeam, tolerance: tolerance,
+        var up = try walkUp(PointSource([Point(budget: anchor, team: anchorTeam)] + above), kept: anchorTeam, tolerance: tolerance,
                             materiality: materiality, minimumBudget: minimumBudget, progress: progress, done: below.count,
                             total: points.count)
         if !swept { up.points.removeFirst() }
@@ -141,21 +141,26 @@ public struct BudgetAnalysis: Sendable {
 
     /// The upward walk over `points` (ascending), starting with `kept` when given (it is the team
     /// at the first point) or else from the first feasible point's optimum.
-    private func walkUp(_ points: [Point], kept initial: TeamSolution?, tolerance: Double, materiality: Double, minimumBudget: Double?,
+    func walkUp(_ points: PointSource, kept initial: TeamSolution?, tolerance: Double, materiality: Double, minimumBudget: Double?,
                         progress: (@Sendable (Int, Int) -> Void)?, done: Int, total: Int) throws(TeamOptimizationError) -> Frontier {
         var reported: [Point] = []
         var changes: [Breakpoint] = []
         var kept: TeamSolution? = initial
         var previous: Double?
-        for (k, point) in points.enumerated() {
-            defer { progress?(done + k + 1, total) }
+        var previousPoint: Point?
+        for k in 0..<points.count {
+            let point = try points.read(k)
+            defer {
+                previousPoint = point
+                progress?(done + k + 1, total)
+            }
             guard point.team.status.hasTeam, let best = goal(point.team) else {
                 reported.append(point)
                 previous = point.budget
                 continue
             }
             var from = previous ?? point.budget
-            var fromOptimum: Double? = k > 0 && points[k - 1].team.status.hasTeam ? goal(points[k - 1].team) : nil
+            var fromOptimum: Double? = previousPoint.flatMap { $0.team.status.hasTeam ? goal($0.team) : nil }
             if kept == nil {
                 if let low = previous {
                     // The first team, after infeasible budgets: it appears at the exact minimum budget.
@@ -231,15 +236,17 @@ public struct BudgetAnalysis: Sendable {
     /// all below it): the kept team stays while it is within budget and materially optimal; where
     /// it stops, the change is located by bisection (kept at the bracket's top, the optimal team
     /// below); below the minimum budget no team exists, and the team there forms at it.
-    private func walkDown(_ points: [Point], from start: Point, tolerance: Double, materiality: Double,
-                          minimumBudget: Double?) throws(TeamOptimizationError) -> Frontier {
+    func walkDown(_ points: PointSource, from start: Point, tolerance: Double, materiality: Double,
+                  minimumBudget: Double?, progress: (@Sendable () -> Void)? = nil) throws(TeamOptimizationError) -> Frontier {
         var reported: [Point] = []
         var changes: [Breakpoint] = []   // found top down
         var kept = start.team
         var high = start.budget          // kept is the reported team here
         var highBest = goal(start.team) ?? worstGoal   // the optimum at high
         var formed = false
-        for point in points.reversed() {
+        for k in stride(from: points.count - 1, through: 0, by: -1) {
+            let point = try points.read(k)
+            defer { progress?() }
             guard !formed else { reported.append(point); continue }
             var low = point.budget
             var lowOptimal = point.team

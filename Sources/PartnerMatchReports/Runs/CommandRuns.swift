@@ -108,11 +108,12 @@ public struct BudgetSweepRun: Sendable {
         status("minimum and saturation budgets…")
         let minimum = try analysis.minimumBudget()
         let saturation = try analysis.saturation()
-        let optimal = try analysis.sweep(budgets, parallel: parallel) { done, total in progress?(done, total, nil) }
         // One answer per budget: anchored at the scenario's own budget, where the team is optimize's.
         let anchor: Double? = scored.scenario.hasBudget ? scored.scenario.budget : nil
-        let frontier = try analysis.frontier(optimal, tolerance: tolerance, materiality: materiality, minimumBudget: minimum,
-                                             anchor: anchor) { done, total in progress?(done, total, "locating team changes") }
+        let (optimal, frontier) = try analysis.sweepAndFrontier(budgets, tolerance: tolerance, materiality: materiality, minimumBudget: minimum,
+                                                                anchor: anchor, parallel: parallel,
+                                                                progress: { done, total in progress?(done, total, nil) },
+                                                                locating: { done, total in progress?(done, total, "locating team changes") })
         let report = ScenariosReport(scored: scored, points: frontier.points, optimal: optimal, minimumBudget: minimum, saturation: saturation,
                                      breakpoints: frontier.changes, tolerance: tolerance, materiality: materiality, pruning: analysis.pruning)
         return (report, analysis)

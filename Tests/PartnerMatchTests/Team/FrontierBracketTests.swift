@@ -84,4 +84,37 @@ struct FrontierBracketTests {
         #expect(below >= 5, "changes found going down: \(below)")
         #expect(above >= 5, "changes found going up: \(above)")
     }
+
+    @Test("Both walks at once, each solving its own budgets, equal the sweep then the frontier")
+    func concurrentWalksEqualSequential() throws {
+        var compared = 0, withChanges = 0
+        for seed in UInt64(32_000)..<32_060 {
+            let (csv, toml) = TypedBackPropertyTests.make(seed: seed)
+            guard let scored = try TypedBackPropertyTests.run(csv, toml) else { continue }
+            let problem = TeamProblem(scored: scored)
+            guard let budget = problem.requirements.budget else { continue }
+            let analysis = BudgetAnalysis(problem: problem)
+            let minimum = try analysis.minimumBudget()
+            // The anchor swept and not swept.
+            for budgets in [[0.35, 0.6, 0.85, 1.1, 1.4, 2.0], [0.5, 0.75, 1.0, 1.5]].map({ $0.map { ($0 * budget).rounded() } }) {
+                let anchor = budgets.contains(budget.rounded()) ? budget.rounded() : budget
+                let optimal = try analysis.sweep(budgets, parallel: false)
+                let expected = try analysis.frontier(optimal, tolerance: Self.tolerance, materiality: Self.materiality,
+                                                     minimumBudget: minimum, anchor: anchor)
+                let both = try analysis.sweepAndFrontier(budgets, tolerance: Self.tolerance, materiality: Self.materiality,
+                                                         minimumBudget: minimum, anchor: anchor)
+                #expect(both.optimal.map(\.budget) == budgets, "seed \(seed)")
+                #expect(both.optimal.map(\.vendorSet) == optimal.map(\.vendorSet), "seed \(seed)")
+                #expect(both.optimal.map(\.team.objective) == optimal.map(\.team.objective), "seed \(seed)")
+                #expect(both.frontier.points.map(\.budget) == expected.points.map(\.budget), "seed \(seed)")
+                #expect(both.frontier.points.map(\.vendorSet) == expected.points.map(\.vendorSet), "seed \(seed)")
+                #expect(both.frontier.points.map(\.team.objective) == expected.points.map(\.team.objective), "seed \(seed)")
+                #expect(both.frontier.points.map { $0.team.members.map(\.fte) } == expected.points.map { $0.team.members.map(\.fte) }, "seed \(seed)")
+                #expect(both.frontier.changes == expected.changes, "seed \(seed)")
+                compared += 1
+                if !expected.changes.isEmpty { withChanges += 1 }
+            }
+        }
+        #expect(compared > 40 && withChanges > 15, "compared \(compared), with changes \(withChanges)")
+    }
 }
