@@ -74,6 +74,14 @@ public struct TeamRobustness: Sendable {
         let nominalRows = nominalPositions.map { rows[$0] }
         struct Outcome: Sendable { var selection: [Int]?; var nominalWithin: Bool }
         let costObjective = base.requirements.minMeanUtility != nil
+        let quiet = {
+            var quiet = optimizer
+            quiet.options.explainInfeasibility = false
+            quiet.options.priceBudget = false
+            return quiet
+        }()
+        // The pool, its pruning rows and one model's rows, shared by every sample (TeamRobustness+Sharing.swift).
+        let sharing = SampleSharing(reduced, optimizer: quiet)
         let outcomes: [Outcome] = try parallelMap(count: samples, parallel: parallel) { (k: Int) throws(TeamOptimizationError) -> Outcome in
             var g = SeededGenerator(seed: ShortlistRobustness.chunkSeed(u.seed, stream: 2, chunk: k))
             var w = [Double](repeating: 0, count: n), scratch = w
@@ -85,14 +93,10 @@ public struct TeamRobustness: Sendable {
                 for c in 0..<n where w[c] != 0 { u += w[c] * scores[c * m + row] }
                 return u
             }
-            var problem = reduced
-            for (j, row) in reducedRows.enumerated() { problem.candidates[j].utility = utility(row) }
+            let utilities = reducedRows.map(utility)
             var nominalTeam = nominalProblem
             for (j, row) in nominalRows.enumerated() { nominalTeam.candidates[j].utility = utility(row) }
-            var quiet = optimizer
-            quiet.options.explainInfeasibility = false
-            quiet.options.priceBudget = false
-            let best = try quiet.solve(problem)
+            let best = try sharing.solve(utilities: utilities)
             guard best.status.hasTeam else { return Outcome(selection: nil, nominalWithin: false) }
             let within: Bool
             if costObjective {
