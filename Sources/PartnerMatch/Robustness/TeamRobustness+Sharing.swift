@@ -12,6 +12,15 @@ extension TeamRobustness {
     /// returns. Only the utility objective shares: the cost objective's utility floor is a row, so
     /// with `min_mean_utility` (and for a solve with no team) a sample is solved the unshared way.
     struct SampleSharing: Sendable {
+        /// Each sample's LP relaxation (reduced-cost fixing) starts from this many candidates per
+        /// demanded skill, by utility and by utility per cost, instead of the 40 of one solve: column
+        /// generation reaches the same LP optimum from any start, and the optimum's support is small.
+        /// On the 10k scaling-study pool (BENCHMARKS.md) every sample's LP was solved at its first
+        /// restricted LP with 40 (about 190 candidates); with 5, nine in ten samples are, the rest
+        /// after one more, and the samples take half the CPU (3 and 10 were about as fast, 1 and 2
+        /// slower: more rounds).
+        static let relaxationStartPerSkill = 5
+
         /// The samples' pool (utilities as scored; each sample replaces them).
         let problem: TeamProblem
         let optimizer: TeamOptimizer

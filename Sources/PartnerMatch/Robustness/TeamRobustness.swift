@@ -78,6 +78,7 @@ public struct TeamRobustness: Sendable {
             var quiet = optimizer
             quiet.options.explainInfeasibility = false
             quiet.options.priceBudget = false
+            quiet.options.relaxationStartPerSkill = SampleSharing.relaxationStartPerSkill
             return quiet
         }()
         // The pool, its pruning rows and one model's rows, shared by every sample (TeamRobustness+Sharing.swift).
