@@ -241,11 +241,13 @@ struct ColumnBounds: Sendable {
     /// LP relaxation see that a few vendors cannot cover the demand.
     var ceiling: [Double] = []
 
-    /// The bounds of `problem`: every rule's say, in registration order.
-    init(_ problem: TeamProblem) {
+    /// The bounds of `problem`: every rule's say, in registration order (`ceilings: false`: every
+    /// bound but `ceiling`, left empty).
+    init(_ problem: TeamProblem, ceilings: Bool = true) {
         minimum = problem.candidates.map(\.minimumFTE)
         let items = problem.requirements.constraints.items
         for constraint in items { constraint.bound(&self, in: problem) }
+        guard ceilings else { return }
         ceiling = problem.candidates.map { [perVendor, step] candidate in
             var u = min(candidate.capacityFTE, perVendor)
             for constraint in items {
