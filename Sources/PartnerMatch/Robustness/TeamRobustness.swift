@@ -36,8 +36,10 @@ public struct TeamRobustness: Sendable {
 
     /// - Parameter pruning: remove once the vendors that no sample can need (`lastingSurvivors`);
     ///   exact, tested against `false`.
+    /// - Parameter sharing: solve the samples on what they share (`SampleSharing`); `false` solves each
+    ///   sample on its own with `optimizer`'s options, as before the sharing (exact, tested against it).
     public init(_ scored: ScoredPool, samples: Int, optimizer: TeamOptimizer = TeamOptimizer(),
-                parallel: Bool = true, pruning: Bool = true) throws(TeamOptimizationError) {
+                parallel: Bool = true, pruning: Bool = true, sharing: Bool = true) throws(TeamOptimizationError) {
         let u = scored.scenario.uncertainty
         self.samples = samples
         self.seed = u.seed
@@ -78,11 +80,14 @@ public struct TeamRobustness: Sendable {
             var quiet = optimizer
             quiet.options.explainInfeasibility = false
             quiet.options.priceBudget = false
-            quiet.options.relaxationStartPerSkill = SampleSharing.relaxationStartPerSkill
             return quiet
         }()
         // The pool, its pruning rows and one model's rows, shared by every sample (TeamRobustness+Sharing.swift).
-        let sharing = SampleSharing(reduced, optimizer: quiet)
+        let shared: SampleSharing? = sharing ? {
+            var samples = quiet
+            samples.options.relaxationStartPerSkill = min(quiet.options.relaxationStartPerSkill, SampleSharing.relaxationStartPerSkill)
+            return SampleSharing(reduced, optimizer: samples)
+        }() : nil
         let outcomes: [Outcome] = try parallelMap(count: samples, parallel: parallel) { (k: Int) throws(TeamOptimizationError) -> Outcome in
             var g = SeededGenerator(seed: ShortlistRobustness.chunkSeed(u.seed, stream: 2, chunk: k))
             var w = [Double](repeating: 0, count: n), scratch = w
@@ -97,7 +102,12 @@ public struct TeamRobustness: Sendable {
             let utilities = reducedRows.map(utility)
             var nominalTeam = nominalProblem
             for (j, row) in nominalRows.enumerated() { nominalTeam.candidates[j].utility = utility(row) }
-            let best = try sharing.solve(utilities: utilities)
+            let best: TeamSolution
+            if let shared { best = try shared.solve(utilities: utilities) } else {
+                var problem = reduced
+                for j in problem.candidates.indices { problem.candidates[j].utility = utilities[j] }
+                best = try quiet.solve(problem)
+            }
             guard best.status.hasTeam else { return Outcome(selection: nil, nominalWithin: false) }
             let within: Bool
             if costObjective {
