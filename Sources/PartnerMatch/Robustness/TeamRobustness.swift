@@ -80,6 +80,8 @@ public struct TeamRobustness: Sendable {
             var quiet = optimizer
             quiet.options.explainInfeasibility = false
             quiet.options.priceBudget = false
+            // A sample's team is read for its vendors and its objective (or cost) only.
+            quiet.options.teamDetails = false
             return quiet
         }()
         // The pool, its pruning rows and one model's rows, shared by every sample (TeamRobustness+Sharing.swift).

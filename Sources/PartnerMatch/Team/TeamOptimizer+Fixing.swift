@@ -49,6 +49,7 @@ extension TeamOptimizer {
         var quiet = self
         quiet.options.reducedCostFixingAbove = nil
         quiet.options.priceBudget = false
+        quiet.options.teamDetails = false   // only its objective and cost are read
         let incumbent = try quiet.solve(TeamModel(small, objective: objective))
         guard incumbent.status == .optimal, let utility = incumbent.objective, let cost = incumbent.totalCost else { return problem }
         let zInc = if case .maximizeUtility = objective { utility } else { -cost }
