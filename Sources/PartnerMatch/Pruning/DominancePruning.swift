@@ -45,7 +45,13 @@ public enum DominancePruning {
         // Coefficients as flat rows; the required-skill signature as a bit set (a total demand is
         // one "skill" every candidate has).
         let requirement = DominanceRequirement.of(problem)
-        let rows = DominanceRow.rows(problem, requirement)
+        return survivors(rows: DominanceRow.rows(problem, requirement), of: c, threshold: threshold)
+    }
+
+    /// `survivors(_:threshold:)` over rows already made (`DominanceRow.rows` of a problem with the
+    /// candidates `c`): a caller that prunes the same candidates under many utilities makes the rows
+    /// once and changes only their `utility` (`TeamRobustness.SampleSharing`).
+    static func survivors(rows: [DominanceRow], of c: [TeamCandidate], threshold: Int) -> [Int] {
         // The processing order: better in the first differing coefficient first, then more skills,
         // then id.
         let order = rows.withUnsafeBufferPointer { r in

@@ -36,8 +36,10 @@ public struct TeamRobustness: Sendable {
 
     /// - Parameter pruning: remove once the vendors that no sample can need (`lastingSurvivors`);
     ///   exact, tested against `false`.
+    /// - Parameter sharing: solve the samples on what they share (`SampleSharing`); `false` solves each
+    ///   sample on its own with `optimizer`'s options, as before the sharing (exact, tested against it).
     public init(_ scored: ScoredPool, samples: Int, optimizer: TeamOptimizer = TeamOptimizer(),
-                parallel: Bool = true, pruning: Bool = true) throws(TeamOptimizationError) {
+                parallel: Bool = true, pruning: Bool = true, sharing: Bool = true) throws(TeamOptimizationError) {
         let u = scored.scenario.uncertainty
         self.samples = samples
         self.seed = u.seed
@@ -74,6 +76,20 @@ public struct TeamRobustness: Sendable {
         let nominalRows = nominalPositions.map { rows[$0] }
         struct Outcome: Sendable { var selection: [Int]?; var nominalWithin: Bool }
         let costObjective = base.requirements.minMeanUtility != nil
+        let quiet = {
+            var quiet = optimizer
+            quiet.options.explainInfeasibility = false
+            quiet.options.priceBudget = false
+            // A sample's team is read for its vendors and its objective (or cost) only.
+            quiet.options.teamDetails = false
+            return quiet
+        }()
+        // The pool, its pruning rows and one model's rows, shared by every sample (TeamRobustness+Sharing.swift).
+        let shared: SampleSharing? = sharing ? {
+            var samples = quiet
+            samples.options.relaxationStartPerSkill = min(quiet.options.relaxationStartPerSkill, SampleSharing.relaxationStartPerSkill)
+            return SampleSharing(reduced, optimizer: samples)
+        }() : nil
         let outcomes: [Outcome] = try parallelMap(count: samples, parallel: parallel) { (k: Int) throws(TeamOptimizationError) -> Outcome in
             var g = SeededGenerator(seed: ShortlistRobustness.chunkSeed(u.seed, stream: 2, chunk: k))
             var w = [Double](repeating: 0, count: n), scratch = w
@@ -85,14 +101,15 @@ public struct TeamRobustness: Sendable {
                 for c in 0..<n where w[c] != 0 { u += w[c] * scores[c * m + row] }
                 return u
             }
-            var problem = reduced
-            for (j, row) in reducedRows.enumerated() { problem.candidates[j].utility = utility(row) }
+            let utilities = reducedRows.map(utility)
             var nominalTeam = nominalProblem
             for (j, row) in nominalRows.enumerated() { nominalTeam.candidates[j].utility = utility(row) }
-            var quiet = optimizer
-            quiet.options.explainInfeasibility = false
-            quiet.options.priceBudget = false
-            let best = try quiet.solve(problem)
+            let best: TeamSolution
+            if let shared { best = try shared.solve(utilities: utilities) } else {
+                var problem = reduced
+                for j in problem.candidates.indices { problem.candidates[j].utility = utilities[j] }
+                best = try quiet.solve(problem)
+            }
             guard best.status.hasTeam else { return Outcome(selection: nil, nominalWithin: false) }
             let within: Bool
             if costObjective {

@@ -12,7 +12,7 @@ struct TeamModel: Sendable {
         case minimizeCost(utilityFloor: Double?)
     }
 
-    let problem: TeamProblem
+    private(set) var problem: TeamProblem
     let objective: Objective
     private(set) var model = Model()
     /// `y_v` per candidate.
@@ -108,6 +108,26 @@ struct TeamModel: Sendable {
         var copy = self
         copy.model.objective = objective
         copy.model.sense = sense
+        return copy
+    }
+
+    /// This model of the utility objective seen as the model of `problem`, whose candidates are the
+    /// ones at `positions` (ascending) of this model's problem with other utilities: the objective is
+    /// `problem`'s `Σ u_v X_v` (the same terms `init` writes, over those candidates' columns), and
+    /// every row and column stays this model's. For reduced-cost fixing's pricing (`reducedCostFixed`,
+    /// `pricing:`), which reads only the objective and the team rows' coefficients of `problem`'s
+    /// candidates: a candidate's coefficients in a team row do not depend on the other candidates
+    /// (the keyed rows of a model over fewer candidates are the same rows, which the restricted LPs
+    /// already rely on), so the prices are the ones a model built for `problem` gives. Rows of this
+    /// model that `problem`'s model would not have are never paired, so never priced.
+    func reweighted(as problem: TeamProblem, at positions: [Int]) -> TeamModel {
+        precondition(positions.count == problem.candidates.count, "one position per candidate")
+        guard case .maximizeUtility = objective else { preconditionFailure("reweighted models are of the utility objective") }
+        var copy = self
+        copy.problem = problem
+        copy.select = positions.map { select[$0] }
+        copy.assign = positions.map { assign[$0] }
+        copy.model.objective = TeamModel.utility(problem.candidates, copy.assign, scale)
         return copy
     }
 

@@ -41,21 +41,44 @@ extension TeamOptimizer {
             bound[v] = lp.objective + lp.selectPrice[v] + minimum[v] / lp.scale * lp.bestFTEPrice[v]
         }
         // An incumbent from the LP's support and the candidates with the best bounds beside it.
-        let extra = problem.candidates.indices.filter { bound[$0] != nil }
-            .sorted { (bound[$0]!, -$0) > (bound[$1]!, -$1) }
-            .prefix(max(support.count, min(50, problem.candidates.count / 2)))
+        let extra = TeamOptimizer.best(max(support.count, min(50, problem.candidates.count / 2)),
+                                       of: problem.candidates.indices.filter { bound[$0] != nil }) { bound[$0]! }
         let restricted = Set(support + extra)
         guard restricted.count < problem.candidates.count else { return problem }
         let small = problem.removing(Set(problem.candidates.indices.filter { !restricted.contains($0) }))
         var quiet = self
         quiet.options.reducedCostFixingAbove = nil
         quiet.options.priceBudget = false
+        quiet.options.teamDetails = false   // only its objective and cost are read
         let incumbent = try quiet.solve(TeamModel(small, objective: objective))
         guard incumbent.status == .optimal, let utility = incumbent.objective, let cost = incumbent.totalCost else { return problem }
         let zInc = if case .maximizeUtility = objective { utility } else { -cost }
         let margin = TeamOptimizer.optimalityTolerance(zInc) + 1e-7 * max(1, abs(lp.objective))
         let removed = Set(problem.candidates.indices.filter { v in bound[v].map { $0 < zInc - margin } ?? false })
         return removed.isEmpty ? problem : problem.removing(removed)
+    }
+
+    /// The first `k` of `positions` by `key` descending, then position ascending: the elements of
+    /// `positions.sorted { (key($0), -$0) > (key($1), -$1) }.prefix(k)` (in that order), found in
+    /// O(n · k) without sorting them all (the LP's start takes a few of hundreds, for every solve).
+    /// With a NaN key the order is not total: then it sorts, as before.
+    static func best(_ k: Int, of positions: [Int], by key: (Int) -> Double) -> [Int] {
+        guard k > 0 else { return [] }
+        let keys = positions.map(key)
+        if keys.contains(where: \.isNaN) {
+            return positions.sorted { (key($0), -$0) > (key($1), -$1) }.prefix(k).map { $0 }
+        }
+        // `chosen` is kept in order; `p` precedes `q` when its key is larger, or equal at a smaller position.
+        var chosen: [(key: Double, position: Int)] = []
+        chosen.reserveCapacity(k + 1)
+        for (position, value) in zip(positions, keys) {
+            if chosen.count == k, let last = chosen.last, !(value > last.key || value == last.key && position < last.position) { continue }
+            var at = chosen.count
+            while at > 0, value > chosen[at - 1].key || value == chosen[at - 1].key && position < chosen[at - 1].position { at -= 1 }
+            chosen.insert((value, position), at: at)
+            if chosen.count > k { chosen.removeLast() }
+        }
+        return chosen.map(\.position)
     }
 
     /// The LP relaxation's optimum and, per candidate, whether the LP uses it and the reduced costs
@@ -102,8 +125,8 @@ extension TeamOptimizer {
         for s in r.skills.indices {
             let offering = problem.candidates.indices.filter { problem.candidates[$0].skills.contains(s) }
             let c = problem.candidates
-            active.formUnion(offering.sorted { (c[$0].utility, -$0) > (c[$1].utility, -$1) }.prefix(perSkill))
-            active.formUnion(offering.sorted { (c[$0].utility / c[$0].costPerFTE, -$0) > (c[$1].utility / c[$1].costPerFTE, -$1) }.prefix(perSkill))
+            active.formUnion(TeamOptimizer.best(perSkill, of: offering) { c[$0].utility })
+            active.formUnion(TeamOptimizer.best(perSkill, of: offering) { c[$0].utility / c[$0].costPerFTE })
         }
         for constraint in r.constraints.items { active.formUnion(constraint.pricingSeeds(in: problem)) }
         let minimum = TeamProblem(candidates: problem.candidates, requirements: r).minimumFTE

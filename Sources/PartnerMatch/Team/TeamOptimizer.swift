@@ -49,6 +49,10 @@ public struct TeamOptimizer: Sendable {
         /// The LP relaxation for the fixing starts from this many candidates per demanded skill (by
         /// utility, and by utility per cost) and adds the others as their reduced costs ask.
         public var relaxationStartPerSkill = 40
+        /// Describe the reported team beyond its members and totals: the binding rules and what it
+        /// survives (`TeamSolution.binding`, `survives`). Solves whose team is only compared (the
+        /// fixing's incumbent, robustness samples) leave them out.
+        public var teamDetails = true
         /// Further GLPK settings (cuts, branching, log); time limit and gap above take precedence.
         public var solver = SolveOptions()
 
@@ -418,6 +422,7 @@ public struct TeamOptimizer: Sendable {
         solution.meanUtility = objective / max(requirements.totalDemand, 1e-12)
         solution.totalCost = members.reduce(0) { $0 + $1.cost }
         solution.totalOnboardingCost = members.reduce(0) { $0 + $1.onboardingCost }
+        guard options.teamDetails else { return }
         solution.binding = BindingRules.find(members: members, problem: problem)
         solution.survives = members.isEmpty ? nil : Resilience(members: members, problem: problem)
     }

@@ -108,6 +108,7 @@ extension TeamRequirements {
 
 extension TeamProblem {
     /// `m_v = max(min_fte_v, e)` of each candidate: the least FTE it receives when selected.
+    /// (`ColumnBounds` without the ceilings, which it does not read: it is asked for on every solve.)
     var minimumFTE: [Double] { ColumnBounds(self, ceilings: false).minimum }
 }
 
