@@ -177,43 +177,14 @@ public struct BudgetAnalysis: Sendable {
                 }
             }
             // Follow the kept team up to this budget, changing it where it stops being material.
-            // The optimum never worsens as the budget grows, so the optimum at a midpoint lies
-            // between the optima known at the bracket's ends: when the kept team's value decides
-            // against those bounds, no optimal solve is needed there.
             var fromBest = fromOptimum ?? worstGoal
             var atHigh = try value(of: kept!, at: point.budget)
             var changesHere = 0
             while !material(atHigh.flatMap(goal), best: best, materiality) {
                 guard changesHere < BudgetAnalysis.maximumChangesPerInterval else { break }
-                var low = from, high = point.budget
-                var highTeam: TeamSolution? = point.team
-                var lowBound = fromBest, highBound = best    // the optimum at low, at high
-                var halvings = 0
-                while high - low > tolerance, halvings < BudgetAnalysis.maximumHalvings {
-                    let middle = low + (high - low) / 2
-                    guard middle > low, middle < high else { break }   // floating-point resolution
-                    halvings += 1
-                    let keptThere = try value(of: kept!, at: middle).flatMap(goal)
-                    if material(keptThere, best: highBound, materiality) {
-                        low = middle
-                    } else if !material(keptThere, best: lowBound, materiality) {
-                        high = middle
-                        highTeam = nil
-                    } else {
-                        let optimal = try solve(at: middle)
-                        let optimum = goal(optimal) ?? worstGoal
-                        if optimal.status.hasTeam, material(keptThere, best: optimum, materiality) {
-                            low = middle
-                            lowBound = optimum
-                        } else {
-                            high = middle
-                            highTeam = optimal
-                            highBound = optimum
-                        }
-                    }
-                }
-                let newTeam: TeamSolution
-                if let highTeam { newTeam = highTeam } else { newTeam = try solve(at: high) }
+                // kept is material at `from`, not at this budget.
+                let (low, high, newTeam) = try locateChange(of: kept!, held: from, heldBest: fromBest, lost: point.budget, lostBest: best,
+                                                            lostTeam: point.team, tolerance: tolerance, materiality: materiality)
                 let keptAtHigh = try value(of: kept!, at: high)
                 changes.append(Breakpoint(
                     budget: high, lastBefore: low, before: kept!.vendorSet, after: newTeam.vendorSet, feasibleBefore: true,
@@ -262,40 +233,9 @@ public struct BudgetAnalysis: Sendable {
             while changesHere < BudgetAnalysis.maximumChangesPerInterval {
                 let keptAtLow = try value(of: kept, at: low).flatMap(goal)
                 if material(keptAtLow, best: lowBest, materiality) { break }
-                // kept is material at `top`, not at `bottom`: bisect. The optimum never worsens as
-                // the budget grows, so at a midpoint it lies between the optima known at the
-                // bracket's ends (`bottomBest` ≤ it ≤ `topBest` for utility, the reverse for cost):
-                // when the kept team's value decides against those bounds, no optimal solve is
-                // needed there — the same decision the solve would give (walkUp does the same).
-                var top = high, bottom = low
-                var topBest = highBest, bottomBest = lowBest
-                var bottomTeam: TeamSolution? = lowOptimal   // the optimal team at bottom, when solved
-                var halvings = 0
-                while top - bottom > tolerance, halvings < BudgetAnalysis.maximumHalvings {
-                    let middle = bottom + (top - bottom) / 2
-                    guard middle > bottom, middle < top else { break }
-                    halvings += 1
-                    let keptThere = try value(of: kept, at: middle).flatMap(goal)
-                    if material(keptThere, best: topBest, materiality) {
-                        top = middle
-                    } else if !material(keptThere, best: bottomBest, materiality) {
-                        bottom = middle
-                        bottomTeam = nil
-                    } else {
-                        let optimal = try solve(at: middle)
-                        let optimum = goal(optimal) ?? worstGoal
-                        if optimal.status.hasTeam, material(keptThere, best: optimum, materiality) {
-                            top = middle
-                            topBest = optimum
-                        } else {
-                            bottom = middle
-                            bottomBest = optimum
-                            bottomTeam = optimal
-                        }
-                    }
-                }
-                let newTeam: TeamSolution
-                if let bottomTeam { newTeam = bottomTeam } else { newTeam = try solve(at: bottom) }
+                // kept is material at `high`, not at `low`.
+                let (top, bottom, newTeam) = try locateChange(of: kept, held: high, heldBest: highBest, lost: low, lostBest: lowBest,
+                                                              lostTeam: lowOptimal, tolerance: tolerance, materiality: materiality)
                 guard newTeam.status.hasTeam, newTeam.vendorSet != kept.vendorSet else { break }
                 let keptAtTop = try value(of: kept, at: top)
                 let newAtTop = try value(of: newTeam, at: top)
@@ -321,6 +261,51 @@ public struct BudgetAnalysis: Sendable {
             highBest = lowBest
         }
         return Frontier(points: reported.reversed(), changes: changes.reversed(), materiality: materiality, tolerance: tolerance)
+    }
+
+    /// One change located by bisection, for either walk: `kept` is materially optimal at `held` and
+    /// not at `lost` (either may be the larger budget), whose optima are `heldBest` and `lostBest`;
+    /// `lostTeam` is the optimal team at `lost` when known. Returns the two budgets, within the
+    /// tolerance, and the optimal team at the last `lost`.
+    ///
+    /// The optimum never worsens as the budget grows, so at a midpoint it lies between the optima
+    /// known at the bracket's ends (docs/WHAT-IF.md, "Midpoints decided without a solve"): a kept
+    /// value material against the larger budget's optimum is material at the midpoint, one not
+    /// material against the smaller budget's is not — the decisions an optimal solve there would
+    /// give, so only the midpoints these bounds leave open are solved. The bounds are updated from
+    /// solved optima only, and the optimal team found at `lost` is kept rather than solved again.
+    private func locateChange(of kept: TeamSolution, held: Double, heldBest: Double, lost: Double, lostBest: Double,
+                              lostTeam: TeamSolution?, tolerance: Double,
+                              materiality: Double) throws(TeamOptimizationError) -> (held: Double, lost: Double, team: TeamSolution) {
+        var (held, heldBest, lost, lostBest, lostTeam) = (held, heldBest, lost, lostBest, lostTeam)
+        var halvings = 0
+        while abs(lost - held) > tolerance, halvings < BudgetAnalysis.maximumHalvings {
+            let (low, high) = (min(held, lost), max(held, lost))
+            let middle = low + (high - low) / 2
+            guard middle > low, middle < high else { break }   // floating-point resolution
+            halvings += 1
+            let (lowBest, highBest) = held < lost ? (heldBest, lostBest) : (lostBest, heldBest)
+            let keptThere = try value(of: kept, at: middle).flatMap(goal)
+            if material(keptThere, best: highBest, materiality) {
+                held = middle
+            } else if !material(keptThere, best: lowBest, materiality) {
+                lost = middle
+                lostTeam = nil
+            } else {
+                let optimal = try solve(at: middle)
+                let optimum = goal(optimal) ?? worstGoal
+                if optimal.status.hasTeam, material(keptThere, best: optimum, materiality) {
+                    held = middle
+                    heldBest = optimum
+                } else {
+                    lost = middle
+                    lostBest = optimum
+                    lostTeam = optimal
+                }
+            }
+        }
+        if let lostTeam { return (held, lost, lostTeam) }
+        return (held, lost, try solve(at: lost))
     }
 
     /// Bisection steps per change at most (a tolerance below the floating-point resolution of the
