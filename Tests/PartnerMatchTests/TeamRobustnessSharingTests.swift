@@ -15,14 +15,6 @@ struct TeamRobustnessSharingTests {
         return TeamOptimizer(options: options)
     }
 
-    private func same(_ a: Double?, _ b: Double?) -> Bool {
-        switch (a, b) {
-        case (nil, nil): true
-        case let (a?, b?): abs(a - b) <= 1e-6 * max(1, abs(a), abs(b))
-        default: false
-        }
-    }
-
     /// Random utilities in [0, 1) (continuous: two teams tie with probability 0).
     private func utilities(_ count: Int, _ rng: inout TestRandom) -> [Double] {
         (0..<count).map { _ in Double.random(in: 0..<1, using: &rng) }

@@ -7,14 +7,6 @@ import Testing
 /// exit replacements, each team checked row by row on its reported numbers and against brute force.
 @Suite("Teams at the edges of the budget")
 struct EdgeBudgetTests {
-    private func same(_ a: Double?, _ b: Double?) -> Bool {
-        switch (a, b) {
-        case (nil, nil): true
-        case let (a?, b?): abs(a - b) <= 1e-6 * max(1, abs(a), abs(b))
-        default: false
-        }
-    }
-
     private var quiet: TeamOptimizer {
         var options = TeamOptimizer.Options()
         options.explainInfeasibility = false

@@ -53,3 +53,13 @@ enum RandomTeamProblems {
         return TeamProblem(candidates: candidates, requirements: requirements)
     }
 }
+
+/// Whether two optima (or two "no team"s) are equal up to a relative tolerance: the suites' one
+/// comparison of objective values.
+func same(_ a: Double?, _ b: Double?, tolerance: Double = 1e-6) -> Bool {
+    switch (a, b) {
+    case (nil, nil): true
+    case let (a?, b?): abs(a - b) <= tolerance * max(1, abs(a), abs(b))
+    default: false
+    }
+}

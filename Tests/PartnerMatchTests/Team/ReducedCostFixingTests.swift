@@ -17,14 +17,6 @@ struct ReducedCostFixingTests {
         return TeamOptimizer(options: options)
     }
 
-    private func same(_ a: Double?, _ b: Double?) -> Bool {
-        switch (a, b) {
-        case (nil, nil): true
-        case let (a?, b?): abs(a - b) <= 1e-6 * max(1, abs(a), abs(b))
-        default: false
-        }
-    }
-
     @Test("The optimum with fixing equals the optimum without it on 240 random pools of 6 to 30 vendors")
     func optimumUnchanged() throws {
         var removedSomewhere = 0, removedForCost = 0, feasible = 0

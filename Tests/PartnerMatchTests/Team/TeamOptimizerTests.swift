@@ -3,14 +3,6 @@ import LinearModel
 @testable import PartnerMatch
 import Testing
 
-/// Relative tolerance for comparing two optima.
-private func same(_ a: Double?, _ b: Double?, tolerance: Double = 1e-6) -> Bool {
-    switch (a, b) {
-    case (nil, nil): true
-    case let (a?, b?): abs(a - b) <= tolerance * max(1, abs(a), abs(b))
-    default: false
-    }
-}
 
 private func optimum(_ problem: TeamProblem, warmStart: TeamOptimizer.WarmStart = .auto) throws -> Double? {
     var options = TeamOptimizer.Options()
