@@ -24,6 +24,17 @@ func parallelMap<T: Sendable, E: Error>(
     return try slots.values()
 }
 
+/// Runs `first` and `second` at the same time (on two threads when there are cores for them) and
+/// returns when both are done. They must not touch the same state.
+func concurrently(_ first: () -> Void, _ second: () -> Void) {
+    withoutActuallyEscaping(first) { first in
+        withoutActuallyEscaping(second) { second in
+            nonisolated(unsafe) let first = first, second = second
+            DispatchQueue.concurrentPerform(iterations: 2) { $0 == 0 ? first() : second() }
+        }
+    }
+}
+
 /// Results written by index from several threads.
 private final class Slots<T: Sendable, E: Error>: @unchecked Sendable {
     private var results: [Result<T, E>?]

@@ -91,25 +91,32 @@ extension VendorCSVParser {
         do {
             nonisolated(unsafe) let slots = slots
             nonisolated(unsafe) let header = header
-            let expectedRows = estimatedRows(bytes, from: dataStart, to: bytes.count) / parts + 16
+            let totalRows = estimatedRows(bytes, from: dataStart, to: bytes.count)
             DispatchQueue.concurrentPerform(iterations: parts) { part in
+                // The first chunk's pool becomes the merged pool: room for every row, so the merge
+                // appends the other chunks without moving it (reserved memory is only touched when written).
+                let expectedRows = part == 0 ? totalRows : totalRows / parts + 16
                 var worker = header.worker(start: starts[part], line: firstLines[part], expectedRows: expectedRows)
                 _ = worker.readRows(end: starts[part + 1])
                 (slots.baseAddress! + part).initialize(to: worker)
             }
         }
-        let workers = Array(slots)
+        var workers = Array(slots)
         _ = slots.deinitialize()
-        defer { for worker in workers { worker.arena.deallocate() } }
+        // The scratch space for unescaped cells is not needed once the rows are read.
+        for worker in workers { worker.arena.deallocate() }
         // Every chunk but the last must have stopped exactly at the next boundary (or stopped early
         // at the error cap, which only happens when there are errors to report anyway).
         for part in 0..<(parts - 1) {
-            let worker = workers[part]
-            let stopped = worker.log.isFull || worker.overLimit
-            if worker.tokenizer.position != boundaries[part + 1] && !stopped { return nil }
-            if stopped { return merge(header: header, workers: Array(workers[...part])) }
+            let stopped = workers[part].log.isFull || workers[part].overLimit
+            if workers[part].tokenizer.position != boundaries[part + 1] && !stopped { return nil }
+            if stopped {
+                workers.removeSubrange((part + 1)...)
+                break
+            }
         }
-        return merge(header: header, workers: workers)
+        // Handed over, not copied: the merge appends to the first chunk's pool in place.
+        return merge(header: header, workers: consume workers)
     }
 
     /// About how many rows `from..<to` holds, from the line ends in its first 64 KiB, a little over.
@@ -172,11 +179,14 @@ extension VendorCSVParser {
 
     /// Joins the header's and the chunks' results: pools appended in order, ids checked across
     /// chunks, diagnostics in file order within the limits.
-    static func merge(header: VendorCSVParser, workers: [VendorCSVParser]) -> Result<VendorReadResult, InputError> {
+    ///
+    /// `workers` is consumed: the first chunk's pool is moved out of it and the others appended to it,
+    /// so a caller that hands over its only copy has nothing copied but the later chunks.
+    static func merge(header: VendorCSVParser, workers: consuming [VendorCSVParser]) -> Result<VendorReadResult, InputError> {
+        var workers = workers
         var diagnostics = header.log.diagnostics
         var truncated = header.log.truncated
         var omittedWarnings = header.log.omittedWarnings
-        var pool = workers.first?.pool ?? header.pool
         var notes = header.notes
         var defaults = header.defaultCounts
         for worker in workers {
@@ -187,13 +197,16 @@ extension VendorCSVParser {
             for i in defaults.indices { defaults[i] += worker.defaultCounts[i] }
         }
         diagnostics += notes.warnings(source: header.source)
+        if workers.count > 1 { diagnostics += duplicatesAcrossChunks(workers, source: header.source) }
+        let firstChunkRows = workers.first?.pool.count ?? 0
+        var pool = header.pool
+        if !workers.isEmpty { swap(&pool, &workers[0].pool) }
         if workers.count > 1 {
             for worker in workers.dropFirst() { pool.append(pool: worker.pool) }
-            diagnostics += duplicatesAcrossChunks(workers, source: header.source)
             let tokens = pool.skillTokens.count + pool.certificationTokens.count
             if tokens > header.limits.distinctTokens, !workers.contains(where: \.overLimit) {
                 diagnostics.append(Diagnostic(
-                    .error, at: SourceLocation(file: header.source, line: Int(pool.sourceLine[min(workers[0].pool.count, pool.count - 1)])),
+                    .error, at: SourceLocation(file: header.source, line: Int(pool.sourceLine[min(firstChunkRows, pool.count - 1)])),
                     code: "too_many_distinct_tokens",
                     "expected at most \(header.limits.distinctTokens) distinct skills and certifications in the file, found more"))
             }

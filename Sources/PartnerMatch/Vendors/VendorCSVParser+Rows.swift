@@ -309,10 +309,11 @@ extension VendorCSVParser {
         }
         let known = isCertification ? certificationCells.value(for: value) : skillCells.value(for: value)
         if let known, known >= 0 {
-            if isCertification {
-                pool.certifications.append(cellTokens[Int(known)])
-            } else {
-                pool.skills.append(cellTokens[Int(known)])
+            let cell = Int(known)
+            let ids = (cell == 0 ? 0 : cellTokenEnds[cell - 1])..<cellTokenEnds[cell]
+            cellTokens.withUnsafeBufferPointer { tokens in
+                let row = UnsafeBufferPointer(rebasing: tokens[ids])
+                if isCertification { pool.certifications.append(sorted: row) } else { pool.skills.append(sorted: row) }
             }
             return
         }
@@ -360,10 +361,11 @@ extension VendorCSVParser {
         }
         if known == nil {
             // Remember the cell: its sorted, distinct ids, or -1 when it needs the warnings again.
-            var ids = Array(Set(tokenScratch)).sorted()
-            if unknown { ids = [] }
-            let index: Int32 = unknown ? -1 : Int32(cellTokens.count)
-            if !unknown { cellTokens.append(ids) }
+            let index: Int32 = unknown ? -1 : Int32(cellTokenEnds.count)
+            if !unknown {
+                cellTokens.append(contentsOf: Set(tokenScratch).sorted().lazy.map { Int32($0) })
+                cellTokenEnds.append(cellTokens.count)
+            }
             if isCertification {
                 _ = certificationCells.value(for: value) { index }
             } else {

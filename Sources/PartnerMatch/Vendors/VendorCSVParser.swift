@@ -42,7 +42,10 @@ struct VendorCSVParser {
     /// Whole token cells seen before: index into `cellTokens`, or -1 for a cell that warns.
     var certificationCells = ByteStringTable()
     var skillCells = ByteStringTable()
-    var cellTokens: [[Int]] = []
+    /// The ids of each remembered cell, sorted and distinct, one after another: cell `k`'s are
+    /// `cellTokens[cellTokenEnds[k - 1]..<cellTokenEnds[k]]` (from 0 for the first).
+    var cellTokens: [Int32] = []
+    var cellTokenEnds: [Int] = []
     /// First physical line of this parser's rows, and each row's first byte (to locate a cell later).
     var firstLine = 1
     var rowStarts: [Int] = []

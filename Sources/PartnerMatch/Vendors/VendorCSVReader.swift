@@ -131,8 +131,11 @@ enum FileBytes {
         var reachedEnd = false
         // The first read (for a regular file, the only one) goes into uninitialised storage: no
         // zero-filling pass over a file of hundreds of megabytes.
+        let size = status.st_mode & S_IFMT == S_IFREG ? Int(status.st_size) : 0
         var bytes = [UInt8](unsafeUninitializedCapacity: capacity) { buffer, count in
-            count = fill(fd, buffer, from: 0, failed: &failed, reachedEnd: &reachedEnd)
+            count = size >= parallelBytes && readInParts(fd, buffer, size: size)
+                ? fill(fd, buffer, from: size, failed: &failed, reachedEnd: &reachedEnd)
+                : fill(fd, buffer, from: 0, failed: &failed, reachedEnd: &reachedEnd)
         }
         // A stream (or a file that grew): read on in doubling chunks until its end or past the limit.
         while failed == 0, !reachedEnd, bytes.count <= limit {
@@ -144,6 +147,36 @@ enum FileBytes {
         }
         if failed != 0 { return .failure(Failure(message: String(cString: strerror(failed)))) }
         return .success(bytes)
+    }
+
+    /// Regular files of at least this many bytes are read by one thread per core, each its own part.
+    static let parallelBytes = 8 << 20
+
+    /// Reads a regular file's first `size` bytes into `buffer` with `pread(2)`, one part per core at
+    /// once (the copy out of the page cache and the faults on fresh memory are most of a large
+    /// read's time, and both split across cores); then positions `fd` at `size` for the rest. `false`
+    /// when any part came back short or failed (a file shrinking meanwhile): the caller reads it again
+    /// from the start, in one pass.
+    private static func readInParts(_ fd: Int32, _ buffer: UnsafeMutableBufferPointer<UInt8>, size: Int) -> Bool {
+        let parts = min(max(ProcessInfo.processInfo.activeProcessorCount, 1), 8)
+        guard parts > 1, size <= buffer.count, let base = buffer.baseAddress else { return false }
+        let complete = UnsafeMutableBufferPointer<Bool>.allocate(capacity: parts)
+        defer { complete.deallocate() }
+        do {
+            nonisolated(unsafe) let base = base, complete = complete
+            DispatchQueue.concurrentPerform(iterations: parts) { part in
+                var offset = size * part / parts
+                let end = size * (part + 1) / parts
+                while offset < end {
+                    let got = pread(fd, base + offset, end - offset, off_t(offset))
+                    if got < 0 && errno == EINTR { continue }
+                    if got <= 0 { break }
+                    offset += got
+                }
+                (complete.baseAddress! + part).initialize(to: offset == end)
+            }
+        }
+        return complete.allSatisfy { $0 } && lseek(fd, off_t(size), SEEK_SET) == off_t(size)
     }
 
     /// Reads into `buffer` from `start` until it is full or the file ends; the offset reached.
@@ -204,6 +237,9 @@ extension String {
 
 extension VendorPool {
     /// Appends every vendor of `other` (same extra columns), re-interning its countries, zones and tokens.
+    /// The columns are copied in two groups at once (a million-vendor merge is memory traffic and
+    /// page faults on fresh memory, which split across cores); each column is moved out of the pool
+    /// while it is appended to, so every thread owns what it writes.
     /// - Complexity: O(m) in `other`'s size.
     mutating func append(pool other: VendorPool) {
         func remap(_ from: Interner, into to: inout Interner, byDisplay: Bool) -> [Int32] {
@@ -211,34 +247,71 @@ extension VendorPool {
                 Int32(to.intern(from.display[index], key: byDisplay ? from.display[index] : from.keys[index]))
             }
         }
-        ids.append(contentsOf: other.ids)
-        names.append(contentsOf: other.names)
+        func append(_ column: inout [Int32], _ values: [Int32], mapping: [Int32]) {
+            if mapping.indices.elementsEqual(mapping.lazy.map(Int.init)) {
+                column.append(contentsOf: values)
+            } else {
+                column.reserveCapacity(column.count + values.count)
+                mapping.withUnsafeBufferPointer { map in
+                    for value in values { column.append(map[Int(value)]) }
+                }
+            }
+        }
         let countryMap = remap(other.countries, into: &countries, byDisplay: false)
-        if countryMap.indices.elementsEqual(countryMap.lazy.map(Int.init)) {
-            countryIndex.append(contentsOf: other.countryIndex)
-        } else {
-            countryIndex.append(contentsOf: other.countryIndex.lazy.map { countryMap[Int($0)] })
-        }
         let zoneMap = remap(other.timeZones, into: &timeZones, byDisplay: true)
-        if zoneMap.indices.elementsEqual(zoneMap.lazy.map(Int.init)) {
-            zoneIndex.append(contentsOf: other.zoneIndex)
-        } else {
-            zoneIndex.append(contentsOf: other.zoneIndex.lazy.map { zoneMap[Int($0)] })
-        }
-        workStart.append(contentsOf: other.workStart)
-        workEnd.append(contentsOf: other.workEnd)
-        hourlyRate.append(contentsOf: other.hourlyRate)
-        quality.append(contentsOf: other.quality)
-        culturalFit.append(contentsOf: other.culturalFit)
-        capacityFTE.append(contentsOf: other.capacityFTE)
-        maxFTE.append(contentsOf: other.maxFTE)
-        minFTE.append(contentsOf: other.minFTE)
         let certificationMap = remap(other.certificationTokens, into: &certificationTokens, byDisplay: false)
-        certifications.append(contentsOf: other.certifications, mapping: certificationMap)
         let skillMap = remap(other.skillTokens, into: &skillTokens, byDisplay: false)
-        skills.append(contentsOf: other.skills, mapping: skillMap)
-        for column in extraValues.indices { extraValues[column].append(contentsOf: other.extraValues[column]) }
         appendOptionalColumns(of: other, rowOffset: sourceLine.count)
-        sourceLine.append(contentsOf: other.sourceLine)
+
+        var ids = take(&self.ids), names = take(&self.names), extraValues = take(&self.extraValues)
+        var countryIndex = take(&self.countryIndex), zoneIndex = take(&self.zoneIndex)
+        var workStart = take(&self.workStart), workEnd = take(&self.workEnd), sourceLine = take(&self.sourceLine)
+        var hourlyRate = take(&self.hourlyRate), quality = take(&self.quality), culturalFit = take(&self.culturalFit)
+        var capacityFTE = take(&self.capacityFTE), maxFTE = take(&self.maxFTE), minFTE = take(&self.minFTE)
+        var certifications = take(&self.certifications), skills = take(&self.skills)
+        concurrently({
+            ids.append(contentsOf: other.ids)
+            names.append(contentsOf: other.names)
+            for column in extraValues.indices { extraValues[column].append(contentsOf: other.extraValues[column]) }
+            append(&countryIndex, other.countryIndex, mapping: countryMap)
+            append(&zoneIndex, other.zoneIndex, mapping: zoneMap)
+            workStart.append(contentsOf: other.workStart)
+            workEnd.append(contentsOf: other.workEnd)
+            sourceLine.append(contentsOf: other.sourceLine)
+        }, {
+            hourlyRate.append(contentsOf: other.hourlyRate)
+            quality.append(contentsOf: other.quality)
+            culturalFit.append(contentsOf: other.culturalFit)
+            capacityFTE.append(contentsOf: other.capacityFTE)
+            maxFTE.append(contentsOf: other.maxFTE)
+            minFTE.append(contentsOf: other.minFTE)
+            certifications.append(contentsOf: other.certifications, mapping: certificationMap)
+            skills.append(contentsOf: other.skills, mapping: skillMap)
+        })
+        self.ids = ids; self.names = names; self.extraValues = extraValues
+        self.countryIndex = countryIndex; self.zoneIndex = zoneIndex
+        self.workStart = workStart; self.workEnd = workEnd; self.sourceLine = sourceLine
+        self.hourlyRate = hourlyRate; self.quality = quality; self.culturalFit = culturalFit
+        self.capacityFTE = capacityFTE; self.maxFTE = maxFTE; self.minFTE = minFTE
+        self.certifications = certifications; self.skills = skills
     }
+}
+
+/// `value`, leaving an empty one in its place (so the moved-out storage stays uniquely referenced).
+private func take<T: RangeReplaceableCollection>(_ value: inout T) -> T {
+    let taken = value
+    value = T()
+    return taken
+}
+
+private func take(_ value: inout TextColumn) -> TextColumn {
+    let taken = value
+    value = TextColumn()
+    return taken
+}
+
+private func take(_ value: inout TokenSetColumn) -> TokenSetColumn {
+    let taken = value
+    value = TokenSetColumn()
+    return taken
 }

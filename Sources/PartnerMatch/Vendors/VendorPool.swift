@@ -238,17 +238,43 @@ public struct TokenSetColumn: Sendable {
 
     /// Appends every row of `other`, its token ids translated by `mapping` (`mapping[old] == new`).
     /// - Complexity: O(m) when the mapping keeps ids in order, else O(m·k) for rows of k tokens.
+    ///
+    /// `mapping` must be one-to-one (an interner's re-interning is): a row's distinct ids stay
+    /// distinct, so each row only needs re-sorting when the mapping does not keep ids in order.
     public mutating func append(contentsOf other: TokenSetColumn, mapping: [Int32]) {
         var monotonic = true
         for index in mapping.indices.dropFirst() where mapping[index] <= mapping[index - 1] { monotonic = false }
-        guard monotonic else {
-            for row in 0..<other.count { append(other[row].lazy.map { Int(mapping[Int($0)]) }) }
-            return
+        let start = tokens.count
+        let offset = UInt32(start)
+        tokens.reserveCapacity(start + other.tokens.count)
+        mapping.withUnsafeBufferPointer { map in
+            for token in other.tokens { tokens.append(map[Int(token)]) }
         }
-        let offset = UInt32(tokens.count)
-        tokens.append(contentsOf: other.tokens.lazy.map { mapping[Int($0)] })
         ends.reserveCapacity(ends.count + other.ends.count)
         for end in other.ends { ends.append(end + offset) }
+        guard !monotonic else { return }
+        // Each row's ids, re-sorted in place (insertion sort: rows hold a few tokens).
+        tokens.withUnsafeMutableBufferPointer { tokens in
+            var low = start
+            for end in other.ends {
+                let high = start + Int(end)
+                var i = low + 1
+                while i < high {
+                    let value = tokens[i]
+                    var j = i
+                    while j > low, tokens[j - 1] > value { tokens[j] = tokens[j - 1]; j -= 1 }
+                    tokens[j] = value
+                    i += 1
+                }
+                low = high
+            }
+        }
+    }
+
+    /// Appends one row whose ids are already distinct and ascending (no checks).
+    mutating func append(sorted ids: UnsafeBufferPointer<Int32>) {
+        tokens.append(contentsOf: ids)
+        ends.append(UInt32(tokens.count))
     }
 
     public mutating func reserveCapacity(rows: Int, tokens total: Int) {
