@@ -375,7 +375,7 @@ struct VendorCSVReaderTests {
         #expect(sequential.diagnostics.contains { $0.code == "unknown_certification" })
         let parallel = outcome(bytes, chunks: chunks)
         #expect(parallel == sequential)
-        #expect(parallel.chunks == chunks) // the parallel path was taken, not the fallback
+        #expect(parallel.chunks > 1) // the parallel path was taken, not the fallback
 
         // The same with errors, duplicates across chunks among them.
         var broken = rows

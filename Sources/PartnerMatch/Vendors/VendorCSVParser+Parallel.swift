@@ -15,9 +15,9 @@ extension VendorCSVParser {
         return min(max(ProcessInfo.processInfo.activeProcessorCount, 1), 8)
     }
 
-    /// Reads the header, then the rows: in `chunks` parallel parts (default: one per core for large
-    /// inputs), falling back to one sequential pass when a chunk boundary turns out to lie inside a
-    /// quoted field. Both paths give the same pool and the same diagnostics.
+    /// Reads the header, then the rows: on `chunks` threads (default: one per core for large inputs,
+    /// `readInParallel`), falling back to one sequential pass when a segment boundary turns out to lie
+    /// inside a quoted field. Both paths give the same pool and the same diagnostics.
     static func readText(_ bytes: UnsafeBufferPointer<UInt8>, source: String, chunks requested: Int? = nil,
                          context: ReadContext, limits: InputLimits = .default) -> Result<VendorReadResult, InputError> {
         var header = VendorCSVParser(bytes: bytes, source: source, delimiter: context.delimiter)
@@ -39,7 +39,7 @@ extension VendorCSVParser {
         let dataStart = header.tokenizer.position
         header.decideDecimalMark(dataStart: dataStart, line: header.tokenizer.line)
         let chunks = requested ?? (bytes.count - dataStart >= parallelThreshold ? defaultChunks : 1)
-        if chunks > 1, let result = readInParallel(header: header, dataStart: dataStart, chunks: chunks) {
+        if chunks > 1, let result = readInParallel(header: header, dataStart: dataStart, threads: chunks) {
             return result
         }
         var worker = header.worker(start: dataStart, line: header.tokenizer.line,
@@ -53,13 +53,20 @@ extension VendorCSVParser {
         return merge(header: header, workers: [worker])
     }
 
-    /// Reads the rows in `chunks` parts at once; `nil` when a boundary was not a record boundary.
-    static func readInParallel(header: VendorCSVParser, dataStart: Int, chunks: Int) -> Result<VendorReadResult, InputError>? {
+    /// Reads the rows on `threads` threads at once; `nil` when a boundary was not a record boundary.
+    ///
+    /// The rows are cut into `segmentsPerThread` segments per thread, handed out as the threads ask
+    /// for them, so a thread on a slower (or busier) core simply reads fewer: the first thread reads
+    /// segments from the front, one after another, into one parser whose pool becomes the merged pool;
+    /// the others take segments from the back, one parser each. In file order they are then the
+    /// chunks `merge` joins, exactly as if each had been read alone.
+    static func readInParallel(header: VendorCSVParser, dataStart: Int, threads: Int) -> Result<VendorReadResult, InputError>? {
         let bytes = header.tokenizer.bytes
-        // Boundaries just after a line end near each 1/chunks of the rows; duplicates removed.
+        let segments = threads * segmentsPerThread
+        // Boundaries just after a line end near each 1/segments of the rows; duplicates removed.
         var boundaries = [dataStart]
-        for part in 1..<chunks {
-            var position = max(dataStart + (bytes.count - dataStart) * part / chunks, boundaries.last!)
+        for part in 1..<segments {
+            var position = max(dataStart + (bytes.count - dataStart) * part / segments, boundaries.last!)
             while position < bytes.count {
                 let byte = bytes[position]
                 position += 1
@@ -72,8 +79,8 @@ extension VendorCSVParser {
         let starts = boundaries
         guard parts > 1 else { return nil }
 
-        // Physical lines do not depend on quoting, so each chunk's first line number is the count of
-        // line ends before it: counted per chunk in parallel, then summed.
+        // Physical lines do not depend on quoting, so each segment's first line number is the count of
+        // line ends before it: counted per segment in parallel, then summed.
         var lineEnds = [Int](repeating: 0, count: parts)
         lineEnds.withUnsafeMutableBufferPointer { counts in
             nonisolated(unsafe) let counts = counts
@@ -86,38 +93,60 @@ extension VendorCSVParser {
         for part in 1..<parts { lines.append(lines[part - 1] + lineEnds[part - 1]) }
         let firstLines = lines
 
-        let slots = UnsafeMutableBufferPointer<VendorCSVParser>.allocate(capacity: parts)
+        // Slot 0: the front parser; slot k > 0: the parser that read segment k alone, if one did.
+        let slots = UnsafeMutableBufferPointer<VendorCSVParser?>.allocate(capacity: parts)
+        slots.initialize(repeating: nil)
         defer { slots.deallocate() }
+        let claims = SegmentClaims(count: parts)
         do {
             nonisolated(unsafe) let slots = slots
             nonisolated(unsafe) let header = header
             let totalRows = estimatedRows(bytes, from: dataStart, to: bytes.count)
-            DispatchQueue.concurrentPerform(iterations: parts) { part in
-                // The first chunk's pool becomes the merged pool: room for every row, so the merge
-                // appends the other chunks without moving it (reserved memory is only touched when written).
-                let expectedRows = part == 0 ? totalRows : totalRows / parts + 16
-                var worker = header.worker(start: starts[part], line: firstLines[part], expectedRows: expectedRows)
-                _ = worker.readRows(end: starts[part + 1])
-                (slots.baseAddress! + part).initialize(to: worker)
+            DispatchQueue.concurrentPerform(iterations: min(threads, parts)) { thread in
+                if thread == 0 {
+                    // Room for every row: the merge appends the other chunks to this pool without
+                    // moving it (reserved memory is only touched when written).
+                    var front = header.worker(start: starts[0], line: firstLines[0], expectedRows: totalRows)
+                    while let part = claims.fromFront() {
+                        _ = front.readRows(end: starts[part + 1])
+                        // Stop at a boundary inside quotes (the caller falls back) or at the error cap.
+                        if front.tokenizer.position != starts[part + 1] || front.log.isFull || front.overLimit { break }
+                    }
+                    slots[0] = front
+                } else {
+                    while let part = claims.fromBack() {
+                        var worker = header.worker(start: starts[part], line: firstLines[part], expectedRows: totalRows / parts + 16)
+                        _ = worker.readRows(end: starts[part + 1])
+                        slots[part] = worker
+                    }
+                }
             }
         }
-        var workers = Array(slots)
+        // The chunks in file order: the front parser (segments 0..<reached), then each segment after.
+        var workers = [slots[0]!]
+        let reached = claims.frontEnd
+        for part in reached..<parts { workers.append(slots[part]!) }
+        var ends = [starts[reached]]
+        for part in reached..<parts { ends.append(starts[part + 1]) }
         _ = slots.deinitialize()
         // The scratch space for unescaped cells is not needed once the rows are read.
         for worker in workers { worker.arena.deallocate() }
         // Every chunk but the last must have stopped exactly at the next boundary (or stopped early
         // at the error cap, which only happens when there are errors to report anyway).
-        for part in 0..<(parts - 1) {
+        for part in 0..<(workers.count - 1) {
             let stopped = workers[part].log.isFull || workers[part].overLimit
-            if workers[part].tokenizer.position != boundaries[part + 1] && !stopped { return nil }
+            if workers[part].tokenizer.position != ends[part] && !stopped { return nil }
             if stopped {
                 workers.removeSubrange((part + 1)...)
                 break
             }
         }
-        // Handed over, not copied: the merge appends to the first chunk's pool in place.
-        return merge(header: header, workers: consume workers)
+        // Handed over, not copied: the merge appends to the front parser's pool in place.
+        return merge(header: header, workers: consume workers, segments: parts)
     }
+
+    /// Segments per reading thread: enough for a fast thread to take over a slow one's share.
+    static let segmentsPerThread = 8
 
     /// About how many rows `from..<to` holds, from the line ends in its first 64 KiB, a little over.
     static func estimatedRows(_ bytes: UnsafeBufferPointer<UInt8>, from: Int, to: Int) -> Int {
@@ -182,7 +211,7 @@ extension VendorCSVParser {
     ///
     /// `workers` is consumed: the first chunk's pool is moved out of it and the others appended to it,
     /// so a caller that hands over its only copy has nothing copied but the later chunks.
-    static func merge(header: VendorCSVParser, workers: consuming [VendorCSVParser]) -> Result<VendorReadResult, InputError> {
+    static func merge(header: VendorCSVParser, workers: consuming [VendorCSVParser], segments: Int? = nil) -> Result<VendorReadResult, InputError> {
         var workers = workers
         var diagnostics = header.log.diagnostics
         var truncated = header.log.truncated
@@ -236,7 +265,7 @@ extension VendorCSVParser {
         }
         if errors > 0 { return .failure(InputError(kept, truncated: truncated)) }
         var result = VendorReadResult(
-            pool: pool, warnings: kept, omittedWarnings: omittedWarnings, chunks: max(workers.count, 1))
+            pool: pool, warnings: kept, omittedWarnings: omittedWarnings, chunks: segments ?? max(workers.count, 1))
         result.format = header.fileFormat(defaults: defaults, pool: pool, skippedRows: notes.counts[FormatNotes.Kind.emptyRows.rawValue])
         return .success(result)
     }
@@ -281,5 +310,37 @@ extension VendorCSVParser {
             }
         }
         return found
+    }
+}
+
+/// Which segments are still unread: the front thread takes them from the start, the others from
+/// the end, until they meet.
+private final class SegmentClaims: @unchecked Sendable {
+    private let lock = NSLock()
+    private var front = 0
+    private var back: Int
+
+    init(count: Int) { back = count - 1 }
+
+    /// The next segment from the front, or `nil` when every one is taken.
+    func fromFront() -> Int? {
+        lock.lock(); defer { lock.unlock() }
+        guard front <= back else { return nil }
+        front += 1
+        return front - 1
+    }
+
+    /// The next segment from the back (never the first), or `nil`.
+    func fromBack() -> Int? {
+        lock.lock(); defer { lock.unlock() }
+        guard back >= front, back > 0 else { return nil }
+        back -= 1
+        return back + 1
+    }
+
+    /// The first segment the front thread did not read (read alone by another thread, or none left).
+    var frontEnd: Int {
+        lock.lock(); defer { lock.unlock() }
+        return front
     }
 }

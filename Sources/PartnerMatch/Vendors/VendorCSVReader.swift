@@ -8,7 +8,7 @@ public struct VendorReadResult: Sendable {
     public var warnings: [Diagnostic]
     /// Warnings found beyond `VendorCSVReader.warningLimit` (counted, not kept).
     public var omittedWarnings: Int
-    /// How many chunks the rows were read in, in parallel (1: one sequential pass).
+    /// How many segments the rows were read in, in parallel (1: one sequential pass).
     public var chunks: Int
     /// How the file was read: encoding, delimiter, decimal mark, each header, the defaults applied.
     public var format = VendorFileFormat()
@@ -78,7 +78,7 @@ public enum VendorCSVReader {
         try read(bytes: bytes, source: source, chunks: nil, options: options, limits: limits)
     }
 
-    /// Reads in `chunks` parallel parts (`nil`: one per core when the input is large).
+    /// Reads on `chunks` threads (`nil`: one per core when the input is large).
     static func read(bytes: some Collection<UInt8>, source: String, chunks: Int?, options: VendorReadOptions = VendorReadOptions(),
                      limits: InputLimits = .default) throws(InputError) -> VendorReadResult {
         let result = bytes.withContiguousStorageIfAvailable { buffer in
