@@ -27,8 +27,30 @@ public struct VendorPoolSummary: Sendable, Hashable, Codable {
     public var capacityFTE: Double
     public var maxFTE: Double
 
+    /// For a large pool the median (a selection over a copy of the rates, the largest part) is found
+    /// on a second thread while the counts are taken.
     public init(_ pool: VendorPool) {
         vendors = pool.count
+        var median: Double?
+        var counted: (countries: [Count], timeZones: [Count], skills: [Count], certifications: [Count])?
+        if pool.count >= 100_000 {
+            concurrently({ median = Self.median(pool.hourlyRate) }, { counted = Self.counts(pool) })
+        } else {
+            median = Self.median(pool.hourlyRate)
+            counted = Self.counts(pool)
+        }
+        (countries, timeZones, skills, certifications) = counted!
+        rateMedian = median
+        rateMin = pool.hourlyRate.min()
+        rateMax = pool.hourlyRate.max()
+        nightShifts = zip(pool.workStart, pool.workEnd).count { $0.1 < $0.0 }
+        missingCulturalFit = pool.culturalFit.count { $0.isNaN }
+        capacityFTE = pool.capacityFTE.reduce(0, +)
+        maxFTE = pool.maxFTE.reduce(0, +)
+    }
+
+    /// Countries, zones, skills and certifications, most vendors first.
+    static func counts(_ pool: VendorPool) -> (countries: [Count], timeZones: [Count], skills: [Count], certifications: [Count]) {
         func ranked(_ display: [String], _ counts: [Int]) -> [Count] {
             zip(display, counts).filter { $0.1 > 0 }
                 .map { Count(value: $0.0, vendors: $0.1) }
@@ -36,24 +58,14 @@ public struct VendorPoolSummary: Sendable, Hashable, Codable {
         }
         var countryCounts = [Int](repeating: 0, count: pool.countries.count)
         for id in pool.countryIndex { countryCounts[Int(id)] += 1 }
-        countries = ranked(pool.countries.display, countryCounts)
         var zoneCounts = [Int](repeating: 0, count: pool.timeZones.count)
         for id in pool.zoneIndex { zoneCounts[Int(id)] += 1 }
-        timeZones = ranked(pool.timeZones.display, zoneCounts)
         var skillCounts = [Int](repeating: 0, count: pool.skillTokens.count)
         for id in pool.skills.tokens { skillCounts[Int(id)] += 1 }
-        skills = ranked(pool.skillTokens.display, skillCounts)
         var certificationCounts = [Int](repeating: 0, count: pool.certificationTokens.count)
         for id in pool.certifications.tokens { certificationCounts[Int(id)] += 1 }
-        certifications = ranked(pool.certificationTokens.display, certificationCounts)
-
-        rateMin = pool.hourlyRate.min()
-        rateMax = pool.hourlyRate.max()
-        rateMedian = Self.median(pool.hourlyRate)
-        nightShifts = zip(pool.workStart, pool.workEnd).count { $0.1 < $0.0 }
-        missingCulturalFit = pool.culturalFit.count { $0.isNaN }
-        capacityFTE = pool.capacityFTE.reduce(0, +)
-        maxFTE = pool.maxFTE.reduce(0, +)
+        return (ranked(pool.countries.display, countryCounts), ranked(pool.timeZones.display, zoneCounts),
+                ranked(pool.skillTokens.display, skillCounts), ranked(pool.certificationTokens.display, certificationCounts))
     }
 
     /// The median, by selection (expected O(n), no full sort); `nil` when empty.

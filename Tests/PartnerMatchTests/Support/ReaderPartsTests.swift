@@ -81,3 +81,23 @@ struct ReaderPartsTests {
         }
     }
 }
+
+@Suite("The pool summary of a large pool (median on a second thread)")
+struct LargePoolSummaryTests {
+    @Test("median, ranges and counts equal a sort and plain counting on 120,000 vendors")
+    func largeSummary() throws {
+        let csv = PoolGenerator(seed: 21).csv(vendors: 120_000)
+        let pool = try VendorCSVReader.read(bytes: csv, source: "g.csv").pool
+        let summary = VendorPoolSummary(pool)
+        let sorted = pool.hourlyRate.sorted()
+        #expect(summary.rateMedian == (sorted[59_999] + sorted[60_000]) / 2)
+        #expect(summary.rateMin == sorted.first && summary.rateMax == sorted.last)
+        var skills: [String: Int] = [:]
+        for row in pool.indices { for skill in pool.skills[row] { skills[pool.skillTokens.display[Int(skill)], default: 0] += 1 } }
+        #expect(Dictionary(uniqueKeysWithValues: summary.skills.map { ($0.value, $0.vendors) }) == skills)
+        var countries: [String: Int] = [:]
+        for row in pool.indices { countries[pool.countries.display[Int(pool.countryIndex[row])], default: 0] += 1 }
+        #expect(summary.countries.map(\.value) == countries.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.map(\.key))
+        #expect(summary.vendors == 120_000)
+    }
+}
