@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import PartnerMatch
 
-/// The parts the million-vendor read was made faster with (BENCHMARKS.md, "Reading a million vendors
+/// The parts the million-vendor read was made faster with (BENCHMARKS.md, "A million vendors
 /// against polars"), each against a plain reference.
 @Suite("Reading large files: parallel file reads, the byte-string table, token rows re-mapped")
 struct ReaderPartsTests {
