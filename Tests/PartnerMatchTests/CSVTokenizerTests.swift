@@ -189,3 +189,66 @@ struct CSVTokenizerTests {
         }
     }
 }
+
+@Suite("CSV tokenizer: plain records")
+struct PlainRecordTests {
+    /// Random inputs of plain and quoted fields, LF, CRLF and lone CR, blank lines, short and long rows,
+    /// with or without a final line end.
+    static func input(_ random: inout SeededGenerator) -> [UInt8] {
+        let pieces = ["a", "bc", "", " x ", "12.5", "\"q\"", "\"a,b\"", "\"l1\nl2\"", "x\"y", "ISO9001;GDPR"]
+        let ends = ["\n", "\r\n", "\r", "\n\n", "\r\n\r\n"]
+        var text = ""
+        for _ in 0..<(1 + random.below(12)) {
+            let fields = 1 + random.below(5)
+            text += (0..<fields).map { _ in pieces[random.below(random.below(3) == 0 ? pieces.count : 5)] }.joined(separator: ",")
+            text += ends[random.below(ends.count)]
+        }
+        if random.below(3) == 0 { text.removeLast() }
+        return Array(text.utf8)
+    }
+
+    @Test("a plain record gives the fields and position nextRecord gives; any other leaves the tokenizer as it was")
+    func plainAgreesWithGeneral() {
+        var random = SeededGenerator(seed: 17)
+        var plainSeen = 0, otherSeen = 0
+        for _ in 0..<3_000 {
+            let bytes = Self.input(&random)
+            let width = 1 + random.below(5)
+            let maxBytes = random.below(4) == 0 ? 4 : 1 << 20
+            bytes.withUnsafeBufferPointer { buffer in
+                var plain = CSVTokenizer(bytes: buffer)
+                var general = CSVTokenizer(bytes: buffer)
+                var cells = [UnsafeBufferPointer<UInt8>](repeating: UnsafeBufferPointer(start: nil, count: 0), count: width)
+                var fields: [CSVField] = []
+                while true {
+                    plain.skipBlankLines(before: buffer.count)
+                    general.skipBlankLines(before: buffer.count)
+                    let before = (plain.position, plain.line)
+                    let line = cells.withUnsafeMutableBufferPointer { plain.nextPlainRecord(into: $0, maxBytes: maxBytes) }
+                    let expected = general.nextRecord(into: &fields)
+                    if let line {
+                        plainSeen += 1
+                        #expect(line == expected)
+                        #expect(fields.count == width)
+                        #expect(fields.allSatisfy { !$0.isQuoted })
+                        #expect(cells.map { Array($0) } == fields.map { general.unescapedBytes(of: $0) })
+                        #expect(cells.map { $0.baseAddress! - buffer.baseAddress! } == fields.map(\.start))
+                        #expect((plain.position, plain.line) == (general.position, general.line))
+                    } else {
+                        otherSeen += 1
+                        #expect((plain.position, plain.line) == before)
+                        // Not plain: a quoted field, another field count, too long, or the end.
+                        if let expected {
+                            let long = (fields.last?.end ?? 0) - (fields.first?.start ?? 0) > maxBytes - 2
+                            let multiLine = general.line > expected + 1
+                            #expect(fields.count != width || fields.contains { $0.isQuoted } || long || multiLine)
+                        }
+                        guard expected != nil else { break }
+                        plain = general
+                    }
+                }
+            }
+        }
+        #expect(plainSeen > 1_000 && otherSeen > 1_000)
+    }
+}

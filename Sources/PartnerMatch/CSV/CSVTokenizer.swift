@@ -200,6 +200,47 @@ public struct CSVTokenizer {
         }
     }
 
+    /// Reads the next record when it is plain: on one physical line, no field starting with a quote,
+    /// exactly `cells.count` fields and at most `maxBytes` bytes. Each field's bytes go to `cells` and
+    /// the record's line is returned. Any other record (or the end of the input, or a blank line) gives
+    /// `nil` and leaves the tokenizer where it was, for `nextRecord(into:)`.
+    ///
+    /// The same grammar as `nextRecord(into:)`, for the records real vendor files are made of, without
+    /// building a `CSVField` per field (the reader's hottest loop: BENCHMARKS.md, "A million vendors
+    /// against polars").
+    mutating func nextPlainRecord(into cells: UnsafeMutableBufferPointer<UnsafeBufferPointer<UInt8>>, maxBytes: Int) -> Int? {
+        let bytes = self.bytes
+        let n = bytes.count
+        let start = position
+        guard start < n, let base = bytes.baseAddress else { return nil }
+        let first = bytes[start]
+        if first == CSVByte.lf || first == CSVByte.cr { return nil }
+        var position = start
+        var count = 0
+        var atEnd = false
+        while true {
+            if position < n && bytes[position] == CSVByte.quote { return nil }
+            let end = Self.endOfUnquotedField(bytes, from: position, delimiter: delimiter)
+            guard count < cells.count else { return nil }
+            cells[count] = UnsafeBufferPointer(start: base + position, count: end - position)
+            count += 1
+            guard end < n else { position = end; atEnd = true; break }
+            let byte = bytes[end]
+            position = end + 1
+            if byte == delimiter { continue }
+            if byte == CSVByte.cr && position < n && bytes[position] == CSVByte.lf { position += 1 }
+            break
+        }
+        guard count == cells.count, position - start <= maxBytes else { return nil }
+        let recordLine = line
+        self.position = position
+        if !atEnd {
+            line += 1
+            lineStart = position
+        }
+        return recordLine
+    }
+
     /// The offset of the first `delimiter`, LF or CR at or after `from`, or the input's end. Eight bytes at a
     /// time: a byte equal to c makes `(x ^ c…c) - 0x01…01` borrow into its top bit (the lowest such
     /// byte is exact), so one word test replaces eight compares for the fields typical of vendor rows.

@@ -381,7 +381,7 @@ extension VendorCSVParser {
     /// Whether every cell of the current row is empty or blank (then the row is skipped, counted).
     mutating func isEmptyRow() -> Bool {
         for cell in cells where !ByteParsing.trimmed(cell).isEmpty { return false }
-        notes.note(.emptyRows, at: SourceLocation(file: source, line: fields[0].line))
+        notes.note(.emptyRows, at: SourceLocation(file: source, line: plainLine > 0 ? plainLine : fields[0].line))
         return true
     }
 

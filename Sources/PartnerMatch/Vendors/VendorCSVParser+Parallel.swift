@@ -185,9 +185,34 @@ extension VendorCSVParser {
     /// Reads rows until the record that would start at or after `end`; returns how many.
     mutating func readRows(end: Int) -> Int {
         var rows = 0
+        // Plain rows (one line, no quotes, the header's field count, within the limits) skip the
+        // general tokenizer and `prepareCells`: their cells are written straight into `cells`.
+        let plainBytes = min(limits.fieldBytes, limits.lineBytes)
         while !log.isFull && !overLimit {
             tokenizer.skipBlankLines(before: end)
-            guard tokenizer.position < end, let line = tokenizer.nextRecord(into: &fields) else { break }
+            guard tokenizer.position < end else { break }
+            if headerCount > 0 {
+                if cells.count != headerCount { // after a row of another length
+                    cells = Array(repeating: UnsafeBufferPointer(start: nil, count: 0), count: headerCount)
+                }
+                let start = tokenizer.position
+                let plain = cells.withUnsafeMutableBufferPointer { tokenizer.nextPlainRecord(into: $0, maxBytes: plainBytes) }
+                if let line = plain {
+                    rows += 1
+                    if pool.count >= limits.rows {
+                        overLimit = true
+                        log.error(SourceLocation(file: source, line: line), "too_many_rows",
+                                  "expected at most \(limits.rows) vendor rows, found more")
+                        break
+                    }
+                    plainLine = line
+                    plainStart = start
+                    readRow(line: line)
+                    plainLine = 0
+                    continue
+                }
+            }
+            guard let line = tokenizer.nextRecord(into: &fields) else { break }
             rows += 1
             if pool.count >= limits.rows {
                 overLimit = true

@@ -11,16 +11,21 @@ extension VendorCSVParser {
     }
 
     mutating func readRow(line: Int) {
-        if fields.count != headerCount || fields[0].start == fields[0].end {
+        if plainLine > 0 {
+            // `cells` already holds the fields, as many as the header's.
+            if cells[0].isEmpty && isEmptyRow() { return }
+        } else {
+            if fields.count != headerCount || fields[0].start == fields[0].end {
+                prepareCells()
+                if isEmptyRow() { return } // Excel's formatted empty rows (`,,,,`): skipped
+            }
+            guard fields.count == headerCount else {
+                log.error(SourceLocation(file: source, line: line), "wrong_field_count",
+                          "expected \(headerCount) fields as in the header, found \(fields.count)\(fieldCountHint())")
+                return
+            }
             prepareCells()
-            if isEmptyRow() { return } // Excel's formatted empty rows (`,,,,`): skipped
         }
-        guard fields.count == headerCount else {
-            log.error(SourceLocation(file: source, line: line), "wrong_field_count",
-                      "expected \(headerCount) fields as in the header, found \(fields.count)\(fieldCountHint())")
-            return
-        }
-        prepareCells()
 
         // id
         var idBytes = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
@@ -83,7 +88,7 @@ extension VendorCSVParser {
             pool.extraValues[column].append(bytes: cells[field])
         }
         pool.sourceLine.append(Int32(clamping: line))
-        rowStarts.append(fields[0].start)
+        rowStarts.append(plainLine > 0 ? plainStart : fields[0].start)
     }
 
     /// The column of row `row`'s id cell, found by tokenizing the row again.

@@ -20,6 +20,11 @@ extension VendorCSVParser {
     }
 
     func location(_ field: Int) -> SourceLocation {
+        if plainLine > 0 {
+            if context.spreadsheet { return SourceLocation(file: source, line: plainLine, column: field + 1) }
+            let offset = cells[field].baseAddress! - tokenizer.bytes.baseAddress!
+            return SourceLocation(file: source, line: plainLine, column: CSVTokenizer.column(tokenizer.bytes, from: plainStart, to: offset))
+        }
         let f = fields[field]
         // A worksheet's cells are located by row and column number, not by characters of the CSV
         // the reader made of it.

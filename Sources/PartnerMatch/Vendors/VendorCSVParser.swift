@@ -22,6 +22,10 @@ struct VendorCSVParser {
     var headerCount = 0
 
     var fields: [CSVField] = []
+    /// The current row was read by `CSVTokenizer.nextPlainRecord`: its line and first byte (then
+    /// `fields` is not filled; `cells` holds the raw fields). 0 for a row read by `nextRecord`.
+    var plainLine = 0
+    var plainStart = 0
     /// The current row's cell values (unescaped, untrimmed), one per field.
     var cells: [UnsafeBufferPointer<UInt8>] = []
     var arena: UnsafeMutableBufferPointer<UInt8> = .init(start: nil, count: 0)
