@@ -264,6 +264,12 @@ struct VendorCSVReaderTests {
         for text in ["1e400", "nan", "inf", "0x10", "1,5", "1.2.3", "", "+", ".", "e5", "1e", "12 34", " 1"] {
             #expect(Array(text.utf8).withUnsafeBufferPointer { ByteParsing.parseDouble($0) } == nil, "\(text)")
         }
+        // Both sides of the short path's bounds: 15 and 16 digits with a fraction, 16-digit integers,
+        // 16 and 17 bytes, signs and points at either end.
+        for text in ["9.999999999999999", "99999999.99999999", "0.000000000000001", "1234567.890123456", "9999999999999999",
+                     "-999999999999999", "-9999999999999999", "+.5", "-.5", "0.", "-0", "00012.50", "45.50", "123456789012345.6"] {
+            #expect(Array(text.utf8).withUnsafeBufferPointer { ByteParsing.parseDouble($0) } == Double(text), "\(text)")
+        }
         for (text, value) in [(".5", 0.5), ("5.", 5.0), ("+7", 7.0), ("0.1", 0.1), ("1E3", 1000.0), ("123456789012345678901234567890", 1.2345678901234568e29)] {
             #expect(Array(text.utf8).withUnsafeBufferPointer { ByteParsing.parseDouble($0) } == value, "\(text)")
         }
