@@ -175,7 +175,7 @@ struct CSVTokenizerTests {
     func randomInputs() {
         var random = SeededGenerator(seed: 2024)
         let alphabet: [[UInt8]] = [[97], [98], [44], [10], [13], [13, 10], [34], [34, 34], [32], [0xC3, 0xA9]]
-        for _ in 0..<3_000 {
+        for _ in 0..<20_000 {
             var input: [UInt8] = random.chance(0.1) ? [0xEF, 0xBB, 0xBF] : []
             let length = random.below(60)
             for _ in 0..<length {
@@ -194,13 +194,14 @@ struct CSVTokenizerTests {
 struct PlainRecordTests {
     /// Random inputs of plain and quoted fields, LF, CRLF and lone CR, blank lines, short and long rows,
     /// with or without a final line end.
-    static func input(_ random: inout SeededGenerator) -> [UInt8] {
-        let pieces = ["a", "bc", "", " x ", "12.5", "\"q\"", "\"a,b\"", "\"l1\nl2\"", "x\"y", "ISO9001;GDPR"]
+    static func input(_ random: inout SeededGenerator, delimiter: String = ",") -> [UInt8] {
+        let pieces = ["a", "bc", "", " x ", "12.5", "Australia/Sydney", "a long vendor name, with a comma",
+                      "\"q\"", "\"a,b\"", "\"l1\nl2\"", "x\"y", "ISO9001;GDPR", "\t"]
         let ends = ["\n", "\r\n", "\r", "\n\n", "\r\n\r\n"]
         var text = ""
         for _ in 0..<(1 + random.below(12)) {
             let fields = 1 + random.below(5)
-            text += (0..<fields).map { _ in pieces[random.below(random.below(3) == 0 ? pieces.count : 5)] }.joined(separator: ",")
+            text += (0..<fields).map { _ in pieces[random.below(random.below(3) == 0 ? pieces.count : 7)] }.joined(separator: delimiter)
             text += ends[random.below(ends.count)]
         }
         if random.below(3) == 0 { text.removeLast() }
@@ -211,13 +212,14 @@ struct PlainRecordTests {
     func plainAgreesWithGeneral() {
         var random = SeededGenerator(seed: 17)
         var plainSeen = 0, otherSeen = 0
-        for _ in 0..<3_000 {
-            let bytes = Self.input(&random)
+        for _ in 0..<20_000 {
+            let delimiter = [",", ";", "\t"][random.below(3)]
+            let bytes = Self.input(&random, delimiter: delimiter)
             let width = 1 + random.below(5)
-            let maxBytes = random.below(4) == 0 ? 4 : 1 << 20
+            let maxBytes = [4, 30, 1 << 20, 1 << 20][random.below(4)]
             bytes.withUnsafeBufferPointer { buffer in
-                var plain = CSVTokenizer(bytes: buffer)
-                var general = CSVTokenizer(bytes: buffer)
+                var plain = CSVTokenizer(bytes: buffer, delimiter: delimiter.utf8.first!)
+                var general = CSVTokenizer(bytes: buffer, delimiter: delimiter.utf8.first!)
                 var cells = [UnsafeBufferPointer<UInt8>](repeating: UnsafeBufferPointer(start: nil, count: 0), count: width)
                 var fields: [CSVField] = []
                 while true {

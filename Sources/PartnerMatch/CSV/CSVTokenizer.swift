@@ -212,31 +212,73 @@ public struct CSVTokenizer {
         let bytes = self.bytes
         let n = bytes.count
         let start = position
-        guard start < n, let base = bytes.baseAddress else { return nil }
+        guard start < n, let base = bytes.baseAddress, !cells.isEmpty else { return nil }
         let first = bytes[start]
-        if first == CSVByte.lf || first == CSVByte.cr { return nil }
-        var position = start
+        if first == CSVByte.lf || first == CSVByte.cr || first == CSVByte.quote { return nil }
+        let width = cells.count
+        var fieldStart = start
         var count = 0
-        var atEnd = false
-        while true {
-            if position < n && bytes[position] == CSVByte.quote { return nil }
-            let end = Self.endOfUnquotedField(bytes, from: position, delimiter: delimiter)
-            guard count < cells.count else { return nil }
-            cells[count] = UnsafeBufferPointer(start: base + position, count: end - position)
-            count += 1
-            guard end < n else { position = end; atEnd = true; break }
-            let byte = bytes[end]
-            position = end + 1
-            if byte == delimiter { continue }
-            if byte == CSVByte.cr && position < n && bytes[position] == CSVByte.lf { position += 1 }
-            break
+        var lineEnd = -1 // offset of the line end byte; n when the input ends the record
+
+        // Eight bytes a step, every delimiter in the word at once: `zeros(x)` has the top bit set in
+        // exactly the bytes of x that are 0 (no borrow between bytes), so each set bit of `marks` is a
+        // field end. One branch per word instead of one per field.
+        @inline(__always) func zeros(_ x: UInt64) -> UInt64 {
+            let low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+            return ~(((x & low7) &+ low7) | x | low7)
         }
-        guard count == cells.count, position - start <= maxBytes else { return nil }
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let delimiters = ones &* UInt64(delimiter), lfs = ones &* UInt64(CSVByte.lf), crs = ones &* UInt64(CSVByte.cr)
+        let raw = UnsafeRawPointer(base)
+        var scan = start
+        while scan + 8 <= n {
+            guard scan - start <= maxBytes else { return nil }
+            let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: scan, as: UInt64.self))
+            let ends = zeros(word ^ lfs) | zeros(word ^ crs)
+            var marks = zeros(word ^ delimiters)
+            if ends != 0 { marks &= (ends & (0 &- ends)) &- 1 } // only the delimiters before the line end
+            while marks != 0 {
+                let at = scan + marks.trailingZeroBitCount >> 3
+                marks &= marks &- 1
+                guard count < width else { return nil }
+                cells[count] = UnsafeBufferPointer(start: base + fieldStart, count: at - fieldStart)
+                count += 1
+                fieldStart = at + 1
+                if fieldStart < n && base[fieldStart] == CSVByte.quote { return nil }
+            }
+            if ends != 0 {
+                lineEnd = scan + ends.trailingZeroBitCount >> 3
+                break
+            }
+            scan += 8
+        }
+        if lineEnd < 0 {
+            // The input's last bytes: field by field.
+            var position = fieldStart
+            while true {
+                let end = Self.endOfUnquotedField(bytes, from: position, delimiter: delimiter)
+                guard end < n, bytes[end] == delimiter else { fieldStart = position; lineEnd = end; break }
+                guard count < width else { return nil }
+                cells[count] = UnsafeBufferPointer(start: base + position, count: end - position)
+                count += 1
+                position = end + 1
+                if position < n && bytes[position] == CSVByte.quote { return nil }
+            }
+        }
+        // The last field, up to the line end (or the input's end).
+        guard count == width - 1 else { return nil }
+        cells[count] = UnsafeBufferPointer(start: base + fieldStart, count: lineEnd - fieldStart)
+        var next = lineEnd
+        if lineEnd < n {
+            next += 1
+            if bytes[lineEnd] == CSVByte.cr && next < n && bytes[next] == CSVByte.lf { next += 1 }
+        }
+        guard next - start <= maxBytes else { return nil }
         let recordLine = line
-        self.position = position
-        if !atEnd {
+        position = next
+        if lineEnd < n {
             line += 1
-            lineStart = position
+            lineStart = next
         }
         return recordLine
     }

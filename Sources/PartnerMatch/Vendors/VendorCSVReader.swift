@@ -251,9 +251,8 @@ extension VendorPool {
             if mapping.indices.elementsEqual(mapping.lazy.map(Int.init)) {
                 column.append(contentsOf: values)
             } else {
-                column.reserveCapacity(column.count + values.count)
                 mapping.withUnsafeBufferPointer { map in
-                    for value in values { column.append(map[Int(value)]) }
+                    column.append(contentsOf: values.lazy.map { map[Int($0)] })
                 }
             }
         }

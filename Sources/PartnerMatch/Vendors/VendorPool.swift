@@ -192,8 +192,8 @@ public struct TextColumn: Sendable {
     public mutating func append(contentsOf other: TextColumn) {
         let offset = UInt32(bytes.count)
         bytes.append(contentsOf: other.bytes)
-        ends.reserveCapacity(ends.count + other.ends.count)
-        for end in other.ends { ends.append(end + offset) }
+        // A lazy map appends in one pass into reserved storage (no per-element append).
+        ends.append(contentsOf: other.ends.lazy.map { $0 + offset })
     }
 
     @inlinable public func range(_ index: Int) -> Range<Int> {
@@ -246,12 +246,10 @@ public struct TokenSetColumn: Sendable {
         for index in mapping.indices.dropFirst() where mapping[index] <= mapping[index - 1] { monotonic = false }
         let start = tokens.count
         let offset = UInt32(start)
-        tokens.reserveCapacity(start + other.tokens.count)
         mapping.withUnsafeBufferPointer { map in
-            for token in other.tokens { tokens.append(map[Int(token)]) }
+            tokens.append(contentsOf: other.tokens.lazy.map { map[Int($0)] })
         }
-        ends.reserveCapacity(ends.count + other.ends.count)
-        for end in other.ends { ends.append(end + offset) }
+        ends.append(contentsOf: other.ends.lazy.map { $0 + offset })
         guard !monotonic else { return }
         // Each row's ids, re-sorted in place (insertion sort: rows hold a few tokens).
         tokens.withUnsafeMutableBufferPointer { tokens in
