@@ -193,7 +193,7 @@ struct ByteStringTable {
                     let start = entry == 1 ? 0 : keyEnds[entry - 2]
                     let end = keyEnds[entry - 1]
                     if end - start == key.count && keyBytes.withUnsafeBufferPointer({ stored in
-                        key.isEmpty || memcmp(stored.baseAddress! + start, key.baseAddress!, key.count) == 0
+                        Self.equal(UnsafeRawPointer(stored.baseAddress! + start), key)
                     }) {
                         return slot
                     }
@@ -201,6 +201,20 @@ struct ByteStringTable {
                 slot = (slot + 1) & mask
             }
         }
+    }
+
+    /// Whether the `key.count` bytes at `stored` equal `key`. Keys of 8–16 bytes (most zones and token
+    /// cells) are two overlapping word compares, with no call.
+    @inline(__always)
+    private static func equal(_ stored: UnsafeRawPointer, _ key: UnsafeBufferPointer<UInt8>) -> Bool {
+        let n = key.count
+        guard n > 0, let base = key.baseAddress else { return true }
+        let raw = UnsafeRawPointer(base)
+        if n >= 8 && n <= 16 {
+            return stored.loadUnaligned(as: UInt64.self) == raw.loadUnaligned(as: UInt64.self)
+                && stored.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self) == raw.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self)
+        }
+        return memcmp(stored, raw, n) == 0
     }
 
     private mutating func grow() {

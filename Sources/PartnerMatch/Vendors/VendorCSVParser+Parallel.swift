@@ -253,6 +253,7 @@ extension VendorCSVParser {
         diagnostics += notes.warnings(source: header.source)
         if workers.count > 1 { diagnostics += duplicatesAcrossChunks(workers, source: header.source) }
         let firstChunkRows = workers.first?.pool.count ?? 0
+        let chunks = segments ?? max(workers.count, 1)
         var pool = header.pool
         if !workers.isEmpty { swap(&pool, &workers[0].pool) }
         if workers.count > 1 {
@@ -269,6 +270,10 @@ extension VendorCSVParser {
                     .error, at: SourceLocation(file: header.source, line: Int(pool.sourceLine[header.limits.rows])),
                     code: "too_many_rows", "expected at most \(header.limits.rows) vendor rows, found more"))
             }
+            // The chunks' own pools (half a million-vendor pool) are freed on another thread: unmapping
+            // them is kernel work the caller need not wait for.
+            nonisolated(unsafe) let spent = consume workers
+            DispatchQueue.global().async { withExtendedLifetime(spent) {} }
         }
         // File order: by line, then column (a whole-line diagnostic first), then order found.
         let ordered = diagnostics.enumerated().sorted { a, b in
@@ -290,7 +295,7 @@ extension VendorCSVParser {
         }
         if errors > 0 { return .failure(InputError(kept, truncated: truncated)) }
         var result = VendorReadResult(
-            pool: pool, warnings: kept, omittedWarnings: omittedWarnings, chunks: segments ?? max(workers.count, 1))
+            pool: pool, warnings: kept, omittedWarnings: omittedWarnings, chunks: chunks)
         result.format = header.fileFormat(defaults: defaults, pool: pool, skippedRows: notes.counts[FormatNotes.Kind.emptyRows.rawValue])
         return .success(result)
     }
