@@ -3,11 +3,11 @@ import Foundation
 
 /// Large inputs: chunks read by workers in parallel, merged in file order.
 extension VendorCSVParser {
-    /// Inputs with at least this many bytes of rows are read in parallel chunks.
+    /// Inputs with at least this many bytes of rows are read on several threads.
     static let parallelThreshold = 4 << 20
 
-    /// Chunks for a large input: `PARTNER_MATCH_READ_CHUNKS` when set (1 turns parallel reading off),
-    /// else one per core, at most 8.
+    /// Reading threads for a large input: `PARTNER_MATCH_READ_CHUNKS` when set (1 turns parallel
+    /// reading off), else one per core, at most 8. Each reads segments (`readInParallel`).
     static var defaultChunks: Int {
         if let text = ProcessInfo.processInfo.environment["PARTNER_MATCH_READ_CHUNKS"], let n = Int(text), n >= 1 {
             return min(n, 64)
