@@ -191,34 +191,34 @@ extension VendorCSVParser {
         while !log.isFull && !overLimit {
             tokenizer.skipBlankLines(before: end)
             guard tokenizer.position < end else { break }
-            if headerCount > 0 {
-                if cells.count != headerCount { // after a row of another length
-                    cells = Array(repeating: UnsafeBufferPointer(start: nil, count: 0), count: headerCount)
-                }
-                let start = tokenizer.position
-                let plain = cells.withUnsafeMutableBufferPointer { tokenizer.nextPlainRecord(into: $0, maxBytes: plainBytes) }
-                if let line = plain {
-                    rows += 1
-                    if pool.count >= limits.rows {
-                        overLimit = true
-                        log.error(SourceLocation(file: source, line: line), "too_many_rows",
-                                  "expected at most \(limits.rows) vendor rows, found more")
-                        break
-                    }
-                    plainLine = line
-                    plainStart = start
-                    readRow(line: line)
-                    plainLine = 0
-                    continue
-                }
+            if headerCount > 0 && cells.count != headerCount { // after a row of another length
+                cells = Array(repeating: UnsafeBufferPointer(start: nil, count: 0), count: headerCount)
             }
-            guard let line = tokenizer.nextRecord(into: &fields) else { break }
+            let start = tokenizer.position
+            let plain = headerCount > 0
+                ? cells.withUnsafeMutableBufferPointer { tokenizer.nextPlainRecord(into: $0, maxBytes: plainBytes) }
+                : nil
+            let line: Int
+            if let plain {
+                line = plain
+            } else if let general = tokenizer.nextRecord(into: &fields) {
+                line = general
+            } else {
+                break
+            }
             rows += 1
             if pool.count >= limits.rows {
                 overLimit = true
                 log.error(SourceLocation(file: source, line: line), "too_many_rows",
                           "expected at most \(limits.rows) vendor rows, found more")
                 break
+            }
+            if plain != nil {
+                plainLine = line
+                plainStart = start
+                readRow(line: line)
+                plainLine = 0
+                continue
             }
             let issuesBefore = reportedIssues
             reportTokenizerIssues()
