@@ -262,12 +262,12 @@ extension VendorPool {
         let skillMap = remap(other.skillTokens, into: &skillTokens, byDisplay: false)
         appendOptionalColumns(of: other, rowOffset: sourceLine.count)
 
-        var ids = take(&self.ids), names = take(&self.names), extraValues = take(&self.extraValues)
-        var countryIndex = take(&self.countryIndex), zoneIndex = take(&self.zoneIndex)
-        var workStart = take(&self.workStart), workEnd = take(&self.workEnd), sourceLine = take(&self.sourceLine)
-        var hourlyRate = take(&self.hourlyRate), quality = take(&self.quality), culturalFit = take(&self.culturalFit)
-        var capacityFTE = take(&self.capacityFTE), maxFTE = take(&self.maxFTE), minFTE = take(&self.minFTE)
-        var certifications = take(&self.certifications), skills = take(&self.skills)
+        var ids = take(&self.ids, leaving: TextColumn()), names = take(&self.names, leaving: TextColumn()), extraValues = take(&self.extraValues, leaving: [])
+        var countryIndex = take(&self.countryIndex, leaving: []), zoneIndex = take(&self.zoneIndex, leaving: [])
+        var workStart = take(&self.workStart, leaving: []), workEnd = take(&self.workEnd, leaving: []), sourceLine = take(&self.sourceLine, leaving: [])
+        var hourlyRate = take(&self.hourlyRate, leaving: []), quality = take(&self.quality, leaving: []), culturalFit = take(&self.culturalFit, leaving: [])
+        var capacityFTE = take(&self.capacityFTE, leaving: []), maxFTE = take(&self.maxFTE, leaving: []), minFTE = take(&self.minFTE, leaving: [])
+        var certifications = take(&self.certifications, leaving: TokenSetColumn()), skills = take(&self.skills, leaving: TokenSetColumn())
         concurrently({
             ids.append(contentsOf: other.ids)
             names.append(contentsOf: other.names)
@@ -296,21 +296,9 @@ extension VendorPool {
     }
 }
 
-/// `value`, leaving an empty one in its place (so the moved-out storage stays uniquely referenced).
-private func take<T: RangeReplaceableCollection>(_ value: inout T) -> T {
+/// `value`, leaving `empty` in its place (so the moved-out storage stays uniquely referenced).
+private func take<T>(_ value: inout T, leaving empty: T) -> T {
     let taken = value
-    value = T()
-    return taken
-}
-
-private func take(_ value: inout TextColumn) -> TextColumn {
-    let taken = value
-    value = TextColumn()
-    return taken
-}
-
-private func take(_ value: inout TokenSetColumn) -> TokenSetColumn {
-    let taken = value
-    value = TokenSetColumn()
+    value = empty
     return taken
 }
