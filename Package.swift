@@ -5,6 +5,7 @@
 // Layers, from the bottom up (each target may use only the ones above it in this list):
 //   CGLPK          the system library libglpk (module map only)
 //   CGLPKShim      a small C shim: GLPK's fatal errors trapped with setjmp/longjmp, log capture
+//   CMappedFile    a small C module: a read-only file mapping whose vanished pages (the file shrank) read as zeros
 //   LinearModel    variables, linear expressions, constraints, models, solutions: no solver, no domain
 //   GLPKSolver     solves a LinearModel with GLPK; the only Swift code that calls glp_* functions
 //   PartnerMatch   the domain: vendors, scenarios, scoring, the team model, what-if analysis
@@ -45,6 +46,7 @@ let package = Package(
             path: "Sources/CGLPKShim",
             linkerSettings: [.linkedLibrary("glpk")]
         ),
+        .target(name: "CMappedFile", path: "Sources/CMappedFile"),
         .target(name: "LinearModel"),
         .target(
             name: "GLPKSolver",
@@ -55,6 +57,7 @@ let package = Package(
             dependencies: [
                 "LinearModel",
                 "GLPKSolver",
+                "CMappedFile",
                 .product(name: "TOMLKit", package: "TOMLKit"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
                 .product(name: "Crypto", package: "swift-crypto"),

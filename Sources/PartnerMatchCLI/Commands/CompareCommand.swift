@@ -76,7 +76,7 @@ struct CompareCommand: ParsableCommand {
             let comparison = try ScenarioComparison(pool: inputs.pool, scenarios: batch, parallel: !sequential) { done, total in
                 bar.update(done, of: total)
             }
-            var run = TeamRun()
+            let run = TeamRun()
             let prices = rulePrices ? try comparison.entries.map { entry in
                 try run.rulePrices(entry.scored, best: entry.team, parallel: !sequential)
             } : nil

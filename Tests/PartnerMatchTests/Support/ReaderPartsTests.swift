@@ -28,6 +28,58 @@ struct ReaderPartsTests {
         }
     }
 
+    @Test("a mapped file is read once as it is; one that shrinks or changes while read is read again, with no SIGBUS")
+    func mappedFileThatChanges() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("pm-map-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let size = FileBytes.mappedBytes + 12_345
+        let bytes = (0..<size).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ 7) }
+        let path = directory.appendingPathComponent("big.csv").path
+
+        // Unchanged: one call, on the file's bytes (mapped at and above the threshold, read below it).
+        for count in [FileBytes.mappedBytes - 1, FileBytes.mappedBytes, size] {
+            #expect(FileManager.default.createFile(atPath: path, contents: Data(bytes[..<count])))
+            var calls = 0
+            let seen = try FileBytes.withContents(path: path) { buffer -> [UInt8] in
+                calls += 1
+                return Array(buffer)
+            }.get()
+            #expect(calls == 1)
+            #expect(seen == Array(bytes[..<count]))
+        }
+
+        // Truncated to 1 MiB while mapped: the pages past the new end read as zeros (no SIGBUS), and
+        // the result is that of a second read, of the shrunken file.
+        #expect(FileManager.default.createFile(atPath: path, contents: Data(bytes)))
+        var calls = 0
+        let shrunk = try FileBytes.withContents(path: path) { buffer -> (count: Int, late: UInt8) in
+            calls += 1
+            if calls == 1 { #expect(truncate(path, 1 << 20) == 0) }
+            return (buffer.count, buffer[buffer.count - 1])
+        }.get()
+        #expect(calls == 2)
+        #expect(shrunk.count == 1 << 20)
+        #expect(shrunk.late == bytes[(1 << 20) - 1])
+
+        // Rewritten in place (same size, new content and time): read again.
+        #expect(FileManager.default.createFile(atPath: path, contents: Data(bytes)))
+        var rewrites = 0
+        let rewritten = try FileBytes.withContents(path: path) { buffer -> UInt8 in
+            rewrites += 1
+            if rewrites == 1 {
+                let handle = try! FileHandle(forWritingTo: URL(fileURLWithPath: path))
+                try! handle.write(contentsOf: Data([0xAB]))
+                try! handle.close()
+                var times = [timespec(tv_sec: 1_000_000, tv_nsec: 0), timespec(tv_sec: 1_000_000, tv_nsec: 0)]
+                #expect(utimensat(AT_FDCWD, path, &times, 0) == 0)
+            }
+            return buffer[0]
+        }.get()
+        #expect(rewrites == 2)
+        #expect(rewritten == 0xAB)
+    }
+
     @Test("the byte-string table finds every key it holds, of every length, and no other")
     func byteStringTable() {
         var random = SeededGenerator(seed: 9)
@@ -99,5 +151,38 @@ struct LargePoolSummaryTests {
         for row in pool.indices { countries[pool.countries.display[Int(pool.countryIndex[row])], default: 0] += 1 }
         #expect(summary.countries.map(\.value) == countries.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.map(\.key))
         #expect(summary.vendors == 120_000)
+    }
+
+    @Test("the radix median equals the middle of a sort: odd and even counts, ties, negatives, zeros, narrow ranges")
+    func radixMedian() {
+        var state: UInt64 = 7
+        func next() -> UInt64 { state = state &* 6364136223846793005 &+ 1442695040888963407; return state >> 11 }
+        let shapes: [(String, () -> Double)] = [
+            ("rates", { Double(next() % 20_000 + 500) / 100 }),
+            ("few values", { Double(next() % 3) }),
+            ("one value", { 42.5 }),
+            ("signed", { (Double(next() % 2_000_001) - 1_000_000) / 7 }),
+            ("zeros", { next() % 2 == 0 ? 0.0 : -0.0 }),
+            ("narrow", { 33 + Double(next() % 1_000) * 1e-12 }),
+            ("wide", { Double(bitPattern: next() & 0x7FEF_FFFF_FFFF_FFFF) * (next() % 2 == 0 ? 1 : -1) }),
+        ]
+        for (name, draw) in shapes {
+            for count in [16_384, 16_385, 40_000, 40_001, 70_003] {
+                let values = (0..<count).map { _ in draw() }
+                let sorted = values.sorted()
+                let expected = count % 2 == 1 ? sorted[count / 2] : (sorted[count / 2 - 1] + sorted[count / 2]) / 2
+                let found = VendorPoolSummary.medianByRadix(values)
+                #expect(found == expected, "\(name), \(count) values")
+                #expect(VendorPoolSummary.median(values) == expected, "\(name), \(count) values")
+            }
+        }
+        // The two middles in different buckets, at each depth of the radix passes.
+        for (low, high) in [(1.0, 2.0), (33.0, 33.0.nextUp), (-5.0.nextDown, -5.0), (-1.0, 1.0)] {
+            let values = (0..<40_000).map { $0 % 2 == 0 ? high : low }
+            #expect(VendorPoolSummary.medianByRadix(values) == (low + high) / 2, "\(low) and \(high)")
+        }
+        for value in [-3.5, -0.0, 0.0, 1e-300, 7.25, .greatestFiniteMagnitude, -.greatestFiniteMagnitude] {
+            #expect(VendorPoolSummary.value(ofKey: VendorPoolSummary.orderKey(value)) == value)
+        }
     }
 }
