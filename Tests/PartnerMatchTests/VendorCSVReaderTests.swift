@@ -394,6 +394,37 @@ struct VendorCSVReaderTests {
         #expect(outcome(bad, chunks: chunks) == badSequential)
     }
 
+    @Test("an id repeated across chunks is located at its own cell: id not first, CRLF and lone CR line ends, line breaks in quotes")
+    func duplicateAcrossChunksLocated() {
+        // The parallel read finds the repeat after the chunks are read, and finds the row's first byte
+        // by counting line ends; the sequential read locates it as it reads. Both must name the same cell.
+        func file(repeating: Bool) -> [UInt8] {
+            var text = "name,notes,id,country,timezone,work_start,work_end,hourly_rate,quality,cultural_fit,capacity_fte,max_fte,min_fte,certifications,skills\r\n"
+            for index in 0..<3_000 {
+                let notes = index % 97 == 5 ? "\"two\r\nlines, \"\"quoted\"\"\"" : (index % 89 == 3 ? "\"one\rbreak\"" : "n\(index % 5)")
+                var id = String(format: "V%05d", index)
+                if index == 2_500 { id = repeating ? "V00010" : "V99990" }
+                if index == 2_900 { id = repeating ? "  V01200" : "  V99991" }
+                let end = index % 13 == 0 ? "\r" : "\r\n"
+                // Names of varying length: a cell located on the wrong row shows in its column.
+                text += "\"Acme, \(String(repeating: "x", count: index % 9))\",\(notes),\(id),PL,Europe/Warsaw,09:00,17:00,45,80,70,10,15,0,,backend\(end)"
+            }
+            return Array(text.utf8)
+        }
+        let bytes = file(repeating: true)
+        // The same bytes but for the two ids are read in parallel (no boundary falls inside quotes).
+        for chunks in [2, 3, 4] { #expect(outcome(file(repeating: false), chunks: chunks).chunks > 1) }
+        let sequential = outcome(bytes, chunks: 1)
+        let repeats = sequential.diagnostics.filter { $0.code == "duplicate_id" }
+        #expect(repeats.count == 2)
+        // The id cell's column: after the quoted name and the notes cell.
+        for repeated in repeats { #expect(repeated.location?.column ?? 0 > 10) }
+        for chunks in [2, 3, 4] {
+            let parallel = outcome(bytes, chunks: chunks)
+            #expect(parallel.diagnostics == sequential.diagnostics, "\(chunks) chunks")
+        }
+    }
+
     @Test("a chunk boundary inside a quoted field falls back to one pass with the same result")
     func parallelBoundaryInsideQuotes() {
         var text = String(header.dropLast()) + ",notes\n"

@@ -163,6 +163,7 @@ extension VendorCSVParser {
         worker.tokenizer = CSVTokenizer(bytes: tokenizer.bytes, start: start, line: line, delimiter: context.delimiter)
         worker.context = context
         worker.firstLine = line
+        worker.firstByte = start
         worker.fieldOf = fieldOf
         worker.extraFields = extraFields
         worker.headerCount = headerCount
@@ -171,7 +172,6 @@ extension VendorCSVParser {
         worker.prepareOptionalColumns()
         let rows = expectedRows + 16
         worker.pool.reserveCapacity(rows)
-        worker.rowStarts.reserveCapacity(rows)
         worker.pool.ids.reserveCapacity(cells: rows, bytes: rows * 8)
         worker.pool.names.reserveCapacity(cells: rows, bytes: rows * 24)
         worker.pool.certifications.reserveCapacity(rows: rows, tokens: rows * 2)
@@ -324,6 +324,7 @@ extension VendorCSVParser {
         for (index, worker) in workers.enumerated() {
             let ids = worker.pool.ids
             let chunkFirstLine = Int32(clamping: worker.firstLine)
+            var cursor = LineCursor(position: worker.firstByte, line: worker.firstLine)
             ids.bytes.withUnsafeBufferPointer { bytes in
                 for row in 0..<ids.count {
                     let range = ids.range(row)
@@ -333,7 +334,8 @@ extension VendorCSVParser {
                     guard !inserted, index > 0, first < chunkFirstLine else { continue }
                     let value = UnsafeBufferPointer(rebasing: bytes[range])
                     found.append(Diagnostic(
-                        .error, at: SourceLocation(file: source, line: Int(line), column: worker.idColumn(row: row)),
+                        .error, at: SourceLocation(file: source, line: Int(line),
+                                              column: worker.idColumn(row: row, start: cursor.start(ofLine: Int(line), in: worker.tokenizer.bytes))),
                         code: "duplicate_id",
                         "expected a unique id, found '\(shown(value))' again (first on line \(first))"))
                 }

@@ -88,18 +88,34 @@ extension VendorCSVParser {
             pool.extraValues[column].append(bytes: cells[field])
         }
         pool.sourceLine.append(Int32(clamping: line))
-        rowStarts.append(plainLine > 0 ? plainStart : fields[0].start)
     }
 
-    /// The column of row `row`'s id cell, found by tokenizing the row again.
-    func idColumn(row: Int) -> Int? {
+    /// The column of row `row`'s id cell, found by tokenizing the row again from `start`, its first byte.
+    func idColumn(row: Int, start: Int) -> Int? {
         let field = fieldOf[Self.ordinal(.id)]
         guard field >= 0 else { return nil }
         if context.spreadsheet { return field + 1 }
-        var again = CSVTokenizer(bytes: tokenizer.bytes, start: rowStarts[row], line: Int(pool.sourceLine[row]), delimiter: context.delimiter)
+        var again = CSVTokenizer(bytes: tokenizer.bytes, start: start, line: Int(pool.sourceLine[row]), delimiter: context.delimiter)
         var cells: [CSVField] = []
         _ = again.nextRecord(into: &cells)
         return field < cells.count ? again.column(of: cells[field]) : nil
+    }
+
+    /// The first bytes of physical lines asked for in ascending order, found by counting line ends
+    /// from a parser's first row. Rows' first bytes are not recorded while reading (8 MB for a million
+    /// rows): only an id repeated across chunks needs one, to name its cell's column.
+    struct LineCursor {
+        var position: Int
+        var line: Int
+
+        mutating func start(ofLine target: Int, in bytes: UnsafeBufferPointer<UInt8>) -> Int {
+            while line < target && position < bytes.count {
+                let byte = bytes[position]
+                position += 1
+                if byte == CSVByte.lf || (byte == CSVByte.cr && (position == bytes.count || bytes[position] != CSVByte.lf)) { line += 1 }
+            }
+            return position
+        }
     }
 
     /// The line of the earlier row with this id, or `nil` (then the id is recorded as seen on `line`).

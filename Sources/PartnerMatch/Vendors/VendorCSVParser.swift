@@ -50,9 +50,9 @@ struct VendorCSVParser {
     /// `cellTokens[cellTokenEnds[k - 1]..<cellTokenEnds[k]]` (from 0 for the first).
     var cellTokens: [Int32] = []
     var cellTokenEnds: [Int] = []
-    /// First physical line of this parser's rows, and each row's first byte (to locate a cell later).
+    /// First physical line of this parser's rows, and its first byte (to locate a cell later).
     var firstLine = 1
-    var rowStarts: [Int] = []
+    var firstByte = 0
     /// How this file is read (options, detected delimiter and decimal mark) and what was normalised.
     var context = ReadContext()
     var notes = FormatNotes()
