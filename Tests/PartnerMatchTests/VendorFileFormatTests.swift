@@ -186,6 +186,29 @@ struct VendorFileFormatTests {
         #expect(TimeZone(identifier: resolved.name) != nil)
     }
 
+    @Test("tzdata.zi's zone and link names, read as bytes, equal a split into strings")
+    func tzdataNames() throws {
+        func reference(_ text: String) -> [String] {
+            var found: [String] = []
+            for line in text.split(separator: "\n") {
+                let parts = line.split(separator: " ")
+                if parts.first == "Z", parts.count > 1 { found.append(String(parts[1])) }
+                if parts.first == "L", parts.count > 2 { found.append(String(parts[2])) }
+            }
+            return found
+        }
+        let made = "# comment\n\nZ Europe/Warsaw 1:24 - LMT 1880\nL Europe/Warsaw Poland\n  Z   Asia/Kolkata  5:53:28\nZ\nL Only\n"
+            + "ZZ Not/Zone 0\nR Rule 1 2\nL  Asia/Kolkata   Asia/Calcutta\nZ America/Sao_Paulo -3:6:28 - LMT\nL a\tb c\nZ Last/Line 0"
+        #expect(TimeZoneNames.tzdataNames(Array(made.utf8)) == reference(made))
+        #expect(TimeZoneNames.tzdataNames(Array(made.utf8)).contains("Asia/Calcutta"))
+        // The machine's own file, when it has one (Debian's tzdata package installs it).
+        if let data = FileManager.default.contents(atPath: "/usr/share/zoneinfo/tzdata.zi") {
+            let names = TimeZoneNames.tzdataNames(Array(data))
+            #expect(names.count > 300)
+            #expect(names == reference(String(decoding: data, as: UTF8.self)))
+        }
+    }
+
     @Test("GMT-3 is three hours behind UTC, as people write it; Etc/GMT-3 keeps its IANA meaning")
     func offsetSigns() throws {
         let written = try TimeZoneNames.resolve("GMT-3").get()

@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 
 /// How a time-zone cell or `client.timezone` is read (docs: `datasets/README.md`, "Time zones").
@@ -78,15 +79,46 @@ public enum TimeZoneNames {
     /// `GB`, `PRC`, `Japan`, …) are abbreviations or countries, not zones a person means by that spelling.
     static let names: [String] = {
         var all = Set(TimeZone.knownTimeZoneIdentifiers)
-        if let text = try? String(contentsOfFile: "/usr/share/zoneinfo/tzdata.zi", encoding: .utf8) {
-            for line in text.split(separator: "\n") {
-                let parts = line.split(separator: " ")
-                if parts.first == "Z", parts.count > 1 { all.insert(String(parts[1])) }
-                if parts.first == "L", parts.count > 2 { all.insert(String(parts[2])) }
-            }
+        if let data = FileManager.default.contents(atPath: "/usr/share/zoneinfo/tzdata.zi") {
+            all.formUnion(tzdataNames(Array(data)))
         }
         return all.filter { ($0.contains("/") || $0 == "UTC" || $0 == "GMT") && TimeZone(identifier: $0) != nil }.sorted()
     }()
+
+    /// The zone names (`Z name …`) and link names (`L target name`) of a `tzdata.zi`, read as bytes:
+    /// splitting its 110 kB as `String`s was most of the first zone look-up (every command reading
+    /// vendors makes one).
+    static func tzdataNames(_ bytes: [UInt8]) -> [String] {
+        var found: [String] = []
+        var start = 0
+        while start < bytes.count {
+            var end = start
+            while end < bytes.count && bytes[end] != UInt8(ascii: "\n") { end += 1 }
+            // The line's first three space-separated words (runs of spaces count as one).
+            var words: [Range<Int>] = []
+            var position = start
+            while position < end && words.count < 3 {
+                while position < end && bytes[position] == UInt8(ascii: " ") { position += 1 }
+                let word = position
+                while position < end && bytes[position] != UInt8(ascii: " ") { position += 1 }
+                if position > word { words.append(word..<position) }
+            }
+            if let first = words.first, first.count == 1 {
+                let kind = bytes[first.lowerBound]
+                if kind == UInt8(ascii: "Z"), words.count > 1 { found.append(String(decoding: bytes[words[1]], as: UTF8.self)) }
+                if kind == UInt8(ascii: "L"), words.count > 2 { found.append(String(decoding: bytes[words[2]], as: UTF8.self)) }
+            }
+            start = end + 1
+        }
+        return found
+    }
+
+    /// Builds the name tables on another thread, for a caller that will look zones up after other
+    /// work (a large read checks its encoding and counts its lines first): the first look-up then
+    /// finds them ready instead of building them while the other reading threads wait.
+    static func prepareInBackground() {
+        DispatchQueue.global(qos: .userInitiated).async { _ = byLowercase }
+    }
 
     /// Lower-cased name (spaces as `_`) → canonical spelling.
     static let byLowercase: [String: String] = Dictionary(names.map { ($0.lowercased(), $0) }, uniquingKeysWith: { a, _ in a })

@@ -99,6 +99,7 @@ extension VendorCSVParser {
     static func read(_ bytes: UnsafeBufferPointer<UInt8>, source: String, chunks: Int? = nil,
                      options: VendorReadOptions = VendorReadOptions(), limits: InputLimits = .default) -> Result<VendorReadResult, InputError> {
         var context = ReadContext(options: options)
+        if bytes.count >= parallelThreshold { TimeZoneNames.prepareInBackground() }
         if bytes.count > limits.vendorFileBytes {
             return .failure(InputError([Diagnostic(at: SourceLocation(file: source, line: 1), code: "file_too_large",
                                                    FileBytes.tooLarge(bytes.count, limit: limits.vendorFileBytes))]))
