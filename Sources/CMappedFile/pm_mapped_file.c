@@ -80,7 +80,8 @@ int pm_map_file(int fd, size_t size, const unsigned char **bytes) {
         if (atomic_compare_exchange_strong(&slots[i].used, &expected, 1)) slot = i;
     }
     if (slot < 0) return -1;
-    void *mapped = mmap(NULL, size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
+    // Not MAP_POPULATE: the first pass over the bytes runs on every core, and so do its faults.
+    void *mapped = mmap(NULL, size, PROT_READ, MAP_PRIVATE, fd, 0);
     if (mapped == MAP_FAILED) {
         atomic_store(&slots[slot].used, 0);
         return -1;

@@ -11,7 +11,7 @@
 
 #include <stddef.h>
 
-/// Maps the first `size` bytes of the open file `fd` read-only, pages read ahead. Returns a slot
+/// Maps the first `size` bytes of the open file `fd` read-only. Returns a slot
 /// (>= 0) for the calls below and sets `*bytes`, or -1 when the file cannot be mapped (then nothing
 /// was mapped; read the file instead).
 int pm_map_file(int fd, size_t size, const unsigned char **bytes);

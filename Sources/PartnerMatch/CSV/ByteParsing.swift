@@ -35,13 +35,13 @@ enum ByteParsing {
         // significant digits, so the mantissa is exact and one division by an exact power of ten is
         // correctly rounded. One loop with no bookkeeping (six such cells a vendor row).
         if n <= 15, let base = bytes.baseAddress {
-            var mantissa: UInt64 = 0
+            var mantissa = 0 // below 10^15: a signed conversion to Double (one instruction) is exact
             var point = -1
             var index = 0
             while index < n {
                 let byte = base[index]
                 if byte &- 48 < 10 {
-                    mantissa = mantissa &* 10 &+ UInt64(byte &- 48)
+                    mantissa = mantissa &* 10 &+ Int(byte &- 48)
                 } else if byte == UInt8(ascii: "."), point < 0 {
                     point = index
                 } else {
@@ -207,36 +207,42 @@ struct ByteStringTable {
         let tag = h & 0xFFFF_FFFF_0000_0000
         var slot = Int(truncatingIfNeeded: h) & mask
         return slots.withUnsafeBufferPointer { slots in
-            while true {
-                let content = slots[slot]
-                if content == 0 { return slot }
-                if content & 0xFFFF_FFFF_0000_0000 == tag {
-                    let entry = Int(truncatingIfNeeded: content & 0xFFFF_FFFF)
-                    let start = entry == 1 ? 0 : keyEnds[entry - 2]
-                    let end = keyEnds[entry - 1]
-                    if end - start == key.count && keyBytes.withUnsafeBufferPointer({ stored in
-                        Self.equal(UnsafeRawPointer(stored.baseAddress! + start), key)
-                    }) {
-                        return slot
+            keyEnds.withUnsafeBufferPointer { keyEnds in
+                keyBytes.withUnsafeBufferPointer { stored in
+                    while true {
+                        let content = slots[slot]
+                        if content == 0 { return slot }
+                        if content & 0xFFFF_FFFF_0000_0000 == tag {
+                            let entry = Int(truncatingIfNeeded: content & 0xFFFF_FFFF)
+                            let start = entry == 1 ? 0 : keyEnds[entry - 2]
+                            if keyEnds[entry - 1] - start == key.count
+                                && Self.equal(UnsafeRawPointer(stored.baseAddress! + start), key) {
+                                return slot
+                            }
+                        }
+                        slot = (slot + 1) & mask
                     }
                 }
-                slot = (slot + 1) & mask
             }
         }
     }
 
-    /// Whether the `key.count` bytes at `stored` equal `key`. Keys of 8–16 bytes (most zones and token
-    /// cells) are two overlapping word compares, with no call.
+    /// Whether the `key.count` bytes at `stored` equal `key`, a word at a time with no call (keys are
+    /// zones and token cells of 8–40 bytes); the last word overlaps the one before.
     @inline(__always)
     private static func equal(_ stored: UnsafeRawPointer, _ key: UnsafeBufferPointer<UInt8>) -> Bool {
         let n = key.count
         guard n > 0, let base = key.baseAddress else { return true }
         let raw = UnsafeRawPointer(base)
-        if n >= 8 && n <= 16 {
-            return stored.loadUnaligned(as: UInt64.self) == raw.loadUnaligned(as: UInt64.self)
-                && stored.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self) == raw.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self)
+        guard n >= 8 else { return memcmp(stored, raw, n) == 0 }
+        var offset = 0
+        while offset + 8 < n {
+            if stored.loadUnaligned(fromByteOffset: offset, as: UInt64.self) != raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self) {
+                return false
+            }
+            offset += 8
         }
-        return memcmp(stored, raw, n) == 0
+        return stored.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self) == raw.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self)
     }
 
     private mutating func grow() {

@@ -1,3 +1,6 @@
+import Dispatch
+import Foundation
+
 /// The text encodings a vendor file may arrive in (docs: `datasets/README.md`, "Encodings").
 public enum TextEncoding: String, Sendable, CaseIterable {
     case utf8 = "utf-8"
@@ -91,10 +94,43 @@ enum EncodingDetection {
         return nil
     }
 
+    /// Inputs of at least this many bytes are first checked for plain ASCII on every core (`isASCII`).
+    static let parallelASCIIBytes = 4 << 20
+
+    /// Whether every byte is below 0x80, checked in parts on all cores: most large files are plain
+    /// ASCII, and this is their first full read (a mapped file takes its page faults here, in
+    /// parallel too). A file that is not goes through the one-pass check after.
+    static func isASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        let parts = 4 * min(max(ProcessInfo.processInfo.activeProcessorCount, 1), 8)
+        guard let base = bytes.baseAddress else { return true }
+        let found = UnsafeMutableBufferPointer<UInt64>.allocate(capacity: parts)
+        found.initialize(repeating: 0)
+        defer { found.deallocate() }
+        do {
+            nonisolated(unsafe) let found = found
+            nonisolated(unsafe) let raw = UnsafeRawPointer(base)
+            let n = bytes.count
+            DispatchQueue.concurrentPerform(iterations: parts) { part in
+                var i = n * part / parts
+                let end = n * (part + 1) / parts
+                var high: UInt64 = 0
+                while i + 32 <= end {
+                    high |= raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) | raw.loadUnaligned(fromByteOffset: i + 8, as: UInt64.self)
+                        | raw.loadUnaligned(fromByteOffset: i + 16, as: UInt64.self) | raw.loadUnaligned(fromByteOffset: i + 24, as: UInt64.self)
+                    i += 32
+                }
+                while i < end { high |= UInt64(raw.load(fromByteOffset: i, as: UInt8.self)); i += 1 }
+                found[part] = high & 0x8080_8080_8080_8080
+            }
+        }
+        return found.allSatisfy { $0 == 0 }
+    }
+
     /// The first byte that breaks UTF-8, and how many valid multi-byte sequences came before it.
     /// ASCII is skipped eight bytes at a time: plain files cost one pass of word tests.
     static func validateUTF8(_ bytes: UnsafeBufferPointer<UInt8>) -> (firstInvalid: Int?, multiByte: Int) {
         let n = bytes.count
+        if n >= parallelASCIIBytes && isASCII(bytes) { return (nil, 0) }
         var i = 0
         var multi = 0
         guard let base = bytes.baseAddress else { return (nil, 0) }

@@ -269,8 +269,8 @@ extension String {
 
 extension VendorPool {
     /// Appends every vendor of `other` (same extra columns), re-interning its countries, zones and tokens.
-    /// The columns are copied in two groups at once (a million-vendor merge is memory traffic and
-    /// page faults on fresh memory, which split across cores); each column is moved out of the pool
+    /// The columns are copied in two groups of about equal bytes at once (a million-vendor merge is
+    /// memory traffic and page faults on fresh memory, which split across cores); each column is moved out of the pool
     /// while it is appended to, so every thread owns what it writes.
     /// - Complexity: O(m) in `other`'s size.
     mutating func append(pool other: VendorPool) {
@@ -309,6 +309,7 @@ extension VendorPool {
             workStart.append(contentsOf: other.workStart)
             workEnd.append(contentsOf: other.workEnd)
             sourceLine.append(contentsOf: other.sourceLine)
+            certifications.append(contentsOf: other.certifications, mapping: certificationMap)
         }, {
             hourlyRate.append(contentsOf: other.hourlyRate)
             quality.append(contentsOf: other.quality)
@@ -316,7 +317,6 @@ extension VendorPool {
             capacityFTE.append(contentsOf: other.capacityFTE)
             maxFTE.append(contentsOf: other.maxFTE)
             minFTE.append(contentsOf: other.minFTE)
-            certifications.append(contentsOf: other.certifications, mapping: certificationMap)
             skills.append(contentsOf: other.skills, mapping: skillMap)
         })
         self.ids = ids; self.names = names; self.extraValues = extraValues

@@ -27,26 +27,52 @@ public struct VendorPoolSummary: Sendable, Hashable, Codable {
     public var capacityFTE: Double
     public var maxFTE: Double
 
-    /// For a large pool the median (a selection over a copy of the rates, the largest part) is found
-    /// on a second thread while the counts are taken.
+    /// For a large pool the work is split in two halves of about equal memory traffic, on two threads:
+    /// the rates' median, range and capacity; the counts, night shifts, blank fits and ramp-up.
     public init(_ pool: VendorPool) {
         vendors = pool.count
-        var median: Double?
+        var rates: (median: Double?, min: Double?, max: Double?, capacity: Double)?
         var counted: (countries: [Count], timeZones: [Count], skills: [Count], certifications: [Count])?
-        if pool.count >= 100_000 {
-            concurrently({ median = Self.median(pool.hourlyRate) }, { counted = Self.counts(pool) })
-        } else {
-            median = Self.median(pool.hourlyRate)
+        var others: (nightShifts: Int, missingFit: Int, maxFTE: Double)?
+        func first() {
+            rates = (Self.median(pool.hourlyRate), Self.smallest(pool.hourlyRate), Self.largest(pool.hourlyRate),
+                     pool.capacityFTE.reduce(0, +))
+        }
+        func second() {
             counted = Self.counts(pool)
+            var night = 0, missing = 0
+            for index in pool.indices {
+                if pool.workEnd[index] < pool.workStart[index] { night += 1 }
+                if pool.culturalFit[index].isNaN { missing += 1 }
+            }
+            others = (night, missing, pool.maxFTE.reduce(0, +))
+        }
+        if pool.count >= 100_000 {
+            concurrently(first, second)
+        } else {
+            first()
+            second()
         }
         (countries, timeZones, skills, certifications) = counted!
-        rateMedian = median
-        rateMin = pool.hourlyRate.min()
-        rateMax = pool.hourlyRate.max()
-        nightShifts = zip(pool.workStart, pool.workEnd).count { $0.1 < $0.0 }
-        missingCulturalFit = pool.culturalFit.count { $0.isNaN }
-        capacityFTE = pool.capacityFTE.reduce(0, +)
-        maxFTE = pool.maxFTE.reduce(0, +)
+        (rateMedian, rateMin, rateMax, capacityFTE) = rates!
+        (nightShifts, missingCulturalFit, maxFTE) = others!
+    }
+
+    /// `values.min()` and `values.max()` (the same comparisons, so the same result with NaN too).
+    static func smallest(_ values: [Double]) -> Double? {
+        values.withUnsafeBufferPointer { values in
+            guard var result = values.first else { return nil }
+            for value in values.dropFirst() where value < result { result = value }
+            return result
+        }
+    }
+
+    static func largest(_ values: [Double]) -> Double? {
+        values.withUnsafeBufferPointer { values in
+            guard var result = values.first else { return nil }
+            for value in values.dropFirst() where result < value { result = value }
+            return result
+        }
     }
 
     /// Countries, zones, skills and certifications, most vendors first.

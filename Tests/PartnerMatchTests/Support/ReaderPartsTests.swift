@@ -80,6 +80,24 @@ struct ReaderPartsTests {
         #expect(rewritten == 0xAB)
     }
 
+    @Test("the parallel ASCII check finds one high byte anywhere: at either end, at part boundaries, in a tail")
+    func parallelASCII() {
+        let size = EncodingDetection.parallelASCIIBytes + 1_003
+        var bytes = [UInt8](repeating: UInt8(ascii: "a"), count: size)
+        bytes.withUnsafeBufferPointer { #expect(EncodingDetection.isASCII($0)) }
+        bytes.withUnsafeBufferPointer { #expect(EncodingDetection.validateUTF8($0).firstInvalid == nil) }
+        let parts = 4 * min(max(ProcessInfo.processInfo.activeProcessorCount, 1), 8)
+        var places = [0, 1, 31, 32, size - 1, size - 2, size - 33]
+        for part in 1..<parts { places += [size * part / parts - 1, size * part / parts] }
+        for place in places {
+            bytes[place] = 0xC3
+            bytes.withUnsafeBufferPointer { #expect(!EncodingDetection.isASCII($0), "high byte at \(place)") }
+            // Not ASCII: the one-pass check still finds the byte (a lone lead byte is not UTF-8).
+            bytes.withUnsafeBufferPointer { #expect(EncodingDetection.validateUTF8($0).firstInvalid == place, "at \(place)") }
+            bytes[place] = UInt8(ascii: "a")
+        }
+    }
+
     @Test("the byte-string table finds every key it holds, of every length, and no other")
     func byteStringTable() {
         var random = SeededGenerator(seed: 9)
@@ -151,6 +169,10 @@ struct LargePoolSummaryTests {
         for row in pool.indices { countries[pool.countries.display[Int(pool.countryIndex[row])], default: 0] += 1 }
         #expect(summary.countries.map(\.value) == countries.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.map(\.key))
         #expect(summary.vendors == 120_000)
+        #expect(summary.nightShifts == zip(pool.workStart, pool.workEnd).count { $0.1 < $0.0 })
+        #expect(summary.missingCulturalFit == pool.culturalFit.count(where: \.isNaN))
+        #expect(summary.capacityFTE == pool.capacityFTE.reduce(0, +) && summary.maxFTE == pool.maxFTE.reduce(0, +))
+        #expect(summary.nightShifts > 0 && summary.missingCulturalFit > 0)
     }
 
     @Test("the radix median equals the middle of a sort: odd and even counts, ties, negatives, zeros, narrow ranges")
