@@ -200,8 +200,9 @@ public struct CSVTokenizer {
         }
     }
 
-    /// Reads the next record when it is plain: on one physical line, no field starting with a quote,
-    /// exactly `cells.count` fields and at most `maxBytes` bytes. Each field's bytes go to `cells` and
+    /// Reads the next record when it is plain: on one physical line, no quote (a record of quoted
+    /// fields, or with a quote inside one, is the general tokenizer's), exactly `cells.count` fields
+    /// and at most `maxBytes` bytes. Each field's bytes go to `cells` and
     /// the record's line is returned. Any other record (or the end of the input, or a blank line) gives
     /// `nil` and leaves the tokenizer where it was, for `nextRecord(into:)`.
     ///
@@ -229,22 +230,30 @@ public struct CSVTokenizer {
         }
         let ones: UInt64 = 0x0101_0101_0101_0101
         let delimiters = ones &* UInt64(delimiter), lfs = ones &* UInt64(CSVByte.lf), crs = ones &* UInt64(CSVByte.cr)
+        let quotes = ones &* UInt64(CSVByte.quote)
         let raw = UnsafeRawPointer(base)
         var scan = start
         while scan + 8 <= n {
-            guard scan - start <= maxBytes else { return nil }
+            guard scan &- start <= maxBytes else { return nil }
             let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: scan, as: UInt64.self))
             let ends = zeros(word ^ lfs) | zeros(word ^ crs)
             var marks = zeros(word ^ delimiters)
-            if ends != 0 { marks &= (ends & (0 &- ends)) &- 1 } // only the delimiters before the line end
+            var quoted = zeros(word ^ quotes)
+            if ends != 0 { // only the bytes before the line end
+                let before = (ends & (0 &- ends)) &- 1
+                marks &= before
+                quoted &= before
+            }
+            // A quote anywhere in the word: the general tokenizer reads the record (one test a word,
+            // not a look at each field's first byte).
+            if quoted != 0 { return nil }
             while marks != 0 {
-                let at = scan + marks.trailingZeroBitCount >> 3
+                let at = scan &+ marks.trailingZeroBitCount >> 3
                 marks &= marks &- 1
                 guard count < width else { return nil }
-                cells[count] = UnsafeBufferPointer(start: base + fieldStart, count: at - fieldStart)
-                count += 1
-                fieldStart = at + 1
-                if fieldStart < n && base[fieldStart] == CSVByte.quote { return nil }
+                cells[count] = UnsafeBufferPointer(start: base + fieldStart, count: at &- fieldStart)
+                count &+= 1
+                fieldStart = at &+ 1
             }
             if ends != 0 {
                 lineEnd = scan + ends.trailingZeroBitCount >> 3
@@ -255,6 +264,7 @@ public struct CSVTokenizer {
         if lineEnd < 0 {
             // The input's last bytes: field by field.
             var position = fieldStart
+            if position < n && bytes[position] == CSVByte.quote { return nil }
             while true {
                 let end = Self.endOfUnquotedField(bytes, from: position, delimiter: delimiter)
                 guard end < n, bytes[end] == delimiter else { fieldStart = position; lineEnd = end; break }
