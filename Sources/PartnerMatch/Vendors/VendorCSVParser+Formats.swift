@@ -334,8 +334,8 @@ extension VendorCSVParser {
     }
 
     /// What `validate` reports about the file's format.
-    func fileFormat(defaults: [Int], pool: VendorPool, skippedRows: Int) -> VendorFileFormat {
-        let vendors = pool.count
+    func fileFormat(defaults: [Int], parts: [VendorPool], skippedRows: Int) -> VendorFileFormat {
+        let vendors = parts.reduce(0) { $0 + $1.count }
         var format = VendorFileFormat()
         format.container = context.spreadsheet ? "xlsx" : "csv"
         format.sheet = context.sheet
@@ -359,11 +359,11 @@ extension VendorCSVParser {
         add(.minFTE, "0")
         add(.currency, context.options.fx == nil ? "the scenario's currency" : context.options.currency)
         add(.onboardingCost, "the scenario's costs.onboarding_per_vendor")
-        format.currencies = fieldOf[VendorColumn.currency.ordinal] >= 0 ? Array(Set(pool.currencies.display)).sorted() : []
+        format.currencies = fieldOf[VendorColumn.currency.ordinal] >= 0 ? Array(Set(parts.flatMap(\.currencies.display))).sorted() : []
         format.convertedTo = context.options.fx == nil ? nil : context.options.currency
         format.skippedEmptyRows = skippedRows
-        format.vendorsWithRates = pool.skillRates.count
-        format.vendorsWithOnboardingCost = pool.onboardingCost.count { !$0.isNaN }
+        format.vendorsWithRates = parts.reduce(0) { $0 + $1.skillRates.count }
+        format.vendorsWithOnboardingCost = parts.reduce(0) { $0 + $1.onboardingCost.count { !$0.isNaN } }
         return format
     }
 

@@ -244,11 +244,11 @@ extension VendorCSVParser {
         return rows
     }
 
-    /// Joins the header's and the chunks' results: pools appended in order, ids checked across
-    /// chunks, diagnostics in file order within the limits.
+    /// Joins the header's and the chunks' results: pools appended in order (or kept apart, with
+    /// `keepChunks`), ids checked across chunks, diagnostics in file order within the limits.
     ///
-    /// `workers` is consumed: the first chunk's pool is moved out of it and the others appended to it,
-    /// so a caller that hands over its only copy has nothing copied but the later chunks.
+    /// `workers` is consumed: the chunks' pools are moved out of it and the later ones appended to the
+    /// first, so a caller that hands over its only copy has nothing copied but the later chunks.
     static func merge(header: VendorCSVParser, workers: consuming [VendorCSVParser], segments: Int? = nil) -> Result<VendorReadResult, InputError> {
         var workers = workers
         var diagnostics = header.log.diagnostics
@@ -265,26 +265,32 @@ extension VendorCSVParser {
         }
         diagnostics += notes.warnings(source: header.source)
         if workers.count > 1 { diagnostics += duplicatesAcrossChunks(workers, source: header.source) }
-        let firstChunkRows = workers.first?.pool.count ?? 0
         let chunks = segments ?? max(workers.count, 1)
-        var pool = header.pool
-        if !workers.isEmpty { swap(&pool, &workers[0].pool) }
-        if workers.count > 1 {
-            for worker in workers.dropFirst() { pool.append(pool: worker.pool) }
-            let tokens = pool.skillTokens.count + pool.certificationTokens.count
+        // The chunks' pools, moved out of their parsers, in file order.
+        var parts: [VendorPool] = []
+        parts.reserveCapacity(max(workers.count, 1))
+        for index in workers.indices {
+            var pool = VendorPool()
+            swap(&pool, &workers[index].pool)
+            parts.append(pool)
+        }
+        if parts.isEmpty { parts.append(header.pool) }
+        if parts.count > 1 {
+            let rows = parts.reduce(0) { $0 + $1.count }
+            // Tokens are interned by key, as `VendorPool.append(pool:)` joins them.
+            let tokens = Set(parts.flatMap(\.skillTokens.keys)).count + Set(parts.flatMap(\.certificationTokens.keys)).count
             if tokens > header.limits.distinctTokens, !workers.contains(where: \.overLimit) {
                 diagnostics.append(Diagnostic(
-                    .error, at: SourceLocation(file: header.source, line: Int(pool.sourceLine[min(firstChunkRows, pool.count - 1)])),
+                    .error, at: SourceLocation(file: header.source, line: line(ofRow: min(parts[0].count, rows - 1), in: parts)),
                     code: "too_many_distinct_tokens",
                     "expected at most \(header.limits.distinctTokens) distinct skills and certifications in the file, found more"))
             }
-            if pool.count > header.limits.rows, !workers.contains(where: \.overLimit) {
+            if rows > header.limits.rows, !workers.contains(where: \.overLimit) {
                 diagnostics.append(Diagnostic(
-                    .error, at: SourceLocation(file: header.source, line: Int(pool.sourceLine[header.limits.rows])),
+                    .error, at: SourceLocation(file: header.source, line: line(ofRow: header.limits.rows, in: parts)),
                     code: "too_many_rows", "expected at most \(header.limits.rows) vendor rows, found more"))
             }
-            // The chunks' own pools (half a million-vendor pool) are freed on another thread: unmapping
-            // them is kernel work the caller need not wait for.
+            // The parsers' look-up tables are freed on another thread.
             nonisolated(unsafe) let spent = consume workers
             DispatchQueue.global().async { withExtendedLifetime(spent) {} }
         }
@@ -307,10 +313,37 @@ extension VendorCSVParser {
             kept.append(diagnostic)
         }
         if errors > 0 { return .failure(InputError(kept, truncated: truncated)) }
-        var result = VendorReadResult(
-            pool: pool, warnings: kept, omittedWarnings: omittedWarnings, chunks: chunks)
-        result.format = header.fileFormat(defaults: defaults, pool: pool, skippedRows: notes.counts[FormatNotes.Kind.emptyRows.rawValue])
+        var result = VendorReadResult(pool: VendorPool(), warnings: kept, omittedWarnings: omittedWarnings, chunks: chunks)
+        result.format = header.fileFormat(defaults: defaults, parts: parts, skippedRows: notes.counts[FormatNotes.Kind.emptyRows.rawValue])
+        if header.context.options.keepChunks {
+            result.parts = consume parts
+        } else {
+            result.pool = joined(consume parts)
+        }
         return .success(result)
+    }
+
+    /// The line of the row at `index` of `parts` taken in file order.
+    static func line(ofRow index: Int, in parts: [VendorPool]) -> Int {
+        var index = index
+        for part in parts {
+            if index < part.count { return Int(part.sourceLine[index]) }
+            index -= part.count
+        }
+        return Int(parts.last?.sourceLine.last ?? 1)
+    }
+
+    /// The chunks' pools as one: the first moved (not copied), the others appended to it, then freed
+    /// on another thread (unmapping half a million-vendor pool is kernel work the caller need not wait for).
+    static func joined(_ parts: consuming [VendorPool]) -> VendorPool {
+        var parts = parts
+        var pool = VendorPool()
+        swap(&pool, &parts[0])
+        guard parts.count > 1 else { return pool }
+        for part in parts.dropFirst() { pool.append(pool: part) }
+        nonisolated(unsafe) let spent = consume parts
+        DispatchQueue.global().async { withExtendedLifetime(spent) {} }
+        return pool
     }
 
     /// `duplicate_id` errors for ids that repeat one from an earlier chunk (each chunk checked its own).

@@ -4,7 +4,12 @@ import Foundation
 
 /// What reading a vendor CSV produced when it had no errors: the pool and the warnings.
 public struct VendorReadResult: Sendable {
+    /// Every vendor, in file order; empty when the read kept its chunks (`parts`).
     public var pool: VendorPool
+    /// With `VendorReadOptions.keepChunks`: the pools of the chunks read in parallel, in file order
+    /// (one for a file read in one pass), each with its own interned ids; `VendorPoolSummary(parts:)`
+    /// summarises them as one. Empty otherwise.
+    public var parts: [VendorPool] = []
     /// Warnings in file order, at most `VendorCSVReader.warningLimit`.
     public var warnings: [Diagnostic]
     /// Warnings found beyond `VendorCSVReader.warningLimit` (counted, not kept).
@@ -133,11 +138,16 @@ enum FileBytes {
         var start: UnsafePointer<UInt8>?
         let slot = pm_map_file(fd, size, &start)
         guard slot >= 0, let start else { return nil }
-        defer { pm_unmap_file(slot) }
         let result = body(UnsafeBufferPointer(start: start, count: size))
         var after = stat()
         guard pm_mapping_damaged(slot) == 0, fstat(fd, &after) == 0, after.st_size == before.st_size,
-              after.st_mtim.tv_sec == before.st_mtim.tv_sec, after.st_mtim.tv_nsec == before.st_mtim.tv_nsec else { return nil }
+              after.st_mtim.tv_sec == before.st_mtim.tv_sec, after.st_mtim.tv_nsec == before.st_mtim.tv_nsec else {
+            pm_unmap_file(slot)
+            return nil
+        }
+        // Nothing `body` returns points into the mapping; unmapping 95 MB is kernel work the caller
+        // need not wait for.
+        DispatchQueue.global().async { pm_unmap_file(slot) }
         return result
     }
 

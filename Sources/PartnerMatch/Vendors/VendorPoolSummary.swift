@@ -27,27 +27,43 @@ public struct VendorPoolSummary: Sendable, Hashable, Codable {
     public var capacityFTE: Double
     public var maxFTE: Double
 
+    public init(_ pool: VendorPool) { self.init(parts: [pool]) }
+
+    /// The summary of the pools' vendors taken together, in order, as if joined into one pool
+    /// (`VendorReadResult.parts`): values are counted by the key each pool interned them under, named
+    /// by the first pool's spelling, and sums run in file order, so the numbers are those of the joined pool.
+    ///
     /// For a large pool the work is split in two halves of about equal memory traffic, on two threads:
     /// the rates' median, range and capacity; the counts, night shifts, blank fits and ramp-up.
-    public init(_ pool: VendorPool) {
-        vendors = pool.count
+    public init(parts: [VendorPool]) {
+        let total = parts.reduce(0) { $0 + $1.count }
+        vendors = total
         var rates: (median: Double?, min: Double?, max: Double?, capacity: Double)?
         var counted: (countries: [Count], timeZones: [Count], skills: [Count], certifications: [Count])?
         var others: (nightShifts: Int, missingFit: Int, maxFTE: Double)?
         func first() {
-            rates = (Self.median(pool.hourlyRate), Self.smallest(pool.hourlyRate), Self.largest(pool.hourlyRate),
-                     pool.capacityFTE.reduce(0, +))
+            var all: [Double] = []
+            if parts.count == 1 {
+                all = parts[0].hourlyRate
+            } else {
+                all.reserveCapacity(total)
+                for part in parts { all.append(contentsOf: part.hourlyRate) }
+            }
+            let capacity = parts.reduce(0.0) { sum, part in part.capacityFTE.reduce(sum, +) }
+            rates = (Self.median(all), Self.smallest(all), Self.largest(all), capacity)
         }
         func second() {
-            counted = Self.counts(pool)
+            counted = Self.counts(parts)
             var night = 0, missing = 0
-            for index in pool.indices {
-                if pool.workEnd[index] < pool.workStart[index] { night += 1 }
-                if pool.culturalFit[index].isNaN { missing += 1 }
+            for pool in parts {
+                for index in pool.indices {
+                    if pool.workEnd[index] < pool.workStart[index] { night += 1 }
+                    if pool.culturalFit[index].isNaN { missing += 1 }
+                }
             }
-            others = (night, missing, pool.maxFTE.reduce(0, +))
+            others = (night, missing, parts.reduce(0.0) { sum, part in part.maxFTE.reduce(sum, +) })
         }
-        if pool.count >= 100_000 {
+        if total >= 100_000 {
             concurrently(first, second)
         } else {
             first()
@@ -76,22 +92,34 @@ public struct VendorPoolSummary: Sendable, Hashable, Codable {
     }
 
     /// Countries, zones, skills and certifications, most vendors first.
-    static func counts(_ pool: VendorPool) -> (countries: [Count], timeZones: [Count], skills: [Count], certifications: [Count]) {
-        func ranked(_ display: [String], _ counts: [Int]) -> [Count] {
-            zip(display, counts).filter { $0.1 > 0 }
-                .map { Count(value: $0.0, vendors: $0.1) }
+    static func counts(_ parts: [VendorPool]) -> (countries: [Count], timeZones: [Count], skills: [Count], certifications: [Count]) {
+        /// Vendors per interned value across the pools, by key (zones by their name, as
+        /// `VendorPool.append(pool:)` joins them), named as the first pool that has the value spells it.
+        func tally(_ interner: (VendorPool) -> Interner, byDisplay: Bool, _ ids: (VendorPool) -> [Int32]) -> [Count] {
+            var order: [String] = []
+            var found: [String: (display: String, vendors: Int)] = [:]
+            for pool in parts {
+                let values = interner(pool)
+                var counts = [Int](repeating: 0, count: values.count)
+                counts.withUnsafeMutableBufferPointer { counts in
+                    for id in ids(pool) { counts[Int(id)] += 1 }
+                }
+                for index in counts.indices where counts[index] > 0 {
+                    let key = byDisplay ? values.display[index] : values.keys[index]
+                    if let seen = found[key] {
+                        found[key] = (seen.display, seen.vendors + counts[index])
+                    } else {
+                        found[key] = (values.display[index], counts[index])
+                        order.append(key)
+                    }
+                }
+            }
+            return order.map { Count(value: found[$0]!.display, vendors: found[$0]!.vendors) }
                 .sorted { ($0.vendors, $1.value) > ($1.vendors, $0.value) }
         }
-        var countryCounts = [Int](repeating: 0, count: pool.countries.count)
-        for id in pool.countryIndex { countryCounts[Int(id)] += 1 }
-        var zoneCounts = [Int](repeating: 0, count: pool.timeZones.count)
-        for id in pool.zoneIndex { zoneCounts[Int(id)] += 1 }
-        var skillCounts = [Int](repeating: 0, count: pool.skillTokens.count)
-        for id in pool.skills.tokens { skillCounts[Int(id)] += 1 }
-        var certificationCounts = [Int](repeating: 0, count: pool.certificationTokens.count)
-        for id in pool.certifications.tokens { certificationCounts[Int(id)] += 1 }
-        return (ranked(pool.countries.display, countryCounts), ranked(pool.timeZones.display, zoneCounts),
-                ranked(pool.skillTokens.display, skillCounts), ranked(pool.certificationTokens.display, certificationCounts))
+        return (tally(\.countries, byDisplay: false, \.countryIndex), tally(\.timeZones, byDisplay: true, \.zoneIndex),
+                tally(\.skillTokens, byDisplay: false, \.skills.tokens),
+                tally(\.certificationTokens, byDisplay: false, \.certifications.tokens))
     }
 
     /// The median; `nil` when empty. Small inputs: a selection over a copy. Large ones: a radix

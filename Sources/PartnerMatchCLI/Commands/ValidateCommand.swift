@@ -36,7 +36,11 @@ struct ValidateCommand: ParsableCommand {
         }
         var outcome: Result<VendorReadResult, InputError>
         do {
-            outcome = .success(try VendorCSVReader.read(path: vendors, options: vendorFile.readOptions(scenario: scenarioValue)))
+            var options = vendorFile.readOptions(scenario: scenarioValue)
+            // Only summarised: the chunks read in parallel need not be joined into one pool, unless a
+            // scenario is checked against the pool.
+            options.keepChunks = scenario == nil
+            outcome = .success(try VendorCSVReader.read(path: vendors, options: options))
         } catch {
             outcome = .failure(error)
         }
@@ -73,7 +77,7 @@ struct ValidationReport {
         case .success(let result):
             diagnostics = result.warnings
             omittedWarnings = result.omittedWarnings
-            summary = VendorPoolSummary(result.pool)
+            summary = VendorPoolSummary(parts: result.parts.isEmpty ? [result.pool] : result.parts)
             format = result.format
         case .failure(let error):
             diagnostics = error.diagnostics

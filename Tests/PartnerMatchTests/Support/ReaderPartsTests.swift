@@ -175,6 +175,30 @@ struct LargePoolSummaryTests {
         #expect(summary.nightShifts > 0 && summary.missingCulturalFit > 0)
     }
 
+    @Test("a read that keeps its chunks summarises them exactly as the joined pool: counts by key, first spelling, sums in order")
+    func summaryOfKeptChunks() throws {
+        // Later rows spell a skill and a certification differently (same key): the joined pool names
+        // them as first seen; blank fits, night shifts and rates spread over every chunk.
+        let csv = PoolGenerator(seed: 33).csv(vendors: 6_000)
+        var lines = String(decoding: csv, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        for index in stride(from: 3_000, to: 6_000, by: 7) {
+            lines[index] = lines[index].replacingOccurrences(of: "backend", with: "Backend").replacingOccurrences(of: "ISO27001", with: "iso27001")
+        }
+        let bytes = Array(lines.joined(separator: "\n").utf8)
+        var options = VendorReadOptions()
+        let joined = try VendorCSVReader.read(bytes: bytes, source: "g.csv", chunks: 4, options: options)
+        options.keepChunks = true
+        let kept = try VendorCSVReader.read(bytes: bytes, source: "g.csv", chunks: 4, options: options)
+        #expect(kept.parts.count > 1 && kept.pool.isEmpty && joined.parts.isEmpty)
+        #expect(kept.parts.reduce(0) { $0 + $1.count } == joined.pool.count)
+        #expect(VendorPoolSummary(parts: kept.parts) == VendorPoolSummary(joined.pool))
+        #expect(kept.format == joined.format && kept.warnings == joined.warnings)
+        // The joined pool is the parts one after another.
+        #expect(kept.parts.flatMap { part in part.indices.map { part[$0].id } } == joined.pool.indices.map { joined.pool[$0].id })
+        let summary = VendorPoolSummary(joined.pool)
+        #expect(summary.skills.contains { $0.value == "backend" } && !summary.skills.contains { $0.value == "Backend" })
+    }
+
     @Test("the radix median equals the middle of a sort: odd and even counts, ties, negatives, zeros, narrow ranges")
     func radixMedian() {
         var state: UInt64 = 7
