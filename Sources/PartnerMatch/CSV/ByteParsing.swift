@@ -172,6 +172,11 @@ struct ByteStringTable {
                 i += 8
             }
             h = (h ^ UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self))) &* 0x9E37_79B9_7F4A_7C15
+        } else if n >= 4, let base = key.baseAddress {
+            // 4–7 bytes (`SOC2`, `ios;qa`): the first and the last four, overlapping, in one word.
+            let raw = UnsafeRawPointer(base)
+            let word = UInt64(raw.loadUnaligned(as: UInt32.self)) << 32 | UInt64(raw.loadUnaligned(fromByteOffset: n - 4, as: UInt32.self))
+            h = (h ^ word) &* 0x9E37_79B9_7F4A_7C15
         } else {
             for byte in key { h = (h ^ UInt64(byte)) &* 0x100_0000_01b3 }
         }
@@ -228,13 +233,17 @@ struct ByteStringTable {
     }
 
     /// Whether the `key.count` bytes at `stored` equal `key`, a word at a time with no call (keys are
-    /// zones and token cells of 8–40 bytes); the last word overlaps the one before.
+    /// zones and token cells of 4–40 bytes); the last word overlaps the one before.
     @inline(__always)
     private static func equal(_ stored: UnsafeRawPointer, _ key: UnsafeBufferPointer<UInt8>) -> Bool {
         let n = key.count
         guard n > 0, let base = key.baseAddress else { return true }
         let raw = UnsafeRawPointer(base)
-        guard n >= 8 else { return memcmp(stored, raw, n) == 0 }
+        guard n >= 8 else {
+            guard n >= 4 else { return memcmp(stored, raw, n) == 0 }
+            return stored.loadUnaligned(as: UInt32.self) == raw.loadUnaligned(as: UInt32.self)
+                && stored.loadUnaligned(fromByteOffset: n - 4, as: UInt32.self) == raw.loadUnaligned(fromByteOffset: n - 4, as: UInt32.self)
+        }
         var offset = 0
         while offset + 8 < n {
             if stored.loadUnaligned(fromByteOffset: offset, as: UInt64.self) != raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self) {

@@ -189,7 +189,8 @@ struct LargePoolSummaryTests {
         let joined = try VendorCSVReader.read(bytes: bytes, source: "g.csv", chunks: 4, options: options)
         options.keepChunks = true
         let kept = try VendorCSVReader.read(bytes: bytes, source: "g.csv", chunks: 4, options: options)
-        #expect(kept.parts.count > 1 && kept.pool.isEmpty && joined.parts.isEmpty)
+        // (How many chunks the threads cut depends on their timing; one is possible on a busy machine.)
+        #expect(!kept.parts.isEmpty && kept.pool.isEmpty && joined.parts.isEmpty)
         #expect(kept.parts.reduce(0) { $0 + $1.count } == joined.pool.count)
         #expect(VendorPoolSummary(parts: kept.parts) == VendorPoolSummary(joined.pool))
         #expect(kept.format == joined.format && kept.warnings == joined.warnings)
@@ -197,6 +198,14 @@ struct LargePoolSummaryTests {
         #expect(kept.parts.flatMap { part in part.indices.map { part[$0].id } } == joined.pool.indices.map { joined.pool[$0].id })
         let summary = VendorPoolSummary(joined.pool)
         #expect(summary.skills.contains { $0.value == "backend" } && !summary.skills.contains { $0.value == "Backend" })
+
+        // Always several parts: the file's thirds read alone, each interning in its own order.
+        let header = lines[0]
+        let thirds = [1..<1_500, 1_500..<4_000, 4_000..<lines.count].map { range in
+            try! VendorCSVReader.read(bytes: Array(([header] + lines[range]).joined(separator: "\n").utf8), source: "g.csv", chunks: 1).pool
+        }
+        #expect(thirds.map(\.skillTokens.display) != Array(repeating: thirds[0].skillTokens.display, count: 3))
+        #expect(VendorPoolSummary(parts: thirds) == summary)
     }
 
     @Test("the radix median equals the middle of a sort: odd and even counts, ties, negatives, zeros, narrow ranges")
