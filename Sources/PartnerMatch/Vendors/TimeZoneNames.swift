@@ -78,11 +78,14 @@ public enum TimeZoneNames {
     /// keeping only names with a `/` (or `UTC`, `GMT`): tzdata's legacy names without one (`EST`,
     /// `GB`, `PRC`, `Japan`, …) are abbreviations or countries, not zones a person means by that spelling.
     static let names: [String] = {
-        var all = Set(TimeZone.knownTimeZoneIdentifiers)
+        let known = Set(TimeZone.knownTimeZoneIdentifiers)
+        var all = known
         if let data = FileManager.default.contents(atPath: "/usr/share/zoneinfo/tzdata.zi") {
             all.formUnion(tzdataNames(Array(data)))
         }
-        return all.filter { ($0.contains("/") || $0 == "UTC" || $0 == "GMT") && TimeZone(identifier: $0) != nil }.sorted()
+        // Foundation's own names open as zones; only tzdata's others are tried (each try is an ICU
+        // look-up, and this table is built before the first vendor row is read).
+        return all.filter { ($0.contains("/") || $0 == "UTC" || $0 == "GMT") && (known.contains($0) || TimeZone(identifier: $0) != nil) }.sorted()
     }()
 
     /// The zone names (`Z name …`) and link names (`L target name`) of a `tzdata.zi`, read as bytes:
