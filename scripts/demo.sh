@@ -4,6 +4,5 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
-swift build -c release --product partner-match
-bin="$(swift build -c release --show-bin-path)/partner-match"
+bin="$(scripts/build-release.sh)"
 "$bin" optimize datasets/vendors.csv --scenario datasets/scenario.toml "$@"

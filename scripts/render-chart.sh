@@ -21,8 +21,7 @@ if ! command -v rsvg-convert >/dev/null; then
 fi
 bin=${PARTNER_MATCH:-}
 if [ -z "$bin" ]; then
-    swift build -c release --product partner-match >&2
-    bin="$(swift build -c release --show-bin-path)/partner-match"
+    bin="$(scripts/build-release.sh)"
 fi
 
 work=$(mktemp -d)

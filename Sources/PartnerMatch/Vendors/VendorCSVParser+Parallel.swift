@@ -341,7 +341,7 @@ extension VendorCSVParser {
         swap(&pool, &parts[0])
         guard parts.count > 1 else { return pool }
         for part in parts.dropFirst() { pool.append(pool: part) }
-        nonisolated(unsafe) let spent = consume parts
+        let spent = consume parts
         DispatchQueue.global().async { withExtendedLifetime(spent) {} }
         return pool
     }
