@@ -17,7 +17,7 @@ struct BuyerRulesCommandTests {
         """
 
     static func workspace(_ extra: String, rules: String = "", budget: String = "[budget]\ntotal = 1_000_000") throws -> (vendors: String, scenario: String) {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("pm-buyer-\(UUID().uuidString)")
+        let dir = TestFiles.directory.appendingPathComponent("pm-buyer-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         let vendors = dir.appendingPathComponent("vendors.csv").path
         let scenario = dir.appendingPathComponent("scenario.toml").path

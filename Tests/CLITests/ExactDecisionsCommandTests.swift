@@ -15,7 +15,7 @@ struct ExactDecisionsCommandTests {
         """
 
     static func workspace(rules: String = "", budget: String = "total = 1_000_000", demand: String = "backend = 2\nqa = 1") throws -> (vendors: String, scenario: String) {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("pm-exact-\(UUID().uuidString)")
+        let dir = TestFiles.directory.appendingPathComponent("pm-exact-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         let vendors = dir.appendingPathComponent("vendors.csv").path
         let scenario = dir.appendingPathComponent("scenario.toml").path
@@ -106,7 +106,7 @@ struct ExactDecisionsCommandTests {
         // costs 15,000 > 12,500, and 13,500 with ios at 0.5. Dropping ios on the team problem leaves A at
         // 12,000: a team (ExactDecisionsTests checks that the team problem suggests it); typed back,
         // r̄ becomes 60 > 55 and A is no longer eligible: no team. That change must not be printed.
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("pm-exact-\(UUID().uuidString)")
+        let dir = TestFiles.directory.appendingPathComponent("pm-exact-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         let vendors = dir.appendingPathComponent("vendors.csv").path
         let scenario = dir.appendingPathComponent("scenario.toml").path

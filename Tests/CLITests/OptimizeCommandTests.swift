@@ -33,7 +33,7 @@ private func scenario(budget: String = "1_250_000", extra: String = "") throws -
     fte_step = 0.5
     \(extra)
     """
-    let path = FileManager.default.temporaryDirectory.appendingPathComponent("pm-cli-\(UUID().uuidString).toml").path
+    let path = TestFiles.directory.appendingPathComponent("pm-cli-\(UUID().uuidString).toml").path
     try text.write(toFile: path, atomically: false, encoding: .utf8)
     return path
 }

@@ -10,7 +10,7 @@ struct PasteableOutputTests {
     static let scenario = root.appendingPathComponent("datasets/scenario.toml").path
 
     static func temporaryFile(_ name: String, _ contents: String) throws -> String {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("pm-paste-\(UUID().uuidString)")
+        let directory = TestFiles.directory.appendingPathComponent("pm-paste-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let url = directory.appendingPathComponent(name)
         try contents.write(to: url, atomically: false, encoding: .utf8)
@@ -180,7 +180,7 @@ struct PasteableOutputTests {
 
     @Test("The budget chart's key names each vendor beside its id (it showed ids alone)")
     func chartKeyHasNames() throws {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("pm-chart-\(UUID().uuidString).svg").path
+        let path = TestFiles.directory.appendingPathComponent("pm-chart-\(UUID().uuidString).svg").path
         defer { try? FileManager.default.removeItem(atPath: path) }
         let result = CLIRunner.run(["scenarios", Self.vendors, "--scenario", Self.scenario, "--budgets", "350k...450k/25k",
                                     "--plot", path, "--quiet"])

@@ -19,7 +19,7 @@ struct ReportCommandTests {
     ]
 
     static func directory() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("pm-report-\(UUID().uuidString)")
+        let url = TestFiles.directory.appendingPathComponent("pm-report-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         return url
     }

@@ -11,7 +11,7 @@ private func edited(_ key: String, _ value: String?) throws -> String {
     var lines = text.components(separatedBy: "\n")
     let i = try #require(lines.firstIndex { $0.hasPrefix(key + " = ") })
     if let value { lines[i] = "\(key) = \(value)" } else { lines.remove(at: i) }
-    let path = FileManager.default.temporaryDirectory.appendingPathComponent("pm-prices-\(UUID().uuidString).toml").path
+    let path = TestFiles.directory.appendingPathComponent("pm-prices-\(UUID().uuidString).toml").path
     try lines.joined(separator: "\n").write(toFile: path, atomically: false, encoding: .utf8)
     return path
 }
@@ -70,7 +70,7 @@ struct RulePricesCommandTests {
         }
         let csv = CLIRunner.run(["optimize", vendors, "--scenario", bundled, "--rule-prices", "--format", "csv"])
         #expect(csv.stdout.hasPrefix("constraint,entry,current,without,status,price,utility_gain"))
-        let out = FileManager.default.temporaryDirectory.appendingPathComponent("pm-prices-\(UUID().uuidString).html").path
+        let out = TestFiles.directory.appendingPathComponent("pm-prices-\(UUID().uuidString).html").path
         let report = CLIRunner.run(["report", vendors, "--scenario", bundled, "--out", out])
         #expect(report.status == 0, "\(report.stderr)")
         let html = try String(contentsOfFile: out, encoding: .utf8)
@@ -89,7 +89,7 @@ struct RulePricesCommandTests {
 /// The bundled scenario with `[priorities]` appended, written to a temporary file.
 private func withPriorities(_ entries: String) throws -> String {
     let text = try String(contentsOfFile: bundled, encoding: .utf8) + "\n[priorities]\n" + entries + "\n"
-    let path = FileManager.default.temporaryDirectory.appendingPathComponent("pm-priorities-\(UUID().uuidString).toml").path
+    let path = TestFiles.directory.appendingPathComponent("pm-priorities-\(UUID().uuidString).toml").path
     try text.write(toFile: path, atomically: false, encoding: .utf8)
     return path
 }
@@ -103,7 +103,7 @@ struct PrioritiesCommandTests {
         let path = try withPriorities(entry)
         let lines = try String(contentsOfFile: path, encoding: .utf8).components(separatedBy: "\n")
         let line = try #require(lines.firstIndex(of: entry)) + 1
-        let out = FileManager.default.temporaryDirectory.appendingPathComponent("pm-priorities-\(UUID().uuidString).xlsx").path
+        let out = TestFiles.directory.appendingPathComponent("pm-priorities-\(UUID().uuidString).xlsx").path
         let result = CLIRunner.run(["optimize", vendors, "--scenario", path, "--format", "xlsx", "--out", out])
         #expect(result.status == 65, "\(result.stderr)")
         #expect(result.stdout.isEmpty)

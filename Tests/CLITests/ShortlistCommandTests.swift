@@ -9,7 +9,7 @@ struct ShortlistCommandTests {
     static let scenario = root.appendingPathComponent("datasets/scenario.toml").path
 
     static func temporaryFile(_ name: String, _ contents: String) throws -> String {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("pm-shortlist-\(UUID().uuidString)")
+        let directory = TestFiles.directory.appendingPathComponent("pm-shortlist-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let url = directory.appendingPathComponent(name)
         try contents.write(to: url, atomically: false, encoding: .utf8)
@@ -102,7 +102,7 @@ struct ShortlistCommandTests {
 struct ShortlistJSONTests {
     @Test("The streamed, parallel JSON is byte-identical to the JSONValue tree, and equal in content to Foundation's JSONEncoder")
     func streamedEqualsTree() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("pm-shortlist-json-\(UUID().uuidString)")
+        let directory = TestFiles.directory.appendingPathComponent("pm-shortlist-json-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let vendors = directory.appendingPathComponent("v.csv").path, scenario = directory.appendingPathComponent("s.toml").path

@@ -12,7 +12,7 @@ private func edited(_ replace: [String: String], appending extra: String = "") t
         #expect(text.contains(old), "the scenario has no line '\(old)'")
         text = text.replacingOccurrences(of: old, with: new)
     }
-    let path = FileManager.default.temporaryDirectory.appendingPathComponent("pm-soft-\(UUID().uuidString).toml").path
+    let path = TestFiles.directory.appendingPathComponent("pm-soft-\(UUID().uuidString).toml").path
     try (text + extra).write(toFile: path, atomically: false, encoding: .utf8)
     return path
 }

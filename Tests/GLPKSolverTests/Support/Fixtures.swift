@@ -52,9 +52,9 @@ func isClose(_ value: Double?, _ reference: Double, relative: Double = 1e-6) -> 
     return abs(value - reference) <= relative * max(1, abs(reference))
 }
 
-/// A scratch directory for files a test writes, removed by the caller.
+/// A directory for the files one test writes, inside `TestFiles.directory` (removed when the tests end).
 func temporaryDirectory() throws -> String {
-    let path = NSTemporaryDirectory() + "partner-match-tests-\(UUID().uuidString)"
+    let path = TestFiles.directory.appendingPathComponent(UUID().uuidString).path
     try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
     return path
 }

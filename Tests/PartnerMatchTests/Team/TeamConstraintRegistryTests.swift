@@ -132,7 +132,7 @@ struct TeamConstraintRegistryTests {
         let pool = VendorPool(vendors: ["DE", "IN", "VN"].enumerated().map { k, country in
             ScoringFixtures.vendor("V\(k)", country: country)
         })
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("pm-limits-\(UUID().uuidString).toml").path
+        let path = TestFiles.directory.appendingPathComponent("pm-limits-\(UUID().uuidString).toml").path
         try? text.write(toFile: path, atomically: false, encoding: .utf8)
         return ScenarioPoolCheck.check(scenario, file: path, against: pool).filter { $0.severity == .error }.map(\.message)
     }

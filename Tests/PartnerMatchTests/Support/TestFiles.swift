@@ -1,0 +1,16 @@
+import Foundation
+
+/// The directory the tests of this module write their files in: one per test process, removed when
+/// the process exits, so a run leaves nothing behind in the temporary directory.
+enum TestFiles {
+    static let directory: URL = {
+        let url = FileManager.default.temporaryDirectory
+            .appendingPathComponent("partner-match-tests-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString)")
+        try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        scratchPath = url.path
+        atexit { if let path = scratchPath { try? FileManager.default.removeItem(atPath: path) } }
+        return url
+    }()
+}
+
+nonisolated(unsafe) private var scratchPath: String?
