@@ -6,8 +6,10 @@
 - scenarios/s1.json … s1000.json: the template as JSON, budget and weights varied (distinct scenarios).
 - jobs-1000.jsonl: 1,000 small jobs on them (3 in 4 `optimize`, 1 in 4 `shortlist --top 5`).
 - peer-1000.txt: the same 1,000 runs as separate processes' arguments, one a line (for `xargs -L 1`).
-- jobs-1000-short.jsonl, jobs-100000-short.jsonl: 1,000 and 100,000 `shortlist --top 3` jobs on the
-  bundled datasets/vendors.csv, cycling over the scenarios (peak memory against the job count).
+- jobs-1000-short.jsonl, jobs-100000-short.jsonl: 1,000 and 100,000 `shortlist --top 1…5` jobs on the
+  bundled datasets/vendors.csv and datasets/scenario.toml.
+- jobs-1000-mem.jsonl, jobs-100000-mem.jsonl: the same inputs, 1 in 100 `shortlist --top 3` and the
+  others `explain` of an unknown id (peak memory against the job count).
 """
 import datetime
 import json
@@ -61,3 +63,10 @@ for n in (1000, 100_000):
         for k in range(n):
             jobs.write(json.dumps({"id": k + 1, "command": "shortlist", "vendors": small, "scenario": scenario,
                                    "args": ["--top", str(1 + k % 5)]}) + "\n")
+    # Cheap jobs for peak memory against the job count: 1 in 100 `shortlist --top 3`, the others
+    # `explain` of an unknown id; every one reads the bundled pool and the TOML scenario file.
+    with open(os.path.join(out, f"jobs-{n}-mem.jsonl"), "w") as jobs:
+        for k in range(n):
+            command, args = ("shortlist", ["--top", "3"]) if k % 100 == 0 else ("explain", ["NO-SUCH-ID"])
+            jobs.write(json.dumps({"id": k + 1, "command": command, "vendors": small, "scenario": scenario,
+                                   "args": args}) + "\n")

@@ -123,12 +123,16 @@ public struct BatchJob: Sendable {
     public static let commands = ["optimize", "shortlist", "scenarios", "explain", "compare"]
 
     /// Reads one scenario of the job; an inline scenario's diagnostics are located in the jobs file
-    /// (its line, and the column within it).
-    public func readScenario(_ source: ScenarioSource, file: String, limits: InputLimits = .default) -> (name: String, parsed: Result<Scenario, InputError>) {
+    /// (its line, and the column within it). A scenario file is parsed through `cache` when one is given.
+    public func readScenario(_ source: ScenarioSource, file: String, limits: InputLimits = .default,
+                             cache: ScenarioCache? = nil) -> (name: String, parsed: Result<Scenario, InputError>) {
         switch source {
         case .path(let path):
             let parsed = InputFile.read(path: path, limit: limits.scenarioFileBytes, noun: "scenario file")
-                .flatMap { bytes in Result { () throws(InputError) in try ScenarioReader.read(bytes: bytes, path: path, limits: limits) } }
+                .flatMap { bytes in
+                    let parse = { Result { () throws(InputError) in try ScenarioReader.read(bytes: bytes, path: path, limits: limits) } }
+                    return cache?.scenario(bytes: bytes, path: path, parse: parse) ?? parse()
+                }
             return (path, parsed)
         case .inline(let text, let start):
             let name = "\(file):\(line)"

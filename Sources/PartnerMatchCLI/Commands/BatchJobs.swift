@@ -11,6 +11,8 @@ struct BatchJobs: Sendable {
     /// The jobs file's name in locations.
     let file: String
     let pools: PoolCache
+    /// Scenario files parsed once per content (TOMLKit keeps every document it parses).
+    let scenarios = ScenarioCache()
 
     struct Outcome {
         var exitCode: Int32
@@ -142,7 +144,7 @@ struct BatchJobs: Sendable {
             return Outcome(exitCode: 64, error: Diagnostic(at: job.location(of: "scenario", file: file), code: "usage",
                                                            "give at least two scenarios to compare (found \(job.scenarios.count)); for one, use optimize"))
         }
-        let rest = job.scenarios.dropFirst().map { job.readScenario($0, file: file) }
+        let rest = job.scenarios.dropFirst().map { job.readScenario($0, file: file, cache: scenarios) }
         return withInputs(job, vendorFile: vendorFile) { pool, first in
             var batch = [(source: scenarioName(job.scenarios[0], job), scenario: first)]
             for (name, parsed) in rest {
@@ -166,7 +168,7 @@ struct BatchJobs: Sendable {
     private func withInputs(_ job: BatchJob, vendorFile: VendorFileOptions,
                             _ body: (VendorPool, Scenario) throws -> Outcome) -> Outcome {
         let vendorBytes = InputFile.read(path: job.vendors, limit: InputLimits.default.vendorFileBytes)
-        let (name, parsed) = job.readScenario(job.scenarios[0], file: file)
+        let (name, parsed) = job.readScenario(job.scenarios[0], file: file, cache: scenarios)
         let set = InputSet(vendors: (job.vendors, vendorBytes), scenario: (name, parsed),
                            readOptions: { vendorFile.readOptions(scenario: $0) }, pools: pools)
         guard set.isUsable, let pool = set.pool, let scenario = set.scenario else {

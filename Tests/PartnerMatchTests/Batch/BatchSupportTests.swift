@@ -56,6 +56,38 @@ struct BatchSupportTests {
         #expect(e1.diagnostics.map(\.message) == e2.diagnostics.map(\.message))
     }
 
+    @Test func scenariosAreParsedOncePerPathAndContentAndEqualAFreshParse() throws {
+        let path = repository.appendingPathComponent("datasets/scenario.toml").path
+        let bytes = Array(try Data(contentsOf: URL(fileURLWithPath: path)))
+        let cache = ScenarioCache(capacity: 2)
+        var calls = 0
+        func read(_ bytes: [UInt8], _ path: String) -> Result<Scenario, InputError> {
+            cache.scenario(bytes: bytes, path: path) {
+                calls += 1
+                return Result { () throws(InputError) in try ScenarioReader.read(bytes: bytes, path: path) }
+            }
+        }
+        let first = try read(bytes, path).get()
+        let again = try read(bytes, path).get()
+        #expect(calls == 1 && cache.parses == 1)
+        let fresh = try ScenarioReader.read(bytes: bytes, path: path)
+        #expect(again == fresh && first == fresh)
+        // The same bytes under another path (it names the file in diagnostics), or other bytes: parsed.
+        _ = read(bytes, "/elsewhere/scenario.toml")
+        _ = read(bytes + Array("\n".utf8), path)
+        #expect(calls == 3)
+        // Capacity 2, least recently used out: `path` with the original bytes was evicted.
+        _ = read(bytes, path)
+        #expect(calls == 4)
+        // A broken file is kept with its diagnostics.
+        let broken = Array("budget = [\n".utf8)
+        guard case .failure(let e1) = read(broken, "b.toml"), case .failure(let e2) = read(broken, "b.toml") else {
+            Issue.record("a broken scenario must fail")
+            return
+        }
+        #expect(calls == 5 && e1.diagnostics == e2.diagnostics)
+    }
+
     /// Outputs in input order whatever the thread count and the jobs' durations; never more than
     /// `window` inputs taken and not yet emitted.
     @Test(arguments: [1, 2, 5])
