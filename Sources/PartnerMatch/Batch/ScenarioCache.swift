@@ -8,7 +8,8 @@ import Foundation
 /// therefore grew with the jobs; with this cache it grows with the distinct scenario files only. The key
 /// is the path (it names the file in diagnostics) and the SHA-256 of the bytes, so a file changed
 /// between jobs is parsed again. At most `capacity` results are kept, least recently used first out;
-/// a file that fails to parse is kept too, with its diagnostics.
+/// a file that fails to parse is kept too, with its diagnostics. The callers of one cache parse with
+/// the same input limits (a batch does), which are therefore not part of the key.
 public final class ScenarioCache: @unchecked Sendable {
     private struct Key: Hashable {
         var path: String
