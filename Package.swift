@@ -79,6 +79,8 @@ let package = Package(
                 .product(name: "FlyingFox", package: "FlyingFox"),
             ]
         ),
+        // What several test targets share: the directory their files go to.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(
             name: "LinearModelTests",
             dependencies: ["LinearModel"]
@@ -86,7 +88,7 @@ let package = Package(
         .testTarget(
             name: "GLPKSolverTests",
             dependencies: [
-                "GLPKSolver", "LinearModel", "CGLPKShim",
+                "GLPKSolver", "LinearModel", "CGLPKShim", "TestSupport",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ],
             resources: [.copy("Fixtures")]
@@ -94,7 +96,7 @@ let package = Package(
         .testTarget(
             name: "PartnerMatchTests",
             dependencies: [
-                "PartnerMatch", "LinearModel", "GLPKSolver",
+                "PartnerMatch", "LinearModel", "GLPKSolver", "TestSupport",
                 .product(name: "PropertyBased", package: "swift-property-based"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ],
@@ -106,7 +108,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CLITests",
-            dependencies: ["PartnerMatchCLI"],
+            dependencies: ["PartnerMatchCLI", "TestSupport"],
             exclude: ["HelpSnapshots"]
         ),
     ]

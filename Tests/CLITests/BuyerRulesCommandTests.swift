@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// The rules a buyer sets, end to end through `optimize` (issue 13): amounts converted by `[fx]`,

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// Issue 21 end to end: one rate per vendor in every output (r̄ labelled, per-skill rates shown),

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// Outputs a buyer can paste: nothing cut when redirected, names beside ids, the facts a buyer

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// `partner-match report`: one self-contained HTML file, every vendor string escaped, and bad output

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// The shortlist, explain and init commands as a user runs them, on the sample files of datasets/.

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import GLPKSolver
 import LinearModel
 import Testing
